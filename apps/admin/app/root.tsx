@@ -1,0 +1,132 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { getCaller } from "@planpulse/api";
+import { ErrorPanel, PageShell } from "@planpulse/ui";
+import stylesHref from "@planpulse/ui/styles.css?url";
+import type { ReactNode } from "react";
+import "./load-context";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='4' fill='%231b1f24'/%3E%3C/svg%3E" },
+];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const caller = await getCaller(args);
+  return { me: await caller.me.get() };
+}
+
+const ROLE_NAMES: Record<string, string> = {
+  member: "Member",
+  moderator: "Moderator",
+  staff: "Staff",
+  leader: "Leadership",
+  admin: "Administrator",
+};
+
+function Header() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const me = data?.me ?? null;
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to="/" className="brand">
+          <span className="brand__mark" aria-hidden="true" style={{ background: "#1b1f24" }}>
+            PP
+          </span>
+          Plan Pulse <span className="brand__sub">Staff workspace</span>
+        </Link>
+        <nav className="site-nav" aria-label="Workspace">
+          {me ? (
+            <>
+              <NavLink to="/" end>
+                Overview
+              </NavLink>
+              <span className="user-chip">
+                {me.displayName} · {ROLE_NAMES[me.role] ?? me.role}
+              </span>
+              <Form method="post" action="/logout">
+                <button type="submit" className="button button--link">
+                  Sign out
+                </button>
+              </Form>
+            </>
+          ) : (
+            <NavLink to="/login">Sign in</NavLink>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <PageShell header={<Header />} footer={<p>Plan Pulse staff workspace · moderation, responses, progress and insight</p>}>
+          {children}
+        </PageShell>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 403) {
+    return (
+      <ErrorPanel status={403} title="This workspace is for association staff">
+        <p>
+          Your account does not have a staff role, so the staff workspace is closed to you. Members take part in the
+          plan on the member portal.
+        </p>
+        <p>If you should have staff access, ask an administrator to change your role.</p>
+        <Form method="post" action="/logout">
+          <button type="submit" className="button button--secondary">
+            Sign out and use another account
+          </button>
+        </Form>
+      </ErrorPanel>
+    );
+  }
+  if (isRouteErrorResponse(error)) {
+    return (
+      <ErrorPanel status={error.status} title={error.status === 404 ? "We could not find that page" : error.statusText || "Something went wrong"}>
+        {typeof error.data === "string" && error.data ? <p>{error.data}</p> : null}
+        <p>
+          <Link to="/">Back to the overview</Link>
+        </p>
+      </ErrorPanel>
+    );
+  }
+  return (
+    <ErrorPanel status={500} title="Something went wrong on our side">
+      <p>Please try again in a moment.</p>
+    </ErrorPanel>
+  );
+}

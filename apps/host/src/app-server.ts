@@ -1,0 +1,80 @@
+import { createServer, type Server } from "node:http";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import type { Database } from "@planpulse/db";
+import type { PlanPulseLoadContext } from "@planpulse/api";
+import compression from "compression";
+import express from "express";
+import type { ViteDevServer } from "vite";
+import { rejectCrossSiteMutations, securityHeaders } from "./security";
+
+export type AppName = "portal" | "admin";
+
+const require = createRequire(import.meta.url);
+
+export function appDirectory(app: AppName): string {
+  return dirname(require.resolve(`@planpulse/${app}/package.json`));
+}
+
+export type AppServerOptions = {
+  app: AppName;
+  database: Database;
+  production: boolean;
+  trustProxy: boolean;
+  /** In development, Vite serves the app with hot reload. */
+  vite?: ViteDevServer;
+};
+
+export async function createAppHandler(options: AppServerOptions): Promise<express.Express> {
+  const app = express();
+  app.disable("x-powered-by");
+  if (options.trustProxy) app.set("trust proxy", true);
+  app.use(compression());
+  app.use(securityHeaders({ production: options.production }));
+  app.use(rejectCrossSiteMutations());
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (options.vite) {
+    const vite = options.vite;
+    app.use(vite.middlewares);
+    build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    const buildDir = join(appDirectory(options.app), "build");
+    build = (await import(join(buildDir, "server", "index.js"))) as ServerBuild;
+    // Fingerprinted assets never change; everything else is revalidated.
+    app.use("/assets", express.static(join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(join(buildDir, "client"), { maxAge: "1h" }));
+  }
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: options.production ? "production" : "development",
+      getLoadContext(req, res): PlanPulseLoadContext {
+        return {
+          planPulse: {
+            database: options.database,
+            clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+            secureCookies: options.production,
+            setCookie: (cookie) => res.append("Set-Cookie", cookie),
+          },
+        };
+      },
+    }),
+  );
+  return app;
+}
+
+export function listen(handler: express.Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer(handler);
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve(server);
+    });
+  });
+}

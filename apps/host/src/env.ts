@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+const Port = z.coerce.number().int().min(1).max(65_535);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().trim().optional(),
+  PGLITE_DATA_DIR: z.string().trim().optional(),
+  PORT: Port.optional(),
+  PORTAL_PORT: Port.optional(),
+  ADMIN_PORT: Port.default(3001),
+  HOST: z.string().default("0.0.0.0"),
+  DEMO_PASSWORD: z.string().min(10, "DEMO_PASSWORD must have at least 10 characters").default("plan-pulse-demo"),
+  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+});
+
+export type HostEnv = z.infer<typeof EnvSchema> & { portalPort: number };
+
+/** The environment, read once at start-up; a bad value stops the process with the variable's name. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): HostEnv {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  return { ...env, portalPort: env.PORT ?? env.PORTAL_PORT ?? 3000 };
+}

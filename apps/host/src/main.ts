@@ -1,0 +1,69 @@
+import type { Server } from "node:http";
+import { seedAll } from "@planpulse/core";
+import { createDb, defaultDataDir, migrateToLatest, resolveDatabaseConfig, type Database } from "@planpulse/db";
+import { appDirectory, createAppHandler, listen, type AppName } from "./app-server";
+import { readEnv } from "./env";
+
+const started = performance.now();
+const dev = process.argv.includes("--dev");
+
+async function main() {
+  const env = readEnv();
+  const config = resolveDatabaseConfig(env, defaultDataDir());
+  const database: Database = await createDb(config);
+  console.log("url" in config ? "Database: PostgreSQL (DATABASE_URL)" : `Database: embedded PGlite at ${config.dataDir}`);
+
+  await migrateToLatest(database.db);
+  const seeded = await seedAll(database.db, { demoPassword: env.DEMO_PASSWORD, nodeEnv: env.NODE_ENV });
+  if (seeded.plan.changed) console.log(`Plan imported: version ${seeded.plan.version}.`);
+  if (seeded.demoAccountsCreated.length > 0) {
+    console.log(`Demo accounts created (password "${env.DEMO_PASSWORD}"): ${seeded.demoAccountsCreated.join(", ")}`);
+  }
+
+  const apps: Array<{ app: AppName; port: number }> = [
+    { app: "portal", port: env.portalPort },
+    { app: "admin", port: env.ADMIN_PORT },
+  ];
+  const servers: Server[] = [];
+  const closers: Array<() => Promise<void>> = [];
+  for (const [index, { app, port }] of apps.entries()) {
+    let vite;
+    if (dev) {
+      const { createServer } = await import("vite");
+      vite = await createServer({
+        root: appDirectory(app),
+        configFile: `${appDirectory(app)}/vite.config.ts`,
+        server: { middlewareMode: true, hmr: { port: 24_678 + index } },
+      });
+      closers.push(() => vite!.close());
+    }
+    const handler = await createAppHandler({
+      app,
+      database,
+      production: env.NODE_ENV === "production",
+      trustProxy: env.TRUST_PROXY === "1",
+      vite,
+    });
+    servers.push(await listen(handler, port, env.HOST));
+  }
+
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`Portal: http://localhost:${env.portalPort}   Admin: http://localhost:${env.ADMIN_PORT}   (ready in ${seconds} s)`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+    await Promise.all(closers.map((close) => close()));
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`Plan Pulse could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,118 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { ErrorPanel, PageShell } from "@planpulse/ui";
+import stylesHref from "@planpulse/ui/styles.css?url";
+import type { ReactNode } from "react";
+import { getCaller } from "@planpulse/api";
+import "./load-context";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  { rel: "icon", href: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='4' fill='%231d4ed8'/%3E%3C/svg%3E" },
+];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const caller = await getCaller(args);
+  return { me: await caller.me.get() };
+}
+
+function Header() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const me = data?.me ?? null;
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to="/" className="brand">
+          <span className="brand__mark" aria-hidden="true">PP</span>
+          Plan Pulse <span className="brand__sub">ALA Strategic Plan</span>
+        </Link>
+        <nav className="site-nav" aria-label="Main">
+          <NavLink to="/" end>
+            The plan
+          </NavLink>
+          {me ? (
+            <>
+              <span className="user-chip">Signed in as {me.displayName}</span>
+              <Form method="post" action="/logout">
+                <button type="submit" className="button button--link">
+                  Sign out
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <NavLink to="/login">Sign in</NavLink>
+              <Link to="/signup" className="button button--secondary">
+                Join the conversation
+              </Link>
+            </>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <PageShell header={<Header />} footer={<p>Plan Pulse · a member feedback portal for the ALA Strategic Plan</p>}>
+          {children}
+        </PageShell>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) {
+    const title =
+      error.status === 404
+        ? "We could not find that page"
+        : error.status === 403
+          ? "You do not have access to this page"
+          : error.statusText || "Something went wrong";
+    return (
+      <ErrorPanel status={error.status} title={title}>
+        {typeof error.data === "string" && error.data ? <p>{error.data}</p> : null}
+        <p>
+          <Link to="/">Back to the plan</Link>
+        </p>
+      </ErrorPanel>
+    );
+  }
+  return (
+    <ErrorPanel status={500} title="Something went wrong on our side">
+      <p>Please try again in a moment. If it keeps happening, tell the association's web team.</p>
+      <p>
+        <Link to="/">Back to the plan</Link>
+      </p>
+    </ErrorPanel>
+  );
+}

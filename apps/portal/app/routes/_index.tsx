@@ -1,0 +1,84 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ObjectiveRow, ProgressBar } from "@planpulse/ui";
+import { query } from "@planpulse/api";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.plan.title} · Plan Pulse` : "Plan Pulse" },
+  { name: "description", content: data?.plan.mission ?? "" },
+];
+
+export async function loader(args: LoaderFunctionArgs) {
+  return { plan: await query(args, (caller) => caller.plan.get()) };
+}
+
+export default function Home() {
+  const { plan } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <section className="hero" aria-labelledby="vision-heading">
+        <p className="hero__eyebrow">{plan.title} · Vision</p>
+        <h1 id="vision-heading" className="hero__vision">
+          {plan.vision}
+        </h1>
+        <p className="hero__eyebrow">Mission</p>
+        <p className="hero__mission">{plan.mission}</p>
+        <p className="hero__eyebrow">Values</p>
+        {plan.values.length > 0 ? (
+          <ul className="hero__values">
+            {plan.values.map((value) => (
+              <li key={value}>{value}</li>
+            ))}
+          </ul>
+        ) : (
+          <p className="hero__values">The plan does not list its values yet.</p>
+        )}
+      </section>
+
+      {plan.intro ? (
+        <div className="intro">
+          {plan.intro.split("\n\n").map((paragraph) => (
+            <p key={paragraph}>{paragraph}</p>
+          ))}
+        </div>
+      ) : null}
+
+      <h2 id="domains-heading">Five domains</h2>
+      <ul className="domain-grid" aria-labelledby="domains-heading">
+        {plan.domains.map((domain) => {
+          const urgent = domain.objectives.filter((o) => o.isUrgent).length;
+          const progress = domain.objectives.length
+            ? domain.objectives.reduce((sum, o) => sum + o.percentComplete, 0) / domain.objectives.length
+            : 0;
+          return (
+            <li key={domain.slug} className="domain-card">
+              <h3>
+                <Link to={`/domains/${domain.slug}`}>{domain.name}</Link>
+              </h3>
+              <p>{domain.goalStatement}</p>
+              <div className="domain-card__meta">
+                <span>{domain.objectives.length} objectives</span>
+                {urgent > 0 ? <span>{urgent} urgent</span> : null}
+                <ProgressBar percent={progress} label={`Overall progress of ${domain.name}`} />
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+
+      <h2>Every objective</h2>
+      {plan.domains.map((domain) => (
+        <section key={domain.slug} className="domain-section" aria-labelledby={`domain-${domain.slug}`}>
+          <h3 id={`domain-${domain.slug}`}>
+            <Link to={`/domains/${domain.slug}`}>{domain.name}</Link>
+          </h3>
+          <ul className="objective-list">
+            {domain.objectives.map((objective) => (
+              <ObjectiveRow key={objective.slug} objective={objective} href={`/objectives/${objective.slug}`} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useSearchParams } from "@remix-run/react";
+import { requireAnonymous, signUpAction } from "@planpulse/api";
+import { SignUpForm } from "@planpulse/ui";
+import { RedirectToSchema } from "@planpulse/validators";
+
+export const meta: MetaFunction = () => [{ title: "Create an account · Plan Pulse" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  await requireAnonymous(args);
+  return null;
+}
+
+export function action(args: ActionFunctionArgs) {
+  return signUpAction(args);
+}
+
+export default function SignUp() {
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const redirectTo = RedirectToSchema.parse(params.get("redirectTo") ?? "/");
+  return (
+    <SignUpForm result={result} redirectTo={redirectTo}>
+      <p>
+        Already a member? <Link to={`/login?redirectTo=${encodeURIComponent(redirectTo)}`}>Sign in</Link>
+      </p>
+    </SignUpForm>
+  );
+}

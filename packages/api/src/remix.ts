@@ -1,0 +1,65 @@
+import { redirect } from "@remix-run/node";
+import { callerFor, toHttpProblem, type Caller } from "./server";
+import type { RequestEnvironment } from "./context";
+
+/** What the host puts in every Remix load context. */
+export type PlanPulseLoadContext = { planPulse: RequestEnvironment };
+
+/** The per-request caller for a Remix loader or action. */
+export function getCaller(args: { request: Request; context: PlanPulseLoadContext }): Promise<Caller> {
+  return callerFor(args.context, args.context.planPulse, args.request);
+}
+
+/** /healthz: 200 when the database answers, 503 when it does not. */
+export async function healthResponse(context: PlanPulseLoadContext): Promise<Response> {
+  const ok = await context.planPulse.database.ping(2_000);
+  return Response.json(
+    { status: ok ? "ok" : "unavailable", database: ok ? "reachable" : "unreachable", driver: context.planPulse.database.driver },
+    { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store", ...(ok ? {} : { "Retry-After": "5" }) } },
+  );
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request",
+  403: "Forbidden",
+  404: "Not Found",
+  409: "Conflict",
+  429: "Too Many Requests",
+  503: "Service Unavailable",
+};
+
+type Args = { request: Request; context: PlanPulseLoadContext };
+
+export function signInPath(request: Request, loginPath = "/login"): string {
+  const url = new URL(request.url);
+  return `${loginPath}?redirectTo=${encodeURIComponent(url.pathname + url.search)}`;
+}
+
+/**
+ * Runs caller work for a loader; errors a person can act on become the right HTTP answer
+ * (a 404 or 403 page, a sign-in redirect) instead of a crash.
+ */
+export async function query<T>(args: Args, run: (caller: Caller) => Promise<T>): Promise<T> {
+  const caller = await getCaller(args);
+  try {
+    return await run(caller);
+  } catch (error) {
+    const problem = toHttpProblem(error);
+    if (problem.status === 401) throw redirect(signInPath(args.request));
+    // Loader input comes from the URL: a malformed slug is a page that does not exist.
+    if (problem.status === 400) throw new Response("There is no page at this address.", { status: 404, statusText: "Not Found" });
+    // statusText must be plain Latin-1; the human message (any Unicode) travels in the body.
+    throw new Response(problem.message, { status: problem.status, statusText: STATUS_TEXT[problem.status] ?? "Error" });
+  }
+}
+
+export async function requireUser(args: Args) {
+  const user = await (await getCaller(args)).me.get();
+  if (!user) throw redirect(signInPath(args.request));
+  return user;
+}
+
+export async function requireAnonymous(args: Args) {
+  const user = await (await getCaller(args)).me.get();
+  if (user) throw redirect("/");
+}

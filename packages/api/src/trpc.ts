@@ -1,0 +1,85 @@
+import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import { hasRole, LEADER_ROLES, MODERATION_ROLES, STAFF_ROLES, WORKSPACE_ROLES } from "@planpulse/auth";
+import { AppError, type AppErrorCode } from "@planpulse/core";
+import type { Role } from "@planpulse/db";
+import { z, ZodError } from "zod";
+import type { ApiContext } from "./context";
+
+// 1. Context: see context.ts (session and user, or both null).
+
+// 2. Initialisation: field errors from zod and from AppError reach the client; internals never do.
+const t = initTRPC.context<ApiContext>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const fieldErrors =
+      cause instanceof ZodError
+        ? (z.flattenError(cause).fieldErrors as Record<string, string[]>)
+        : cause instanceof AppError
+          ? cause.fieldErrors
+          : undefined;
+    const internal = error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      message: internal
+        ? "Something went wrong on our side. Please try again."
+        : cause instanceof ZodError
+          ? "Some fields need another look."
+          : shape.message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors: fieldErrors ?? null },
+    };
+  },
+});
+
+const APP_TO_TRPC: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  BAD_REQUEST: "BAD_REQUEST",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+};
+
+/** The one place an AppError becomes a TRPCError. */
+const mapAppErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: APP_TO_TRPC[cause.code], message: cause.userMessage, cause });
+  }
+  return result;
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+// 3. The only procedure builders routers may use.
+export const publicProcedure = t.procedure.use(mapAppErrors);
+
+const signedIn = publicProcedure.use(({ ctx, type, next }) => {
+  if (!ctx.user || !ctx.session) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  }
+  if (type === "mutation" && ctx.user.suspended_at) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Your account is suspended: you can read the plan but not take part." });
+  }
+  return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } });
+});
+
+function requireRoles(allowed: readonly Role[], what: string) {
+  return signedIn.use(({ ctx, next }) => {
+    if (!hasRole(ctx.user.role, allowed)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `This needs ${what} access.` });
+    }
+    return next();
+  });
+}
+
+/** Any signed-in account; suspended accounts may read but not write. */
+export const memberProcedure = signedIn;
+export const moderatorProcedure = requireRoles(MODERATION_ROLES, "moderator");
+export const staffProcedure = requireRoles(STAFF_ROLES, "staff");
+export const leaderProcedure = requireRoles(LEADER_ROLES, "leadership");
+export const adminProcedure = requireRoles(["admin"], "administrator");
+/** Anyone who may open the staff workspace (moderator, staff, leader, admin). */
+export const workspaceProcedure = requireRoles(WORKSPACE_ROLES, "staff workspace");

@@ -1,0 +1,106 @@
+import {
+  findCurrentPlan,
+  findDomainBySlug,
+  findObjectiveBySlug,
+  listDomains,
+  listObjectives,
+  listObjectivesInDomain,
+  type DB,
+  type Domain,
+  type Kysely,
+  type Objective,
+  type ObjectiveStatus,
+} from "@planpulse/db";
+import { AppError } from "../errors";
+
+export type ObjectiveView = {
+  id: number;
+  slug: string;
+  domainSlug: string;
+  position: number;
+  text: string;
+  isUrgent: boolean;
+  status: ObjectiveStatus;
+  percentComplete: number;
+};
+export type DomainView = {
+  id: number;
+  slug: string;
+  name: string;
+  aliases: string[];
+  goalStatement: string;
+  position: number;
+  objectives: ObjectiveView[];
+};
+export type PlanView = {
+  id: number;
+  slug: string;
+  title: string;
+  intro: string;
+  mission: string;
+  vision: string;
+  values: string[];
+  version: number;
+  updatedAt: string;
+  domains: DomainView[];
+};
+
+function toObjectiveView(objective: Objective, domainSlug: string): ObjectiveView {
+  return {
+    id: objective.id,
+    slug: objective.slug,
+    domainSlug,
+    position: objective.position,
+    text: objective.text,
+    isUrgent: objective.is_urgent,
+    status: objective.status,
+    percentComplete: objective.percent_complete,
+  };
+}
+
+function toDomainView(domain: Domain, objectives: Objective[]): DomainView {
+  return {
+    id: domain.id,
+    slug: domain.slug,
+    name: domain.name,
+    aliases: domain.aliases,
+    goalStatement: domain.goal_statement,
+    position: domain.position,
+    objectives: objectives.filter((o) => o.domain_id === domain.id).map((o) => toObjectiveView(o, domain.slug)),
+  };
+}
+
+export async function getPlan(db: Kysely<DB>): Promise<PlanView> {
+  const plan = await findCurrentPlan(db);
+  if (!plan) throw new AppError("NOT_FOUND", { userMessage: "No plan has been imported yet. Run `pnpm db:seed`." });
+  const [domains, objectives] = await Promise.all([listDomains(db, plan.id), listObjectives(db, plan.id)]);
+  return {
+    id: plan.id,
+    slug: plan.slug,
+    title: plan.title,
+    intro: plan.intro,
+    mission: plan.mission,
+    vision: plan.vision,
+    values: plan.values,
+    version: plan.version,
+    updatedAt: plan.updated_at.toISOString(),
+    domains: domains.map((d) => toDomainView(d, objectives)),
+  };
+}
+
+export async function getDomain(db: Kysely<DB>, slug: string): Promise<DomainView> {
+  const domain = await findDomainBySlug(db, slug);
+  if (!domain) throw new AppError("NOT_FOUND", { userMessage: `There is no domain called “${slug}”.` });
+  return toDomainView(domain, await listObjectivesInDomain(db, domain.id));
+}
+
+export type ObjectiveDetail = ObjectiveView & { domain: { slug: string; name: string } };
+
+export async function getObjective(db: Kysely<DB>, slug: string): Promise<ObjectiveDetail> {
+  const objective = await findObjectiveBySlug(db, slug);
+  if (!objective || objective.retired_at) {
+    throw new AppError("NOT_FOUND", { userMessage: `There is no objective called “${slug}”.` });
+  }
+  const domain = await db.selectFrom("domains").select(["slug", "name"]).where("id", "=", objective.domain_id).executeTakeFirstOrThrow();
+  return { ...toObjectiveView(objective, domain.slug), domain };
+}

@@ -1,0 +1,128 @@
+import { appendAudit, sql, type DB, type Kysely } from "@planpulse/db";
+import { parsePlanText, slugify, type ParsedPlan } from "./parse-plan-text";
+
+export type ImportSummary = {
+  planId: number;
+  version: number;
+  created: { plan: boolean; domains: number; objectives: number };
+  updated: { plan: boolean; domains: number; objectives: number };
+  changed: boolean;
+};
+
+/**
+ * Imports (or re-imports) a plan from its text. Idempotent: a second run with the same text changes
+ * nothing. Any parse problem throws PlanTextError before anything is written. A re-import that
+ * changes something raises the plan's version and leaves an audit entry.
+ */
+export async function importPlan(
+  db: Kysely<DB>,
+  text: string,
+  options: { slug?: string; actorId?: number | null } = {},
+): Promise<ImportSummary> {
+  const parsed = parsePlanText(text);
+  return applyParsedPlan(db, parsed, options);
+}
+
+export async function applyParsedPlan(
+  db: Kysely<DB>,
+  parsed: ParsedPlan,
+  options: { slug?: string; actorId?: number | null } = {},
+): Promise<ImportSummary> {
+  const slug = options.slug ?? slugify(parsed.title);
+  return db.transaction().execute(async (trx) => {
+    // Serialise concurrent imports of the same plan (two processes seeding at start-up).
+    await sql`select pg_advisory_xact_lock(hashtext(${`plan-import:${slug}`}))`.execute(trx);
+    const created = { plan: false, domains: 0, objectives: 0 };
+    const updated = { plan: false, domains: 0, objectives: 0 };
+
+    let plan = await trx.selectFrom("plans").selectAll().where("slug", "=", slug).executeTakeFirst();
+    const planFields = {
+      title: parsed.title,
+      intro: parsed.intro,
+      mission: parsed.mission,
+      vision: parsed.vision,
+      values: JSON.stringify(parsed.values),
+    };
+    if (!plan) {
+      plan = await trx.insertInto("plans").values({ slug, ...planFields }).returningAll().executeTakeFirstOrThrow();
+      created.plan = true;
+    } else if (
+      plan.title !== parsed.title ||
+      plan.intro !== parsed.intro ||
+      plan.mission !== parsed.mission ||
+      plan.vision !== parsed.vision ||
+      JSON.stringify(plan.values) !== JSON.stringify(parsed.values)
+    ) {
+      await trx.updateTable("plans").set({ ...planFields, updated_at: new Date() }).where("id", "=", plan.id).execute();
+      updated.plan = true;
+    }
+
+    for (const [domainIndex, domain] of parsed.domains.entries()) {
+      const position = domainIndex + 1;
+      let row = await trx.selectFrom("domains").selectAll().where("slug", "=", domain.slug).executeTakeFirst();
+      if (!row) {
+        row = await trx
+          .insertInto("domains")
+          .values({ plan_id: plan.id, slug: domain.slug, name: domain.name, aliases: domain.aliases, goal_statement: domain.goalStatement, position })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        created.domains += 1;
+      } else if (
+        row.name !== domain.name ||
+        row.goal_statement !== domain.goalStatement ||
+        row.position !== position ||
+        row.aliases.join("\u0000") !== domain.aliases.join("\u0000")
+      ) {
+        await trx
+          .updateTable("domains")
+          .set({ name: domain.name, aliases: domain.aliases, goal_statement: domain.goalStatement, position, updated_at: new Date() })
+          .where("id", "=", row.id)
+          .execute();
+        updated.domains += 1;
+      }
+
+      for (const [objectiveIndex, objective] of domain.objectives.entries()) {
+        const objectivePosition = objectiveIndex + 1;
+        const objectiveSlug = `${domain.slug}-${objectivePosition}`;
+        const existing = await trx.selectFrom("objectives").selectAll().where("slug", "=", objectiveSlug).executeTakeFirst();
+        if (!existing) {
+          await trx
+            .insertInto("objectives")
+            .values({ domain_id: row.id, slug: objectiveSlug, position: objectivePosition, text: objective.text, is_urgent: objective.isUrgent })
+            .execute();
+          created.objectives += 1;
+        } else if (
+          existing.text !== objective.text ||
+          existing.is_urgent !== objective.isUrgent ||
+          existing.position !== objectivePosition ||
+          existing.domain_id !== row.id
+        ) {
+          await trx
+            .updateTable("objectives")
+            .set({ text: objective.text, is_urgent: objective.isUrgent, position: objectivePosition, domain_id: row.id, updated_at: new Date() })
+            .where("id", "=", existing.id)
+            .execute();
+          updated.objectives += 1;
+        }
+      }
+    }
+
+    const changed =
+      updated.plan || updated.domains > 0 || updated.objectives > 0 || created.domains > 0 || created.objectives > 0;
+    let version = plan.version;
+    if (changed && !created.plan) {
+      version += 1;
+      await trx.updateTable("plans").set({ version, updated_at: new Date() }).where("id", "=", plan.id).execute();
+    }
+    if (changed || created.plan) {
+      await appendAudit(trx, {
+        actorId: options.actorId ?? null,
+        action: created.plan ? "plan.import" : "plan.reimport",
+        targetType: "plan",
+        targetId: plan.id,
+        after: { version, created, updated },
+      });
+    }
+    return { planId: plan.id, version, created, updated, changed: changed || created.plan };
+  });
+}

@@ -1,0 +1,11 @@
+export * from "./schema";
+export * from "./client";
+export * from "./migrate";
+export * from "./locations";
+export * from "./queries/plan";
+export * from "./queries/user";
+export * from "./queries/session";
+export * from "./queries/audit";
+export * from "./queries/auth-attempt";
+export type { Kysely, Transaction, Selectable, Insertable } from "kysely";
+export { sql } from "kysely";

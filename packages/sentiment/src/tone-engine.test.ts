@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { createToneEngine, scoreTone } from "./index";
+
+const engine = createToneEngine();
+
+describe("tone engine", () => {
+  it("scores clear praise above zero and clear complaints below zero", () => {
+    expect(scoreTone("The new strategic plan is excellent and I love the focus on members.")).toBeGreaterThan(0.3);
+    expect(scoreTone("This is a terrible, wasteful plan and I hate it.")).toBeLessThan(-0.3);
+  });
+
+  it("flips the sign under negation", () => {
+    expect(scoreTone("good")).toBeGreaterThan(0);
+    expect(scoreTone("not good")).toBeLessThan(0);
+    expect(scoreTone("The webinar was not helpful at all.")).toBeLessThan(0);
+    expect(scoreTone("The session wasn't bad.")).toBeGreaterThan(0);
+  });
+
+  it("strengthens tone with intensifiers and weakens it with softeners", () => {
+    const plain = scoreTone("The conference was good.");
+    expect(scoreTone("The conference was very good.")).toBeGreaterThan(plain);
+    expect(scoreTone("The conference was kind of good.")).toBeLessThan(plain);
+  });
+
+  it("treats capitals and exclamation marks as emphasis", () => {
+    const plain = scoreTone("the keynote was great");
+    expect(scoreTone("the keynote was GREAT")).toBeGreaterThan(plain);
+    expect(scoreTone("the keynote was great!!!")).toBeGreaterThan(plain);
+  });
+
+  it("weighs the clause after 'but' more", () => {
+    expect(scoreTone("The staff are friendly but the dues increase is outrageous.")).toBeLessThan(0);
+    expect(scoreTone("The dues increase hurts but the programmes are excellent.")).toBeGreaterThan(0);
+  });
+
+  it("reads emoticons and emoji", () => {
+    expect(scoreTone("see you at the meeting :)")).toBeGreaterThan(0);
+    expect(scoreTone("see you at the meeting :(")).toBeLessThan(0);
+  });
+
+  it("knows library and association vocabulary", () => {
+    expect(scoreTone("Our branch is underfunded and facing layoffs.")).toBeLessThan(-0.3);
+    expect(scoreTone("Censorship and book bans are spreading in our district.")).toBeLessThan(-0.3);
+    expect(scoreTone("Another dues increase, more bureaucracy.")).toBeLessThan(0);
+    expect(scoreTone("An accessible, equitable process with real transparency.")).toBeGreaterThan(0.3);
+  });
+
+  it("reports failed expectations as negative", () => {
+    expect(scoreTone("The member portal doesn't work.")).toBeLessThan(0);
+    expect(scoreTone("Nobody answered my emails.")).toBeLessThan(0);
+  });
+
+  it("does not score identity words", () => {
+    expect(scoreTone("I am a gay librarian.")).toBe(0);
+    expect(scoreTone("As a blind member I use the site daily.")).toBe(0);
+  });
+
+  it("returns 0 for empty and toneless input", () => {
+    expect(scoreTone("")).toBe(0);
+    expect(scoreTone("   \r\n\t ")).toBe(0);
+    expect(scoreTone("The meeting is on Tuesday at 3 pm in room 204.")).toBe(0);
+  });
+
+  it("never throws and stays finite on odd Unicode", () => {
+    const inputs = [
+      "🙂🙂🙂",
+      "😡 😡",
+      "\u0000\u0001\u200b\ufeff",
+      "\ud800 lone surrogate \udfff",
+      "Ça a été génial — très bien!",
+      "图书馆很好",
+      "مكتبة رائعة",
+      "e\u0301\u0301\u0301 ZA\u0336L\u0336G\u0336O\u0336",
+      "!!!!!!!!????????",
+      ":-):-):-(;-)<3</3",
+      "a".repeat(100_000),
+    ];
+    for (const input of inputs) {
+      const score = engine.score(input);
+      expect(Number.isFinite(score)).toBe(true);
+      expect(Math.abs(score)).toBeLessThanOrEqual(1);
+    }
+    expect(engine.score(undefined as unknown as string)).toBe(0);
+  });
+
+  it("clamps long hostile input to [-1, 1]", () => {
+    const rant = "TERRIBLE awful HORRIBLE disgusting hateful worst!!! ".repeat(2_000);
+    const score = engine.score(rant);
+    expect(score).toBeLessThan(-0.99);
+    expect(score).toBeGreaterThanOrEqual(-1);
+    const praise = "EXCELLENT wonderful AMAZING superb best!!! ".repeat(2_000);
+    expect(engine.score(praise)).toBeGreaterThan(0.99);
+    expect(engine.score(praise)).toBeLessThanOrEqual(1);
+  });
+
+  it("gives the same score on repeated calls (no state leaks between texts)", () => {
+    const text = "Not good, but the librarians were wonderful.";
+    const first = engine.score(text);
+    engine.score("TERRIBLE TERRIBLE TERRIBLE awful !!!!! :( ".repeat(50));
+    expect(engine.score(text)).toBe(first);
+  });
+
+  it("honours setting overrides", () => {
+    const mild = createToneEngine({ settings: { normalisation: 1000 } });
+    expect(Math.abs(mild.score("great"))).toBeLessThan(Math.abs(engine.score("great")));
+  });
+});

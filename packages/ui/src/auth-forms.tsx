@@ -1,0 +1,66 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { SignInSchema, SignUpSchema } from "@planpulse/validators";
+import type { ReactNode } from "react";
+import { Field, FormErrorSummary, useValidatedForm } from "./form";
+
+export type AuthFormResult = { formError: string; fieldErrors: Record<string, string[]> | null; values: Record<string, string> };
+
+function SubmitButton({ label, busyLabel }: { label: string; busyLabel: string }) {
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  return (
+    <button type="submit" className="button" disabled={busy}>
+      {busy ? busyLabel : label}
+    </button>
+  );
+}
+
+export function SignInForm({ result, redirectTo, title, children }: { result?: AuthFormResult; redirectTo: string; title: string; children?: ReactNode }) {
+  const { form, onSubmit, errorFor } = useValidatedForm(SignInSchema, {
+    serverErrors: result?.fieldErrors,
+    defaultValues: { email: result?.values.email ?? "", password: "" },
+  });
+  return (
+    <section className="card auth-card" aria-labelledby="sign-in-title">
+      <h1 id="sign-in-title">{title}</h1>
+      <FormErrorSummary message={result?.formError} />
+      <Form method="post" noValidate onSubmit={onSubmit}>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field label="Email" type="email" autoComplete="email" required error={errorFor("email")} {...form.register("email")} />
+        <Field label="Password" type="password" autoComplete="current-password" required error={errorFor("password")} {...form.register("password")} />
+        <SubmitButton label="Sign in" busyLabel="Signing in…" />
+      </Form>
+      {children}
+    </section>
+  );
+}
+
+export function SignUpForm({ result, redirectTo, children }: { result?: AuthFormResult; redirectTo: string; children?: ReactNode }) {
+  const { form, onSubmit, errorFor } = useValidatedForm(SignUpSchema, {
+    serverErrors: result?.fieldErrors,
+    defaultValues: { displayName: result?.values.displayName ?? "", email: result?.values.email ?? "", password: "" },
+  });
+  return (
+    <section className="card auth-card" aria-labelledby="sign-up-title">
+      <h1 id="sign-up-title">Join the conversation</h1>
+      <p>Create an account to support objectives, set your priorities and comment on the plan.</p>
+      <FormErrorSummary message={result?.formError} />
+      <Form method="post" noValidate onSubmit={onSubmit}>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field label="Your name" autoComplete="name" required hint="Shown next to your comments." error={errorFor("displayName")} {...form.register("displayName")} />
+        <Field label="Email" type="email" autoComplete="email" required error={errorFor("email")} {...form.register("email")} />
+        <Field
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint="At least 10 characters. A short sentence is easy to remember."
+          error={errorFor("password")}
+          {...form.register("password")}
+        />
+        <SubmitButton label="Create account" busyLabel="Creating your account…" />
+      </Form>
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useSubmit } from "@remix-run/react";
+import { useEffect, useId, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
+import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
+import type { z } from "zod";
+
+export type ServerFieldErrors = Record<string, string[] | undefined> | null | undefined;
+
+/**
+ * react-hook-form over a Remix <Form>: with JavaScript the shared zod schema checks fields before
+ * posting; without it the form posts as plain HTML and the action's field errors render on the server.
+ */
+export function useValidatedForm<TSchema extends z.ZodType<FieldValues, FieldValues>>(
+  schema: TSchema,
+  options: { serverErrors?: ServerFieldErrors; defaultValues?: DefaultValues<z.input<TSchema>> } = {},
+) {
+  const submit = useSubmit();
+  const form = useForm<z.input<TSchema>>({
+    resolver: zodResolver(schema as never) as never,
+    defaultValues: options.defaultValues,
+    mode: "onTouched",
+  }) as UseFormReturn<z.input<TSchema>>;
+  const { serverErrors } = options;
+  const { setError } = form;
+
+  useEffect(() => {
+    for (const [name, messages] of Object.entries(serverErrors ?? {})) {
+      if (messages?.[0]) setError(name as Path<z.input<TSchema>>, { type: "server", message: messages[0] });
+    }
+  }, [serverErrors, setError]);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const formElement = event.currentTarget;
+    void form.handleSubmit(() => submit(formElement, { method: (formElement.getAttribute("method") ?? "post") as "post" }))(event);
+  };
+
+  /** The message for a field: the browser's check first, then what the server said. */
+  const errorFor = (name: string): string | undefined => {
+    const clientError = (form.formState.errors as Record<string, { message?: string } | undefined>)[name]?.message;
+    return clientError ?? serverErrors?.[name]?.[0];
+  };
+
+  return { form, onSubmit, errorFor };
+}
+
+type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
+  label: string;
+  name: string;
+  error?: string;
+  hint?: ReactNode;
+};
+
+export function Field({ label, name, error, hint, id, ...input }: FieldProps) {
+  const autoId = useId();
+  const inputId = id ?? `${name}-${autoId}`;
+  const hintId = hint ? `${inputId}-hint` : undefined;
+  const errorId = error ? `${inputId}-error` : undefined;
+  return (
+    <div className={`field${error ? " field--invalid" : ""}`}>
+      <label htmlFor={inputId} className="field__label">
+        {label}
+      </label>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={inputId}
+        name={name}
+        className="field__input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+        {...input}
+      />
+      {error ? (
+        <p id={errorId} className="field__error">
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function FormErrorSummary({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <div className="notice notice--error" role="alert" tabIndex={-1}>
+      {message}
+    </div>
+  );
+}

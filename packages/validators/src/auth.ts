@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+export const EmailSchema = z
+  .string({ error: "Enter your email address" })
+  .trim()
+  .min(1, "Enter your email address")
+  .max(254, "An email address has at most 254 characters")
+  .pipe(z.email("Enter a valid email address, like name@example.org"));
+
+export const PasswordSchema = z
+  .string({ error: "Enter a password" })
+  .min(10, "Use at least 10 characters")
+  .max(200, "Use at most 200 characters");
+
+export const DisplayNameSchema = z
+  .string({ error: "Enter your name" })
+  .trim()
+  .min(2, "Write at least 2 characters")
+  .max(80, "Use at most 80 characters");
+
+export const SignUpSchema = z.object({
+  displayName: DisplayNameSchema,
+  email: EmailSchema,
+  password: PasswordSchema,
+});
+export type SignUpInput = z.infer<typeof SignUpSchema>;
+
+export const SignInSchema = z.object({
+  email: EmailSchema,
+  // Sign-in never reveals the password rules: any non-empty value is checked against the hash.
+  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(200, "Use at most 200 characters"),
+});
+export type SignInInput = z.infer<typeof SignInSchema>;
+
+/** Only same-site relative paths may be redirected to after sign-in. */
+export const RedirectToSchema = z
+  .string()
+  .max(500)
+  .refine((value) => value.startsWith("/") && !value.startsWith("//") && !value.includes("\\"), "Not a local path")
+  .catch("/");

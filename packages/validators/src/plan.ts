@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+export const SlugSchema = z
+  .string({ error: "Missing slug" })
+  .trim()
+  .min(1, "Missing slug")
+  .max(100, "A slug has at most 100 characters")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "A slug has lower-case letters, digits and dashes only");
+
+export const BySlugSchema = z.object({ slug: SlugSchema });
+export type BySlugInput = z.infer<typeof BySlugSchema>;
+
+export const ROLE_VALUES = ["member", "moderator", "staff", "leader", "admin"] as const;
+export const RoleSchema = z.enum(ROLE_VALUES);
+
+export const OBJECTIVE_STATUS_VALUES = ["not_started", "on_track", "at_risk", "off_track", "completed"] as const;
+export const ObjectiveStatusSchema = z.enum(OBJECTIVE_STATUS_VALUES);
