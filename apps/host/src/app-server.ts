@@ -13,6 +13,7 @@ import { rejectCrossSiteMutations, securityHeaders } from "./security";
 export type AppName = "portal" | "admin";
 
 const require = createRequire(import.meta.url);
+const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="4" fill="#1d4ed8"/></svg>`;
 
 export function appDirectory(app: AppName): string {
   return dirname(require.resolve(`@planpulse/${app}/package.json`));
@@ -34,6 +35,9 @@ export async function createAppHandler(options: AppServerOptions): Promise<expre
   app.use(compression());
   app.use(securityHeaders({ production: options.production }));
   app.use(rejectCrossSiteMutations());
+  app.get("/favicon.ico", (_req, res) => {
+    res.type("image/svg+xml").set("Cache-Control", "public, max-age=86400").send(FAVICON_SVG);
+  });
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (options.vite) {

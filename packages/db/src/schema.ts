@@ -96,7 +96,8 @@ export interface AuthAttemptsTable {
   created_at: Generated<Date>;
 }
 
-export interface DB {
+/** Tables of the foundation; each later area adds its own interface in schema-<area>.ts and extends DB with it. */
+export interface FoundationTables {
   plans: PlansTable;
   domains: DomainsTable;
   objectives: ObjectivesTable;
@@ -106,6 +107,9 @@ export interface DB {
   audit_log: AuditLogTable;
   auth_attempts: AuthAttemptsTable;
 }
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface DB extends FoundationTables {}
 
 export type Plan = Selectable<PlansTable>;
 export type NewPlan = Insertable<PlansTable>;

@@ -18,8 +18,14 @@ export function testDrivers(): DriverName[] {
 
 export type TestDatabase = Database & { dispose(): Promise<void>; url?: string };
 
-export async function createTestDatabase(driver: DriverName = "pglite"): Promise<TestDatabase> {
-  return driver === "pglite" ? createPgliteTestDatabase() : createPostgresTestDatabase();
+export async function createTestDatabase(driver: DriverName = "pglite", options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const migrate = options.migrate ?? true;
+  if (driver === "postgres") return createPostgresTestDatabase(migrate);
+  if (!migrate) {
+    const database = await createDb({ pglite: new PGlite() });
+    return { ...database, dispose: () => database.close() };
+  }
+  return createPgliteTestDatabase();
 }
 
 const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), "migrations");
@@ -60,7 +66,7 @@ async function createPgliteTestDatabase(): Promise<TestDatabase> {
   return { ...database, dispose: () => database.close() };
 }
 
-async function createPostgresTestDatabase(): Promise<TestDatabase> {
+async function createPostgresTestDatabase(migrate: boolean): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set: it must name a PostgreSQL server where tests may create databases");
   const name = `planpulse_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
@@ -74,7 +80,7 @@ async function createPostgresTestDatabase(): Promise<TestDatabase> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = await createDb({ url: url.toString(), poolSize: 20 });
-  await migrateToLatest(database.db);
+  if (migrate) await migrateToLatest(database.db);
   return {
     ...database,
     url: url.toString(),

@@ -16,17 +16,14 @@ function SubmitButton({ label, busyLabel }: { label: string; busyLabel: string }
 }
 
 export function SignInForm({ result, redirectTo, title, children }: { result?: AuthFormResult; redirectTo: string; title: string; children?: ReactNode }) {
-  const { form, onSubmit, errorFor } = useValidatedForm(SignInSchema, {
-    serverErrors: result?.fieldErrors,
-    defaultValues: { email: result?.values.email ?? "", password: "" },
-  });
+  const { form, onSubmit, errorFor } = useValidatedForm(SignInSchema, { serverErrors: result?.fieldErrors });
   return (
     <section className="card auth-card" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">{title}</h1>
       <FormErrorSummary message={result?.formError} />
       <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field label="Email" type="email" autoComplete="email" required error={errorFor("email")} {...form.register("email")} />
+        <Field label="Email" type="email" autoComplete="email" required defaultValue={result?.values.email} error={errorFor("email")} {...form.register("email")} />
         <Field label="Password" type="password" autoComplete="current-password" required error={errorFor("password")} {...form.register("password")} />
         <SubmitButton label="Sign in" busyLabel="Signing in…" />
       </Form>
@@ -36,10 +33,7 @@ export function SignInForm({ result, redirectTo, title, children }: { result?: A
 }
 
 export function SignUpForm({ result, redirectTo, children }: { result?: AuthFormResult; redirectTo: string; children?: ReactNode }) {
-  const { form, onSubmit, errorFor } = useValidatedForm(SignUpSchema, {
-    serverErrors: result?.fieldErrors,
-    defaultValues: { displayName: result?.values.displayName ?? "", email: result?.values.email ?? "", password: "" },
-  });
+  const { form, onSubmit, errorFor } = useValidatedForm(SignUpSchema, { serverErrors: result?.fieldErrors });
   return (
     <section className="card auth-card" aria-labelledby="sign-up-title">
       <h1 id="sign-up-title">Join the conversation</h1>
@@ -47,8 +41,8 @@ export function SignUpForm({ result, redirectTo, children }: { result?: AuthForm
       <FormErrorSummary message={result?.formError} />
       <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field label="Your name" autoComplete="name" required hint="Shown next to your comments." error={errorFor("displayName")} {...form.register("displayName")} />
-        <Field label="Email" type="email" autoComplete="email" required error={errorFor("email")} {...form.register("email")} />
+        <Field label="Your name" autoComplete="name" required hint="Shown next to your comments." defaultValue={result?.values.displayName} error={errorFor("displayName")} {...form.register("displayName")} />
+        <Field label="Email" type="email" autoComplete="email" required defaultValue={result?.values.email} error={errorFor("email")} {...form.register("email")} />
         <Field
           label="Password"
           type="password"

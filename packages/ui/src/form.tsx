@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useSubmit } from "@remix-run/react";
-import { useEffect, useId, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
-import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
+import { forwardRef, useEffect, useId, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
+import { useForm, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 
 export type ServerFieldErrors = Record<string, string[] | undefined> | null | undefined;
@@ -9,15 +9,16 @@ export type ServerFieldErrors = Record<string, string[] | undefined> | null | un
 /**
  * react-hook-form over a Remix <Form>: with JavaScript the shared zod schema checks fields before
  * posting; without it the form posts as plain HTML and the action's field errors render on the server.
+ * No defaultValues are given to react-hook-form: it reads the inputs' own values when it attaches,
+ * so whatever the server rendered, or the person typed before hydration, is kept.
  */
 export function useValidatedForm<TSchema extends z.ZodType<FieldValues, FieldValues>>(
   schema: TSchema,
-  options: { serverErrors?: ServerFieldErrors; defaultValues?: DefaultValues<z.input<TSchema>> } = {},
+  options: { serverErrors?: ServerFieldErrors } = {},
 ) {
   const submit = useSubmit();
   const form = useForm<z.input<TSchema>>({
     resolver: zodResolver(schema as never) as never,
-    defaultValues: options.defaultValues,
     mode: "onTouched",
   }) as UseFormReturn<z.input<TSchema>>;
   const { serverErrors } = options;
@@ -50,7 +51,7 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   hint?: ReactNode;
 };
 
-export function Field({ label, name, error, hint, id, ...input }: FieldProps) {
+export const Field = forwardRef<HTMLInputElement, FieldProps>(function Field({ label, name, error, hint, id, ...input }, ref) {
   const autoId = useId();
   const inputId = id ?? `${name}-${autoId}`;
   const hintId = hint ? `${inputId}-hint` : undefined;
@@ -66,6 +67,7 @@ export function Field({ label, name, error, hint, id, ...input }: FieldProps) {
         </p>
       ) : null}
       <input
+        ref={ref}
         id={inputId}
         name={name}
         className="field__input"
@@ -81,7 +83,7 @@ export function Field({ label, name, error, hint, id, ...input }: FieldProps) {
       ) : null}
     </div>
   );
-}
+});
 
 export function FormErrorSummary({ message }: { message?: string | null }) {
   if (!message) return null;

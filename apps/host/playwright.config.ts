@@ -1,0 +1,42 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, findChromium } from "./e2e/chromium";
+
+const PORTAL_PORT = Number(process.env.E2E_PORTAL_PORT ?? 3100);
+const ADMIN_PORT = Number(process.env.E2E_ADMIN_PORT ?? 3101);
+// Each run starts on a fresh embedded database, seeded with the plan and the demo accounts.
+const dataDir = process.env.E2E_DATA_DIR ?? join(mkdtempSync(join(tmpdir(), "planpulse-e2e-")), "pglite");
+process.env.E2E_DATA_DIR = dataDir;
+
+export default defineConfig({
+  testDir: "./e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://localhost:${PORTAL_PORT}`,
+    launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
+    trace: "retain-on-failure",
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  webServer: {
+    command: "node dist/main.js",
+    url: `http://localhost:${ADMIN_PORT}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: {
+      PORT: String(PORTAL_PORT),
+      ADMIN_PORT: String(ADMIN_PORT),
+      PGLITE_DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      NODE_ENV: "test",
+      DEMO_PASSWORD: "plan-pulse-demo",
+    },
+  },
+});
+
+export const urls = { portal: `http://localhost:${PORTAL_PORT}`, admin: `http://localhost:${ADMIN_PORT}` };

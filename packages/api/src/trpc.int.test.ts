@@ -1,0 +1,47 @@
+import { TRPCError } from "@trpc/server";
+import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callerAs, makeUser } from "./testing";
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+
+describe.each(testDrivers())("role checks on %s", (driver) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+  });
+  afterAll(() => database.dispose());
+
+  it.each([
+    ["anonymous", null, "UNAUTHORIZED"],
+    ["member", "member", "FORBIDDEN"],
+    ["moderator", "moderator", "OK"],
+    ["staff", "staff", "OK"],
+    ["leader", "leader", "OK"],
+    ["admin", "admin", "OK"],
+  ] as const)("workspace.overview as %s → %s", async (_label, role, expected) => {
+    const user = role ? await makeUser(database, { role }) : null;
+    expect(await codeOf((await callerAs(database, user)).workspace.overview())).toBe(expected);
+  });
+
+  it("lets anyone read the plan pages' procedures, and 404s unknown slugs", async () => {
+    const visitor = await callerAs(database, null);
+    expect(await codeOf(visitor.domain.list())).toBe("NOT_FOUND"); // no plan imported in this database
+    expect(await codeOf(visitor.objective.get({ slug: "advocacy-99" }))).toBe("NOT_FOUND");
+    expect(await codeOf(visitor.objective.get({ slug: "Not A Slug!" }))).toBe("BAD_REQUEST");
+  });
+
+  it("lets a suspended member read but reports them as suspended", async () => {
+    const suspended = await makeUser(database, { suspended: true });
+    const me = await (await callerAs(database, suspended)).me.get();
+    expect(me?.suspended).toBe(true);
+  });
+});
