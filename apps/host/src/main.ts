@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import { seedAll } from "@planpulse/core";
-import { createDb, defaultDataDir, migrateToLatest, resolveDatabaseConfig, type Database } from "@planpulse/db";
+import { createDb, defaultDataDir, migrateToLatest, resolveDatabaseConfig, sql, type Database } from "@planpulse/db";
 import { appDirectory, createAppHandler, listen, type AppName } from "./app-server";
 import { readEnv } from "./env";
 
@@ -10,14 +10,27 @@ const dev = process.argv.includes("--dev");
 async function main() {
   const env = readEnv();
   const config = resolveDatabaseConfig(env, defaultDataDir());
-  const database: Database = await createDb(config);
   console.log("url" in config ? "Database: PostgreSQL (DATABASE_URL)" : `Database: embedded PGlite at ${config.dataDir}`);
-
-  await migrateToLatest(database.db);
-  const seeded = await seedAll(database.db, { demoPassword: env.DEMO_PASSWORD, nodeEnv: env.NODE_ENV });
+  // Migrations and seeding may legitimately run longer than a request's statement timeout, so on
+  // PostgreSQL they use their own short-lived connection without one.
+  const setupDatabase: Database = "url" in config ? await createDb({ url: config.url, poolSize: 2 }) : await createDb(config);
+  await migrateToLatest(setupDatabase.db);
+  const seeded = await seedAll(setupDatabase.db, { demoPassword: env.DEMO_PASSWORD, nodeEnv: env.NODE_ENV });
   if (seeded.plan.changed) console.log(`Plan imported: version ${seeded.plan.version}.`);
   if (seeded.demoAccountsCreated.length > 0) {
     console.log(`Demo accounts created (password "${env.DEMO_PASSWORD}"): ${seeded.demoAccountsCreated.join(", ")}`);
+  }
+
+  let database: Database = setupDatabase;
+  if ("url" in config) {
+    await setupDatabase.close();
+    database = await createDb({
+      url: config.url,
+      poolSize: env.DB_POOL_SIZE,
+      maxQueue: env.DB_POOL_QUEUE,
+      statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS || undefined,
+      connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+    });
   }
 
   const apps: Array<{ app: AppName; port: number }> = [
@@ -42,6 +55,7 @@ async function main() {
       database,
       production: env.NODE_ENV === "production",
       trustProxy: env.TRUST_PROXY === "1",
+      benchControl: env.BENCH_CONTROL === "1",
       vite,
     });
     servers.push(await listen(handler, port, env.HOST));
@@ -59,8 +73,24 @@ async function main() {
     await database.close();
     process.exit(0);
   };
+  // A stray rejection (a client dropping mid-restart, say) is logged; it must not take every member's
+  // requests down with it.
+  process.on("unhandledRejection", (reason) => console.warn("[host] unhandled rejection:", reason));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+async function ensureReachable(database: Database, url: string) {
+  try {
+    await sql`select 1`.execute(database.db);
+  } catch (error) {
+    const { hostname, port, pathname } = new URL(url);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `the PostgreSQL server named by DATABASE_URL (${hostname}:${port || 5432}${pathname}) did not answer: ${reason}. ` +
+        "Is it running, and does the database exist? Unset DATABASE_URL to use the embedded database instead.",
+    );
+  }
 }
 
 main().catch((error: unknown) => {
