@@ -17,6 +17,7 @@ import { ErrorPanel, PageShell } from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
 import type { ReactNode } from "react";
 import "./load-context";
+import { useNonce } from "./nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -54,6 +55,13 @@ function Header() {
               <NavLink to="/" end>
                 Overview
               </NavLink>
+              {me.role === "moderator" || me.role === "admin" ? <NavLink to="/moderation">Moderation</NavLink> : null}
+              {me.role === "staff" || me.role === "admin" ? <NavLink to="/responses">Responses</NavLink> : null}
+              {me.role === "staff" || me.role === "admin" ? <NavLink to="/progress">Progress</NavLink> : null}
+              {me.role === "admin" ? <NavLink to="/plan">Plan</NavLink> : null}
+              {me.role === "admin" ? <NavLink to="/users">People</NavLink> : null}
+              {me.role === "leader" || me.role === "admin" ? <NavLink to="/dashboard">Dashboard</NavLink> : null}
+              {me.role === "leader" || me.role === "admin" ? <NavLink to="/audit">Audit log</NavLink> : null}
               <span className="user-chip">
                 {me.displayName} · {ROLE_NAMES[me.role] ?? me.role}
               </span>
@@ -73,6 +81,7 @@ function Header() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -85,8 +94,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <PageShell header={<Header />} footer={<p>Plan Pulse staff workspace · moderation, responses, progress and insight</p>}>
           {children}
         </PageShell>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

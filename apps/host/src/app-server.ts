@@ -8,6 +8,7 @@ import type { PlanPulseLoadContext } from "@planpulse/api";
 import compression from "compression";
 import express from "express";
 import type { ViteDevServer } from "vite";
+import { lastResortErrors, retryAfterOn503 } from "./resilience";
 import { rejectCrossSiteMutations, securityHeaders } from "./security";
 
 export type AppName = "portal" | "admin";
@@ -24,6 +25,8 @@ export type AppServerOptions = {
   database: Database;
   production: boolean;
   trustProxy: boolean;
+  /** Enables the benchmark's /bench/control page (portal). */
+  benchControl?: boolean;
   /** In development, Vite serves the app with hot reload. */
   vite?: ViteDevServer;
 };
@@ -33,7 +36,8 @@ export async function createAppHandler(options: AppServerOptions): Promise<expre
   app.disable("x-powered-by");
   if (options.trustProxy) app.set("trust proxy", true);
   app.use(compression());
-  app.use(securityHeaders({ production: options.production }));
+  app.use(securityHeaders({ production: options.production, viteDev: options.vite !== undefined }));
+  app.use(retryAfterOn503());
   app.use(rejectCrossSiteMutations());
   app.get("/favicon.ico", (_req, res) => {
     res.type("image/svg+xml").set("Cache-Control", "public, max-age=86400").send(FAVICON_SVG);
@@ -59,6 +63,8 @@ export async function createAppHandler(options: AppServerOptions): Promise<expre
       mode: options.production ? "production" : "development",
       getLoadContext(req, res): PlanPulseLoadContext {
         return {
+          cspNonce: res.locals.cspNonce as string,
+          benchControl: options.benchControl === true,
           planPulse: {
             database: options.database,
             clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
@@ -69,6 +75,7 @@ export async function createAppHandler(options: AppServerOptions): Promise<expre
       },
     }),
   );
+  app.use(lastResortErrors());
   return app;
 }
 

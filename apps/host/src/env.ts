@@ -12,6 +12,16 @@ const EnvSchema = z.object({
   HOST: z.string().default("0.0.0.0"),
   DEMO_PASSWORD: z.string().min(10, "DEMO_PASSWORD must have at least 10 characters").default("plan-pulse-demo"),
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /** Outgoing mail: an SMTP URL (smtp://user:pass@host:587); unset keeps messages in the outbox table. */
+  SMTP_URL: z.string().trim().url("SMTP_URL must be a URL like smtp://user:pass@mail.example.org:587").optional().or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: z.string().trim().min(3).default("Plan Pulse <no-reply@planpulse.invalid>"),
+  /** PostgreSQL pool: connections, how many queries may wait for one, and the statement timeout. */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  DB_POOL_QUEUE: z.coerce.number().int().min(0).max(100_000).default(1_000),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** Serves /bench/control, the benchmark's minimal Remix page; off (404) unless set to 1. */
+  BENCH_CONTROL: z.enum(["0", "1"]).default("0"),
 });
 
 export type HostEnv = z.infer<typeof EnvSchema> & { portalPort: number };

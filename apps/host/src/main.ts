@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { seedAll } from "@planpulse/core";
+import { configureMailer, seedAll, startInsightRefresher } from "@planpulse/core";
 import { createDb, defaultDataDir, migrateToLatest, resolveDatabaseConfig, sql, type Database } from "@planpulse/db";
 import { appDirectory, createAppHandler, listen, type AppName } from "./app-server";
 import { readEnv } from "./env";
@@ -9,11 +9,13 @@ const dev = process.argv.includes("--dev");
 
 async function main() {
   const env = readEnv();
+  configureMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   const config = resolveDatabaseConfig(env, defaultDataDir());
   console.log("url" in config ? "Database: PostgreSQL (DATABASE_URL)" : `Database: embedded PGlite at ${config.dataDir}`);
   // Migrations and seeding may legitimately run longer than a request's statement timeout, so on
   // PostgreSQL they use their own short-lived connection without one.
   const setupDatabase: Database = "url" in config ? await createDb({ url: config.url, poolSize: 2 }) : await createDb(config);
+  if ("url" in config) await ensureReachable(setupDatabase, config.url);
   await migrateToLatest(setupDatabase.db);
   const seeded = await seedAll(setupDatabase.db, { demoPassword: env.DEMO_PASSWORD, nodeEnv: env.NODE_ENV });
   if (seeded.plan.changed) console.log(`Plan imported: version ${seeded.plan.version}.`);
@@ -60,6 +62,15 @@ async function main() {
     });
     servers.push(await listen(handler, port, env.HOST));
   }
+
+  // Dashboard rollups stay within a minute of the truth; on PostgreSQL the rebuild has its own
+  // connection so a long rebuild never counts against the requests' statement timeout or pool.
+  const insightDatabase: Database = "url" in config ? await createDb({ url: config.url, poolSize: 1 }) : database;
+  const stopInsight = startInsightRefresher(insightDatabase.db, { intervalMs: 30_000 });
+  closers.push(async () => {
+    await stopInsight();
+    if (insightDatabase !== database) await insightDatabase.close();
+  });
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`Portal: http://localhost:${env.portalPort}   Admin: http://localhost:${env.ADMIN_PORT}   (ready in ${seconds} s)`);

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -17,6 +17,11 @@ import stylesHref from "@planpulse/ui/styles.css?url";
 import type { ReactNode } from "react";
 import { getCaller } from "@planpulse/api";
 import "./load-context";
+import { ApiProvider } from "./lib/trpc";
+import { useNonce } from "./nonce";
+
+// Pages set their own titles; an error page (404 and the like) still needs one.
+export const meta: MetaFunction = ({ error }) => [{ title: error ? "Page not available · Plan Pulse" : "Plan Pulse" }];
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -25,7 +30,8 @@ export const links: LinksFunction = () => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const caller = await getCaller(args);
-  return { me: await caller.me.get() };
+  const me = await caller.me.get();
+  return { me, unreadNotifications: me ? await caller.notification.unreadCount() : 0 };
 }
 
 function Header() {
@@ -42,8 +48,20 @@ function Header() {
           <NavLink to="/" end>
             The plan
           </NavLink>
+          <NavLink to="/priorities">Priorities</NavLink>
+          <NavLink to="/dashboard">Dashboard</NavLink>
+          <NavLink to="/search">Search</NavLink>
           {me ? (
             <>
+              <NavLink to="/me" end>
+                My account
+              </NavLink>
+              <NavLink
+                to="/me/notifications"
+                aria-label={data?.unreadNotifications ? `Notifications, ${data.unreadNotifications} unread` : "Notifications, none unread"}
+              >
+                Notifications{data?.unreadNotifications ? ` (${data.unreadNotifications})` : ""}
+              </NavLink>
               <span className="user-chip">Signed in as {me.displayName}</span>
               <Form method="post" action="/logout">
                 <button type="submit" className="button button--link">
@@ -66,6 +84,7 @@ function Header() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -78,15 +97,19 @@ export function Layout({ children }: { children: ReactNode }) {
         <PageShell header={<Header />} footer={<p>Plan Pulse · a member feedback portal for the ALA Strategic Plan</p>}>
           {children}
         </PageShell>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
 }
 
 export default function App() {
-  return <Outlet />;
+  return (
+    <ApiProvider>
+      <Outlet />
+    </ApiProvider>
+  );
 }
 
 export function ErrorBoundary() {

@@ -3,3 +3,4 @@ export { callerFor, contextFor, handleTrpcRequest, toHttpProblem, type Caller, t
 export type { ApiContext, RequestEnvironment } from "./context";
 export { getCaller, healthResponse, query, requireAnonymous, requireUser, signInPath, type PlanPulseLoadContext } from "./remix";
 export { signInAction, signOutAction, signUpAction, type AuthActionData } from "./remix-auth";
+export { isServiceUnavailable, markServiceUnavailable, RETRY_AFTER_SECONDS, serviceUnavailableJson, serviceUnavailablePage, wasServiceUnavailable } from "./unavailable";

@@ -2,6 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { TRPCError } from "@trpc/server";
 import { createApiContext, type ApiContext, type RequestEnvironment } from "./context";
 import { appRouter, createCaller } from "./root";
+import { isServiceUnavailable, RETRY_AFTER_SECONDS, serviceUnavailableError } from "./unavailable";
 
 const contexts = new WeakMap<object, Promise<ApiContext>>();
 
@@ -31,7 +32,21 @@ export function handleTrpcRequest(scope: object, env: RequestEnvironment, reques
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
-    createContext: () => contextFor(scope, env, request),
+    createContext: async () => {
+      try {
+        return await contextFor(scope, env, request);
+      } catch (error) {
+        // Validating the session needs the database: when it is down, say so (503), not 500.
+        if (isServiceUnavailable(error)) throw serviceUnavailableError(error);
+        throw error;
+      }
+    },
+    responseMeta({ errors }) {
+      if (errors.some((error) => error.code === "SERVICE_UNAVAILABLE")) {
+        return { headers: { "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" } };
+      }
+      return {};
+    },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"}:`, error.cause ?? error);
     },
@@ -52,7 +67,10 @@ const STATUS_BY_CODE: Record<string, number> = {
 
 /** Turns what a caller threw into what a loader or action should answer; unknown errors rethrow. */
 export function toHttpProblem(error: unknown): HttpProblem {
-  if (!(error instanceof TRPCError)) throw error;
+  if (!(error instanceof TRPCError)) {
+    if (isServiceUnavailable(error)) return { status: 503, message: serviceUnavailableError(error).message, fieldErrors: null };
+    throw error;
+  }
   const status = STATUS_BY_CODE[error.code];
   if (!status) throw error;
   const cause = error.cause as { fieldErrors?: Record<string, string[]> } | undefined;

@@ -4,6 +4,7 @@ import { AppError, type AppErrorCode } from "@planpulse/core";
 import type { Role } from "@planpulse/db";
 import { z, ZodError } from "zod";
 import type { ApiContext } from "./context";
+import { isServiceUnavailable, serviceUnavailableError } from "./unavailable";
 
 // 1. Context: see context.ts (session and user, or both null).
 
@@ -46,6 +47,10 @@ const mapAppErrors = t.middleware(async ({ next }) => {
   if (!result.ok && result.error.cause instanceof AppError) {
     const cause = result.error.cause;
     throw new TRPCError({ code: APP_TO_TRPC[cause.code], message: cause.userMessage, cause });
+  }
+  // A restarting, overloaded or too-slow database is a 503 with Retry-After, never a 500.
+  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR" && isServiceUnavailable(result.error.cause)) {
+    throw serviceUnavailableError(result.error.cause);
   }
   return result;
 });

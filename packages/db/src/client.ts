@@ -3,6 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
+import { DatabaseBusyError } from "./database-errors";
 import { lockDataDir } from "./locations";
 import type { DB } from "./schema";
 
@@ -17,7 +18,17 @@ export interface Database {
 }
 
 export type CreateDbOptions =
-  | { url: string; poolSize?: number; statementTimeoutMs?: number; onPoolError?: (error: Error) => void }
+  | {
+      url: string;
+      poolSize?: number;
+      /** Server-side statement_timeout for every pooled connection; unset means none. */
+      statementTimeoutMs?: number;
+      /** How many queries may wait for a busy pool before new ones are shed with DatabaseBusyError. */
+      maxQueue?: number;
+      /** How long a query waits for a connection (queue plus connect) before failing. */
+      connectTimeoutMs?: number;
+      onPoolError?: (error: Error) => void;
+    }
   | { dataDir: string }
   | { pglite: PGlite };
 
@@ -49,17 +60,31 @@ async function openPglite(dataDir: string): Promise<PGlite> {
 }
 
 function createPostgresDb(options: Extract<CreateDbOptions, { url: string }>): Database {
+  const max = options.poolSize ?? 10;
+  const maxQueue = options.maxQueue ?? Number.POSITIVE_INFINITY;
   const pool = new pg.Pool({
     connectionString: options.url,
-    max: options.poolSize ?? 10,
+    max,
     statement_timeout: options.statementTimeoutMs,
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+    keepAlive: true,
   });
   const report = options.onPoolError ?? ((error: Error) => console.warn(`[db] idle client error: ${error.message}`));
   // Without these listeners a PostgreSQL restart kills the whole process.
   pool.on("error", report);
   pool.on("connect", (client) => client.on("error", report));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // pg.Pool queues without limit; past the bound we shed at once so an overload answers 503 quickly
+  // instead of piling up requests that will time out anyway.
+  const boundedPool = {
+    connect: () => {
+      if (pool.idleCount === 0 && pool.totalCount >= max && pool.waitingCount >= maxQueue) {
+        return Promise.reject(new DatabaseBusyError(pool.waitingCount));
+      }
+      return pool.connect();
+    },
+    end: () => pool.end(),
+  };
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: boundedPool }) });
   return {
     db,
     driver: "postgres",

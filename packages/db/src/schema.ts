@@ -1,4 +1,9 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { EngagementTables } from "./schema-engagement";
+import type { CommentsTables } from "./schema-comments";
+import type { ModerationTables } from "./schema-moderation";
+import type { WorkspaceTables } from "./schema-workspace";
+import type { InsightTables } from "./schema-insight";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -44,6 +49,11 @@ export interface ObjectivesTable {
   status: ColumnType<ObjectiveStatus, ObjectiveStatus | undefined, ObjectiveStatus>;
   percent_complete: ColumnType<number, number | undefined, number>;
   retired_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Moderation (migration 0005): a locked discussion takes no new comments. */
+  discussion_locked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  discussion_locked_by: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Responses (migration 0005): when staff first answered anything on this objective. */
+  first_staff_response_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -55,6 +65,8 @@ export interface UsersTable {
   password_hash: string | null;
   role: ColumnType<Role, Role | undefined, Role>;
   suspended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Set when the member deleted their account (the row is anonymised, never removed). */
+  deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -108,8 +120,7 @@ export interface FoundationTables {
   auth_attempts: AuthAttemptsTable;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface DB extends FoundationTables {}
+export interface DB extends FoundationTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables {}
 
 export type Plan = Selectable<PlansTable>;
 export type NewPlan = Insertable<PlansTable>;

@@ -38,3 +38,9 @@ export const RedirectToSchema = z
   .max(500)
   .refine((value) => value.startsWith("/") && !value.startsWith("//") && !value.includes("\\"), "Not a local path")
   .catch("/");
+
+export const ChangePasswordSchema = z.object({
+  currentPassword: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(200, "Use at most 200 characters"),
+  newPassword: PasswordSchema,
+});
+export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { ObjectiveRow, ProgressBar } from "@planpulse/ui";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Notice, ObjectiveRow, ProgressBar } from "@planpulse/ui";
 import { query } from "@planpulse/api";
+import { rowFigures } from "../components/engagement/row-figures";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.plan.title} · Plan Pulse` : "Plan Pulse" },
@@ -9,13 +10,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
-  return { plan: await query(args, (caller) => caller.plan.get()) };
+  const [plan, figures] = await query(args, (caller) => Promise.all([caller.plan.get(), caller.engagement.figures()]));
+  return { plan, figures };
 }
 
 export default function Home() {
-  const { plan } = useLoaderData<typeof loader>();
+  const { plan, figures } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   return (
     <>
+      {params.get("accountDeleted") ? (
+        <Notice tone="success">Your account is deleted and you are signed out. Thank you for taking part.</Notice>
+      ) : null}
       <section className="hero" aria-labelledby="vision-heading">
         <p className="hero__eyebrow">{plan.title} · Vision</p>
         <h1 id="vision-heading" className="hero__vision">
@@ -74,7 +80,13 @@ export default function Home() {
           </h3>
           <ul className="objective-list">
             {domain.objectives.map((objective) => (
-              <ObjectiveRow key={objective.slug} objective={objective} href={`/objectives/${objective.slug}`} />
+              <ObjectiveRow
+                key={objective.slug}
+                objective={objective}
+                href={`/objectives/${objective.slug}`}
+                figures={rowFigures(figures, objective.id)}
+                mine={figures.mine?.objectives[objective.id] ?? null}
+              />
             ))}
           </ul>
         </section>

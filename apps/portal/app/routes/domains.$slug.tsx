@@ -1,19 +1,44 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ObjectiveRow } from "@planpulse/ui";
 import { query } from "@planpulse/api";
+import { DomainSortSchema, type DomainSort } from "@planpulse/validators";
+import { rowFigures } from "../components/engagement/row-figures";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.domain.name} · Plan Pulse` : "Domain not found · Plan Pulse" },
 ];
 
+const SORT_LABELS: Record<DomainSort, string> = {
+  plan: "Plan order",
+  supported: "Most supported",
+  discussed: "Most discussed",
+  urgent: "Urgent first",
+};
+
 export async function loader(args: LoaderFunctionArgs) {
   const slug = args.params.slug ?? "";
-  return { domain: await query(args, (caller) => caller.domain.get({ slug })) };
+  const sort = DomainSortSchema.parse(new URL(args.request.url).searchParams.get("sort") ?? "plan");
+  const [domain, figures] = await query(args, (caller) => Promise.all([caller.domain.get({ slug }), caller.engagement.figures()]));
+  const by = (id: number) => figures.objectives[id];
+  const objectives = [...domain.objectives].sort((a, b) => {
+    const tie = a.position - b.position;
+    switch (sort) {
+      case "supported":
+        return (by(b.id)?.supports ?? 0) - (by(a.id)?.supports ?? 0) || tie;
+      case "discussed":
+        return (by(b.id)?.comments ?? 0) - (by(a.id)?.comments ?? 0) || tie;
+      case "urgent":
+        return Number(b.isUrgent) - Number(a.isUrgent) || tie;
+      default:
+        return tie;
+    }
+  });
+  return { domain: { ...domain, objectives }, figures, sort };
 }
 
 export default function DomainPage() {
-  const { domain } = useLoaderData<typeof loader>();
+  const { domain, figures, sort } = useLoaderData<typeof loader>();
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
@@ -30,10 +55,34 @@ export default function DomainPage() {
         <strong>Goal: </strong>
         {domain.goalStatement}
       </p>
-      <h2>Objectives</h2>
-      <ul className="objective-list">
+      <div className="list-heading">
+        <h2 id="objectives-heading">Objectives</h2>
+        <Form method="get" className="sort-control" preventScrollReset>
+          <label htmlFor="sort">Sort by</label>
+          <select id="sort" name="sort" defaultValue={sort} key={sort} className="field__input field__input--select">
+            {Object.entries(SORT_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button button--secondary">
+            Sort
+          </button>
+        </Form>
+      </div>
+      <p className="visually-hidden" aria-live="polite">
+        {`Sorted by ${SORT_LABELS[sort].toLowerCase()}`}
+      </p>
+      <ul className="objective-list" aria-labelledby="objectives-heading">
         {domain.objectives.map((objective) => (
-          <ObjectiveRow key={objective.slug} objective={objective} href={`/objectives/${objective.slug}`} />
+          <ObjectiveRow
+            key={objective.slug}
+            objective={objective}
+            href={`/objectives/${objective.slug}`}
+            figures={rowFigures(figures, objective.id)}
+            mine={figures.mine?.objectives[objective.id] ?? null}
+          />
         ))}
       </ul>
     </>

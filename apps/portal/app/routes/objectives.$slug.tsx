@@ -1,7 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { ProgressBar, StatusBadge, UrgentBadge } from "@planpulse/ui";
-import { query } from "@planpulse/api";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, Outlet, useLoaderData } from "@remix-run/react";
+import { PriorityShare, ProgressBar, ProgressTimeline, StanceSummary, StatusBadge, SupportTally, UrgentBadge } from "@planpulse/ui";
+import { getCaller, query, toHttpProblem } from "@planpulse/api";
+import { EngagementPanel, type EngagementActionData } from "../components/engagement/engagement-panel";
+import { FollowButton } from "../components/follow-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.objective.text.slice(0, 60)} · Plan Pulse` : "Objective not found · Plan Pulse" },
@@ -9,11 +12,52 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const slug = args.params.slug ?? "";
-  return { objective: await query(args, (caller) => caller.objective.get({ slug })) };
+  const [objective, figures, me, progressUpdates] = await query(args, (caller) =>
+    Promise.all([caller.objective.get({ slug }), caller.engagement.figures(), caller.me.get(), caller.progress.timeline({ slug })]),
+  );
+  const own = figures.mine?.objectives[objective.id];
+  const following = me ? (await query(args, (caller) => caller.notification.followState({ slug }))).following : false;
+  return {
+    objective,
+    figures: figures.objectives[objective.id] ?? null,
+    totals: figures.totals,
+    signedIn: me !== null,
+    mine: figures.mine ? { supported: own?.supported ?? false, points: own?.points ?? 0, stance: own?.stance ?? null } : null,
+    pointsLeft: figures.mine?.pointsLeft ?? null,
+    progressUpdates,
+    following,
+  };
+}
+
+/** The engagement panel's forms (points, stance) post here; the discussion's forms go to the index child. */
+export async function action(args: ActionFunctionArgs) {
+  const form = await args.request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const objectiveId = Number(form.get("objectiveId"));
+  const caller = await getCaller(args);
+  if (intent !== "points" && intent !== "stance") {
+    return data<EngagementActionData>({ intent: "stance", ok: false, message: "That form is not one we know." }, { status: 400 });
+  }
+  try {
+    if (intent === "points") {
+      const raw = String(form.get("points") ?? "").trim();
+      await caller.priority.set({ objectiveId, points: raw === "" ? 0 : Number(raw) });
+    } else {
+      const stance = String(form.get("stance") ?? "");
+      await caller.stance.set({ objectiveId, stance: stance as "support" });
+    }
+  } catch (error) {
+    const problem = toHttpProblem(error);
+    const fieldErrors = problem.fieldErrors ?? {};
+    if (problem.status === 401) fieldErrors[intent] = ["Sign in first, then try again."];
+    return data<EngagementActionData>({ intent, ok: false, message: problem.message, fieldErrors }, { status: problem.status });
+  }
+  return data<EngagementActionData>({ intent, ok: true });
 }
 
 export default function ObjectivePage() {
-  const { objective } = useLoaderData<typeof loader>();
+  const { objective, figures, totals, signedIn, mine, pointsLeft, progressUpdates, following } = useLoaderData<typeof loader>();
+  const path = `/objectives/${objective.slug}`;
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
@@ -30,11 +74,63 @@ export default function ObjectivePage() {
       <article className="objective-head">
         {objective.isUrgent ? <UrgentBadge /> : null}
         <h1>{objective.text}</h1>
+        {objective.retiredAt ? (
+          <p className="retired-note">
+            <span className="retired-badge">Retired</span> This objective has been retired from the plan. Its history stays here to read.
+          </p>
+        ) : null}
         <div className="status-line">
           <StatusBadge status={objective.status} />
           <ProgressBar percent={objective.percentComplete} />
         </div>
+        {figures ? (
+          <dl className="objective-figures">
+            <div>
+              <dt>Member stance</dt>
+              <dd>
+                <StanceSummary stance={figures.stance} />
+              </dd>
+            </div>
+            <div>
+              <dt>Support</dt>
+              <dd>
+                <SupportTally count={figures.supports} />
+              </dd>
+            </div>
+            <div>
+              <dt>Priority</dt>
+              <dd>
+                <PriorityShare share={figures.priorityShare} members={totals.priorityMembers} />
+              </dd>
+            </div>
+            <div>
+              <dt>Discussion</dt>
+              <dd>
+                <span className="figure">
+                  <strong>{figures.comments}</strong> {figures.comments === 1 ? "comment" : "comments"}
+                </span>
+              </dd>
+            </div>
+          </dl>
+        ) : null}
       </article>
+
+      {objective.retiredAt ? null : <EngagementPanel
+        objectiveId={objective.id}
+        objectivePath={path}
+        signedIn={signedIn}
+        supports={figures?.supports ?? 0}
+        mine={mine}
+        pointsLeft={pointsLeft}
+      />}
+
+      {objective.retiredAt ? null : <FollowButton slug={objective.slug} following={following} signedIn={signedIn} />}
+
+      {/* ── Progress updates timeline: helper C1 fills this slot ── */}
+      <ProgressTimeline updates={progressUpdates} />
+
+      {/* The discussion (objectives.$slug._index.tsx) renders below. */}
+      <Outlet />
     </>
   );
 }

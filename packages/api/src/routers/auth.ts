@@ -1,9 +1,9 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { serializeBlankSessionCookie, serializeSessionCookie } from "@planpulse/auth";
-import { signIn, signOut, signUp, type SignedIn } from "@planpulse/core";
-import { SignInSchema, SignUpSchema } from "@planpulse/validators";
+import { changePassword, signIn, signOut, signUp, type SignedIn } from "@planpulse/core";
+import { ChangePasswordSchema, SignInSchema, SignUpSchema } from "@planpulse/validators";
 import type { ApiContext } from "../context";
-import { publicProcedure } from "../trpc";
+import { memberProcedure, publicProcedure } from "../trpc";
 
 function startSession(ctx: ApiContext, signedIn: SignedIn) {
   ctx.setCookie(serializeSessionCookie(signedIn.token, signedIn.session.expires_at, { secure: ctx.secureCookies }));
@@ -19,5 +19,9 @@ export const authRouter = {
     if (ctx.session) await signOut(ctx.db, ctx.session.id);
     ctx.setCookie(serializeBlankSessionCookie({ secure: ctx.secureCookies }));
     return { signedOut: true };
+  }),
+  changePassword: memberProcedure.input(ChangePasswordSchema).mutation(async ({ ctx, input }) => {
+    await changePassword(ctx.db, { userId: ctx.user.id, sessionId: ctx.session.id }, input);
+    return { changed: true };
   }),
 } satisfies TRPCRouterRecord;

@@ -94,13 +94,14 @@ export async function getDomain(db: Kysely<DB>, slug: string): Promise<DomainVie
   return toDomainView(domain, await listObjectivesInDomain(db, domain.id));
 }
 
-export type ObjectiveDetail = ObjectiveView & { domain: { slug: string; name: string } };
+/** `retiredAt` is set for a retired objective: its page stays (saying so) though the lists no longer show it. */
+export type ObjectiveDetail = ObjectiveView & { domain: { slug: string; name: string }; retiredAt: string | null };
 
 export async function getObjective(db: Kysely<DB>, slug: string): Promise<ObjectiveDetail> {
   const objective = await findObjectiveBySlug(db, slug);
-  if (!objective || objective.retired_at) {
+  if (!objective) {
     throw new AppError("NOT_FOUND", { userMessage: `There is no objective called “${slug}”.` });
   }
   const domain = await db.selectFrom("domains").select(["slug", "name"]).where("id", "=", objective.domain_id).executeTakeFirstOrThrow();
-  return { ...toObjectiveView(objective, domain.slug), domain };
+  return { ...toObjectiveView(objective, domain.slug), domain, retiredAt: objective.retired_at?.toISOString() ?? null };
 }

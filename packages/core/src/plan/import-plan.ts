@@ -1,4 +1,5 @@
 import { appendAudit, sql, type DB, type Kysely } from "@planpulse/db";
+import { recordPlanVersion } from "../plan-admin/plan-versions";
 import { parsePlanText, slugify, type ParsedPlan } from "./parse-plan-text";
 
 export type ImportSummary = {
@@ -121,6 +122,12 @@ export async function applyParsedPlan(
         targetType: "plan",
         targetId: plan.id,
         after: { version, created, updated },
+      });
+      await recordPlanVersion(trx, {
+        planId: plan.id,
+        version,
+        actorId: options.actorId ?? null,
+        summary: created.plan ? "Plan imported" : "Plan re-imported from text",
       });
     }
     return { planId: plan.id, version, created, updated, changed: changed || created.plan };

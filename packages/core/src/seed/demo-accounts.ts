@@ -1,5 +1,5 @@
 import { hashPassword } from "@planpulse/auth";
-import { appendAudit, findUserByEmail, insertUser, type DB, type Kysely, type Role } from "@planpulse/db";
+import { appendAudit, assignAllDomains, findUserByEmail, insertUser, type DB, type Kysely, type Role } from "@planpulse/db";
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; role: Role }> = [
   { email: "member@example.org", displayName: "Maya Member", role: "member" },
@@ -34,6 +34,8 @@ export async function seedDemoAccounts(
     if (user) {
       created.push(account.email);
       await appendAudit(db, { actorId: null, action: "user.seed_demo", targetType: "user", targetId: user.id, after: { role: account.role } });
+      // The demo staff member reports progress for every domain.
+      if (account.role === "staff") await assignAllDomains(db, user.id);
     }
   }
   return { created };

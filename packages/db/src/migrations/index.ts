@@ -1,7 +1,17 @@
 import type { Migration } from "kysely";
 import * as m0001 from "./2026_11_28_0001_foundation";
+import * as m0002 from "./2026_11_28_0002_engagement";
+import * as m0003 from "./2026_11_28_0003_comments";
+import * as m0004 from "./2026_11_28_0004_workspace";
+import * as m0005 from "./2026_11_28_0005_moderation";
+import * as m0006 from "./2026_11_28_0006_insight";
 
 /** Every migration, keyed by its frozen name; the Migrator runs them in name order. */
 export const migrations: Record<string, Migration> = {
   "2026_11_28_0001_foundation": m0001,
+  "2026_11_28_0002_engagement": m0002,
+  "2026_11_28_0003_comments": m0003,
+  "2026_11_28_0004_workspace": m0004,
+  "2026_11_28_0005_moderation": m0005,
+  "2026_11_28_0006_insight": m0006,
 };

@@ -1,0 +1,109 @@
+import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { urls } from "../playwright.config";
+
+const TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
+const URGENT_TEXT = "Build an infrastructure to rapidly respond to opportunities and crises.";
+
+async function signInToAdmin(page: Page, email: string) {
+  await page.goto(`${urls.admin}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("plan-pulse-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+}
+
+async function expectNoViolations(page: Page, url: string) {
+  const response = await page.goto(url);
+  expect(response?.status(), url).toBe(200);
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`);
+  expect(summary, `axe violations on ${url}`).toEqual([]);
+}
+
+test.describe.serial("leadership dashboard", () => {
+  test("an overdue milestone on an urgent objective becomes an alert", async ({ page }) => {
+    await signInToAdmin(page, "admin@example.org");
+    await page.goto(`${urls.admin}/progress/advocacy-3`);
+    const due = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
+    const form = page.locator("form").filter({ has: page.locator('input[name="intent"][value="add-milestone"]') });
+    await form.locator('input[name="title"]').fill("Publish the rapid-response playbook");
+    await form.locator('input[name="dueDate"]').fill(due);
+    await form.getByRole("button", { name: "Add milestone" }).click();
+    await expect(page.getByText("Milestone added.")).toBeVisible();
+  });
+
+  test("a leader reads the dashboard, drills into the alert and downloads a CSV", async ({ page }) => {
+    await signInToAdmin(page, "leader@example.org");
+    await page.getByRole("link", { name: "Dashboard" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Leadership dashboard" })).toBeVisible();
+    const alerts = page.getByRole("region", { name: "Alerts" });
+    await expect(alerts.getByRole("link", { name: URGENT_TEXT })).toBeVisible();
+    await expect(alerts).toContainText("1 milestone is overdue");
+    await expect(page.getByText("members took part in the last 7 days")).toBeVisible();
+    await expect(page.locator(".insight-table__objective")).toHaveCount(22);
+    await expect(page.getByRole("img", { name: /Progress against members' net stance/ })).toBeVisible();
+
+    const downloadPromise = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download objectives (CSV)" }).click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toMatch(/^plan-pulse-objectives-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await download.path())!, "utf8");
+    const lines = csv.trim().split("\r\n");
+    expect(lines[0]).toMatch(/^domain,objective,slug,urgent,status,percent_complete/);
+    expect(lines).toHaveLength(23);
+    expect(csv).toContain("advocacy-3,yes");
+
+    await alerts.getByRole("link", { name: URGENT_TEXT }).click();
+    await expect(page).toHaveURL(/\/dashboard\/objectives\/advocacy-3$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(URGENT_TEXT);
+    await expect(page.getByRole("region", { name: "Alerts for this objective" })).toContainText("overdue");
+    await page.getByLabel("Tone", { exact: true }).selectOption("negative");
+    await page.getByRole("button", { name: "Show comments" }).click();
+    await expect(page).toHaveURL(/tone=negative/);
+    await expect(page.getByText(/0 comments match/)).toBeVisible();
+  });
+
+  test("bad dashboard addresses answer clearly, never 500", async ({ page }) => {
+    await signInToAdmin(page, "leader@example.org");
+    const bad = await page.goto(`${urls.admin}/dashboard?segment=shoe-size`);
+    expect(bad?.status()).toBe(400);
+    await expect(page.getByRole("heading", { name: "That dashboard view does not exist" })).toBeVisible();
+    const missing = await page.goto(`${urls.admin}/dashboard/objectives/advocacy-99`);
+    expect(missing?.status()).toBe(404);
+    const badFilter = await page.goto(`${urls.admin}/dashboard/objectives/advocacy-3?tone=furious`);
+    expect(badFilter?.status()).toBe(400);
+    const unknownTable = await page.request.get(`${urls.admin}/dashboard/export/secrets.csv`);
+    expect(unknownTable.status()).toBe(400);
+  });
+
+  test("members and staff without a leadership role are refused", async ({ page }) => {
+    await signInToAdmin(page, "staff@example.org");
+    await expect(page.getByRole("link", { name: "Dashboard" })).toHaveCount(0);
+    const response = await page.goto(`${urls.admin}/dashboard`);
+    expect(response?.status()).toBe(403);
+  });
+
+  for (const path of ["/dashboard", "/dashboard?segment=division", "/dashboard/objectives/advocacy-3", "/dashboard/objectives/advocacy-3?segment=career_stage&tone=negative"]) {
+    test(`axe: admin ${path}`, async ({ page }) => {
+      test.setTimeout(180_000);
+      await signInToAdmin(page, "leader@example.org");
+      await expectNoViolations(page, `${urls.admin}${path}`);
+    });
+  }
+});
+
+test("axe: the public Strategic Plan Dashboard", async ({ page }) => {
+  test.setTimeout(180_000);
+  await expectNoViolations(page, `${urls.portal}/dashboard`);
+});
+
+test("anyone can read the public Strategic Plan Dashboard", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Dashboard" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Strategic Plan Dashboard" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Urgent priorities" })).toBeVisible();
+  await expect(page.locator(".insight-table__objective")).toHaveCount(22);
+  await expect(page.locator(".objective-list .urgent-badge")).toHaveCount(5);
+});

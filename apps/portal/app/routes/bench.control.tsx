@@ -1,0 +1,33 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+
+export const meta: MetaFunction = () => [{ title: "Benchmark control · Plan Pulse" }];
+
+/**
+ * The benchmark's control page: the least a Remix page can do here (one 50-row query, plain links),
+ * so real pages can be measured against it. Served only when the host runs with BENCH_CONTROL=1.
+ * `?sleepMs=` holds a connection in pg_sleep, for the fault script's timeout and pool tests.
+ */
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  if (!context.benchControl) throw new Response("There is no page at this address.", { status: 404, statusText: "Not Found" });
+  const db = context.planPulse.database.db;
+  const sleepMs = Number(new URL(request.url).searchParams.get("sleepMs") ?? 0);
+  if (Number.isFinite(sleepMs) && sleepMs > 0) {
+    await db.selectNoFrom((eb) => eb.fn("pg_sleep", [eb.val(Math.min(sleepMs, 60_000) / 1000)]).as("slept")).execute();
+  }
+  const rows = await db.selectFrom("users").select(["id", "display_name"]).orderBy("id").limit(50).execute();
+  return { rows };
+}
+
+export default function BenchControl() {
+  const { rows } = useLoaderData<typeof loader>();
+  return (
+    <ul>
+      {rows.map((row) => (
+        <li key={row.id}>
+          <a href={`/?member=${row.id}`}>{row.display_name}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}

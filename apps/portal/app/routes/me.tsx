@@ -1,0 +1,253 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Field, FormErrorSummary, Notice, StanceChip, useValidatedForm } from "@planpulse/ui";
+import { getCaller, query, toHttpProblem } from "@planpulse/api";
+import {
+  CAREER_STAGES,
+  DeleteAccountSchema,
+  DIVISIONS,
+  LIBRARY_TYPES,
+  MEMBER_TYPES,
+  PRIORITY_POINTS_BUDGET,
+  ROUND_TABLES,
+  US_STATES,
+} from "@planpulse/validators";
+
+export const meta: MetaFunction = () => [{ title: "My account · Plan Pulse" }];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const [me, activity, profile] = await query(args, (caller) =>
+    Promise.all([caller.me.get(), caller.account.activity(), caller.account.profile()]),
+  );
+  return { me: me!, activity, profile };
+}
+
+type ActionData = { intent: "profile" | "delete"; formError: string | null; fieldErrors: Record<string, string[]> | null };
+
+function choice(form: FormData, name: string): string | null {
+  const value = String(form.get(name) ?? "");
+  return value === "" ? null : value;
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const form = await args.request.formData();
+  const intent = form.get("intent") === "delete" ? "delete" : "profile";
+  const caller = await getCaller(args);
+  try {
+    if (intent === "delete") {
+      await caller.account.delete({ password: String(form.get("password") ?? "") });
+      return redirect("/?accountDeleted=1");
+    }
+    await caller.account.updateProfile({
+      memberType: choice(form, "memberType"),
+      careerStage: choice(form, "careerStage"),
+      libraryType: choice(form, "libraryType"),
+      divisions: form.getAll("divisions").map(String),
+      roundTables: form.getAll("roundTables").map(String),
+      state: choice(form, "state"),
+    } as never);
+  } catch (error) {
+    const problem = toHttpProblem(error);
+    if (problem.status === 401) return redirect("/login?redirectTo=%2Fme");
+    return data<ActionData>({ intent, formError: problem.message, fieldErrors: problem.fieldErrors }, { status: problem.status });
+  }
+  return redirect("/me?profileSaved=1#profile");
+}
+
+function ChoiceSelect({ name, label, options, value, error }: { name: string; label: string; options: readonly string[]; value: string | null; error?: string }) {
+  return (
+    <div className={`field${error ? " field--invalid" : ""}`}>
+      <label htmlFor={`profile-${name}`} className="field__label">
+        {label}
+      </label>
+      <select id={`profile-${name}`} name={name} defaultValue={value ?? ""} className="field__input field__input--select" aria-invalid={error ? true : undefined}>
+        <option value="">Prefer not to say</option>
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+      {error ? <p className="field__error">{error}</p> : null}
+    </div>
+  );
+}
+
+function ChoiceGroup({ name, legend, options, values, error }: { name: string; legend: string; options: readonly string[]; values: string[]; error?: string }) {
+  return (
+    <fieldset className="checkbox-group">
+      <legend className="field__label">{legend}</legend>
+      <p className="field__hint">Choose any that apply.</p>
+      <div className="checkbox-group__options">
+        {options.map((option) => (
+          <label key={option} className="checkbox">
+            <input type="checkbox" name={name} value={option} defaultChecked={values.includes(option)} /> {option}
+          </label>
+        ))}
+      </div>
+      {error ? <p className="field__error">{error}</p> : null}
+    </fieldset>
+  );
+}
+
+function commentState(comment: { status: string; hiddenReason: string | null; deletedAt: string | null }): string | null {
+  if (comment.deletedAt) return "Removed by you";
+  if (comment.status === "held") return "Awaiting review";
+  if (comment.status === "hidden") return `Hidden by moderators${comment.hiddenReason ? `: ${comment.hiddenReason}` : ""}`;
+  return null;
+}
+
+const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+
+export default function MyAccount() {
+  const { me, activity, profile } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const profileErrors = result?.intent === "profile" ? result.fieldErrors : null;
+  const deleteResult = result?.intent === "delete" ? result : null;
+  const { form: deleteForm, onSubmit: onDelete, errorFor } = useValidatedForm(DeleteAccountSchema, { serverErrors: deleteResult?.fieldErrors });
+  const spent = activity.priorities.reduce((sum, p) => sum + p.points, 0);
+
+  return (
+    <>
+      <h1>My account</h1>
+      <p className="lede">
+        Signed in as <strong>{me.displayName}</strong> ({me.email}).
+        {me.suspended ? " Your account is suspended: you can read the plan but not take part." : null}
+      </p>
+
+      <nav aria-label="On this page" className="page-toc">
+        <a href="#supports">My support</a> · <a href="#priorities">My priority points</a> · <a href="#stances">My stances</a> ·{" "}
+        <a href="#comments">My comments</a> · <a href="#profile">Profile</a> · <a href="#data">My data</a>
+      </nav>
+
+      <section className="card section" aria-labelledby="supports">
+        <h2 id="supports">My support ({activity.votes.length})</h2>
+        {activity.votes.length === 0 ? (
+          <p className="muted">You have not supported any objective yet. Press Support on an objective you back.</p>
+        ) : (
+          <ul className="plain-list">
+            {activity.votes.map((vote) => (
+              <li key={vote.objective.id}>
+                <span aria-hidden="true">✓ </span>
+                <Link to={`/objectives/${vote.objective.slug}`}>{vote.objective.text}</Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="card section" aria-labelledby="priorities">
+        <h2 id="priorities">My priority points</h2>
+        <p>
+          {spent} of {PRIORITY_POINTS_BUDGET} points placed, {activity.pointsLeft} left. <Link to="/priorities">Change my points</Link>
+        </p>
+        {activity.priorities.length > 0 ? (
+          <ul className="plain-list">
+            {activity.priorities.map((p) => (
+              <li key={p.objective.id}>
+                <strong className="points-pill">
+                  {p.points} {p.points === 1 ? "point" : "points"}
+                </strong>{" "}
+                <Link to={`/objectives/${p.objective.slug}`}>{p.objective.text}</Link>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+
+      <section className="card section" aria-labelledby="stances">
+        <h2 id="stances">My stances ({activity.stances.length})</h2>
+        {activity.stances.length === 0 ? (
+          <p className="muted">You have not taken a stance yet. Each objective page has a “My stance” choice.</p>
+        ) : (
+          <ul className="plain-list">
+            {activity.stances.map((s) => (
+              <li key={s.objective.id}>
+                <StanceChip stance={s.stance} /> <Link to={`/objectives/${s.objective.slug}`}>{s.objective.text}</Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="card section" aria-labelledby="comments">
+        <h2 id="comments">My comments ({activity.comments.length})</h2>
+        {activity.comments.length === 0 ? (
+          <p className="muted">You have not commented yet.</p>
+        ) : (
+          <ul className="plain-list my-comments">
+            {activity.comments.map((comment) => {
+              const state = commentState(comment);
+              return (
+                <li key={comment.id}>
+                  <p className="my-comments__meta">
+                    On <Link to={`/objectives/${comment.objectiveSlug}`}>{comment.objectiveText}</Link> ·{" "}
+                    <time dateTime={comment.createdAt}>{dateFormat.format(new Date(comment.createdAt))}</time>
+                    {state ? <strong> · {state}</strong> : null}
+                  </p>
+                  <p className="my-comments__body">{comment.body}</p>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+
+      <section className="card section" aria-labelledby="profile">
+        <h2 id="profile">Profile</h2>
+        <p>
+          These answers are optional. They are <strong>used only in aggregates of five or more members</strong> — never shown next to your
+          name or comments — so the association can see whether, say, school librarians and public librarians see the plan differently.
+        </p>
+        {params.get("profileSaved") && !result ? <Notice tone="success">Your profile is saved.</Notice> : null}
+        {result?.intent === "profile" ? <FormErrorSummary message={result.formError} /> : null}
+        <Form method="post" className="profile-form">
+          <input type="hidden" name="intent" value="profile" />
+          <div className="profile-form__grid">
+            <ChoiceSelect name="memberType" label="Member type" options={MEMBER_TYPES} value={profile.memberType} error={profileErrors?.memberType?.[0]} />
+            <ChoiceSelect name="careerStage" label="Career stage" options={CAREER_STAGES} value={profile.careerStage} error={profileErrors?.careerStage?.[0]} />
+            <ChoiceSelect name="libraryType" label="Library type" options={LIBRARY_TYPES} value={profile.libraryType} error={profileErrors?.libraryType?.[0]} />
+            <ChoiceSelect name="state" label="State or territory" options={US_STATES} value={profile.state} error={profileErrors?.state?.[0]} />
+          </div>
+          <ChoiceGroup name="divisions" legend="Divisions" options={DIVISIONS} values={profile.divisions} error={profileErrors?.divisions?.[0]} />
+          <ChoiceGroup name="roundTables" legend="Round tables" options={ROUND_TABLES} values={profile.roundTables} error={profileErrors?.roundTables?.[0]} />
+          <button type="submit" className="button">
+            Save profile
+          </button>
+        </Form>
+      </section>
+
+      <section className="card section" aria-labelledby="data">
+        <h2 id="data">My data</h2>
+        <p>Everything Plan Pulse holds about you — account, profile, support, points, stances and their history, comments and their earlier versions, flags you raised — in one JSON file.</p>
+        <p>
+          <a href="/me/export" className="button button--secondary" download>
+            Download my data
+          </a>
+        </p>
+
+        <h3 id="delete-heading">Delete my account</h3>
+        <p>
+          Your name, email, password and profile are removed and you are signed out everywhere. What you wrote stays in the discussion,
+          shown as written by “Former member”, and your support, points and stances still count. This cannot be undone.
+        </p>
+        {deleteResult ? <FormErrorSummary message={deleteResult.formError} /> : null}
+        <Form method="post" onSubmit={onDelete} noValidate aria-labelledby="delete-heading" className="delete-form">
+          <input type="hidden" name="intent" value="delete" />
+          <Field
+            label="Your password, to confirm"
+            type="password"
+            autoComplete="current-password"
+            error={errorFor("password")}
+            {...deleteForm.register("password")}
+          />
+          <button type="submit" className="button button--danger">
+            Delete my account
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}

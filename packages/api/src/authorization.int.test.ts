@@ -1,0 +1,223 @@
+import { readFileSync } from "node:fs";
+import { TRPCError } from "@trpc/server";
+import { importPlan } from "@planpulse/core";
+import { PLAN_SEED_PATH, type User } from "@planpulse/db";
+import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "./root";
+import { callerAs, makeUser } from "./testing";
+
+/**
+ * The authorisation matrix, generated from the router: every procedure × every persona must match
+ * the rules table below. A procedure without a rule fails the test, so new procedures must be
+ * listed here by whoever adds them.
+ */
+const PERSONAS = ["anonymous", "member", "suspended", "moderator", "staffOwn", "staffOther", "leader", "admin"] as const;
+type Persona = (typeof PERSONAS)[number];
+
+const ALL: Persona[] = [...PERSONAS];
+const SIGNED_IN: Persona[] = ALL.filter((p) => p !== "anonymous");
+/** Signed in and not suspended: member mutations. */
+const ACTIVE: Persona[] = SIGNED_IN.filter((p) => p !== "suspended");
+const MODERATION: Persona[] = ["moderator", "admin"];
+const STAFF: Persona[] = ["staffOwn", "staffOther", "admin"];
+/** Staff of the objective's own domain (the fixtures' objective is in the "own" domain). */
+const STAFF_OWN_DOMAIN: Persona[] = ["staffOwn", "admin"];
+const LEADERSHIP: Persona[] = ["leader", "admin"];
+const ADMIN: Persona[] = ["admin"];
+const WORKSPACE: Persona[] = ["moderator", "staffOwn", "staffOther", "leader", "admin"];
+
+type Fixtures = { objectiveId: number; objectiveSlug: string; milestoneId: number };
+type Rule = { allow: Persona[]; input?: (f: Fixtures) => unknown };
+
+/** Not a valid input for any procedure that declares one: allowed personas get BAD_REQUEST, no change is made. */
+const INVALID = "\u0000not a valid input";
+
+const RULES: Record<string, Rule> = {
+  // foundation
+  "auth.signUp": { allow: ALL },
+  "auth.signIn": { allow: ALL },
+  "auth.signOut": { allow: ALL },
+  "auth.changePassword": { allow: ACTIVE },
+  "me.get": { allow: ALL },
+  "plan.get": { allow: ALL },
+  "domain.list": { allow: ALL },
+  "domain.get": { allow: ALL },
+  "objective.get": { allow: ALL },
+  "workspace.overview": { allow: WORKSPACE },
+  // engagement and account
+  "vote.toggle": { allow: ACTIVE },
+  "priority.mine": { allow: SIGNED_IN },
+  "priority.set": { allow: ACTIVE },
+  "priority.save": { allow: ACTIVE },
+  "stance.set": { allow: ACTIVE },
+  "engagement.figures": { allow: ALL },
+  "account.activity": { allow: SIGNED_IN },
+  "account.profile": { allow: SIGNED_IN },
+  "account.updateProfile": { allow: ACTIVE },
+  "account.export": { allow: SIGNED_IN },
+  "account.delete": { allow: ACTIVE },
+  // comments and search
+  "comment.list": { allow: ALL },
+  "comment.history": { allow: ALL },
+  "comment.create": { allow: ACTIVE },
+  "comment.update": { allow: ACTIVE },
+  "comment.delete": { allow: ACTIVE },
+  "comment.flag": { allow: ACTIVE },
+  "search.plan": { allow: ALL },
+  // insight
+  "insight.dashboard": { allow: LEADERSHIP },
+  "insight.objective": { allow: LEADERSHIP },
+  "insight.exportCsv": { allow: LEADERSHIP },
+  "insight.exportComments": { allow: LEADERSHIP },
+  "insight.publicDashboard": { allow: ALL },
+  // moderation, responses, notifications
+  "moderation.queue": { allow: MODERATION },
+  "moderation.restrictions": { allow: MODERATION },
+  "moderation.log": { allow: MODERATION },
+  "moderation.approve": { allow: MODERATION },
+  "moderation.hide": { allow: MODERATION },
+  "moderation.restore": { allow: MODERATION },
+  "moderation.lock": { allow: MODERATION },
+  "moderation.suspend": { allow: MODERATION },
+  "moderation.reinstate": { allow: MODERATION },
+  "moderation.settings": { allow: MODERATION },
+  "moderation.updateSettings": { allow: MODERATION },
+  "response.queue": { allow: STAFF },
+  "response.objectives": { allow: STAFF },
+  "response.reply": { allow: STAFF },
+  "response.official": { allow: STAFF_OWN_DOMAIN, input: (f) => ({ objectiveSlug: f.objectiveSlug, body: "Authorisation matrix check." }) },
+  "response.times": { allow: STAFF },
+  "response.timesForLeadership": { allow: LEADERSHIP },
+  "notification.list": { allow: SIGNED_IN },
+  "notification.unreadCount": { allow: ALL },
+  "notification.markRead": { allow: ACTIVE },
+  "notification.followState": { allow: ALL },
+  "notification.follow": { allow: ACTIVE },
+  // progress
+  "progress.board": { allow: STAFF },
+  "progress.objective": { allow: STAFF_OWN_DOMAIN, input: (f) => ({ slug: f.objectiveSlug }) },
+  "progress.bulkUpdate": {
+    allow: STAFF_OWN_DOMAIN,
+    // The objective's current values: allowed callers save nothing.
+    input: (f) => ({ rows: [{ objectiveId: f.objectiveId, status: "not_started", percentComplete: 0 }] }),
+  },
+  "progress.postUpdate": { allow: STAFF_OWN_DOMAIN, input: (f) => ({ objectiveId: f.objectiveId, body: "Matrix check." }) },
+  "progress.addMilestone": { allow: STAFF_OWN_DOMAIN, input: (f) => ({ objectiveId: f.objectiveId, title: "Matrix milestone" }) },
+  "progress.updateMilestone": { allow: STAFF_OWN_DOMAIN, input: (f) => ({ milestoneId: f.milestoneId, title: "Matrix milestone", done: false }) },
+  "progress.retireMilestone": { allow: STAFF, input: () => ({ milestoneId: 999_999 }) },
+  "progress.timeline": { allow: ALL },
+  // plan editing
+  "planAdmin.get": { allow: ADMIN },
+  "planAdmin.updateStatement": { allow: ADMIN },
+  "planAdmin.updateDomainGoal": { allow: ADMIN },
+  "planAdmin.updateObjective": { allow: ADMIN },
+  "planAdmin.addObjective": { allow: ADMIN },
+  "planAdmin.moveObjective": { allow: ADMIN },
+  "planAdmin.retireObjective": { allow: ADMIN },
+  "planAdmin.restoreObjective": { allow: ADMIN },
+  "planAdmin.previewImport": { allow: ADMIN },
+  "planAdmin.applyImport": { allow: ADMIN },
+  // people
+  "people.list": { allow: ADMIN },
+  "people.changeRole": { allow: ADMIN },
+  "people.suspend": { allow: ADMIN },
+  "people.reinstate": { allow: ADMIN },
+  "people.assignDomains": { allow: ADMIN },
+  "people.invite": { allow: ADMIN },
+  "people.invitations": { allow: ADMIN },
+  "people.outbox": { allow: ADMIN },
+  "people.invitation": { allow: ALL },
+  "people.acceptInvitationNew": { allow: ALL },
+  "people.acceptInvitationExisting": { allow: ALL },
+  // audit
+  "audit.list": { allow: LEADERSHIP },
+  "audit.csv": { allow: LEADERSHIP },
+};
+
+type AnyProcedure = { _def: { type: "query" | "mutation" | "subscription" } };
+// At run time `_def.procedures` is flat, keyed by dotted path ("progress.bulkUpdate").
+const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
+
+async function outcome(call: () => Promise<unknown>): Promise<string> {
+  try {
+    await call();
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+
+function procedureOf(caller: unknown, path: string): (input: unknown) => Promise<unknown> {
+  let node = caller as Record<string, unknown>;
+  for (const part of path.split(".")) node = node[part] as Record<string, unknown>;
+  return node as unknown as (input: unknown) => Promise<unknown>;
+}
+
+describe("the authorisation rules table", () => {
+  it("has a rule for every procedure, and no rule for a procedure that is gone", () => {
+    const missing = Object.keys(procedures).filter((path) => !(path in RULES)).map((path) => `add a rule for ${path}`);
+    const stale = Object.keys(RULES).filter((path) => !(path in procedures)).map((path) => `remove the rule for ${path}`);
+    expect([...missing, ...stale]).toEqual([]);
+  });
+});
+
+describe.each(testDrivers())("authorisation matrix on %s", (driver) => {
+  let database: TestDatabase;
+  let users: Record<Exclude<Persona, "anonymous">, User>;
+  let fixtures: Fixtures;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+    await importPlan(database.db, readFileSync(PLAN_SEED_PATH, "utf8"));
+    users = {
+      member: await makeUser(database),
+      suspended: await makeUser(database, { suspended: true }),
+      moderator: await makeUser(database, { role: "moderator" }),
+      staffOwn: await makeUser(database, { role: "staff" }),
+      staffOther: await makeUser(database, { role: "staff" }),
+      leader: await makeUser(database, { role: "leader" }),
+      admin: await makeUser(database, { role: "admin" }),
+    };
+    const domains = await database.db.selectFrom("domains").select(["id", "slug"]).orderBy("position").execute();
+    await database.db
+      .insertInto("staff_domain_assignments")
+      .values([
+        { user_id: users.staffOwn.id, domain_id: domains[0]!.id },
+        { user_id: users.staffOther.id, domain_id: domains[1]!.id },
+      ])
+      .execute();
+    const objective = await database.db
+      .selectFrom("objectives")
+      .select(["id", "slug"])
+      .where("domain_id", "=", domains[0]!.id)
+      .orderBy("position")
+      .executeTakeFirstOrThrow();
+    const milestone = await database.db
+      .insertInto("milestones")
+      .values({ objective_id: objective.id, title: "Matrix milestone" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    fixtures = { objectiveId: objective.id, objectiveSlug: objective.slug, milestoneId: milestone.id };
+  });
+  afterAll(() => database.dispose());
+
+  it("allows and denies exactly as the rules say", async () => {
+    const mismatches: string[] = [];
+    for (const [path, procedure] of Object.entries(procedures)) {
+      const rule = RULES[path];
+      if (!rule) continue; // reported by the rules-table test
+      for (const persona of PERSONAS) {
+        const caller = await callerAs(database, persona === "anonymous" ? null : users[persona]);
+        const input = rule.input ? rule.input(fixtures) : procedure._def.type === "mutation" ? INVALID : undefined;
+        const code = await outcome(() => procedureOf(caller, path)(input));
+        const denied = code === "UNAUTHORIZED" || code === "FORBIDDEN";
+        const expected = rule.allow.includes(persona) ? "allowed" : persona === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN";
+        const ok = expected === "allowed" ? !denied : code === expected;
+        if (!ok) mismatches.push(`${path} as ${persona}: expected ${expected}, got ${code}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});

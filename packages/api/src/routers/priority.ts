@@ -1,0 +1,12 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { getMyPriorities, savePriorities, setPriorityPoints } from "@planpulse/core";
+import { SavePrioritiesSchema, SetPriorityPointsSchema } from "@planpulse/validators";
+import { memberProcedure } from "../trpc";
+
+export const priorityRouter = {
+  mine: memberProcedure.query(({ ctx }) => getMyPriorities(ctx.db, ctx.user.id)),
+  /** Points on one objective (0–5), within the budget of 10. */
+  set: memberProcedure.input(SetPriorityPointsSchema).mutation(({ ctx, input }) => setPriorityPoints(ctx.db, ctx.user.id, input)),
+  /** The whole allocation at once (the /priorities form). */
+  save: memberProcedure.input(SavePrioritiesSchema).mutation(({ ctx, input }) => savePriorities(ctx.db, ctx.user.id, input)),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,66 @@
+import { parseArgs } from "node:util";
+import { migrateToLatest, resolveDatabaseConfig, defaultDataDir } from "@planpulse/db";
+import { DEFAULT_DEMO_PASSWORD } from "../seed/demo-accounts";
+import { seedAll } from "../seed/seed";
+import { refreshInsightRollups } from "../insight/refresh-rollups";
+import { seedSynthetic } from "../synthetic/seed-synthetic";
+import { kyselySink, postgresSink, type RowSink } from "../synthetic/sinks";
+import { openDatabaseFromEnv } from "./open-database";
+import { createProgressBar } from "./progress-bar";
+
+const USAGE = "Usage: pnpm db:seed:synthetic [--members 2000] [--votes 20000] [--comments 4000] [--seed 1]";
+
+function count(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value.replace(/_/g, ""));
+  if (!Number.isInteger(n) || n < 0 || n > 50_000_000) {
+    console.error(`--${name} must be a whole number between 0 and 50,000,000 (got "${value}").\n${USAGE}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+if (process.env.NODE_ENV === "production") {
+  console.error("Refusing to add synthetic members to a production database (NODE_ENV=production).");
+  process.exit(1);
+}
+const { values } = parseArgs({
+  options: { members: { type: "string" }, votes: { type: "string" }, comments: { type: "string" }, seed: { type: "string" }, help: { type: "boolean" } },
+  strict: true,
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const options = {
+  members: count(values.members, 2_000, "members"),
+  votes: count(values.votes, 20_000, "votes"),
+  comments: count(values.comments, 4_000, "comments"),
+  seed: count(values.seed, 1, "seed"),
+};
+if (options.members === 0) {
+  console.error(`--members must be at least 1.\n${USAGE}`);
+  process.exit(2);
+}
+
+const database = await openDatabaseFromEnv();
+const config = resolveDatabaseConfig(process.env, defaultDataDir());
+let sink: RowSink | undefined;
+try {
+  await migrateToLatest(database.db);
+  await seedAll(database.db, { demoPassword: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD, nodeEnv: process.env.NODE_ENV });
+  sink = "url" in config ? await postgresSink(config.url) : kyselySink(database.db);
+  console.log(`Synthetic data into ${"url" in config ? "PostgreSQL (COPY)" : "the embedded database (batched inserts)"}: ${JSON.stringify(options)}`);
+  const started = performance.now();
+  const summary = await seedSynthetic(sink, options, createProgressBar);
+  console.log(`Written in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(summary)}`);
+  if ("url" in config) await sink.query("analyze");
+  const refresh = await refreshInsightRollups(database.db, { force: true });
+  console.log(`Dashboard rollups rebuilt in ${(refresh.ms / 1000).toFixed(1)} s.`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await sink?.close();
+  await database.close();
+}

@@ -1,0 +1,7 @@
+import { countVisibleCommentsByObjective, type DB, type Kysely } from "@planpulse/db";
+
+/** Visible, not deleted comments (replies included) per objective; every requested id is in the map, 0 when none. */
+export async function getCommentCounts(db: Kysely<DB>, objectiveIds: readonly number[]): Promise<Map<number, number>> {
+  const counts = await countVisibleCommentsByObjective(db, objectiveIds);
+  return new Map(objectiveIds.map((id) => [id, counts.get(id) ?? 0]));
+}

@@ -1,0 +1,87 @@
+import { findCommentById, findObjectiveBySlug, findStance, listThreadPage, type CommentStance, type DB, type Kysely, type ThreadRow } from "@planpulse/db";
+import type { CommentSort } from "@planpulse/validators";
+import { AppError } from "../errors";
+import { toCommentView, type CommentViewer, type ThreadCommentView } from "./comment-view";
+
+export const COMMENTS_PAGE_SIZE = 20;
+export const REPLIES_PER_PARENT = 3;
+const MAX_EXPANDED_REPLIES = 500;
+
+export type CommentPage = {
+  objective: { id: number; slug: string; discussionLocked: boolean };
+  sort: CommentSort;
+  /** Official responses, pinned above the thread; only on the first page. */
+  pinned: ThreadCommentView[];
+  comments: ThreadCommentView[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** The viewer's current stance on the objective, to prefill the comment form. */
+  myStance: CommentStance | null;
+  /** The thread of a linked comment (`focus`) when it is not on this page anyway. */
+  focused: ThreadCommentView | null;
+};
+
+function toThreadView(row: ThreadRow, viewer: CommentViewer): ThreadCommentView {
+  return {
+    ...toCommentView(row, viewer),
+    replyCount: row.visible_replies,
+    replies: row.replies.map((reply) => toCommentView(reply, viewer)),
+  };
+}
+
+/** One page of an objective's discussion, as the viewer (or a signed-out visitor) may see it. */
+export async function listComments(
+  db: Kysely<DB>,
+  input: { objectiveSlug: string; sort?: CommentSort; cursor?: string; expand?: number; focus?: number; limit?: number; viewer: CommentViewer },
+): Promise<CommentPage> {
+  const objective = await findObjectiveBySlug(db, input.objectiveSlug);
+  // A retired objective's discussion stays readable on its page; create-comment refuses new posts.
+  if (!objective) throw new AppError("NOT_FOUND", { userMessage: "That objective does not exist." });
+  const sort = input.sort ?? "newest";
+  const limit = input.limit ?? COMMENTS_PAGE_SIZE;
+  const afterId = input.cursor ? Number.parseInt(input.cursor, 10) : null;
+  const viewerId = input.viewer?.id ?? null;
+  const common = {
+    objectiveId: objective.id,
+    viewerId,
+    sort,
+    repliesPerParent: REPLIES_PER_PARENT,
+    expandId: input.expand ?? null,
+    maxReplies: MAX_EXPANDED_REPLIES,
+  };
+  const [rows, pinnedRows, stance] = await Promise.all([
+    // One row more than the page tells whether another page follows.
+    listThreadPage(db, { ...common, afterId, limit: limit + 1, kinds: "others" }),
+    afterId === null ? listThreadPage(db, { ...common, sort: "newest", afterId: null, limit: 10, kinds: "official" }) : Promise.resolve([]),
+    viewerId !== null ? findStance(db, viewerId, objective.id) : Promise.resolve(undefined),
+  ]);
+  const page = rows.slice(0, limit);
+  const focused = await findFocusedThread(db, input.focus, objective.id, page, common);
+  return {
+    objective: { id: objective.id, slug: objective.slug, discussionLocked: objective.discussion_locked_at !== null },
+    sort,
+    pinned: pinnedRows.filter((row) => row.deleted_at === null && row.status === "visible").map((row) => toThreadView(row, input.viewer)),
+    comments: page.map((row) => toThreadView(row, input.viewer)),
+    nextCursor: rows.length > limit ? String(page[page.length - 1]!.id) : null,
+    myStance: stance?.stance ?? null,
+    focused: focused ? toThreadView(focused, input.viewer) : null,
+  };
+}
+
+/** A link to one comment (from search) shows its whole thread even when it is pages away. */
+async function findFocusedThread(
+  db: Kysely<DB>,
+  focus: number | undefined,
+  objectiveId: number,
+  page: ThreadRow[],
+  common: Omit<Parameters<typeof listThreadPage>[1], "afterId" | "limit" | "kinds">,
+): Promise<ThreadRow | null> {
+  if (focus === undefined) return null;
+  const target = await findCommentById(db, focus);
+  if (!target || target.objective_id !== objectiveId) return null;
+  const rootId = target.parent_id ?? target.id;
+  if (page.some((row) => row.id === rootId)) return null;
+  const [row] = await listThreadPage(db, { ...common, sort: "newest", afterId: null, limit: 1, kinds: "others", onlyId: rootId, expandId: rootId });
+  // Official responses are pinned on the first page already.
+  return row && row.kind !== "official_response" ? row : null;
+}

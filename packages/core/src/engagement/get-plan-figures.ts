@@ -1,0 +1,65 @@
+import { getCommentCounts } from "../comments/get-comment-counts";
+import { getPriorityTotals, listMyEngagement, listObjectiveFigures, PRIORITY_BUDGET, type DB, type Kysely, type StanceValue } from "@planpulse/db";
+
+export type StanceDistribution = { support: number; neutral: number; concern: number; n: number };
+
+export type ObjectiveFigures = {
+  objectiveId: number;
+  supports: number;
+  comments: number;
+  priorityPoints: number;
+  /** Members who placed points on this objective. */
+  priorityMembers: number;
+  /** This objective's share of all points placed, 0–1. */
+  priorityShare: number;
+  stance: StanceDistribution;
+};
+
+export type MyObjectiveEngagement = { supported: boolean; points: number; stance: StanceValue | null };
+
+export type PlanFigures = {
+  totals: { priorityPoints: number; priorityMembers: number };
+  objectives: Record<number, ObjectiveFigures>;
+  /** The signed-in member's own vote, points and stance per objective; null for a visitor. */
+  mine: { objectives: Record<number, MyObjectiveEngagement>; pointsLeft: number } | null;
+};
+
+/** Every objective's figures in a fixed number of queries, whatever the number of objectives. */
+export async function getPlanFigures(db: Kysely<DB>, userId: number | null): Promise<PlanFigures> {
+  const [rows, totals, mine] = await Promise.all([
+    listObjectiveFigures(db),
+    getPriorityTotals(db),
+    userId === null ? Promise.resolve(null) : listMyEngagement(db, userId),
+  ]);
+  const comments = await getCommentCounts(db, rows.map((r) => r.objective_id));
+
+  const objectives: Record<number, ObjectiveFigures> = {};
+  for (const row of rows) {
+    objectives[row.objective_id] = {
+      objectiveId: row.objective_id,
+      supports: row.supports,
+      comments: comments.get(row.objective_id) ?? 0,
+      priorityPoints: row.priority_points,
+      priorityMembers: row.priority_members,
+      priorityShare: totals.points > 0 ? row.priority_points / totals.points : 0,
+      stance: {
+        support: row.stance_support,
+        neutral: row.stance_neutral,
+        concern: row.stance_concern,
+        n: row.stance_support + row.stance_neutral + row.stance_concern,
+      },
+    };
+  }
+
+  let my: PlanFigures["mine"] = null;
+  if (mine) {
+    const own: Record<number, MyObjectiveEngagement> = {};
+    const entry = (id: number) => (own[id] ??= { supported: false, points: 0, stance: null });
+    for (const vote of mine.votes) entry(vote.objective_id).supported = true;
+    for (const allocation of mine.points) entry(allocation.objective_id).points = allocation.points;
+    for (const stance of mine.stances) entry(stance.objective_id).stance = stance.stance;
+    const spent = mine.points.reduce((sum, a) => sum + a.points, 0);
+    my = { objectives: own, pointsLeft: PRIORITY_BUDGET - spent };
+  }
+  return { totals: { priorityPoints: totals.points, priorityMembers: totals.members }, objectives, mine: my };
+}

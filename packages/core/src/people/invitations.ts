@@ -1,0 +1,150 @@
+import {
+  createSession,
+  generateSessionToken,
+  hashPassword,
+  sessionIdFromToken,
+  verifyAgainstDummy,
+  verifyPassword,
+} from "@planpulse/auth";
+import {
+  appendAudit,
+  claimInvitation,
+  findInvitationByTokenHash,
+  findUserByEmail,
+  insertUser,
+  type DB,
+  type Invitation,
+  type Kysely,
+  type Role,
+} from "@planpulse/db";
+import { AppError } from "../errors";
+import type { SignedIn } from "../auth/sign-up";
+import type { Actor } from "../progress/domain-scope";
+import { sendMail } from "./mailer";
+
+export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+const ROLE_NAMES: Record<Role, string> = { member: "member", moderator: "moderator", staff: "staff", leader: "leadership", admin: "administrator" };
+
+/** The invitation token uses the session token's alphabet; only its SHA-256 is stored. */
+const hashToken = sessionIdFromToken;
+
+/**
+ * Invites someone to the staff workspace with a role: a single-use link valid for 7 days, mailed
+ * after the invitation is committed. Returns the link so the admin screen can show it as well.
+ */
+export async function inviteStaff(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: { email: string; role: Role; adminOrigin: string },
+  now = new Date(),
+): Promise<{ id: number; link: string; expiresAt: string; delivery: "outbox" | "smtp" }> {
+  const token = generateSessionToken();
+  const expiresAt = new Date(now.getTime() + INVITATION_LIFETIME_MS);
+  const invitation = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("invitations")
+      .values({ email: input.email, role: input.role, token_hash: hashToken(token), invited_by: actor.id, expires_at: expiresAt })
+      .returning(["id"])
+      .executeTakeFirstOrThrow();
+    await appendAudit(trx, { actorId: actor.id, action: "user.invite", targetType: "invitation", targetId: row.id, after: { email: input.email, role: input.role } });
+    return row;
+  });
+  const link = `${input.adminOrigin.replace(/\/$/, "")}/invite/${token}`;
+  const delivered = await sendMail(db, {
+    to: input.email,
+    subject: "You are invited to the Plan Pulse staff workspace",
+    text: [
+      `You have been invited to the Plan Pulse staff workspace as ${ROLE_NAMES[input.role]}.`,
+      "",
+      `Accept the invitation here (the link works once, for 7 days): ${link}`,
+      "",
+      "If you did not expect this message, you can ignore it.",
+    ].join("\n"),
+  });
+  return { id: invitation.id, link, expiresAt: expiresAt.toISOString(), delivery: delivered.transport };
+}
+
+export type InvitationView = { email: string; role: Role; expiresAt: string; hasAccount: boolean };
+
+function usable(invitation: Invitation | undefined, now: Date): Invitation {
+  if (!invitation) {
+    throw new AppError("NOT_FOUND", { userMessage: "This invitation link is not valid. Check that you copied the whole link, or ask for a new invitation." });
+  }
+  if (invitation.accepted_at) {
+    throw new AppError("CONFLICT", { userMessage: "This invitation has already been used. Sign in with your account, or ask for a new invitation." });
+  }
+  if (invitation.expires_at.getTime() <= now.getTime()) {
+    throw new AppError("CONFLICT", { userMessage: "This invitation has expired. Ask an administrator to send you a new one." });
+  }
+  return invitation;
+}
+
+export async function getInvitation(db: Kysely<DB>, token: string, now = new Date()): Promise<InvitationView> {
+  const invitation = usable(await findInvitationByTokenHash(db, hashToken(token)), now);
+  const existing = await findUserByEmail(db, invitation.email);
+  return { email: invitation.email, role: invitation.role, expiresAt: invitation.expires_at.toISOString(), hasAccount: existing !== undefined };
+}
+
+/** Creates the invitee's account with the invited role and signs them in; the link then stops working. */
+export async function acceptInvitationWithNewAccount(
+  db: Kysely<DB>,
+  input: { token: string; displayName: string; password: string },
+  now = new Date(),
+): Promise<SignedIn> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    const invitation = usable(await findInvitationByTokenHash(trx, hashToken(input.token)), now);
+    const user = await insertUser(trx, { email: invitation.email, display_name: input.displayName, password_hash: passwordHash, role: invitation.role });
+    if (!user) {
+      throw new AppError("CONFLICT", { userMessage: "An account with this email already exists: sign in below to accept the invitation." });
+    }
+    if (!(await claimInvitation(trx, invitation.id, user.id, now))) {
+      throw new AppError("CONFLICT", { userMessage: "This invitation has already been used." });
+    }
+    await appendAudit(trx, { actorId: user.id, action: "user.accept_invitation", targetType: "user", targetId: user.id, after: { role: user.role, invitationId: invitation.id } });
+    const token = generateSessionToken();
+    return { token, session: await createSession(trx, token, user.id, now), user };
+  });
+}
+
+/** An existing account accepts with its password: it gets the invited role (an admin stays admin). */
+export async function acceptInvitationWithExistingAccount(
+  db: Kysely<DB>,
+  input: { token: string; password: string },
+  now = new Date(),
+): Promise<SignedIn> {
+  const invitation = usable(await findInvitationByTokenHash(db, hashToken(input.token)), now);
+  const user = await findUserByEmail(db, invitation.email);
+  const valid = user?.password_hash ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDummy(input.password);
+  if (!user || !valid) {
+    throw new AppError("UNAUTHORIZED", { userMessage: "That password does not match the invited account.", fieldErrors: { password: ["That password does not match the invited account."] } });
+  }
+  if (user.suspended_at) throw new AppError("FORBIDDEN", { userMessage: "This account is suspended; an invitation cannot be accepted with it." });
+  return db.transaction().execute(async (trx) => {
+    if (!(await claimInvitation(trx, invitation.id, user.id, now))) {
+      throw new AppError("CONFLICT", { userMessage: "This invitation has already been used or has expired." });
+    }
+    const role: Role = user.role === "admin" ? "admin" : invitation.role;
+    if (role !== user.role) {
+      await trx.updateTable("users").set({ role, updated_at: now }).where("id", "=", user.id).execute();
+    }
+    await appendAudit(trx, { actorId: user.id, action: "user.accept_invitation", targetType: "user", targetId: user.id, before: { role: user.role }, after: { role, invitationId: invitation.id } });
+    const token = generateSessionToken();
+    return { token, session: await createSession(trx, token, user.id, now), user: { ...user, role } };
+  });
+}
+
+export type InvitationRow = { id: number; email: string; role: Role; status: "pending" | "accepted" | "expired"; expiresAt: string; createdAt: string };
+
+export async function listInvitations(db: Kysely<DB>, now = new Date()): Promise<InvitationRow[]> {
+  const rows = await db.selectFrom("invitations").selectAll().orderBy("id", "desc").limit(50).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    role: r.role,
+    status: r.accepted_at ? "accepted" : r.expires_at.getTime() <= now.getTime() ? "expired" : "pending",
+    expiresAt: r.expires_at.toISOString(),
+    createdAt: r.created_at.toISOString(),
+  }));
+}

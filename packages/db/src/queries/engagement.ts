@@ -1,0 +1,184 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { DB } from "../schema";
+import type { PriorityAllocation, Stance, StanceValue } from "../schema-engagement";
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/** The objective's id when it exists and is not retired; undefined otherwise. */
+export async function findActiveObjectiveId(db: Executor, objectiveId: number): Promise<number | undefined> {
+  const row = await db
+    .selectFrom("objectives")
+    .select("id")
+    .where("id", "=", objectiveId)
+    .where("retired_at", "is", null)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+// ── Support votes ─────────────────────────────────────────────────────────────
+
+/** Inserts the vote unless it exists; true when this call created it. Race-safe through the unique key. */
+export async function insertSupportVote(db: Executor, userId: number, objectiveId: number): Promise<boolean> {
+  const row = await db
+    .insertInto("support_votes")
+    .values({ user_id: userId, objective_id: objectiveId })
+    .onConflict((oc) => oc.columns(["user_id", "objective_id"]).doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Deletes the vote; true when there was one. */
+export async function deleteSupportVote(db: Executor, userId: number, objectiveId: number): Promise<boolean> {
+  const result = await db
+    .deleteFrom("support_votes")
+    .where("user_id", "=", userId)
+    .where("objective_id", "=", objectiveId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export async function hasSupportVote(db: Executor, userId: number, objectiveId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("support_votes")
+    .select("id")
+    .where("user_id", "=", userId)
+    .where("objective_id", "=", objectiveId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function countSupportVotes(db: Executor, objectiveId: number): Promise<number> {
+  const row = await db
+    .selectFrom("support_votes")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("objective_id", "=", objectiveId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export function listSupportVotesByUser(db: Executor, userId: number): Promise<{ objective_id: number; created_at: Date }[]> {
+  return db.selectFrom("support_votes").select(["objective_id", "created_at"]).where("user_id", "=", userId).orderBy("created_at", "desc").execute();
+}
+
+// ── Priority points ───────────────────────────────────────────────────────────
+
+/** Serialises a member's priority edits: parallel transactions queue behind this row lock. */
+export async function lockUserRow(trx: Transaction<DB>, userId: number): Promise<boolean> {
+  const row = await trx.selectFrom("users").select("id").where("id", "=", userId).forUpdate().executeTakeFirst();
+  return row !== undefined;
+}
+
+export function listPriorityAllocationsByUser(db: Executor, userId: number): Promise<PriorityAllocation[]> {
+  return db.selectFrom("priority_allocations").selectAll().where("user_id", "=", userId).orderBy("objective_id").execute();
+}
+
+/** Sets one objective's points (0 removes the row). */
+export async function setPriorityAllocation(db: Executor, userId: number, objectiveId: number, points: number): Promise<void> {
+  if (points <= 0) {
+    await db.deleteFrom("priority_allocations").where("user_id", "=", userId).where("objective_id", "=", objectiveId).execute();
+    return;
+  }
+  await db
+    .insertInto("priority_allocations")
+    .values({ user_id: userId, objective_id: objectiveId, points })
+    .onConflict((oc) => oc.columns(["user_id", "objective_id"]).doUpdateSet({ points, updated_at: sql`now()` }))
+    .execute();
+}
+
+export async function deletePriorityAllocationsByUser(db: Executor, userId: number): Promise<void> {
+  await db.deleteFrom("priority_allocations").where("user_id", "=", userId).execute();
+}
+
+// ── Stances ───────────────────────────────────────────────────────────────────
+
+export function findStance(db: Executor, userId: number, objectiveId: number): Promise<Stance | undefined> {
+  return db.selectFrom("stances").selectAll().where("user_id", "=", userId).where("objective_id", "=", objectiveId).executeTakeFirst();
+}
+
+export async function upsertStance(db: Executor, userId: number, objectiveId: number, stance: StanceValue): Promise<void> {
+  await db
+    .insertInto("stances")
+    .values({ user_id: userId, objective_id: objectiveId, stance })
+    .onConflict((oc) => oc.columns(["user_id", "objective_id"]).doUpdateSet({ stance, updated_at: sql`now()` }))
+    .execute();
+}
+
+export async function appendStanceHistory(db: Executor, userId: number, objectiveId: number, stance: StanceValue): Promise<void> {
+  await db.insertInto("stance_history").values({ user_id: userId, objective_id: objectiveId, stance }).execute();
+}
+
+export function listStancesByUser(db: Executor, userId: number): Promise<Stance[]> {
+  return db.selectFrom("stances").selectAll().where("user_id", "=", userId).orderBy("updated_at", "desc").execute();
+}
+
+export function listStanceHistoryByUser(db: Executor, userId: number) {
+  return db
+    .selectFrom("stance_history")
+    .select(["objective_id", "stance", "created_at"])
+    .where("user_id", "=", userId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+}
+
+// ── Figures for plan pages (one round trip per table, for any number of objectives) ──
+
+export type ObjectiveFiguresRow = {
+  objective_id: number;
+  supports: number;
+  priority_points: number;
+  priority_members: number;
+  stance_support: number;
+  stance_neutral: number;
+  stance_concern: number;
+};
+
+/** Supports, priority points and stance counts for every active objective, in one query. */
+export async function listObjectiveFigures(db: Executor): Promise<ObjectiveFiguresRow[]> {
+  const result = await sql<ObjectiveFiguresRow>`
+    select o.id as objective_id,
+      coalesce(v.supports, 0)::int as supports,
+      coalesce(p.points, 0)::int as priority_points,
+      coalesce(p.members, 0)::int as priority_members,
+      coalesce(s.support, 0)::int as stance_support,
+      coalesce(s.neutral, 0)::int as stance_neutral,
+      coalesce(s.concern, 0)::int as stance_concern
+    from objectives o
+    left join (select objective_id, count(*) as supports from support_votes group by objective_id) v on v.objective_id = o.id
+    left join (select objective_id, sum(points) as points, count(*) as members from priority_allocations group by objective_id) p
+      on p.objective_id = o.id
+    left join (
+      select objective_id,
+        count(*) filter (where stance = 'support') as support,
+        count(*) filter (where stance = 'neutral') as neutral,
+        count(*) filter (where stance = 'concern') as concern
+      from stances group by objective_id
+    ) s on s.objective_id = o.id
+    where o.retired_at is null
+  `.execute(db);
+  return result.rows;
+}
+
+/** Total points placed by everyone and how many members placed any. */
+export async function getPriorityTotals(db: Executor): Promise<{ points: number; members: number }> {
+  const row = await db
+    .selectFrom("priority_allocations")
+    .select((eb) => [
+      sql<number>`coalesce(sum(points), 0)::int`.as("points"),
+      sql<number>`count(distinct user_id)::int`.as("members"),
+      eb.fn.countAll<number>().as("rows"),
+    ])
+    .executeTakeFirstOrThrow();
+  return { points: Number(row.points), members: Number(row.members) };
+}
+
+/** The member's own vote, points and stance on every objective (one query per table). */
+export async function listMyEngagement(db: Executor, userId: number) {
+  const [votes, points, stances] = await Promise.all([
+    db.selectFrom("support_votes").select("objective_id").where("user_id", "=", userId).execute(),
+    db.selectFrom("priority_allocations").select(["objective_id", "points"]).where("user_id", "=", userId).execute(),
+    db.selectFrom("stances").select(["objective_id", "stance"]).where("user_id", "=", userId).execute(),
+  ]);
+  return { votes, points, stances };
+}

@@ -1,0 +1,145 @@
+import { type Kysely, type Transaction } from "kysely";
+import type { DB } from "../schema";
+import type { FollowSource, ModerationSettings, NewNotification } from "../schema-moderation";
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+export async function findModerationSettings(db: Executor): Promise<ModerationSettings> {
+  const row = await db.selectFrom("moderation_settings").selectAll().where("id", "=", 1).executeTakeFirst();
+  // The migration inserts the row; this fallback keeps a hand-made database from failing.
+  return row ?? { id: 1, hold_first_posts: false, watch_words: [], updated_by: null, updated_at: new Date(0) };
+}
+
+export async function saveModerationSettings(
+  db: Executor,
+  settings: { holdFirstPosts: boolean; watchWords: string[]; updatedBy: number },
+): Promise<ModerationSettings> {
+  return db
+    .insertInto("moderation_settings")
+    .values({ id: 1, hold_first_posts: settings.holdFirstPosts, watch_words: settings.watchWords, updated_by: settings.updatedBy })
+    .onConflict((oc) =>
+      oc.column("id").doUpdateSet({
+        hold_first_posts: settings.holdFirstPosts,
+        watch_words: settings.watchWords,
+        updated_by: settings.updatedBy,
+        updated_at: new Date(),
+      }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** How many of the author's comments are (still) visible: zero means a first post. */
+export async function countVisibleCommentsByAuthor(db: Executor, authorId: number): Promise<number> {
+  const row = await db
+    .selectFrom("comments")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("author_id", "=", authorId)
+    .where("status", "=", "visible")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Follows an objective. An explicit follow always wins (and undoes an earlier unfollow); an automatic
+ * one (after a vote or comment) never overrides what the member chose.
+ */
+export async function upsertFollow(db: Executor, userId: number, objectiveId: number, source: FollowSource): Promise<void> {
+  await db
+    .insertInto("objective_follows")
+    .values({ user_id: userId, objective_id: objectiveId, source })
+    .onConflict((oc) =>
+      source === "explicit"
+        ? oc.columns(["user_id", "objective_id"]).doUpdateSet({ unfollowed_at: null, source: "explicit" })
+        : oc.columns(["user_id", "objective_id"]).doNothing(),
+    )
+    .execute();
+}
+
+export async function markUnfollowed(db: Executor, userId: number, objectiveId: number): Promise<void> {
+  await db
+    .insertInto("objective_follows")
+    .values({ user_id: userId, objective_id: objectiveId, source: "explicit", unfollowed_at: new Date() })
+    .onConflict((oc) => oc.columns(["user_id", "objective_id"]).doUpdateSet({ unfollowed_at: new Date() }))
+    .execute();
+}
+
+export async function isFollowing(db: Executor, userId: number, objectiveId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("objective_follows")
+    .select("user_id")
+    .where("user_id", "=", userId)
+    .where("objective_id", "=", objectiveId)
+    .where("unfollowed_at", "is", null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function listFollowerIds(db: Executor, objectiveId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom("objective_follows")
+    .innerJoin("users", "users.id", "objective_follows.user_id")
+    .select("objective_follows.user_id")
+    .where("objective_follows.objective_id", "=", objectiveId)
+    .where("objective_follows.unfollowed_at", "is", null)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+export async function insertNotifications(db: Executor, rows: NewNotification[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const inserted = await db.insertInto("notifications").values(rows).returning("id").execute();
+  return inserted.length;
+}
+
+export async function countUnreadNotifications(db: Executor, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom("notifications")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Marks the user's notifications read (only theirs: ids of others are ignored); all when ids is null. */
+export async function markNotificationsRead(db: Executor, userId: number, ids: string[] | null): Promise<number> {
+  let update = db.updateTable("notifications").set({ read_at: new Date() }).where("user_id", "=", userId).where("read_at", "is", null);
+  if (ids) {
+    if (ids.length === 0) return 0;
+    update = update.where("id", "in", ids);
+  }
+  const result = await update.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Records the first staff reply to a member comment; a second reply changes nothing. */
+export async function recordFirstResponse(
+  db: Executor,
+  timing: { commentId: number; objectiveId: number; responseId: number; responderId: number; commentCreatedAt: Date; respondedAt: Date },
+): Promise<boolean> {
+  const seconds = Math.max(0, Math.round((timing.respondedAt.getTime() - timing.commentCreatedAt.getTime()) / 1000));
+  const inserted = await db
+    .insertInto("response_timings")
+    .values({
+      comment_id: timing.commentId,
+      objective_id: timing.objectiveId,
+      response_id: timing.responseId,
+      responder_id: timing.responderId,
+      first_response_at: timing.respondedAt,
+      seconds,
+    })
+    .onConflict((oc) => oc.column("comment_id").doNothing())
+    .returning("comment_id")
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+export async function markObjectiveFirstStaffResponse(db: Executor, objectiveId: number, at: Date): Promise<void> {
+  await db
+    .updateTable("objectives")
+    .set({ first_staff_response_at: at })
+    .where("id", "=", objectiveId)
+    .where("first_staff_response_at", "is", null)
+    .execute();
+}

@@ -1,0 +1,95 @@
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { Role } from "./schema";
+
+type Json<T> = ColumnType<T, string, string>;
+/** A calendar date ("YYYY-MM-DD"); queries select it as text so no time zone can shift it. */
+type CalendarDate = ColumnType<string, string, string>;
+
+export interface StaffDomainAssignmentsTable {
+  user_id: number;
+  domain_id: number;
+  created_at: Generated<Date>;
+}
+
+export interface MilestonesTable {
+  id: Generated<number>;
+  objective_id: number;
+  title: string;
+  due_date: CalendarDate | null;
+  done: ColumnType<boolean, boolean | undefined, boolean>;
+  retired_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ProgressUpdatesTable {
+  id: Generated<number>;
+  objective_id: number;
+  author_id: number | null;
+  body: string;
+  /** Status and percent when the update was posted, so later readers see the context. */
+  status: string;
+  percent_complete: number;
+  created_at: Generated<Date>;
+}
+
+export interface ObjectiveProgressHistoryTable {
+  id: Generated<string>;
+  objective_id: number;
+  actor_id: number | null;
+  before: Json<unknown>;
+  after: Json<unknown>;
+  created_at: Generated<Date>;
+}
+
+export interface PlanVersionsTable {
+  id: Generated<number>;
+  plan_id: number;
+  version: number;
+  summary: string;
+  snapshot: Json<unknown>;
+  actor_id: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface InvitationsTable {
+  id: Generated<number>;
+  email: string;
+  role: Role;
+  /** Hex SHA-256 of the emailed token; the token itself is never stored. */
+  token_hash: string;
+  invited_by: number | null;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  accepted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  accepted_user_id: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  body: string;
+  /** "outbox" when no mail server is configured, "smtp" when it was handed to one. */
+  transport: string;
+  sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  error: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface WorkspaceTables {
+  staff_domain_assignments: StaffDomainAssignmentsTable;
+  milestones: MilestonesTable;
+  progress_updates: ProgressUpdatesTable;
+  objective_progress_history: ObjectiveProgressHistoryTable;
+  plan_versions: PlanVersionsTable;
+  invitations: InvitationsTable;
+  outbox: OutboxTable;
+}
+
+export type Milestone = Selectable<MilestonesTable>;
+export type ProgressUpdate = Selectable<ProgressUpdatesTable>;
+export type NewProgressUpdate = Insertable<ProgressUpdatesTable>;
+export type PlanVersion = Selectable<PlanVersionsTable>;
+export type Invitation = Selectable<InvitationsTable>;
+export type OutboxMessage = Selectable<OutboxTable>;

@@ -1,0 +1,378 @@
+/**
+ * pnpm bench [--quick] [--no-build] [--members N --votes N --comments N]
+ *
+ * Builds and starts the host (portal + admin) in production mode against a scratch PostgreSQL
+ * database filled by `db:seed:synthetic`, measures baselines and the app interleaved (A B A B …,
+ * median of the rounds), prints a table with ratios and pass/fail against issue 6's targets and
+ * writes bench/results/<date>.json. A script that prints figures, not a timed test.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
+import {
+  buildApps,
+  buildPresent,
+  cannon,
+  closedLoop,
+  createSessions,
+  databaseUrl,
+  dropDatabase,
+  HELLO_PORT,
+  log,
+  median,
+  peakRssMb,
+  percentile,
+  portalUrl,
+  adminUrl,
+  recreateDatabase,
+  ROOT,
+  run,
+  SESSION_COOKIE,
+  startHelloWorld,
+  startHost,
+  stopProcess,
+  table,
+  waitFor,
+  withClient,
+  type Host,
+  type Throughput,
+} from "./harness";
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    "no-build": { type: "boolean", default: false },
+    members: { type: "string" },
+    votes: { type: "string" },
+    comments: { type: "string" },
+    keep: { type: "boolean", default: false },
+  },
+});
+const quick = args.quick!;
+const sizes = {
+  members: Number(args.members ?? (quick ? 5_000 : 100_000)),
+  votes: Number(args.votes ?? (quick ? 50_000 : 1_000_000)),
+  comments: Number(args.comments ?? (quick ? 6_000 : 200_000)),
+};
+const ROUNDS = 3;
+const THROUGHPUT_S = quick ? 2 : 10;
+const FIXED_RATE_S = quick ? 2 : 10;
+const STRESS_S = quick ? 3 : 20;
+const WRITE_S = quick ? 3 : 10;
+const DATABASE = process.env.BENCH_DATABASE ?? "planpulse_bench_e";
+const PGBENCH_DATABASE = `${DATABASE}_pgbench`;
+
+type Target = { name: string; value: number; unit: string; target: string; pass: boolean | null };
+const figures: Record<string, unknown> = {};
+const targets: Target[] = [];
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+async function main() {
+  const startedAt = new Date();
+  if (!args["no-build"] && !(quick && buildPresent())) buildApps();
+  if (!buildPresent()) throw new Error("the build is missing: run without --no-build");
+
+  // 1. A scratch database: migrated and seeded by the host, then filled with synthetic data.
+  log(`Scratch database ${DATABASE}: ${sizes.members} members, ${sizes.votes} votes, ${sizes.comments} comments`);
+  await recreateDatabase(DATABASE);
+  // The first start migrates and seeds (demo accounts included, so not in production mode).
+  let host: Host = startHost(DATABASE, { NODE_ENV: "development" });
+  await waitFor(`${portalUrl}/healthz`, 120_000, host);
+  await stopProcess(host.process);
+  const seedStarted = performance.now();
+  run(
+    "pnpm",
+    ["--silent", "--filter", "@planpulse/core", "run", "db:seed:synthetic", "--members", String(sizes.members), "--votes", String(sizes.votes), "--comments", String(sizes.comments)],
+    { env: { DATABASE_URL: databaseUrl(DATABASE), NODE_ENV: "development" }, quiet: true },
+  );
+  figures.seedSeconds = round1((performance.now() - seedStarted) / 1000);
+  await withClient(DATABASE, (client) => client.query("vacuum analyze"));
+
+  const facts = await withClient(DATABASE, async (client) => {
+    const one = async (text: string) => (await client.query(text)).rows[0] as Record<string, unknown> | undefined;
+    const hottest = await one(`select o.slug, count(c.id)::int as comments from objectives o left join comments c on c.objective_id = o.id group by o.id order by count(c.id) desc limit 1`);
+    const quiet = await one(`select o.slug, count(c.id)::int as comments from objectives o left join comments c on c.objective_id = o.id group by o.id having count(c.id) >= 1 order by count(c.id) asc limit 1`);
+    const domain = await one(`select slug from domains order by id limit 1`);
+    const members = (await client.query(`select id from users where role = 'member' and suspended_at is null and deleted_at is null order by id limit 400`)).rows.map((row) => row.id as number);
+    const leader = await one(`select id from users where role = 'leader' order by id limit 1`);
+    const objectives = (await client.query(`select id, slug from objectives order by id`)).rows as Array<{ id: number; slug: string }>;
+    const votes = await one(`select count(*)::int as n from support_votes`);
+    return { hottest, quiet, domain, members, leader: leader?.id as number, objectives, votes: votes?.n as number };
+  });
+  figures.data = { ...sizes, supportVotesRows: facts.votes, hottestObjective: facts.hottest, quietObjective: facts.quiet };
+  const sessions = await createSessions(DATABASE, [...facts.members, facts.leader]);
+  const memberCookies = facts.members.map((id) => `${SESSION_COOKIE}=${sessions.get(id)}`);
+  const leaderCookie = `${SESSION_COOKIE}=${sessions.get(facts.leader)}`;
+  const signedIn = { cookie: memberCookies[0]! };
+
+  host = startHost(DATABASE);
+  await waitFor(`${portalUrl}/healthz`, 60_000, host);
+  const hello = startHelloWorld();
+  await waitFor(`http://127.0.0.1:${HELLO_PORT}/`);
+
+  // 2. Baselines that do not involve the app: pgbench and a count(*) scan.
+  log("pgbench …");
+  await recreateDatabase(PGBENCH_DATABASE);
+  run("pgbench", ["-i", "-q", "-s", quick ? "1" : "10", databaseUrl(PGBENCH_DATABASE)], { quiet: true });
+  const pgbench = (builtin: string[]) => {
+    const out = run("pgbench", [...builtin, "-c", "10", "-j", "2", "-T", String(quick ? 3 : 15), "-n", databaseUrl(PGBENCH_DATABASE)], { quiet: true });
+    return Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? Number.NaN);
+  };
+  const tpcb: number[] = [];
+  const selectOnly: number[] = [];
+  for (let round = 0; round < (quick ? 1 : 3); round += 1) {
+    tpcb.push(pgbench([]));
+    selectOnly.push(pgbench(["-S"]));
+  }
+  const countTimes = await withClient(DATABASE, async (client) => {
+    const times: number[] = [];
+    for (let round = 0; round < 5; round += 1) {
+      const t0 = performance.now();
+      await client.query("select count(*) from support_votes");
+      times.push(performance.now() - t0);
+    }
+    return times;
+  });
+  figures.baselines = { pgbenchTpcbTps: median(tpcb), pgbenchSelectOnlyTps: median(selectOnly), countVotesMs: round1(median(countTimes)) };
+
+  // 3. Pages: throughput at 50 connections, interleaved with the baselines, median of the rounds.
+  const pages: Record<string, { url: string; headers?: Record<string, string> }> = {
+    "hello world (node:http)": { url: `http://127.0.0.1:${HELLO_PORT}/` },
+    "Remix control page": { url: `${portalUrl}/bench/control`, headers: signedIn },
+    "portal home": { url: `${portalUrl}/`, headers: signedIn },
+    "domain page": { url: `${portalUrl}/domains/${facts.domain?.slug}`, headers: signedIn },
+    [`objective page (${facts.hottest?.comments} comments)`]: { url: `${portalUrl}/objectives/${facts.hottest?.slug}`, headers: signedIn },
+    [`objective page (${facts.quiet?.comments} comments)`]: { url: `${portalUrl}/objectives/${facts.quiet?.slug}`, headers: signedIn },
+  };
+  for (const [name, page] of Object.entries(pages)) {
+    const response = await fetch(page.url, { headers: page.headers });
+    if (response.status !== 200) throw new Error(`${name} answered ${response.status}`);
+  }
+  const runs: Record<string, Throughput[]> = {};
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const [name, page] of Object.entries(pages)) {
+      log(`round ${round + 1}/${ROUNDS}: ${name}`);
+      (runs[name] ??= []).push(await cannon({ url: page.url, headers: page.headers, connections: 50, durationS: THROUGHPUT_S }));
+    }
+  }
+  const peak: Record<string, number> = {};
+  const pageRows: Record<string, unknown> = {};
+  for (const [name, results] of Object.entries(runs)) {
+    peak[name] = median(results.map((result) => result.rps));
+    pageRows[name] = { rps: round1(peak[name]!), errors: results.reduce((sum, result) => sum + result.errors + result.non2xx, 0) };
+  }
+  // p95/p99 at a fixed rate of half the peak.
+  const fixed: Record<string, Throughput> = {};
+  for (const [name, page] of Object.entries(pages)) {
+    if (name.startsWith("hello")) continue;
+    log(`fixed rate: ${name}`);
+    fixed[name] = await cannon({ url: page.url, headers: page.headers, connections: 50, durationS: FIXED_RATE_S, rate: Math.max(1, Math.floor(peak[name]! / 2)) });
+    Object.assign(pageRows[name] as object, { halfRate: Math.floor(peak[name]! / 2), p95: fixed[name].p95, p99: fixed[name].p99 });
+  }
+  figures.pages = pageRows;
+
+  // 4. 200 connections (and 100 for the RSS figure) with zero errors.
+  const hottestUrl = pages[`objective page (${facts.hottest?.comments} comments)`]!.url;
+  log(`stress: 100 then 200 connections on the hottest objective page`);
+  const at100 = await cannon({ url: hottestUrl, headers: signedIn, connections: 100, durationS: STRESS_S });
+  const rssAt100 = peakRssMb(host.pid);
+  const at200 = await cannon({ url: hottestUrl, headers: signedIn, connections: 200, durationS: STRESS_S });
+  figures.stress = { at100: { rps: round1(at100.rps), errors: at100.errors + at100.non2xx, p99: at100.p99 }, at200: { rps: round1(at200.rps), errors: at200.errors + at200.non2xx, p99: at200.p99, requests: at200.requests } };
+
+  // 5. Writes over HTTP as signed-in members: every acknowledged write must be a row afterwards.
+  log("writes: vote toggle");
+  const trpcPost = async (path: string, cookie: string, input: unknown) => {
+    const response = await fetch(`${portalUrl}/api/trpc/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie, origin: portalUrl },
+      body: JSON.stringify(input),
+    });
+    const body = (await response.json()) as { result?: { data: unknown } };
+    return response.status === 200 ? body.result?.data : null;
+  };
+  const votesBefore = await withClient(DATABASE, async (client) => (await client.query("select count(*)::int as n from support_votes")).rows[0].n as number);
+  // Each (member, objective) pair is set to supported once: rows afterwards = before + new supports.
+  const pairs = facts.members.flatMap((_, memberIndex) => facts.objectives.map((_o, objectiveIndex) => [memberIndex, objectiveIndex] as const));
+  const alreadySupported = await withClient(DATABASE, async (client) => {
+    const rows = (await client.query(`select user_id, objective_id from support_votes where user_id = any($1)`, [facts.members])).rows;
+    return new Set(rows.map((row) => `${row.user_id}:${row.objective_id}`));
+  });
+  const voteLoop = await closedLoop(50, WRITE_S * 1000, async (_worker, sequence) => {
+    const pair = pairs[sequence % pairs.length]!;
+    if (sequence >= pairs.length) return null;
+    const [memberIndex, objectiveIndex] = pair;
+    const userId = facts.members[memberIndex]!;
+    const objective = facts.objectives[objectiveIndex]!;
+    const data = (await trpcPost("vote.toggle", memberCookies[memberIndex]!, { objectiveId: objective.id, supported: true })) as { supported: boolean } | null;
+    return data?.supported ? `${userId}:${objective.id}` : null;
+  });
+  const votesAfter = await withClient(DATABASE, async (client) => (await client.query("select count(*)::int as n from support_votes")).rows[0].n as number);
+  const newSupports = voteLoop.acknowledged.filter((key) => !alreadySupported.has(key)).length;
+  const voteWritesPerS = voteLoop.acknowledged.length / voteLoop.seconds;
+  figures.voteWrites = {
+    perSecond: round1(voteWritesPerS),
+    acknowledged: voteLoop.acknowledged.length,
+    refused: voteLoop.failed,
+    p95: round1(percentile(voteLoop.latencies, 95)),
+    rowsBefore: votesBefore,
+    rowsAfter: votesAfter,
+    expectedAfter: votesBefore + newSupports,
+    exact: votesAfter === votesBefore + newSupports,
+  };
+
+  log("writes: comment create");
+  const commentsBefore = await withClient(DATABASE, async (client) => (await client.query("select count(*)::int as n from comments")).rows[0].n as number);
+  const commentLoop = await closedLoop(50, WRITE_S * 1000, async (worker, sequence) => {
+    const objective = facts.objectives[sequence % facts.objectives.length]!;
+    const data = (await trpcPost("comment.create", memberCookies[(worker * 7 + sequence) % memberCookies.length]!, {
+      objectiveSlug: objective.slug,
+      body: `Benchmark comment ${sequence}: the plan should say how progress on this objective will be measured.`,
+    })) as { id?: number; comment?: { id: number } } | null;
+    return data ? (data.id ?? data.comment?.id ?? -1) : null;
+  });
+  const commentCheck = await withClient(DATABASE, async (client) => {
+    const count = (await client.query("select count(*)::int as n from comments")).rows[0].n as number;
+    const ids = commentLoop.acknowledged.filter((id) => id > 0);
+    const found = ids.length ? (await client.query("select count(*)::int as n from comments where id = any($1)", [ids])).rows[0].n : 0;
+    return { count, ids: ids.length, found };
+  });
+  figures.commentWrites = {
+    perSecond: round1(commentLoop.acknowledged.length / commentLoop.seconds),
+    acknowledged: commentLoop.acknowledged.length,
+    refused: commentLoop.failed,
+    p95: round1(percentile(commentLoop.latencies, 95)),
+    rowsBefore: commentsBefore,
+    rowsAfter: commentCheck.count,
+    exact: commentCheck.count === commentsBefore + commentLoop.acknowledged.length && commentCheck.found === commentCheck.ids,
+  };
+
+  // 6. Leadership dashboards (admin app, tRPC) at this data size.
+  const dashboards: Record<string, string> = {
+    "insight.dashboard": `insight.dashboard?input=${encodeURIComponent(JSON.stringify({ segment: "member_type" }))}`,
+    "insight.objective (hottest)": `insight.objective?input=${encodeURIComponent(JSON.stringify({ slug: facts.hottest?.slug }))}`,
+    "insight.publicDashboard": "insight.publicDashboard",
+    "engagement.figures": "engagement.figures",
+    "response.timesForLeadership": "response.timesForLeadership",
+    "workspace.overview": "workspace.overview",
+  };
+  const dashboardRows: Record<string, unknown> = {};
+  let worstDashboardP95 = 0;
+  for (const [name, path] of Object.entries(dashboards)) {
+    const probe = await fetch(`${adminUrl}/api/trpc/${path}`, { headers: { cookie: leaderCookie } });
+    await probe.arrayBuffer();
+    if (probe.status !== 200) {
+      dashboardRows[name] = { status: probe.status, skipped: true };
+      continue;
+    }
+    const times: number[] = [];
+    for (let index = 0; index < (quick ? 10 : 40); index += 1) {
+      const t0 = performance.now();
+      const response = await fetch(`${adminUrl}/api/trpc/${path}`, { headers: { cookie: leaderCookie } });
+      await response.arrayBuffer();
+      times.push(performance.now() - t0);
+    }
+    const p95 = round1(percentile(times, 95));
+    worstDashboardP95 = Math.max(worstDashboardP95, p95);
+    dashboardRows[name] = { p50: round1(median(times)), p95 };
+  }
+  figures.dashboards = dashboardRows;
+
+  // 7. Bytes: initial JS and per-route chunks (gzip) from the client manifest; HTML per page.
+  const bytes = await clientBytes();
+  const htmlBytes: Record<string, number> = {};
+  for (const [name, page] of Object.entries(pages)) {
+    if (name.startsWith("hello")) continue;
+    const response = await fetch(page.url, { headers: page.headers });
+    htmlBytes[name] = gzipSync(Buffer.from(await response.arrayBuffer())).length;
+  }
+  figures.bytes = { ...bytes, htmlGzip: htmlBytes };
+  const hostPeakRss = peakRssMb(host.pid);
+  figures.rss = { hostPeakMb: hostPeakRss, hostPeakAt100ConnectionsMb: rssAt100, helloWorldPeakMb: peakRssMb(hello.pid!) };
+
+  await stopProcess(host.process);
+  await stopProcess(hello);
+  await dropDatabase(PGBENCH_DATABASE);
+  if (!args.keep) await dropDatabase(DATABASE);
+
+  // 8. Targets from issue 6.
+  const control = peak["Remix control page"]!;
+  const hotName = `objective page (${facts.hottest?.comments} comments)`;
+  const quietName = `objective page (${facts.quiet?.comments} comments)`;
+  const add = (name: string, value: number, unit: string, target: string, pass: boolean | null) => targets.push({ name, value: round1(value), unit, target, pass });
+  add("objective page req/s vs Remix control", peak[hotName]! / control, "×", "≥ 0.8", peak[hotName]! / control >= 0.8);
+  for (const name of ["portal home", "domain page", hotName]) add(`${name} p95 at half peak`, fixed[name]!.p95, "ms", "≤ 100", fixed[name]!.p95 <= 100);
+  add("objective p95, most vs fewest comments", fixed[hotName]!.p95 / fixed[quietName]!.p95, "×", "≤ 1.2", fixed[hotName]!.p95 / fixed[quietName]!.p95 <= 1.2);
+  add("200 connections, errors", at200.errors + at200.non2xx, "", "= 0", at200.errors + at200.non2xx === 0);
+  add("vote writes vs pgbench TPC-B", voteWritesPerS / median(tpcb), "×", "≥ 0.5", voteWritesPerS / median(tpcb) >= 0.5);
+  add("vote rows exact after load", Number(figures.voteWrites && (figures.voteWrites as { exact: boolean }).exact), "", "= 1", (figures.voteWrites as { exact: boolean }).exact);
+  add("comment rows exact after load", Number((figures.commentWrites as { exact: boolean }).exact), "", "= 1", (figures.commentWrites as { exact: boolean }).exact);
+  const countMs = median(countTimes);
+  add("worst dashboard p95 vs count(*) scan", worstDashboardP95 / countMs, "×", "≤ 0.05", worstDashboardP95 / countMs <= 0.05);
+  for (const app of ["portal", "admin"] as const) {
+    add(`${app} initial JS (gzip)`, bytes[app].initialJsKb, "KB", "≤ 135", bytes[app].initialJsKb <= 135);
+    add(`${app} largest route chunk (gzip)`, bytes[app].largestRouteKb, "KB", "≤ 25", bytes[app].largestRouteKb <= 25);
+  }
+  add("host RSS at 100 connections (portal + admin in one process)", rssAt100, "MB", "≤ 300 per app", rssAt100 <= 300);
+
+  // 9. Print and write.
+  const rows: string[][] = [["figure", "value", "× hello", "× control"]];
+  const hello1 = peak["hello world (node:http)"]!;
+  for (const [name, value] of Object.entries(peak)) {
+    rows.push([`${name} req/s @50`, value.toFixed(0), (value / hello1).toFixed(3), (value / control).toFixed(2)]);
+  }
+  for (const [name, result] of Object.entries(fixed)) rows.push([`${name} p95 / p99 @ half peak (ms)`, `${result.p95} / ${result.p99}`, "", ""]);
+  rows.push(["hottest objective @200 conns: req/s, errors", `${at200.rps.toFixed(0)}, ${at200.errors + at200.non2xx}`, "", ""]);
+  rows.push(["pgbench TPC-B / select-only tps", `${median(tpcb).toFixed(0)} / ${median(selectOnly).toFixed(0)}`, "", ""]);
+  rows.push(["count(*) support_votes (ms)", countMs.toFixed(1), "", ""]);
+  rows.push(["vote.toggle writes/s (p95 ms)", `${voteWritesPerS.toFixed(0)} (${(figures.voteWrites as { p95: number }).p95})`, "", ""]);
+  rows.push(["comment.create writes/s (p95 ms)", `${(figures.commentWrites as { perSecond: number }).perSecond} (${(figures.commentWrites as { p95: number }).p95})`, "", ""]);
+  for (const [name, value] of Object.entries(dashboardRows)) {
+    const row = value as { p50?: number; p95?: number; status?: number };
+    rows.push([`dashboard ${name} p50 / p95 (ms)`, row.p95 === undefined ? `HTTP ${row.status}` : `${row.p50} / ${row.p95}`, "", ""]);
+  }
+  for (const app of ["portal", "admin"] as const) rows.push([`${app} initial JS / largest route (KB gz)`, `${bytes[app].initialJsKb} / ${bytes[app].largestRouteKb}`, "", ""]);
+  rows.push(["host peak RSS at 100 / overall (MB)", `${rssAt100} / ${hostPeakRss}`, "", ""]);
+  console.log(`\nPlan Pulse bench${quick ? " --quick" : ""} — ${sizes.votes.toLocaleString("en")} votes, ${sizes.comments.toLocaleString("en")} comments, ${sizes.members.toLocaleString("en")} members\n`);
+  console.log(table(rows));
+  console.log("\nTargets (issue 6)\n");
+  console.log(table([["target", "value", "want", "result"], ...targets.map((t) => [t.name, `${t.value}${t.unit ? ` ${t.unit}` : ""}`, t.target, t.pass === null ? "n/a" : t.pass ? "PASS" : "FAIL"])]));
+
+  const resultsDir = join(ROOT, "bench", "results");
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${startedAt.toISOString().replace(/[:]/g, "-").replace(/\..+$/, "")}${quick ? "-quick" : ""}.json`);
+  writeFileSync(file, `${JSON.stringify({ startedAt, quick, seconds: Math.round((Date.now() - startedAt.getTime()) / 1000), figures, targets }, null, 2)}\n`);
+  console.log(`\nWrote ${file} (${Math.round((Date.now() - startedAt.getTime()) / 1000)} s)`);
+}
+
+/** Initial JS (entry + root and what they import) and each route's own chunks, gzip, from Remix's asset manifest. */
+async function clientBytes() {
+  const result = {} as Record<"portal" | "admin", { initialJsKb: number; largestRouteKb: number; routes: Record<string, number> }>;
+  for (const app of ["portal", "admin"] as const) {
+    const buildDir = join(ROOT, "apps", app, "build");
+    const server = (await import(pathToFileURL(join(buildDir, "server", "index.js")).href)) as {
+      assets: { entry: { module: string; imports: string[] }; routes: Record<string, { module: string; imports?: string[] }> };
+    };
+    const kb = (files: Iterable<string>) =>
+      Math.round([...files].reduce((sum, file) => sum + gzipSync(readFileSync(join(buildDir, "client", file))).length, 0) / 102.4) / 10;
+    const { entry, routes } = server.assets;
+    const initial = new Set([entry.module, ...entry.imports, routes.root!.module, ...(routes.root!.imports ?? [])]);
+    const perRoute: Record<string, number> = {};
+    for (const [id, route] of Object.entries(routes)) {
+      if (id === "root") continue;
+      perRoute[id.replace(/^routes\//, "")] = kb([route.module, ...(route.imports ?? [])].filter((file) => !initial.has(file)));
+    }
+    result[app] = { initialJsKb: kb(initial), largestRouteKb: Math.max(0, ...Object.values(perRoute)), routes: perRoute };
+  }
+  return result;
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    // The exit handler (harness) stops the host and the hello-world server this run started.
+    process.exit(1);
+  },
+);
