@@ -39,6 +39,7 @@ export async function createSession(db: Executor, token: string, userId: number,
     id: sessionIdFromToken(token),
     userId,
     expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS),
+    createdAt: now,
   });
 }
 

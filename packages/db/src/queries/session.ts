@@ -5,10 +5,10 @@ type Executor = Kysely<DB> | Transaction<DB>;
 
 export type SessionWithUser = { session: Session; user: User };
 
-export async function insertSession(db: Executor, session: { id: string; userId: number; expiresAt: Date }): Promise<Session> {
+export async function insertSession(db: Executor, session: { id: string; userId: number; expiresAt: Date; createdAt?: Date }): Promise<Session> {
   return db
     .insertInto("sessions")
-    .values({ id: session.id, user_id: session.userId, expires_at: session.expiresAt })
+    .values({ id: session.id, user_id: session.userId, expires_at: session.expiresAt, created_at: session.createdAt })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
