@@ -43,7 +43,7 @@ export default function LeadershipDashboard() {
         </p>
       </div>
 
-      <section className="alerts" aria-labelledby="alerts-heading">
+      <section className={dashboard.alerts.length === 0 ? "alerts alerts--clear" : "alerts"} aria-labelledby="alerts-heading">
         <h2 id="alerts-heading">Alerts</h2>
         {dashboard.alerts.length === 0 ? (
           <p>No urgent objective has a negative or falling net stance, or is behind its milestones.</p>
@@ -99,13 +99,16 @@ export default function LeadershipDashboard() {
           <div className="stat__label">priority points placed by {headline.priorityMembers.toLocaleString("en-US")} members</div>
         </div>
         <div className="stat">
-          <div className="stat__value">{formatShare(headline.answered)}</div>
+          <div className={headline.answered.n === 0 ? "stat__value stat__value--empty" : "stat__value"}>{formatShare(headline.answered)}</div>
           <div className="stat__label">
-            of comments answered by staff (n = {headline.answered.n.toLocaleString("en-US")}; {formatInterval(headline.answered)})
+            of comments answered by staff (n = {headline.answered.n.toLocaleString("en-US")}
+            {headline.answered.n > 0 ? `; ${formatInterval(headline.answered)}` : ""})
           </div>
         </div>
         <div className="stat">
-          <div className="stat__value">{formatDuration(headline.medianResponseSeconds)}</div>
+          <div className={headline.medianResponseSeconds == null ? "stat__value stat__value--empty" : "stat__value"}>
+            {formatDuration(headline.medianResponseSeconds)}
+          </div>
           <div className="stat__label">median time to first staff response</div>
         </div>
       </div>
