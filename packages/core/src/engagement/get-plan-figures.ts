@@ -1,4 +1,3 @@
-import { getCommentCounts } from "../comments/get-comment-counts";
 import { getPriorityTotals, listMyEngagement, listObjectiveFigures, PRIORITY_BUDGET, type DB, type Kysely, type StanceValue } from "@planpulse/db";
 
 export type StanceDistribution = { support: number; neutral: number; concern: number; n: number };
@@ -31,14 +30,13 @@ export async function getPlanFigures(db: Kysely<DB>, userId: number | null): Pro
     getPriorityTotals(db),
     userId === null ? Promise.resolve(null) : listMyEngagement(db, userId),
   ]);
-  const comments = await getCommentCounts(db, rows.map((r) => r.objective_id));
 
   const objectives: Record<number, ObjectiveFigures> = {};
   for (const row of rows) {
     objectives[row.objective_id] = {
       objectiveId: row.objective_id,
       supports: row.supports,
-      comments: comments.get(row.objective_id) ?? 0,
+      comments: row.visible_comments,
       priorityPoints: row.priority_points,
       priorityMembers: row.priority_members,
       priorityShare: totals.points > 0 ? row.priority_points / totals.points : 0,

@@ -48,13 +48,10 @@ export async function hasSupportVote(db: Executor, userId: number, objectiveId: 
   return row !== undefined;
 }
 
+/** Exact: the counter is kept by a trigger in every vote's own transaction. */
 export async function countSupportVotes(db: Executor, objectiveId: number): Promise<number> {
-  const row = await db
-    .selectFrom("support_votes")
-    .select((eb) => eb.fn.countAll<number>().as("count"))
-    .where("objective_id", "=", objectiveId)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+  const result = await sql<{ supports: number }>`select supports from objective_counters where objective_id = ${objectiveId}`.execute(db);
+  return Number(result.rows[0]?.supports ?? 0);
 }
 
 export function listSupportVotesByUser(db: Executor, userId: number): Promise<{ objective_id: number; created_at: Date }[]> {
@@ -132,29 +129,25 @@ export type ObjectiveFiguresRow = {
   stance_support: number;
   stance_neutral: number;
   stance_concern: number;
+  visible_comments: number;
 };
 
-/** Supports, priority points and stance counts for every active objective, in one query. */
+/**
+ * Supports, priority points and stance counts for every active objective: exact counters kept by
+ * triggers in the writing transaction (migration 0007), so this reads one row per objective.
+ */
 export async function listObjectiveFigures(db: Executor): Promise<ObjectiveFiguresRow[]> {
   const result = await sql<ObjectiveFiguresRow>`
     select o.id as objective_id,
-      coalesce(v.supports, 0)::int as supports,
-      coalesce(p.points, 0)::int as priority_points,
-      coalesce(p.members, 0)::int as priority_members,
-      coalesce(s.support, 0)::int as stance_support,
-      coalesce(s.neutral, 0)::int as stance_neutral,
-      coalesce(s.concern, 0)::int as stance_concern
+      coalesce(c.supports, 0)::int as supports,
+      coalesce(c.priority_points, 0)::int as priority_points,
+      coalesce(c.priority_members, 0)::int as priority_members,
+      coalesce(c.stance_support, 0)::int as stance_support,
+      coalesce(c.stance_neutral, 0)::int as stance_neutral,
+      coalesce(c.stance_concern, 0)::int as stance_concern,
+      coalesce(c.visible_comments, 0)::int as visible_comments
     from objectives o
-    left join (select objective_id, count(*) as supports from support_votes group by objective_id) v on v.objective_id = o.id
-    left join (select objective_id, sum(points) as points, count(*) as members from priority_allocations group by objective_id) p
-      on p.objective_id = o.id
-    left join (
-      select objective_id,
-        count(*) filter (where stance = 'support') as support,
-        count(*) filter (where stance = 'neutral') as neutral,
-        count(*) filter (where stance = 'concern') as concern
-      from stances group by objective_id
-    ) s on s.objective_id = o.id
+    left join objective_counters c on c.objective_id = o.id
     where o.retired_at is null
   `.execute(db);
   return result.rows;
@@ -162,15 +155,12 @@ export async function listObjectiveFigures(db: Executor): Promise<ObjectiveFigur
 
 /** Total points placed by everyone and how many members placed any. */
 export async function getPriorityTotals(db: Executor): Promise<{ points: number; members: number }> {
-  const row = await db
-    .selectFrom("priority_allocations")
-    .select((eb) => [
-      sql<number>`coalesce(sum(points), 0)::int`.as("points"),
-      sql<number>`count(distinct user_id)::int`.as("members"),
-      eb.fn.countAll<number>().as("rows"),
-    ])
-    .executeTakeFirstOrThrow();
-  return { points: Number(row.points), members: Number(row.members) };
+  const result = await sql<{ points: number; members: number }>`
+    select (select coalesce(sum(priority_points), 0)::int from objective_counters) as points,
+      (select coalesce(max(priority_members), 0)::int from engagement_totals) as members
+  `.execute(db);
+  const row = result.rows[0];
+  return { points: Number(row?.points ?? 0), members: Number(row?.members ?? 0) };
 }
 
 /** The member's own vote, points and stance on every objective (one query per table). */

@@ -1,0 +1,83 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getPriorityTotals, listObjectiveFigures } from "./queries/engagement";
+import { insertUser } from "./queries/user";
+import { createTestDatabase, testDrivers, type TestDatabase } from "./testing";
+
+/** What the counters must equal: the same figures aggregated from the raw rows. */
+async function rawFigures(database: TestDatabase) {
+  const result = await sql<{ objective_id: number; supports: number; points: number; members: number; support: number; neutral: number; concern: number; comments: number }>`
+    select o.id as objective_id,
+      (select count(*)::int from support_votes v where v.objective_id = o.id) as supports,
+      (select coalesce(sum(points), 0)::int from priority_allocations p where p.objective_id = o.id) as points,
+      (select count(*)::int from priority_allocations p where p.objective_id = o.id) as members,
+      (select count(*)::int from stances s where s.objective_id = o.id and s.stance = 'support') as support,
+      (select count(*)::int from stances s where s.objective_id = o.id and s.stance = 'neutral') as neutral,
+      (select count(*)::int from stances s where s.objective_id = o.id and s.stance = 'concern') as concern,
+      (select count(*)::int from comments c where c.objective_id = o.id and c.status = 'visible' and c.deleted_at is null) as comments
+    from objectives o order by o.id`.execute(database.db);
+  return result.rows;
+}
+
+describe.each(testDrivers())("objective counters on %s", (driver) => {
+  let database: TestDatabase;
+  let objectiveIds: number[];
+  let userIds: number[];
+
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+    const plan = await database.db.insertInto("plans").values({ slug: "p", title: "P", mission: "m", vision: "v", values: "[]" }).returning("id").executeTakeFirstOrThrow();
+    const domain = await database.db.insertInto("domains").values({ plan_id: plan.id, slug: "d", name: "D", goal_statement: "g", position: 1 }).returning("id").executeTakeFirstOrThrow();
+    objectiveIds = [];
+    for (let i = 1; i <= 3; i += 1) {
+      const row = await database.db.insertInto("objectives").values({ domain_id: domain.id, slug: `d-${i}`, position: i, text: `Objective ${i}` }).returning("id").executeTakeFirstOrThrow();
+      objectiveIds.push(row.id);
+    }
+    userIds = [];
+    for (let i = 0; i < 4; i += 1) {
+      userIds.push((await insertUser(database.db, { email: `c${i}@example.org`, display_name: `C${i}`, password_hash: null }))!.id);
+    }
+  });
+  afterAll(() => database.dispose());
+
+  it("match the raw aggregates after votes, multi-row point edits, stance changes and comment moderation", async () => {
+    const [a, b, c] = objectiveIds as [number, number, number];
+    const [u1, u2, u3, u4] = userIds as [number, number, number, number];
+    await database.db.insertInto("support_votes").values([{ user_id: u1, objective_id: a }, { user_id: u2, objective_id: a }, { user_id: u3, objective_id: b }]).execute();
+    await database.db.deleteFrom("support_votes").where("user_id", "=", u2).execute();
+    // Several rows in one statement: each member still counts once.
+    await database.db.insertInto("priority_allocations").values([
+      { user_id: u1, objective_id: a, points: 5 },
+      { user_id: u1, objective_id: b, points: 3 },
+      { user_id: u2, objective_id: a, points: 2 },
+      { user_id: u3, objective_id: c, points: 4 },
+    ]).execute();
+    await database.db.updateTable("priority_allocations").set({ points: 1 }).where("user_id", "=", u1).where("objective_id", "=", b).execute();
+    await database.db.deleteFrom("priority_allocations").where("user_id", "=", u1).execute();
+    await database.db.insertInto("stances").values([
+      { user_id: u1, objective_id: a, stance: "support" },
+      { user_id: u2, objective_id: a, stance: "concern" },
+      { user_id: u4, objective_id: c, stance: "neutral" },
+    ]).execute();
+    await database.db.updateTable("stances").set({ stance: "support" }).where("user_id", "=", u2).execute();
+    const inserted = await database.db.insertInto("comments").values([
+      { objective_id: a, author_id: u1, body: "First comment" },
+      { objective_id: a, author_id: u2, body: "Second comment" },
+      { objective_id: b, author_id: u3, body: "Held one", status: "held" },
+    ]).returning("id").execute();
+    await database.db.updateTable("comments").set({ status: "hidden" }).where("id", "=", inserted[0]!.id).execute();
+    await database.db.updateTable("comments").set({ status: "visible" }).where("id", "=", inserted[2]!.id).execute();
+    await database.db.updateTable("comments").set({ deleted_at: new Date() }).where("id", "=", inserted[1]!.id).execute();
+
+    const counters = await listObjectiveFigures(database.db);
+    const raw = await rawFigures(database);
+    expect(counters.map((r) => [r.objective_id, r.supports, r.priority_points, r.priority_members, r.stance_support, r.stance_neutral, r.stance_concern, r.visible_comments])).toEqual(
+      raw.map((r) => [r.objective_id, r.supports, r.points, r.members, r.support, r.neutral, r.concern, r.comments]),
+    );
+    expect(raw.map((r) => r.supports)).toEqual([1, 1, 0]);
+    expect(raw.map((r) => r.comments)).toEqual([0, 1, 0]);
+    const distinct = await sql<{ n: number }>`select count(distinct user_id)::int as n from priority_allocations`.execute(database.db);
+    expect(await getPriorityTotals(database.db)).toEqual({ points: 6, members: distinct.rows[0]!.n });
+    expect(distinct.rows[0]!.n).toBe(2);
+  });
+});
