@@ -59,6 +59,8 @@ for (const javaScriptEnabled of [true, false]) {
         await expect(page.locator(".support__count")).toHaveText(`${before + 1} ${before + 1 === 1 ? "member supports" : "members support"} this objective`);
       } else {
         await panel.getByRole("button", { name: "Support", exact: true }).click();
+        // The plain form post redirects back; wait for that page before reloading it.
+        await expect(panel.getByRole("button", { name: "Supported" })).toBeVisible();
       }
       await page.reload();
       expect(await supportCount(page)).toBe(before + 1);
