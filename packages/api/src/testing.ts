@@ -1,5 +1,6 @@
 import { createSession, generateSessionToken, SESSION_COOKIE_NAME } from "@planpulse/auth";
 import { insertUser, type Database, type Role, type User } from "@planpulse/db";
+import { TRPCError } from "@trpc/server";
 import { createApiContext } from "./context";
 import { createCaller } from "./root";
 
@@ -47,4 +48,15 @@ export async function callerWithCookies(
     new Request("http://localhost:3000/", { headers }),
   );
   return { caller: createCaller(context), cookies };
+}
+
+/** The TRPCError a call rejects with; throws when the call succeeds (so a test expecting a denial can fail). */
+export async function failure(promise: Promise<unknown>): Promise<TRPCError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return error;
+    throw error;
+  }
+  throw new Error("expected the call to fail");
 }

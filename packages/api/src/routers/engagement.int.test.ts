@@ -1,21 +1,11 @@
 import { readFileSync } from "node:fs";
-import { TRPCError } from "@trpc/server";
+import type { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { importPlan } from "@planpulse/core";
 import { PLAN_SEED_PATH, sql } from "@planpulse/db";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callerAs, callerWithCookies, makeUser } from "../testing";
-
-async function failure(promise: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
+import { callerAs, callerWithCookies, failure, makeUser } from "../testing";
 
 describe.each(testDrivers())("member engagement on %s", (driver) => {
   let database: TestDatabase;

@@ -1,20 +1,9 @@
 import { readFileSync } from "node:fs";
-import { TRPCError } from "@trpc/server";
 import { importPlan, postProgressUpdate } from "@planpulse/core";
 import { PLAN_SEED_PATH, type User } from "@planpulse/db";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callerAs, makeUser, type TestCaller } from "../testing";
-
-async function failure(promise: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to fail");
-}
+import { callerAs, failure, makeUser, type TestCaller } from "../testing";
 
 describe.each(testDrivers())("moderation, responses and notifications on %s", (driver) => {
   let database: TestDatabase;
