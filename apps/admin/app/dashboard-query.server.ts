@@ -1,26 +1,14 @@
-import { redirect } from "@remix-run/node";
-import { getCaller, signInPath, toHttpProblem, type Caller, type PlanPulseLoadContext } from "@planpulse/api";
+import { query, type Caller, type PlanPulseLoadContext } from "@planpulse/api";
 
 type Args = { request: Request; context: PlanPulseLoadContext };
 
 /**
- * Like query() from @planpulse/api, except that bad input (an unknown segment, a reversed or absurd
- * filter) answers 400 with what was wrong, instead of a 404: the page exists, the question did not.
- * The role check runs before input validation, so members still get 403.
+ * query() with bad input (an unknown segment, a reversed or absurd filter) answered as 400 with what
+ * was wrong: the page exists, the question did not. The role check runs before input validation,
+ * so members still get 403.
  */
-export async function dashboardQuery<T>(args: Args, run: (caller: Caller) => Promise<T>): Promise<T> {
-  const caller = await getCaller(args);
-  try {
-    return await run(caller);
-  } catch (error) {
-    const problem = toHttpProblem(error);
-    if (problem.status === 401) throw redirect(signInPath(args.request));
-    if (problem.status === 400) {
-      const details = Object.values(problem.fieldErrors ?? {}).flat();
-      throw new Response(details.length ? details.join(" ") : problem.message, { status: 400, statusText: "Bad Request" });
-    }
-    throw new Response(problem.message, { status: problem.status, statusText: problem.status === 403 ? "Forbidden" : problem.status === 404 ? "Not Found" : "Error" });
-  }
+export function dashboardQuery<T>(args: Args, run: (caller: Caller) => Promise<T>): Promise<T> {
+  return query(args, run, { badInput: "explain" });
 }
 
 /** URL search parameters as the procedure's input: absent stays absent, so defaults apply. */

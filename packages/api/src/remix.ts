@@ -40,16 +40,21 @@ export function signInPath(request: Request, loginPath = "/login"): string {
 
 /**
  * Runs caller work for a loader; errors a person can act on become the right HTTP answer
- * (a 404 or 403 page, a sign-in redirect) instead of a crash.
+ * (a 404 or 403 page, a sign-in redirect) instead of a crash. Bad input is a 404 by default (a
+ * malformed slug is a page that does not exist); with `badInput: "explain"` it is a 400 that says
+ * what was wrong (a filter or segment on a page that does exist).
  */
-export async function query<T>(args: Args, run: (caller: Caller) => Promise<T>): Promise<T> {
+export async function query<T>(args: Args, run: (caller: Caller) => Promise<T>, options: { badInput?: "not-found" | "explain" } = {}): Promise<T> {
   const caller = await getCaller(args);
   try {
     return await run(caller);
   } catch (error) {
     const problem = toHttpProblem(error);
     if (problem.status === 401) throw redirect(signInPath(args.request));
-    // Loader input comes from the URL: a malformed slug is a page that does not exist.
+    if (problem.status === 400 && options.badInput === "explain") {
+      const details = Object.values(problem.fieldErrors ?? {}).flat();
+      throw new Response(details.length ? details.join(" ") : problem.message, { status: 400, statusText: "Bad Request" });
+    }
     if (problem.status === 400) throw new Response("There is no page at this address.", { status: 404, statusText: "Not Found" });
     // statusText must be plain Latin-1; the human message (any Unicode) travels in the body.
     throw new Response(problem.message, { status: problem.status, statusText: STATUS_TEXT[problem.status] ?? "Error" });
