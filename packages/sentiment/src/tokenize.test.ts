@@ -21,4 +21,29 @@ describe("tokenize", () => {
     expect(buffer.count).toBe(1);
     expect(buffer.text[0]).toBe("isn't");
   });
+
+  it("reads a whole chunk as one symbol token only when it is a known symbol", () => {
+    const buffer = createTokenBuffer();
+    const symbols = new Set(["o_o", ":s"]);
+    tokenize("Really? o_O Must wake up :S. x_y", buffer, symbols);
+    expect(buffer.text.slice(0, buffer.count)).toEqual(["really", "o_o", "must", "wake", "up", ":s", "x", "y"]);
+    expect(buffer.kind[1]).toBe(TokenKind.Emoticon);
+    expect(buffer.kind[5]).toBe(TokenKind.Emoticon);
+    expect(buffer.questions).toBe(1);
+    tokenize("Really? o_O", buffer);
+    expect(buffer.text.slice(0, buffer.count)).toEqual(["really", "o", "o"]);
+  });
+
+  it("skips links and HTML entities", () => {
+    const buffer = createTokenBuffer();
+    tokenize("tea &amp; cake &gt;&gt; http://url_removed www.example.org/good fine", buffer, new Set([":s"]));
+    expect(buffer.text.slice(0, buffer.count)).toEqual(["tea", "cake", "fine"]);
+  });
+
+  it("marks the first token of each clause", () => {
+    const buffer = createTokenBuffer();
+    tokenize("Nope, still clueless. Oh no! what now", buffer);
+    expect(buffer.text.slice(0, buffer.count)).toEqual(["nope", "still", "clueless", "oh", "no", "what", "now"]);
+    expect(buffer.clauseStart.slice(0, buffer.count)).toEqual([false, true, false, true, false, true, false]);
+  });
 });

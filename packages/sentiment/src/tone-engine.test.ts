@@ -36,6 +36,37 @@ describe("tone engine", () => {
   it("reads emoticons and emoji", () => {
     expect(scoreTone("see you at the meeting :)")).toBeGreaterThan(0);
     expect(scoreTone("see you at the meeting :(")).toBeLessThan(0);
+    expect(scoreTone("Really? o_O")).toBeLessThan(0);
+    expect(scoreTone("Must wake up early tomorrow :S")).toBeLessThan(0);
+  });
+
+  it("does not negate emoticons", () => {
+    expect(scoreTone("Still no reply :(")).toBeLessThan(0);
+  });
+
+  it("keeps the tone of a negator or intensifier that modifies nothing", () => {
+    expect(scoreTone("No and no.")).toBeLessThan(0);
+    expect(scoreTone("Damn you, portal.")).toBeLessThan(0);
+    expect(scoreTone("damn good session")).toBeGreaterThan(0);
+  });
+
+  it("stops negation at the end of a clause", () => {
+    expect(scoreTone("Nope, still clueless.")).toBeLessThan(0);
+    expect(scoreTone("Nope still clueless")).toBeGreaterThan(0);
+  });
+
+  it("treats 'least' as a negator except in 'at least'", () => {
+    expect(scoreTone("the least helpful session")).toBeLessThan(0);
+    expect(scoreTone("at least it was helpful")).toBeGreaterThan(0);
+  });
+
+  it("reads 'never so' as praise", () => {
+    expect(scoreTone("I have never been so happy")).toBeGreaterThan(scoreTone("I have been happy"));
+    expect(scoreTone("I have never been happy")).toBeLessThan(0);
+  });
+
+  it("ignores links and HTML entities", () => {
+    expect(scoreTone("Slides &amp; notes: http://example.org/great-success")).toBe(0);
   });
 
   it("knows library and association vocabulary", () => {

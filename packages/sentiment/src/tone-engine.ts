@@ -1,4 +1,4 @@
-import { buildLexicon, type IndexedLexicon } from "./lexicon/build-lexicon";
+import { buildLexicon, type IndexedLexicon, type LexiconOptions } from "./lexicon/build-lexicon";
 import { DEFAULT_TONE_RULE_SETTINGS, ToneRuleScorer, type ToneRuleSettings } from "./tone-rules";
 
 /** Scores the tone of a text from -1 (hostile) through 0 (neutral) to 1 (warm). */
@@ -11,19 +11,22 @@ export interface ToneEngine {
 export interface ToneEngineOptions {
   /** Overrides for the rule settings, mainly for tuning experiments. */
   settings?: Partial<ToneRuleSettings>;
+  /** How the lexicons are merged; leaving it out shares one default lexicon between engines. */
+  lexicon?: LexiconOptions;
 }
 
 let sharedLexicon: IndexedLexicon | undefined;
 
 /**
- * Creates the default engine: wink-eng-lite-web-model's sentiment lexicon plus library vocabulary,
- * scored with VADER-style rules. The lexicon is loaded on first use and shared between engines.
+ * Creates the default engine: VADER's human-rated lexicon (Hutto & Gilbert 2014) merged with
+ * wink-eng-lite-web-model's and the library vocabulary, scored with this package's VADER-style rules.
+ * The default lexicon is loaded on first use and shared between engines.
  */
 export function createToneEngine(options: ToneEngineOptions = {}): ToneEngine {
-  sharedLexicon ??= buildLexicon();
-  const scorer = new ToneRuleScorer(sharedLexicon, { ...DEFAULT_TONE_RULE_SETTINGS, ...options.settings });
+  const lexicon = options.lexicon ? buildLexicon(options.lexicon) : (sharedLexicon ??= buildLexicon());
+  const scorer = new ToneRuleScorer(lexicon, { ...DEFAULT_TONE_RULE_SETTINGS, ...options.settings });
   return {
-    name: "wink-lexicon+vader-rules",
+    name: "vader+wink-lexicon+own-rules",
     score(text: string): number {
       try {
         return scorer.score(text);

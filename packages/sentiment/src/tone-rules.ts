@@ -34,17 +34,20 @@ export interface ToneRuleSettings {
 export const DEFAULT_TONE_RULE_SETTINGS: Readonly<ToneRuleSettings> = {
   valenceScale: 4,
   normalisation: 15,
-  negation: -0.5,
+  negation: -0.9,
   window: 3,
-  beforeContrast: 0.5,
-  afterContrast: 1.5,
-  shoutBoost: 0.733,
-  exclamationBoost: 0.292,
+  beforeContrast: 0.25,
+  afterContrast: 1,
+  shoutBoost: 1.2,
+  exclamationBoost: 0.5,
   questionBoost: 0.18,
   failedExpectation: -2.5,
 };
 
 const SOFTENING_LAST_WORDS = new Set([...SOFTENING_PHRASES.keys()].map((phrase) => phrase.split(" ").at(-1)));
+
+// Extra valence of a word after "never so" / "never this", on the word valence scale.
+const NEVER_SO_BOOST = 0.5;
 
 // Intensifiers lose some reach with each token between them and the word they modify.
 const REACH_DECAY = [1, 0.95, 0.9, 0.85, 0.8];
@@ -65,7 +68,7 @@ export class ToneRuleScorer {
   score(text: string): number {
     if (typeof text !== "string" || text.length === 0) return 0;
     const tokens = this.tokens;
-    tokenize(text, tokens);
+    tokenize(text, tokens, this.lexicon.symbols);
     if (tokens.count === 0) return 0;
 
     const s = this.settings;
@@ -80,7 +83,9 @@ export class ToneRuleScorer {
           contrastAt = i;
           continue;
         }
-        if (isNegator(word) || INTENSITY_MODIFIERS.has(word)) continue;
+        // A negator or intensifier that has a tone of its own ("no", "damn", "super") keeps it when it
+        // modifies nothing: "No and no.", "Damn you".
+        if ((isNegator(word) || INTENSITY_MODIFIERS.has(word)) && !this.standsAlone(i)) continue;
         if (i + 1 < tokens.count && SOFTENING_PHRASES.has(`${word} ${tokens.text[i + 1]}`)) {
           i += 1;
           continue;
@@ -160,6 +165,15 @@ export class ToneRuleScorer {
     return 0;
   }
 
+  /** True when token `i` has a lexicon value and the token after it, in the same clause, has none. */
+  private standsAlone(i: number): boolean {
+    const { entries } = this.lexicon;
+    const tokens = this.tokens;
+    if (!entries.has(tokens.text[i]!)) return false;
+    if (i + 1 >= tokens.count || tokens.clauseStart[i + 1]) return true;
+    return (entries.get(tokens.text[i + 1]!) ?? 0) === 0;
+  }
+
   /** Value of a two-word softener ("kind of") whose second word is token `j`. */
   private softeningEndingAt(j: number): number | undefined {
     if (j < 1 || !SOFTENING_LAST_WORDS.has(this.tokens.text[j]!)) return undefined;
@@ -171,6 +185,7 @@ export class ToneRuleScorer {
     for (let back = 1; back <= this.settings.window && i - back >= 0; back += 1) {
       const j = i - back;
       if (tokens.kind[j] === TokenKind.Word && isNegator(tokens.text[j]!)) return true;
+      if (tokens.clauseStart[j]) break;
     }
     return false;
   }
@@ -178,9 +193,12 @@ export class ToneRuleScorer {
   private applyModifiers(i: number, v: number): number {
     const tokens = this.tokens;
     const s = this.settings;
+    // Emoticons and emoji mean what they show, whatever words stand before them.
+    if (tokens.kind[i] !== TokenKind.Word) return v;
     let result = v;
     let negated = false;
-    for (let back = 1; back <= s.window && i - back >= 0; back += 1) {
+    // Modifiers reach back within the clause only: "Nope, still clueless" is not negated.
+    for (let back = 1; back <= s.window && i - back >= 0 && !tokens.clauseStart[i - back + 1]; back += 1) {
       const j = i - back;
       if (tokens.kind[j] !== TokenKind.Word) continue;
       const word = tokens.text[j]!;
@@ -189,11 +207,25 @@ export class ToneRuleScorer {
         let boost = modifier * (REACH_DECAY[back - 1] ?? 0.8);
         if (tokens.shouted[j] && tokens.hasLowerCase) boost += Math.sign(modifier) * s.shoutBoost * 0.5;
         result += Math.sign(v) * boost;
-      } else if (!negated && isNegator(word)) {
-        negated = true;
+      } else if (!negated && (isNegator(word) || this.isLeastBefore(j))) {
+        // "never so good", "never been this happy" praise rather than deny.
+        if (word === "never" && this.hasSoOrThis(j + 1, i)) result += Math.sign(v) * NEVER_SO_BOOST;
+        else negated = true;
       }
     }
     return negated ? result * s.negation : result;
+  }
+
+  private hasSoOrThis(from: number, to: number): boolean {
+    for (let k = from; k < to; k += 1) if (this.tokens.text[k] === "so" || this.tokens.text[k] === "this") return true;
+    return false;
+  }
+
+  /** "least" as in "the least helpful" reverses, unlike "at least" or "the very least". */
+  private isLeastBefore(j: number): boolean {
+    if (this.tokens.text[j] !== "least") return false;
+    const before = j > 0 ? this.tokens.text[j - 1] : undefined;
+    return before !== "at" && before !== "very";
   }
 }
 

@@ -1,5 +1,6 @@
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_VADER_SHARE, DEFAULT_WINK_ONLY_WEIGHT, type LexiconOptions } from "../lexicon/build-lexicon";
 import { createToneEngine } from "../tone-engine";
 import { DEFAULT_TONE_RULE_SETTINGS, type ToneRuleSettings } from "../tone-rules";
 import { locateDataDir } from "./ground-truth";
@@ -8,11 +9,17 @@ import { evaluate } from "./metrics";
 
 /*
  * Coordinate search over the rule settings, scored on the tuning half of each set only: the
- * objective is the mean margin of F1 over the VADER anchor, plus a little of Pearson r.
- * Prints the best settings; copying them into DEFAULT_TONE_RULE_SETTINGS is a manual step.
+ * objective is the mean margin of F1 over the VADER anchor (shortfalls counted twice), plus a little
+ * of Pearson r.
+ * Prints the best settings; copying them into DEFAULT_TONE_RULE_SETTINGS (and the lexicon defaults in
+ * build-lexicon.ts) is a manual step.
  */
 
-const CANDIDATES: { [K in keyof ToneRuleSettings]: number[] } = {
+type Knobs = ToneRuleSettings & Required<Pick<LexiconOptions, "vaderShare" | "winkOnlyWeight">>;
+
+const CANDIDATES: { [K in keyof Knobs]: number[] } = {
+  vaderShare: [0.25, 0.5, 0.75, 1],
+  winkOnlyWeight: [0, 0.15, 0.25, 0.35, 0.5],
   valenceScale: [2, 3, 4, 5, 6],
   normalisation: [5, 10, 15, 20, 30, 50],
   negation: [-0.3, -0.5, -0.74, -0.9, -1],
@@ -25,8 +32,9 @@ const CANDIDATES: { [K in keyof ToneRuleSettings]: number[] } = {
   failedExpectation: [0, -0.75, -1.5, -2.5],
 };
 
-function objective(sets: readonly LoadedSet[], settings: ToneRuleSettings): number {
-  const engine = createToneEngine({ settings });
+function objective(sets: readonly LoadedSet[], knobs: Knobs): number {
+  const { vaderShare, winkOnlyWeight, ...settings } = knobs;
+  const engine = createToneEngine({ settings, lexicon: { vaderShare, winkOnlyWeight } });
   let total = 0;
   for (const set of sets) {
     const ratings: number[] = [];
@@ -37,7 +45,9 @@ function objective(sets: readonly LoadedSet[], settings: ToneRuleSettings): numb
       scores.push(engine.score(row.text));
     });
     const { f1, r } = evaluate(ratings, scores);
-    total += f1 - set.vaderF1 + 0.25 * r;
+    const margin = f1 - set.vaderF1;
+    // A shortfall counts twice: the aim is to pass every anchor, not to bank a surplus on one set.
+    total += margin + Math.min(margin, 0) + 0.25 * r;
   }
   return total / sets.length;
 }
@@ -50,12 +60,16 @@ function main(): void {
     process.exit(1);
   }
   const sets = loadBenchSets(dataDir);
-  let best: ToneRuleSettings = { ...DEFAULT_TONE_RULE_SETTINGS };
+  let best: Knobs = {
+    ...DEFAULT_TONE_RULE_SETTINGS,
+    vaderShare: DEFAULT_VADER_SHARE,
+    winkOnlyWeight: DEFAULT_WINK_ONLY_WEIGHT,
+  };
   let bestValue = objective(sets, best);
   console.log(`start ${bestValue.toFixed(4)}`);
   for (let round = 0; round < 3; round += 1) {
     let improved = false;
-    for (const key of Object.keys(CANDIDATES) as Array<keyof ToneRuleSettings>) {
+    for (const key of Object.keys(CANDIDATES) as Array<keyof Knobs>) {
       for (const value of CANDIDATES[key]) {
         const trial = { ...best, [key]: value };
         const trialValue = objective(sets, trial);

@@ -28,19 +28,19 @@ export const GENERAL_ADDITIONS: ReadonlyMap<string, number> = new Map([
 ]);
 
 /**
- * Words wink rates for a sense that is rare in comments ("further", "despite", "work") or that name
- * a group of people; their presence says nothing about tone, so they score 0.
+ * Words wink rates for a sense that is rare in comments ("further", "despite", "work"). Where VADER's
+ * raters rated the word, their rating stands; otherwise the word scores 0.
  */
 export const NEUTRAL_WORDS: readonly string[] = [
-  // Function words and everyday senses
   "enough", "kind", "despite", "able", "wonder", "stand", "behind", "thinking", "matter", "according",
   "further", "key", "ready", "built", "waiting", "intended", "paying", "content", "necessary", "reach",
   "straight", "speaking", "leading", "considered", "killing", "master", "work", "elements", "cat",
   "harry", "supreme", "faced", "intent", "consciousness", "nerve", "fit", "saving", "save", "vast",
   "rises", "legal", "accept", "demands", "challenge", "conflict", "admit", "well",
-  // People and identities
-  "gay", "christian", "blind", "deaf", "homeless",
 ];
+
+/** Words that name a group of people: their presence says nothing about tone, so they always score 0. */
+export const IDENTITY_WORDS: readonly string[] = ["gay", "christian", "blind", "deaf", "homeless"];
 
 /** Ratings in wink that point the wrong way for the common sense of the word. */
 export const CORRECTED_WORDS: ReadonlyMap<string, number> = new Map([
