@@ -13,11 +13,11 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getCaller } from "@planpulse/api";
-import { ErrorPanel, PageShell } from "@planpulse/ui";
+import { ErrorPanel, PageShell, useNonce } from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
 import type { ReactNode } from "react";
 import "./load-context";
-import { useNonce } from "./nonce";
+
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },

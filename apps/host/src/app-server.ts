@@ -51,9 +51,9 @@ export async function createAppHandler(options: AppServerOptions): Promise<expre
   } else {
     const buildDir = join(appDirectory(options.app), "build");
     build = (await import(join(buildDir, "server", "index.js"))) as ServerBuild;
-    // Fingerprinted assets never change; everything else is revalidated.
-    app.use("/assets", express.static(join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(join(buildDir, "client"), { maxAge: "1h" }));
+    // Fingerprinted assets never change. They are the only static files (no public/ folder), so
+    // page requests skip the file-system lookup a catch-all static handler does for every URL.
+    app.use("/assets", express.static(join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y", index: false }));
   }
 
   app.all(

@@ -12,13 +12,13 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { ErrorPanel, PageShell } from "@planpulse/ui";
+import { ErrorPanel, PageShell, useNonce } from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
 import type { ReactNode } from "react";
 import { getCaller } from "@planpulse/api";
 import "./load-context";
 import { ApiProvider } from "./lib/trpc";
-import { useNonce } from "./nonce";
+
 
 // Pages set their own titles; an error page (404 and the like) still needs one.
 export const meta: MetaFunction = ({ error }) => [{ title: error ? "Page not available · Plan Pulse" : "Plan Pulse" }];

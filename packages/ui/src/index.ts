@@ -7,3 +7,4 @@ export * from "./auth-forms";
 export * from "./markdown";
 export * from "./progress-timeline";
 export * from "./charts";
+export * from "./nonce";

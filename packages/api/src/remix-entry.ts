@@ -1,0 +1,25 @@
+import type { HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
+import { isServiceUnavailable, markServiceUnavailable, serviceUnavailableJson, wasServiceUnavailable } from "./unavailable";
+
+/** A data request (single fetch) whose loader found the database unavailable answers 503 with Retry-After. */
+export const handleDataRequest: HandleDataRequestFunction = (response, { context }) =>
+  wasServiceUnavailable(context) ? serviceUnavailableJson() : response;
+
+/** Remix's error responses (thrown `Response`s turned into route errors) carry a status and `internal`. */
+function isErrorResponse(error: unknown): error is { status: number } {
+  return typeof error === "object" && error !== null && typeof (error as { status?: unknown }).status === "number" && "internal" in error;
+}
+
+/**
+ * Logs what is a fault. A 404 for an unknown address is an answer, an aborted request is the
+ * client's choice, and a database outage is answered with a 503 by the document entry.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (isServiceUnavailable(error)) {
+    markServiceUnavailable(context);
+    return;
+  }
+  if (request.signal.aborted || (isErrorResponse(error) && error.status < 500)) return;
+  if (error instanceof Response && error.status < 500) return;
+  console.error(error);
+};

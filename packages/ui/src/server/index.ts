@@ -1,0 +1,1 @@
+export { DOCUMENT_TIMEOUT_MS, renderDocument, type DocumentRequest } from "./render-document";
