@@ -1,7 +1,7 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
 import { FormErrorSummary, Markdown } from "@planpulse/ui";
 import type { CommentView } from "./types";
-import type { ReactNode } from "react";
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
 import { CommentBodyForm } from "./comment-body-form";
 import type { DiscussionActionData } from "./discussion-action.server";
 import { StanceChip } from "./stance-chip";
@@ -85,22 +85,17 @@ export function CommentItem({ comment, objectiveSlug, result, justFlagged, child
       ) : null}
       <div className="comment__actions">
         {comment.canReply ? (
-          <details className="comment__action" open={mine?.intent === "reply" ? true : undefined}>
-            <summary>
-              Reply<span className="visually-hidden"> to {comment.author?.displayName ?? "this comment"}</span>
-            </summary>
+          <CommentAction commentId={comment.id} kind="reply" label="Reply" hiddenLabel={` to ${comment.author?.displayName ?? "this comment"}`} openFromServer={mine?.intent === "reply"}>
             <CommentBodyForm intent="reply" targetId={comment.id} label="Your reply" submitLabel="Post reply" result={result} />
-          </details>
+          </CommentAction>
         ) : null}
         {comment.canEdit ? (
-          <details className="comment__action" open={mine?.intent === "edit" ? true : undefined} key={`edit-${comment.editedAt ?? ""}`}>
-            <summary>Edit</summary>
+          <CommentAction commentId={comment.id} kind="edit" label="Edit" openFromServer={mine?.intent === "edit"} key={`edit-${comment.editedAt ?? ""}`}>
             <CommentBodyForm intent="edit" targetId={comment.id} label="Edit your comment" submitLabel="Save changes" defaultBody={comment.body ?? ""} result={result} />
-          </details>
+          </CommentAction>
         ) : null}
         {comment.canDelete ? (
-          <details className="comment__action" open={mine?.intent === "delete" ? true : undefined}>
-            <summary>Delete</summary>
+          <CommentAction commentId={comment.id} kind="delete" label="Delete" openFromServer={mine?.intent === "delete"}>
             <Form method="post" className="comment-form">
               <input type="hidden" name="intent" value="delete" />
               <input type="hidden" name="commentId" value={comment.id} />
@@ -110,9 +105,13 @@ export function CommentItem({ comment, objectiveSlug, result, justFlagged, child
                 Yes, delete it
               </button>
             </Form>
-          </details>
+          </CommentAction>
         ) : null}
-        {comment.canFlag ? <FlagForm comment={comment} result={mine?.intent === "flag" ? mine : null} /> : null}
+        {comment.canFlag ? (
+          <CommentAction commentId={comment.id} kind="flag" label="Flag" hiddenLabel=" this comment for moderators" openFromServer={mine?.intent === "flag"}>
+            <FlagForm comment={comment} result={mine?.intent === "flag" ? mine : null} />
+          </CommentAction>
+        ) : null}
         {comment.flaggedByMe && !justFlagged ? <span className="comment__flagged">You flagged this</span> : null}
       </div>
       {children}
@@ -125,11 +124,7 @@ function FlagForm({ comment, result }: { comment: CommentView; result: Discussio
   const reasonError = result?.fieldErrors?.reason?.[0];
   const base = `flag-${comment.id}`;
   return (
-    <details className="comment__action" open={result ? true : undefined}>
-      <summary>
-        Flag<span className="visually-hidden"> this comment for moderators</span>
-      </summary>
-      <Form method="post" className="comment-form">
+    <Form method="post" className="comment-form">
         <input type="hidden" name="intent" value="flag" />
         <input type="hidden" name="commentId" value={comment.id} />
         <FormErrorSummary message={result && !result.fieldErrors ? result.formError : null} />
@@ -166,7 +161,72 @@ function FlagForm({ comment, result }: { comment: CommentView; result: Discussio
         <button type="submit" className="button button--secondary">
           Send to moderators
         </button>
-      </Form>
-    </details>
+    </Form>
+  );
+}
+
+type ActionKind = "reply" | "edit" | "delete" | "flag";
+
+/**
+ * One comment action (reply, edit, delete, flag) behind a toggle. Its form is rendered only when
+ * open: a thread of 25 comments used to carry 50 hidden forms (~75 KB of HTML per page). Without
+ * JavaScript the toggle is a link to `?act=reply-123`, and the server renders that form open; with
+ * JavaScript it opens in place and focuses the first field.
+ */
+function CommentAction({
+  commentId,
+  kind,
+  label,
+  hiddenLabel,
+  openFromServer,
+  children,
+}: {
+  commentId: number;
+  kind: ActionKind;
+  label: string;
+  hiddenLabel?: string;
+  /** The last submission was this form's and needs another look (an error): keep it open. */
+  openFromServer: boolean;
+  children: ReactNode;
+}) {
+  const location = useLocation();
+  const key = `${kind}-${commentId}`;
+  const params = new URLSearchParams(location.search);
+  const requested = params.get("act") === key;
+  const [open, setOpen] = useState(openFromServer || requested);
+  const openedByClick = useRef(false);
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (openFromServer || requested) setOpen(true);
+  }, [openFromServer, requested]);
+  useEffect(() => {
+    if (!open || !openedByClick.current) return;
+    openedByClick.current = false;
+    panel.current?.querySelector<HTMLElement>("textarea, input:not([type=hidden]), button")?.focus();
+  }, [open]);
+
+  if (open) params.delete("act");
+  else params.set("act", key);
+  const query = params.toString();
+  const href = `${location.pathname}${query ? `?${query}` : ""}#comment-${commentId}`;
+  const toggle = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) return;
+    event.preventDefault();
+    openedByClick.current = !open;
+    setOpen(!open);
+  };
+  const panelId = `comment-${key}`;
+  return (
+    <div className={`comment__action${open ? " comment__action--open" : ""}`}>
+      <a href={href} className="comment__action-toggle" aria-expanded={open} aria-controls={open ? panelId : undefined} onClick={toggle}>
+        {label}
+        {hiddenLabel ? <span className="visually-hidden">{hiddenLabel}</span> : null}
+      </a>
+      {open ? (
+        <div id={panelId} ref={panel} className="comment__action-panel">
+          {children}
+        </div>
+      ) : null}
+    </div>
   );
 }
