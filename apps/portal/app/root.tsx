@@ -17,7 +17,6 @@ import stylesHref from "@planpulse/ui/styles.css?url";
 import type { ReactNode } from "react";
 import { getCaller } from "@planpulse/api";
 import "./load-context";
-import { ApiProvider } from "./lib/trpc";
 
 
 // Pages set their own titles; an error page (404 and the like) still needs one.
@@ -105,11 +104,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  return (
-    <ApiProvider>
-      <Outlet />
-    </ApiProvider>
-  );
+  return <Outlet />;
 }
 
 export function ErrorBoundary() {

@@ -1,7 +1,8 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { SignInSchema, SignUpSchema } from "@planpulse/validators";
 import type { ReactNode } from "react";
-import { Field, FormErrorSummary, useValidatedForm } from "./form";
+import { useValidatedForm } from "./form";
+import { Field, FormErrorSummary } from "./form-fields";
 
 export type AuthFormResult = { formError: string; fieldErrors: Record<string, string[]> | null; values: Record<string, string> };
 

@@ -2,6 +2,7 @@ export * from "./badges";
 export * from "./objective-row";
 export * from "./engagement-figures";
 export * from "./form";
+export * from "./form-fields";
 export * from "./layout";
 export * from "./auth-forms";
 export * from "./markdown";

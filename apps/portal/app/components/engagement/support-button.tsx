@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
-import { useMutation } from "@tanstack/react-query";
-import { useEffect, useState, type FormEvent } from "react";
-import { useTRPC } from "../../lib/trpc";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { flushSync } from "react-dom";
+import { loadApi, preloadApiWhenIdle } from "../../lib/api";
 
 function SupportIcon({ on }: { on: boolean }) {
   return (
@@ -26,30 +26,17 @@ type Props = {
 
 /**
  * Support toggle. Without JavaScript it is a plain form posting to /support, which toggles and
- * redirects back; with it the count changes at once and the server's exact count follows.
+ * redirects back; with it the count changes at once and the server's exact count follows (through
+ * tRPC, loaded when the browser is idle; if that cannot load, the form posts as without JavaScript).
  * A visitor is sent to sign in and back.
  */
 export function SupportButton({ objectiveId, supported, count, redirectTo, signedIn }: Props) {
-  const trpc = useTRPC();
   const [state, setState] = useState({ supported, count });
   const [error, setError] = useState<string | null>(null);
+  // Only the answer to the latest click may settle the button; earlier ones are overtaken.
+  const latestClick = useRef(0);
   useEffect(() => setState({ supported, count }), [supported, count]);
-
-  const toggle = useMutation(
-    trpc.vote.toggle.mutationOptions({
-      onMutate: (input) => {
-        const previous = state;
-        setError(null);
-        setState({ supported: input.supported ?? !previous.supported, count: previous.count + (input.supported ? 1 : -1) });
-        return { previous };
-      },
-      onError: (err, _input, context) => {
-        if (context) setState(context.previous);
-        setError(err.message || "Your support was not saved. Please try again.");
-      },
-      onSuccess: (result) => setState({ supported: result.supported, count: result.count }),
-    }),
-  );
+  useEffect(() => (signedIn ? preloadApiWhenIdle() : undefined), [signedIn]);
 
   const label = state.supported ? "Supported" : "Support";
   const description = `${state.count.toLocaleString("en-US")} ${state.count === 1 ? "member supports" : "members support"} this objective`;
@@ -71,7 +58,31 @@ export function SupportButton({ objectiveId, supported, count, redirectTo, signe
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    toggle.mutate({ objectiveId, supported: !state.supported });
+    const formElement = event.currentTarget;
+    const previous = state;
+    const input = { objectiveId, supported: !previous.supported };
+    const click = ++latestClick.current;
+    setError(null);
+    setState({ supported: input.supported, count: previous.count + (input.supported ? 1 : -1) });
+    loadApi().then(
+      (api) =>
+        api.mutate(api.trpc.vote.toggle.mutationOptions(), input).then(
+          (result) => {
+            if (click === latestClick.current) setState({ supported: result.supported, count: result.count });
+          },
+          (err: unknown) => {
+            if (click !== latestClick.current) return;
+            setState(previous);
+            setError((err instanceof Error && err.message) || "Your support was not saved. Please try again.");
+          },
+        ),
+      () => {
+        // The client could not be fetched: post the form as a page would without JavaScript.
+        // Render the previous state first, so the hidden field asks for the same change as the click.
+        flushSync(() => setState(previous));
+        formElement.submit();
+      },
+    );
   };
 
   return (
