@@ -169,6 +169,8 @@ describe.each(testDrivers())("member engagement on %s", (driver) => {
     const caller = await callerAs(database, member);
     const unknown = 2_000_000_000;
     expect((await failure(caller.vote.toggle({ objectiveId: unknown }))).code).toBe("NOT_FOUND");
+    expect((await failure(caller.vote.toggle({ objectiveId: unknown, supported: true }))).code).toBe("NOT_FOUND");
+    expect((await failure(caller.vote.toggle({ objectiveId: unknown, supported: false }))).code).toBe("NOT_FOUND");
     expect((await failure(caller.stance.set({ objectiveId: unknown, stance: "concern" }))).code).toBe("NOT_FOUND");
     expect((await failure(caller.priority.set({ objectiveId: unknown, points: 1 }))).code).toBe("NOT_FOUND");
     expect(
@@ -181,6 +183,34 @@ describe.each(testDrivers())("member engagement on %s", (driver) => {
     }
     const visitor = await callerAs(database, null);
     expect((await failure(visitor.vote.toggle({ objectiveId: objectiveIds[0]! }))).code).toBe("UNAUTHORIZED");
+  });
+
+  it("sets support in one statement: follows the objective, keeps an unfollow, refuses retired objectives", async () => {
+    const member = await makeUser(database);
+    const caller = await callerAs(database, member);
+    const [first, second] = [objectiveIds[1]!, objectiveIds[2]!];
+    const follows = () =>
+      database.db.selectFrom("objective_follows").select(["objective_id", "source", "unfollowed_at"]).where("user_id", "=", member.id).orderBy("objective_id").execute();
+    const before = await supportCount(first);
+    expect(await caller.vote.toggle({ objectiveId: first, supported: true })).toEqual({ objectiveId: first, supported: true, count: before + 1 });
+    // Asking again changes nothing and reports the same count.
+    expect(await caller.vote.toggle({ objectiveId: first, supported: true })).toEqual({ objectiveId: first, supported: true, count: before + 1 });
+    expect(await follows()).toEqual([{ objective_id: first, source: "vote", unfollowed_at: null }]);
+    expect(await caller.vote.toggle({ objectiveId: first, supported: false })).toEqual({ objectiveId: first, supported: false, count: before });
+    expect(await caller.vote.toggle({ objectiveId: first, supported: false })).toEqual({ objectiveId: first, supported: false, count: before });
+    // A member who unfollowed stays unfollowed when they vote again.
+    await caller.notification.follow({ slug: (await database.db.selectFrom("objectives").select("slug").where("id", "=", first).executeTakeFirstOrThrow()).slug, follow: false });
+    await caller.vote.toggle({ objectiveId: first, supported: true });
+    expect((await follows())[0]).toMatchObject({ objective_id: first, unfollowed_at: expect.any(Date) });
+
+    await database.db.updateTable("objectives").set({ retired_at: new Date() }).where("id", "=", second).execute();
+    try {
+      expect((await failure(caller.vote.toggle({ objectiveId: second, supported: true }))).code).toBe("NOT_FOUND");
+      expect(await database.db.selectFrom("support_votes").select("id").where("user_id", "=", member.id).where("objective_id", "=", second).execute()).toHaveLength(0);
+      expect((await follows()).map((f) => f.objective_id)).toEqual([first]);
+    } finally {
+      await database.db.updateTable("objectives").set({ retired_at: null }).where("id", "=", second).execute();
+    }
   });
 
   it("reports priority shares of all points placed, with the number of members", async () => {

@@ -1,4 +1,4 @@
-import { countSupportVotes, deleteSupportVote, findActiveObjectiveId, hasSupportVote, insertSupportVote, type DB, type Kysely } from "@planpulse/db";
+import { countSupportVotes, deleteSupportVote, findActiveObjectiveId, hasSupportVote, insertSupportVote, setSupportVote, type DB, type Kysely } from "@planpulse/db";
 import { AppError } from "../errors";
 import { autoFollowObjective } from "../notifications/follow-objective";
 
@@ -10,6 +10,12 @@ export type SupportState = { objectiveId: number; supported: boolean; count: num
  * idempotent, so parallel or repeated requests can never count a member twice.
  */
 export async function toggleSupport(db: Kysely<DB>, input: ToggleSupportArgs): Promise<SupportState> {
+  // The buttons always say which state they want: one statement does it (the hot write path).
+  if (input.supported !== undefined) {
+    const { found } = await setSupportVote(db, input.userId, input.objectiveId, input.supported);
+    if (!found) throw new AppError("NOT_FOUND", { userMessage: "That objective does not exist." });
+    return { objectiveId: input.objectiveId, supported: input.supported, count: await countSupportVotes(db, input.objectiveId) };
+  }
   const supported = await db.transaction().execute(async (trx) => {
     if ((await findActiveObjectiveId(trx, input.objectiveId)) === undefined) {
       throw new AppError("NOT_FOUND", { userMessage: "That objective does not exist." });

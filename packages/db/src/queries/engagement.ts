@@ -28,6 +28,39 @@ export async function insertSupportVote(db: Executor, userId: number, objectiveI
   return row !== undefined;
 }
 
+/**
+ * Sets a member's support in one statement (one round trip, no explicit transaction): `found` is
+ * false when the objective does not exist or is retired, and then nothing is written. Adding also
+ * follows the objective (source "vote") unless the member has a follow row already.
+ */
+export async function setSupportVote(
+  db: Executor,
+  userId: number,
+  objectiveId: number,
+  supported: boolean,
+): Promise<{ found: boolean; changed: boolean }> {
+  const result = supported
+    ? await sql<{ found: boolean; changed: boolean }>`
+        with target as (select id from objectives where id = ${objectiveId} and retired_at is null),
+        vote as (
+          insert into support_votes (user_id, objective_id) select ${userId}, id from target
+          on conflict (user_id, objective_id) do nothing returning id
+        ),
+        follow as (
+          insert into objective_follows (user_id, objective_id, source) select ${userId}, id, 'vote' from target
+          on conflict (user_id, objective_id) do nothing
+        )
+        select exists (select 1 from target) as found, exists (select 1 from vote) as changed`.execute(db)
+    : await sql<{ found: boolean; changed: boolean }>`
+        with target as (select id from objectives where id = ${objectiveId} and retired_at is null),
+        vote as (
+          delete from support_votes where user_id = ${userId} and objective_id in (select id from target) returning id
+        )
+        select exists (select 1 from target) as found, exists (select 1 from vote) as changed`.execute(db);
+  const row = result.rows[0];
+  return { found: row?.found === true, changed: row?.changed === true };
+}
+
 /** Deletes the vote; true when there was one. */
 export async function deleteSupportVote(db: Executor, userId: number, objectiveId: number): Promise<boolean> {
   const result = await db
