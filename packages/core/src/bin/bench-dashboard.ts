@@ -1,17 +1,48 @@
 import { parseArgs } from "node:util";
-import { sql } from "@planpulse/db";
+import { sql, type DB, type Kysely } from "@planpulse/db";
 import { INSIGHT_SEGMENTS } from "@planpulse/validators";
 import { getDashboard } from "../insight/get-dashboard";
 import { getObjectiveInsight } from "../insight/get-objective-insight";
 import { getPublicDashboard } from "../insight/get-public-dashboard";
 import { refreshInsightRollups } from "../insight/refresh-rollups";
-import { openDatabaseFromEnv } from "./open-database";
+import { cliArgs, openDatabaseFromEnv } from "./open-database";
 
-const { values } = parseArgs({ options: { runs: { type: "string" }, "skip-refresh": { type: "boolean" } }, strict: true });
+const { values } = parseArgs({ args: cliArgs(), options: { runs: { type: "string" }, "skip-refresh": { type: "boolean" }, full: { type: "boolean" }, writes: { type: "string" } }, strict: true });
 const runs = Math.max(5, Number(values.runs ?? 40) || 40);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Writes as members do: toggle a vote, change a stance (with its history), post a comment. */
+async function timeMemberWrites(db: Kysely<DB>, count: number): Promise<{ p50: number; p95: number }> {
+  const { rows: bounds } = await sql<{ lo: number; hi: number }>`select min(id)::int as lo, max(id)::int as hi from users where role = 'member'`.execute(db);
+  const { rows: objectives } = await sql<{ id: number }>`select id from objectives where retired_at is null order by id`.execute(db);
+  const lo = Number(bounds[0]?.lo ?? 0);
+  const hi = Number(bounds[0]?.hi ?? 0);
+  const times: number[] = [];
+  for (let i = 0; i < count && hi > 0; i += 1) {
+    const user = lo + Math.floor(Math.random() * (hi - lo + 1));
+    const objective = objectives[Math.floor(Math.random() * objectives.length)]!.id;
+    const kind = i % 10;
+    const t = performance.now();
+    if (kind < 7) {
+      const removed = await sql`delete from support_votes where user_id = ${user} and objective_id = ${objective}`.execute(db);
+      if (Number(removed.numAffectedRows ?? 0) === 0) await sql`insert into support_votes (user_id, objective_id) values (${user}, ${objective}) on conflict do nothing`.execute(db);
+    } else if (kind < 9) {
+      await db.transaction().execute(async (trx) => {
+        const stance = ["support", "neutral", "concern"][i % 3]!;
+        await sql`insert into stances (user_id, objective_id, stance) values (${user}, ${objective}, ${stance})
+          on conflict (user_id, objective_id) do update set stance = excluded.stance, updated_at = now()`.execute(trx);
+        await sql`insert into stance_history (user_id, objective_id, stance) values (${user}, ${objective}, ${stance})`.execute(trx);
+      });
+    } else {
+      await sql`insert into comments (objective_id, author_id, body, tone) values (${objective}, ${user}, ${"Benchmark comment"}, ${0.1})`.execute(db);
+    }
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
 }
 
 const database = await openDatabaseFromEnv();
@@ -25,8 +56,21 @@ try {
   console.log(`Data (${database.driver}): ${size.members.toLocaleString("en-US")} users, ${size.votes.toLocaleString("en-US")} support votes, ${size.comments.toLocaleString("en-US")} comments, ${size.stances.toLocaleString("en-US")} stances, ${size.history.toLocaleString("en-US")} stance history rows`);
   if (!values["skip-refresh"]) {
     const steps: string[] = [];
-    const refresh = await refreshInsightRollups(db, { force: true, onStep: (name, ms) => steps.push(`${name} ${(ms / 1000).toFixed(2)} s`) });
-    console.log(`Rollup rebuild (background, every 30 s when something changed): ${(refresh.ms / 1000).toFixed(2)} s — ${steps.join(", ")}`);
+    const onStep = (name: string, ms: number) => steps.push(`${name} ${(ms / 1000).toFixed(2)} s`);
+    if (values.full) {
+      const full = await refreshInsightRollups(db, { force: true, full: true, onStep });
+      console.log(`Full rollup recount (after a bulk load; --full): ${(full.ms / 1000).toFixed(2)} s — ${steps.splice(0).join(", ")}`);
+    } else {
+      const first = await refreshInsightRollups(db, { onStep });
+      steps.splice(0);
+      if (first.refreshed) console.log(`Catch-up refresh (${first.mode}, ${first.members} members): ${(first.ms / 1000).toFixed(2)} s`);
+    }
+    // What the host does every 30 s: recount the members who wrote since the last refresh.
+    const writes = Math.max(1, Number(values.writes ?? 1000) || 1000);
+    const toggle = await timeMemberWrites(db, writes);
+    console.log(`${writes} member writes (vote toggles, stance changes, comments), one transaction each: p50 ${toggle.p50.toFixed(2)} ms, p95 ${toggle.p95.toFixed(2)} ms`);
+    const refresh = await refreshInsightRollups(db, { onStep });
+    console.log(`Incremental refresh (background, every 30 s when something changed; ${refresh.members} members): ${(refresh.ms / 1000).toFixed(2)} s — ${steps.join(", ")}`);
   }
   const busiest = await db
     .selectFrom("insight_objective_rollups as r")

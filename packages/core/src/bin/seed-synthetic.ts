@@ -1,11 +1,11 @@
 import { parseArgs } from "node:util";
-import { migrateToLatest, resolveDatabaseConfig, defaultDataDir } from "@planpulse/db";
+import { sql, migrateToLatest, recountObjectiveCounters, resolveDatabaseConfig, defaultDataDir } from "@planpulse/db";
 import { DEFAULT_DEMO_PASSWORD } from "../seed/demo-accounts";
 import { seedAll } from "../seed/seed";
 import { refreshInsightRollups } from "../insight/refresh-rollups";
 import { seedSynthetic } from "../synthetic/seed-synthetic";
 import { kyselySink, postgresSink, type RowSink } from "../synthetic/sinks";
-import { openDatabaseFromEnv } from "./open-database";
+import { cliArgs, openDatabaseFromEnv } from "./open-database";
 import { createProgressBar } from "./progress-bar";
 
 const USAGE = "Usage: pnpm db:seed:synthetic [--members 2000] [--votes 20000] [--comments 4000] [--seed 1]";
@@ -25,6 +25,7 @@ if (process.env.NODE_ENV === "production") {
   process.exit(1);
 }
 const { values } = parseArgs({
+  args: cliArgs(),
   options: { members: { type: "string" }, votes: { type: "string" }, comments: { type: "string" }, seed: { type: "string" }, help: { type: "boolean" } },
   strict: true,
 });
@@ -49,14 +50,29 @@ let sink: RowSink | undefined;
 try {
   await migrateToLatest(database.db);
   await seedAll(database.db, { demoPassword: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD, nodeEnv: process.env.NODE_ENV });
-  sink = "url" in config ? await postgresSink(config.url) : kyselySink(database.db);
-  console.log(`Synthetic data into ${"url" in config ? "PostgreSQL (COPY)" : "the embedded database (batched inserts)"}: ${JSON.stringify(options)}`);
+  // Unique votes need members × objectives ≥ votes; grow the membership (keeping about 45% coverage) if not.
+  const objectiveCount = Number((await sql<{ n: number }>`select count(*)::int as n from objectives where retired_at is null`.execute(database.db)).rows[0]?.n ?? 0);
+  const needed = objectiveCount > 0 ? Math.ceil(options.votes / (objectiveCount * 0.45)) : 0;
+  if (options.members * objectiveCount < options.votes && needed > options.members) {
+    console.log(`${options.votes.toLocaleString("en-US")} unique votes over ${objectiveCount} objectives need more than ${options.members.toLocaleString("en-US")} members: using ${needed.toLocaleString("en-US")}.`);
+    options.members = needed;
+  }
+  const postgres = "url" in config ? await postgresSink(config.url, { skipTriggers: true }) : null;
+  sink = postgres ?? kyselySink(database.db);
+  console.log(`Synthetic data into ${postgres ? `PostgreSQL (COPY${postgres.triggersSkipped ? ", row triggers off, recounted after" : ""})` : "the embedded database (batched inserts)"}: ${JSON.stringify(options)}`);
   const started = performance.now();
   const summary = await seedSynthetic(sink, options, createProgressBar);
   console.log(`Written in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(summary)}`);
-  if ("url" in config) await sink.query("analyze");
-  const refresh = await refreshInsightRollups(database.db, { force: true });
-  console.log(`Dashboard rollups rebuilt in ${(refresh.ms / 1000).toFixed(1)} s.`);
+  let mark = performance.now();
+  if (postgres?.triggersSkipped) {
+    await recountObjectiveCounters(database.db);
+    console.log(`Objective counters recounted in ${((performance.now() - mark) / 1000).toFixed(1)} s.`);
+    mark = performance.now();
+  }
+  if (postgres) await sink.query("analyze");
+  console.log(`Analyzed in ${((performance.now() - mark) / 1000).toFixed(1)} s.`);
+  const refresh = await refreshInsightRollups(database.db, { force: true, full: true });
+  console.log(`Dashboard rollups built in ${(refresh.ms / 1000).toFixed(1)} s. Total ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

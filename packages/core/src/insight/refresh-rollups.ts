@@ -1,17 +1,18 @@
-import { readInsightChangeMark, readInsightRefreshState, rebuildInsightRollups, tryInsightRefreshLock, type DB, type Kysely } from "@planpulse/db";
+import { readInsightChangeMark, readInsightRefreshState, refreshInsightState, tryInsightRefreshLock, type DB, type InsightRefreshMode, type Kysely } from "@planpulse/db";
 
 /** Even with no writes, the 7/30/90-day windows move: rebuild at least this often. */
 const MAX_AGE_MS = 10 * 60_000;
 
-export type RefreshResult = { refreshed: boolean; reason: "changed" | "stale" | "forced" | "unchanged" | "busy"; ms: number };
+export type RefreshResult = { refreshed: boolean; reason: "changed" | "stale" | "forced" | "unchanged" | "busy"; ms: number; mode?: InsightRefreshMode; members?: number };
 
 /**
- * Rebuilds the dashboard rollups when anything they count has changed since the last rebuild (the
- * change triggers bump a sequence), or when they are older than ten minutes.
+ * Brings the dashboard rollups up to date when anything they count has changed since the last
+ * refresh (the change triggers bump a sequence), or when they are older than ten minutes. Only the
+ * members marked since then are recounted; `full` (or a first refresh) recounts everyone.
  */
 export async function refreshInsightRollups(
   db: Kysely<DB>,
-  options: { force?: boolean; now?: Date; onStep?: (name: string, ms: number) => void } = {},
+  options: { force?: boolean; full?: boolean; now?: Date; onStep?: (name: string, ms: number) => void } = {},
 ): Promise<RefreshResult> {
   const started = performance.now();
   const now = options.now ?? new Date();
@@ -20,12 +21,17 @@ export async function refreshInsightRollups(
   const changed = mark !== state.changeMark;
   if (!options.force && !stale && !changed) return { refreshed: false, reason: "unchanged", ms: performance.now() - started };
   const reason = options.force ? "forced" : changed ? "changed" : "stale";
-  const done = await db.transaction().execute(async (trx) => {
-    if (!(await tryInsightRefreshLock(trx))) return false;
-    await rebuildInsightRollups(trx, mark, options.onStep);
-    return true;
-  });
-  return { refreshed: done, reason: done ? reason : "busy", ms: performance.now() - started };
+  const mode: InsightRefreshMode = options.full || !state.refreshedAt ? "full" : "incremental";
+  // One snapshot for the whole refresh: members marked after it stay marked for the next one.
+  const members = await db
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .execute(async (trx) => {
+      if (!(await tryInsightRefreshLock(trx))) return null;
+      return (await refreshInsightState(trx, { mode, changeMark: mark, onStep: options.onStep })).members;
+    });
+  if (members === null) return { refreshed: false, reason: "busy", ms: performance.now() - started };
+  return { refreshed: true, reason, ms: performance.now() - started, mode, members };
 }
 
 /**

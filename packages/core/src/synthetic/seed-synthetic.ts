@@ -63,6 +63,19 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+/**
+ * Takes `count` ids from a table's identity sequence for rows written with explicit ids (COPY writes
+ * the given values, even into GENERATED ALWAYS columns). The table lock keeps concurrent inserts out.
+ */
+async function reserveIds(sink: RowSink, table: string, count: number): Promise<number> {
+  const [row] = await sink.query<{ first: number }>(
+    `with seq as (select pg_get_serial_sequence($1, 'id') as name)
+     select setval((select name from seq), greatest((select coalesce(max(id), 0) from ${table}), nextval((select name from seq))) + $2::bigint) - $2::bigint + 1 as first`,
+    [table, count],
+  );
+  return Number(row!.first);
+}
+
 export type SyntheticSummary = { members: number; votes: number; stances: number; stanceHistory: number; priorityRows: number; comments: number; staffReplies: number };
 
 /**
@@ -83,6 +96,7 @@ export async function seedSynthetic(sink: RowSink, options: SyntheticOptions, pr
     weights[objectiveIndex] = 1 / Math.pow(rank + 1, 1.1);
   });
   const heavy = order[0]!;
+  const publicWeights = weights.map((x, i) => (i === order[1] ? x * 3 : x));
   // Each objective's leaning: chance a stance is support / concern. Urgent ones are contested lately.
   const leaning = objectives.map(() => ({ support: 0.35 + random() * 0.35, concern: 0.1 + random() * 0.25 }));
 
@@ -130,12 +144,12 @@ export async function seedSynthetic(sink: RowSink, options: SyntheticOptions, pr
   );
   profileBar.done();
 
-  // 2. Support votes, unique per member and objective; activity grows towards today.
+  // 2. Support votes, unique per member and objective; activity grows towards today. Which objectives
+  // each member voted on is kept as one byte per member and objective, so 10M votes stay in memory.
   const maxVotes = userIds.length * objectives.length;
   const voteTarget = Math.min(options.votes, maxVotes);
-  const perMember = voteTarget / userIds.length;
   const votesBar = progress("Support votes", voteTarget);
-  const voted: number[][] = [];
+  const voted = new Uint8Array(userIds.length * objectives.length);
   written = 0;
   await sink.write(
     "support_votes",
@@ -150,135 +164,175 @@ export async function seedSynthetic(sink: RowSink, options: SyntheticOptions, pr
         k = Math.max(0, Math.min(objectives.length, k, remaining));
         if (membersLeft * objectives.length - objectives.length < remaining - k) k = Math.min(objectives.length, remaining);
         // Segment skew: public-library members lean to the busiest objective's neighbour.
-        const w = libraryOf[u] === "Public" ? weights.map((x, i) => (i === order[1] ? x * 3 : x)) : weights;
+        const w = libraryOf[u] === "Public" ? publicWeights : weights;
         const chosen = weightedDistinct(random, w, k);
-        voted.push(chosen);
         remaining -= chosen.length;
-        for (const o of chosen) yield [userIds[u]!, objectives[o]!.id, iso(now - Math.pow(random(), 1.6) * HISTORY_DAYS * DAY)];
+        for (const o of chosen) {
+          voted[u * objectives.length + o] = 1;
+          yield [userIds[u]!, objectives[o]!.id, iso(now - Math.pow(random(), 1.6) * HISTORY_DAYS * DAY)];
+        }
       }
     })(),
     () => votesBar.update(++written),
   );
   votesBar.done(written);
   const votes = written;
-  void perMember;
 
-  // 3. Stances with history: most voters declare one, plus some concerned non-voters.
-  const stanceRows: Array<[number, number, string, string]> = [];
-  const historyRows: Array<[number, number, string, string]> = [];
-  const stanceOf = (o: number, recent: boolean, voter: boolean): string => {
+  // 3. Stances with history: most voters declare one, plus some concerned non-voters. Each member's
+  // picks come from their own generator, so the stance pass and the history pass agree without
+  // holding millions of rows.
+  const stanceOf = (draw: () => number, o: number, recent: boolean, voter: boolean): string => {
     const lean = leaning[o]!;
     const turn = recent && objectives[o]!.is_urgent && o === order[0] ? 0.3 : 0;
-    const r = random();
+    const r = draw();
     const support = Math.max(0, lean.support + (voter ? 0.25 : -0.2) - turn);
     if (r < support) return "support";
     if (r < support + lean.concern + turn) return "concern";
     return "neutral";
   };
-  for (let u = 0; u < userIds.length; u += 1) {
-    const picks = new Set(voted[u]!.filter(() => random() < 0.7));
-    if (random() < 0.15) picks.add(weightedDistinct(random, weights, 1)[0]!);
+  function* memberStances(u: number): Generator<{ o: number; history: Array<[string, number]> }> {
+    const draw = rng(options.seed * 1_000_003 + u * 7919 + 17);
+    const picks = new Set<number>();
+    for (let o = 0; o < objectives.length; o += 1) if (voted[u * objectives.length + o] && draw() < 0.7) picks.add(o);
+    if (draw() < 0.15) picks.add(weightedDistinct(draw, weights, 1)[0]!);
     for (const o of picks) {
-      const changes = 1 + (random() < 0.25 ? 1 : 0) + (random() < 0.08 ? 1 : 0);
-      let at = now - Math.pow(random(), 1.3) * HISTORY_DAYS * DAY;
-      let stance = "neutral";
+      const changes = 1 + (draw() < 0.25 ? 1 : 0) + (draw() < 0.08 ? 1 : 0);
+      let at = now - Math.pow(draw(), 1.3) * HISTORY_DAYS * DAY;
+      const history: Array<[string, number]> = [];
       for (let c = 0; c < changes; c += 1) {
-        if (c > 0) at = at + random() * (now - at);
-        stance = stanceOf(o, now - at < 28 * DAY, voted[u]!.includes(o));
-        historyRows.push([userIds[u]!, objectives[o]!.id, stance, iso(at)]);
+        if (c > 0) at = at + draw() * (now - at);
+        history.push([stanceOf(draw, o, now - at < 28 * DAY, voted[u * objectives.length + o] === 1), at]);
       }
-      stanceRows.push([userIds[u]!, objectives[o]!.id, stance, iso(at)]);
+      yield { o, history };
     }
   }
-  const stanceBar = progress("Stances", stanceRows.length + historyRows.length);
+  const stanceBar = progress("Stances", Math.round(voteTarget * 0.7 + userIds.length * 0.15));
   written = 0;
-  await sink.write("stances", ["user_id", "objective_id", "stance", "created_at", "updated_at"], stanceRows.map((r) => [...r, r[3]]), () => stanceBar.update(++written));
-  await sink.write("stance_history", ["user_id", "objective_id", "stance", "created_at"], historyRows, () => stanceBar.update(++written));
-  stanceBar.done();
+  let stanceRows = 0;
+  await sink.write(
+    "stances",
+    ["user_id", "objective_id", "stance", "created_at", "updated_at"],
+    (function* () {
+      for (let u = 0; u < userIds.length; u += 1) {
+        for (const { o, history } of memberStances(u)) {
+          const [stance, at] = history[history.length - 1]!;
+          stanceRows += 1;
+          yield [userIds[u]!, objectives[o]!.id, stance, iso(at), iso(at)];
+        }
+      }
+    })(),
+    () => stanceBar.update(++written),
+  );
+  stanceBar.done(written);
+  const historyBar = progress("Stance history", Math.round(stanceRows * 1.35));
+  written = 0;
+  await sink.write(
+    "stance_history",
+    ["user_id", "objective_id", "stance", "created_at"],
+    (function* () {
+      for (let u = 0; u < userIds.length; u += 1) {
+        for (const { o, history } of memberStances(u)) for (const [stance, at] of history) yield [userIds[u]!, objectives[o]!.id, stance, iso(at)];
+      }
+    })(),
+    () => historyBar.update(++written),
+  );
+  historyBar.done(written);
+  const historyRows = written;
 
   // 4. Priority points: 40% of members spend some of their 10, at most 5 on one objective.
-  const priorityRows: Array<[number, number, number, string, string]> = [];
-  for (const id of userIds) {
-    if (random() >= 0.4) continue;
-    let budget = 1 + Math.floor(random() * 10);
-    for (const o of weightedDistinct(random, weights, 1 + Math.floor(random() * 4))) {
-      if (budget <= 0) break;
-      const points = Math.min(5, budget, 1 + Math.floor(random() * 5));
-      budget -= points;
-      const at = iso(now - random() * HISTORY_DAYS * DAY);
-      priorityRows.push([id, objectives[o]!.id, points, at, at]);
-    }
-  }
-  const pointsBar = progress("Priority points", priorityRows.length);
+  const pointsBar = progress("Priority points", Math.round(userIds.length * 0.4 * 2));
   written = 0;
-  await sink.write("priority_allocations", ["user_id", "objective_id", "points", "created_at", "updated_at"], priorityRows, () => pointsBar.update(++written));
-  pointsBar.done();
+  await sink.write(
+    "priority_allocations",
+    ["user_id", "objective_id", "points", "created_at", "updated_at"],
+    (function* () {
+      for (const id of userIds) {
+        if (random() >= 0.4) continue;
+        let budget = 1 + Math.floor(random() * 10);
+        for (const o of weightedDistinct(random, weights, 1 + Math.floor(random() * 4))) {
+          if (budget <= 0) break;
+          const points = Math.min(5, budget, 1 + Math.floor(random() * 5));
+          budget -= points;
+          const at = iso(now - random() * HISTORY_DAYS * DAY);
+          yield [id, objectives[o]!.id, points, at, at];
+        }
+      }
+    })(),
+    () => pointsBar.update(++written),
+  );
+  pointsBar.done(written);
+  const priorityRows = written;
 
-  // 5. Comments with tone; one objective carries 5,000 (or 40% of a smaller run).
+  // 5. Comments with tone; one objective carries 5,000 (or 40% of a smaller run). Ids are reserved up
+  // front, so replies, reply counts and staff answers are written in the same COPY instead of being
+  // patched afterwards: every fifth comment (by id) answers the one before it on the same objective,
+  // and staff answer about 30% of top-level comments, with the time to first response.
   const heavyCount = Math.min(5_000, Math.round(options.comments * 0.4), options.comments);
   const rest = options.comments - heavyCount;
   const otherWeight = weights.reduce((sum, w, i) => (i === heavy ? sum : sum + w), 0);
   const perObjective = weights.map((w, i) => (i === heavy ? heavyCount : Math.floor((rest * w) / otherWeight)));
   perObjective[order[1]!]! += options.comments - perObjective.reduce((a, b) => a + b, 0);
+  const staff = await sink.query<{ id: number }>(`select id from users where role in ('staff', 'admin') order by id limit 1`);
+  const staffId = staff[0] ? Number(staff[0].id) : null;
+  const firstId = await reserveIds(sink, "comments", options.comments + Math.ceil(options.comments * 0.3) + 1);
+  const answered: Array<{ id: number; objective: number; at: number }> = [];
   const commentsBar = progress("Comments", options.comments);
   written = 0;
   await sink.write(
     "comments",
-    ["objective_id", "author_id", "kind", "body", "stance", "status", "tone", "created_at", "updated_at"],
+    ["id", "objective_id", "parent_id", "author_id", "kind", "body", "stance", "status", "tone", "reply_count", "created_at", "updated_at"],
     (function* () {
+      let id = firstId;
       for (let o = 0; o < objectives.length; o += 1) {
-        for (let c = 0; c < perObjective[o]!; c += 1) {
+        for (let c = 0; c < perObjective[o]!; c += 1, id += 1) {
           const author = userIds[Math.floor(Math.pow(random(), 2) * userIds.length)]!;
           const at = now - Math.pow(random(), 1.5) * HISTORY_DAYS * DAY;
-          const stance = stanceOf(o, now - at < 28 * DAY, random() < 0.5);
+          const stance = stanceOf(random, o, now - at < 28 * DAY, random() < 0.5);
           const pool = stance === "support" ? POSITIVE : stance === "concern" ? NEGATIVE : NEUTRAL;
           const body = `${OPENERS[Math.floor(random() * OPENERS.length)]} ${pool[Math.floor(random() * pool.length)]}.${CLOSERS[Math.floor(random() * CLOSERS.length)]}`;
-          yield [objectives[o]!.id, author, "member", body, random() < 0.8 ? stance : null, "visible", scoreTone(body), iso(at), iso(at)];
+          const isReply = c > 0 && id % 5 === 0;
+          const staffAnswers = staffId !== null && !isReply && id % 10 < 3;
+          if (staffAnswers) answered.push({ id, objective: objectives[o]!.id, at });
+          const replies = (c + 1 < perObjective[o]! && (id + 1) % 5 === 0 ? 1 : 0) + (staffAnswers ? 1 : 0);
+          const declared = isReply ? null : random() < 0.8 ? stance : null;
+          yield [id, objectives[o]!.id, isReply ? id - 1 : null, author, "member", body, declared, "visible", scoreTone(body), replies, iso(at), iso(at)];
         }
       }
     })(),
     () => commentsBar.update(++written),
   );
   commentsBar.done(written);
+  const commentsWritten = written;
 
-  // Every fifth comment becomes a reply to the one before it on the same objective (one level deep).
-  const since = iso(now - (HISTORY_DAYS + 1) * DAY);
-  await sink.query(
-    `update comments c set parent_id = p.prev, stance = null
-     from (select id, lag(id) over (partition by objective_id order by id) as prev from comments where author_id >= $1 and kind = 'member') p
-     where c.id = p.id and p.prev is not null and c.id % 5 = 0 and c.created_at >= $2`,
-    [userIds[0], since],
+  // 6. Staff replies and their response timings.
+  const staffBar = progress("Staff replies", answered.length * 2);
+  written = 0;
+  const replyAt = answered.map((a) => Math.min(now, a.at + random() * random() * 96 * 3_600_000));
+  const replyId = (i: number) => firstId + options.comments + i;
+  await sink.write(
+    "comments",
+    ["id", "objective_id", "parent_id", "author_id", "kind", "body", "status", "tone", "created_at", "updated_at"],
+    (function* () {
+      for (let i = 0; i < answered.length; i += 1) {
+        const a = answered[i]!;
+        yield [replyId(i), a.objective, a.id, staffId, "staff_reply", "Thank you for this. We have shared it with the objective team.", "visible", 0.4, iso(replyAt[i]!), iso(now)];
+      }
+    })(),
+    () => staffBar.update(++written),
   );
-  await sink.query(
-    `update comments c set reply_count = r.n from (select parent_id, count(*)::int as n from comments where parent_id is not null group by parent_id) r where c.id = r.parent_id`,
+  await sink.write(
+    "response_timings",
+    ["comment_id", "objective_id", "response_id", "responder_id", "first_response_at", "seconds"],
+    (function* () {
+      for (let i = 0; i < answered.length; i += 1) {
+        const a = answered[i]!;
+        yield [a.id, a.objective, replyId(i), staffId, iso(replyAt[i]!), Math.max(0, Math.round((replyAt[i]! - a.at) / 1000))];
+      }
+    })(),
+    () => staffBar.update(++written),
   );
-
-  // 6. Staff replies to about 30% of top-level comments, with the time to first response.
-  const staff = await sink.query<{ id: number }>(`select id from users where role in ('staff', 'admin') order by id limit 1`);
-  let staffReplies = 0;
-  if (staff[0]) {
-    const staffId = Number(staff[0].id);
-    const inserted = await sink.query<{ n: number }>(
-      `with picked as (
-         select id, objective_id, created_at from comments
-         where author_id >= $1 and kind = 'member' and parent_id is null and id % 10 < 3
-       ), replies as (
-         insert into comments (objective_id, parent_id, author_id, kind, body, status, tone, created_at, updated_at)
-         select objective_id, id, $2, 'staff_reply', 'Thank you for this. We have shared it with the objective team.', 'visible', 0.4,
-           least(now(), created_at + (random() * random() * interval '96 hours')), now()
-         from picked
-         returning id, parent_id, objective_id, created_at
-       ), timings as (
-         insert into response_timings (comment_id, objective_id, response_id, responder_id, first_response_at, seconds)
-         select r.parent_id, r.objective_id, r.id, $2, r.created_at, greatest(0, extract(epoch from r.created_at - p.created_at))::int
-         from replies r join picked p on p.id = r.parent_id
-         returning 1
-       )
-       select count(*)::int as n from timings`,
-      [userIds[0], staffId],
-    );
-    staffReplies = Number(inserted[0]?.n ?? 0);
-  }
+  staffBar.done(written);
+  const staffReplies = answered.length;
 
   // 7. Progress history: milestones and dated updates; percent grows, one urgent objective lags.
   for (let o = 0; o < objectives.length; o += 1) {
@@ -293,7 +347,7 @@ export async function seedSynthetic(sink: RowSink, options: SyntheticOptions, pr
       const at = iso(now - ((updates - u) * HISTORY_DAYS * DAY) / (updates + 1));
       await sink.query(
         `insert into progress_updates (objective_id, author_id, body, status, percent_complete, created_at) values ($1, $2, $3, $4, $5, $6)`,
-        [objective.id, staff[0] ? Number(staff[0].id) : null, `Progress update ${u + 1}: work continues (${percent}% complete).`, status, percent, at],
+        [objective.id, staffId, `Progress update ${u + 1}: work continues (${percent}% complete).`, status, percent, at],
       );
     }
     await sink.query(`update objectives set percent_complete = $2, status = $3 where id = $1`, [objective.id, percent, status]);
@@ -308,5 +362,5 @@ export async function seedSynthetic(sink: RowSink, options: SyntheticOptions, pr
     }
   }
 
-  return { members: userIds.length, votes, stances: stanceRows.length, stanceHistory: historyRows.length, priorityRows: priorityRows.length, comments: written, staffReplies };
+  return { members: userIds.length, votes, stances: stanceRows, stanceHistory: historyRows, priorityRows, comments: commentsWritten, staffReplies };
 }

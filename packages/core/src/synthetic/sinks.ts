@@ -21,10 +21,24 @@ function copyText(value: Cell): string {
   return String(value).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
 }
 
-export async function postgresSink(url: string): Promise<RowSink> {
+/**
+ * COPY into PostgreSQL. With `skipTriggers`, the sink's session runs with session_replication_role =
+ * replica, so row triggers (counters, change marks) and foreign-key checks do not fire per row; the
+ * caller recounts afterwards. The setting dies with the connection. Needs a superuser; otherwise the
+ * triggers stay on (slower, same result).
+ */
+export async function postgresSink(url: string, options: { skipTriggers?: boolean } = {}): Promise<RowSink & { triggersSkipped: boolean }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  let triggersSkipped = false;
+  if (options.skipTriggers) {
+    triggersSkipped = await client.query("set session_replication_role = replica").then(
+      () => true,
+      () => false,
+    );
+  }
   return {
+    triggersSkipped,
     async write(table, columns, rows, onRow) {
       const stream = client.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
       const source = Readable.from(
@@ -57,7 +71,9 @@ export function kyselySink(db: Kysely<DB>, batchSize = 500): RowSink {
       const flush = async () => {
         if (batch.length === 0) return;
         const values = batch.map((row) => sql`(${sql.join(row.map((v) => (Array.isArray(v) ? sql`${v}::text[]` : sql`${v}`)))})`);
-        await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${sql.join(values)}`.execute(db);
+        // Rows that bring their own ids (reserved from the sequence) override the identity default, as COPY does.
+        const overriding = columns.includes("id") ? sql`overriding system value` : sql``;
+        await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) ${overriding} values ${sql.join(values)}`.execute(db);
         batch = [];
       };
       for (const row of rows) {

@@ -6,6 +6,7 @@ import * as m0004 from "./2026_11_28_0004_workspace";
 import * as m0005 from "./2026_11_28_0005_moderation";
 import * as m0006 from "./2026_11_28_0006_insight";
 import * as m0007 from "./2026_11_28_0007_objective_counters";
+import * as m0008 from "./2026_11_28_0008_insight_incremental";
 
 /** Every migration, keyed by its frozen name; the Migrator runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_0005_moderation": m0005,
   "2026_11_28_0006_insight": m0006,
   "2026_11_28_0007_objective_counters": m0007,
+  "2026_11_28_0008_insight_incremental": m0008,
 };

@@ -28,236 +28,436 @@ export async function tryInsightRefreshLock(trx: Transaction<DB>): Promise<boole
   return rows[0]?.locked === true;
 }
 
+/** Columns of insight_member_objectives, in the order the temp tables below produce them. */
+const PAIR_COLUMNS = [
+  "user_id", "objective_id", "participates", "voted", "points", "stance", "comments", "tone_n", "tone_sum", "tone_negative",
+  "comments_eligible", "last_at", "vote_day", "priority_day", "history_days", "comment_days", "shown_days",
+] as const;
+const MEMBER_COLUMNS = ["user_id", "member_type", "career_stage", "library_type", "divisions", "round_tables", "participates", "last_day", "has_points", "domains", "weeks"] as const;
+const columnList = (columns: readonly string[]) => sql.raw(columns.join(", "));
+
+/** Today in UTC: windows ("last 28 days", "last 30 days") are whole UTC days ending today. */
+const TODAY = sql`((now() at time zone 'UTC')::date)`;
+/** The start of a UTC day `daysAgo` before today, as a timestamptz. */
+const dayStart = (daysAgo: number) => sql`((${TODAY} - ${sql.lit(daysAgo)})::timestamp at time zone 'UTC')`;
+/** A signed sum over the +1 (new) and −1 (old) rows of a delta. */
+const signed = (expression: string) => sql.raw(`coalesce(sum(s * (${expression})), 0)`);
+
+/** A member's segment cells: one per single-valued field, one per division and round table held. */
+const SEGMENT_CELLS = sql.raw(`cross join lateral (
+  select 'member_type' as segment, x.member_type as value
+  union all select 'career_stage', x.career_stage
+  union all select 'library_type', x.library_type
+  union all select 'division', d from unnest(x.divisions) d
+  union all select 'round_table', r from unnest(x.round_tables) r
+) seg`);
+
+export type InsightRefreshMode = "full" | "incremental";
+
 /**
- * Rebuilds every rollup from the source tables inside the caller's transaction. Readers keep seeing
- * the previous figures until it commits.
+ * Brings every rollup up to date inside the caller's transaction (readers keep the previous figures
+ * until it commits). "full" recounts everyone; "incremental" recounts only the members the change
+ * triggers marked since the last refresh and moves each aggregate by (new − old) of their state.
+ * Both run the same statements, so they cannot drift apart; the tests compare them.
  */
-export async function rebuildInsightRollups(
+export async function refreshInsightState(
   trx: Transaction<DB>,
-  changeMark: number,
-  onStep?: (name: string, ms: number) => void,
-): Promise<void> {
+  options: { mode: InsightRefreshMode; changeMark: number; onStep?: (name: string, ms: number) => void },
+): Promise<{ members: number }> {
+  const full = options.mode === "full";
   const negative = sql.lit(NEGATIVE_TONE);
   let mark = performance.now();
   const step = (name: string) => {
     const now = performance.now();
-    onStep?.(name, now - mark);
+    options.onStep?.(name, now - mark);
     mark = now;
   };
-  // The aggregates below hash a few million rows; give them room instead of spilling to disk.
-  await sql`set local work_mem = '128MB'`.execute(trx);
-  // One row per member and objective they took part in: voted, points, stance, comments, tone.
-  await sql`
-    create temp table insight_participation on commit drop as
-    select user_id, objective_id,
-      bool_or(voted) as voted, sum(points)::int as points, max(stance) as stance,
-      sum(comments)::int as comments, sum(tone_n)::int as tone_n, sum(tone_sum)::float8 as tone_sum,
-      sum(tone_negative)::int as tone_negative, max(at) as last_at
+  const run = (query: ReturnType<typeof sql>) => query.execute(trx);
+  await run(sql`set local work_mem = '128MB'`);
+
+  // 1. Whose state to recount.
+  if (full) {
+    await run(sql`delete from insight_dirty_members`);
+    for (const table of ["insight_member_objectives", "insight_members", "insight_stance_windows", "insight_objective_days", "insight_last_days", "insight_week_members"]) {
+      await run(sql`truncate ${sql.table(table)}`);
+    }
+    await run(sql`delete from insight_objective_rollups`);
+    await run(sql`delete from insight_domain_rollups`);
+    await run(sql`delete from insight_segment_rollups`);
+    await run(sql`delete from insight_update_stances`);
+    await run(sql`create temp table insight_d on commit drop as select id as user_id from users`);
+  } else {
+    await run(sql`create temp table insight_d on commit drop as with moved as (delete from insight_dirty_members returning user_id) select distinct user_id from moved`);
+  }
+  await run(sql`insert into insight_objective_rollups (objective_id) select id from objectives on conflict do nothing`);
+  await run(sql`insert into insight_domain_rollups (domain_id) select id from domains on conflict do nothing`);
+  const members = Number((await sql<{ n: number }>`select count(*)::int as n from insight_d`.execute(trx)).rows[0]?.n ?? 0);
+  await run(sql`analyze insight_d`);
+  const mine = (column: string) => (full ? sql`true` : sql`${sql.ref(column)} in (select user_id from insight_d)`);
+  step("marked members");
+
+  // 2. Their state now, from the source rows: one row per member and objective they touched.
+  await run(sql`
+    create temp table insight_new_pairs on commit drop as
+    select a.user_id, a.objective_id,
+      bool_or(a.kind in ('v', 'p', 's') or (a.kind = 'c' and a.shown)) as participates,
+      bool_or(a.kind = 'v') as voted,
+      coalesce(sum(a.points), 0)::int as points,
+      max(a.stance) as stance,
+      (count(*) filter (where a.kind = 'c' and a.shown))::int as comments,
+      (count(a.tone) filter (where a.kind = 'c' and a.shown))::int as tone_n,
+      coalesce(sum(a.tone) filter (where a.kind = 'c' and a.shown), 0)::float8 as tone_sum,
+      (count(*) filter (where a.kind = 'c' and a.shown and a.tone < ${negative}))::int as tone_negative,
+      (count(*) filter (where a.kind = 'c' and a.eligible))::int as comments_eligible,
+      max(a.at) filter (where a.kind in ('v', 'p', 's') or (a.kind = 'c' and a.shown)) as last_at,
+      min(a.day) filter (where a.kind = 'v') as vote_day,
+      min(a.day) filter (where a.kind = 'p') as priority_day,
+      coalesce(array_agg(a.day order by a.day) filter (where a.kind = 'h'), '{}') as history_days,
+      coalesce(array_agg(a.day order by a.day) filter (where a.kind = 'c'), '{}') as comment_days,
+      coalesce(array_agg(a.day order by a.day) filter (where a.kind = 'c' and a.shown), '{}') as shown_days
     from (
-      select user_id, objective_id, true as voted, 0 as points, null::text as stance, 0 as comments, 0 as tone_n, 0::float8 as tone_sum, 0 as tone_negative, created_at as at from support_votes
+      select user_id, objective_id, 'v' as kind, null::int as points, null::text as stance, false as shown, false as eligible,
+        null::float8 as tone, created_at as at, (created_at at time zone 'UTC')::date as day
+      from support_votes where ${mine("user_id")}
       union all
-      select user_id, objective_id, false, points, null, 0, 0, 0, 0, updated_at from priority_allocations
+      select user_id, objective_id, 'p', points, null, false, false, null, updated_at, (updated_at at time zone 'UTC')::date
+      from priority_allocations where ${mine("user_id")}
       union all
-      select user_id, objective_id, false, 0, stance, 0, 0, 0, 0, updated_at from stances
+      select user_id, objective_id, 's', null, stance, false, false, null, updated_at, null
+      from stances where ${mine("user_id")}
       union all
-      select author_id, objective_id, false, 0, null, 1, (tone is not null)::int, coalesce(tone, 0), (tone < ${negative})::int, created_at
-      from comments where kind = 'member' and author_id is not null and deleted_at is null and status <> 'hidden'
-    ) activity
-    group by user_id, objective_id`.execute(trx);
-  await sql`analyze insight_participation`.execute(trx);
-  step("participation");
-
-  await sql`delete from insight_objective_rollups`.execute(trx);
-  await sql`
-    insert into insight_objective_rollups (objective_id, participants, stance_support, stance_neutral, stance_concern,
-      support_votes, priority_points, comments, tone_n, tone_sum, tone_negative, last_activity_at)
-    select o.id, count(p.user_id),
-      count(*) filter (where p.stance = 'support'), count(*) filter (where p.stance = 'neutral'), count(*) filter (where p.stance = 'concern'),
-      count(*) filter (where p.voted), coalesce(sum(p.points), 0), coalesce(sum(p.comments), 0),
-      coalesce(sum(p.tone_n), 0), coalesce(sum(p.tone_sum), 0), coalesce(sum(p.tone_negative), 0), max(p.last_at)
-    from objectives o left join insight_participation p on p.objective_id = o.id
-    group by o.id`.execute(trx);
-  step("objectives");
-
-  // Trend windows: each member's latest stance within the last 28 days, and within the 28 before.
-  await sql`
-    with windowed as (
-      select distinct on (objective_id, user_id, recent) objective_id, user_id, stance, recent
+      select user_id, objective_id, 'h', null, null, false, false, null, created_at, (created_at at time zone 'UTC')::date
+      from stance_history where ${mine("user_id")}
+      union all
+      select author_id, objective_id, 'c', null, null, status <> 'hidden', parent_id is null and status = 'visible',
+        tone::float8, created_at, (created_at at time zone 'UTC')::date
+      from comments where kind = 'member' and author_id is not null and deleted_at is null and ${mine("author_id")}
+    ) a
+    group by a.user_id, a.objective_id`);
+  await run(sql`
+    create temp table insight_new_members on commit drop as
+    select p.user_id,
+      coalesce(nullif(trim(mp.member_type), ''), ${NOT_STATED}) as member_type,
+      coalesce(nullif(trim(mp.career_stage), ''), ${NOT_STATED}) as career_stage,
+      coalesce(nullif(trim(mp.library_type), ''), ${NOT_STATED}) as library_type,
+      case when coalesce(cardinality(mp.divisions), 0) > 0 then mp.divisions else array[${NOT_STATED}]::text[] end as divisions,
+      case when coalesce(cardinality(mp.round_tables), 0) > 0 then mp.round_tables else array[${NOT_STATED}]::text[] end as round_tables,
+      p.participates, p.last_day, p.has_points, p.domains, coalesce(w.weeks, '{}') as weeks
+    from (
+      select p.user_id, bool_or(p.participates) as participates, (max(p.last_at) at time zone 'UTC')::date as last_day,
+        bool_or(p.points > 0) as has_points,
+        coalesce(array_agg(distinct o.domain_id) filter (where p.participates), '{}') as domains
+      from insight_new_pairs p join objectives o on o.id = p.objective_id
+      group by p.user_id
+    ) p
+    left join member_profiles mp on mp.user_id = p.user_id
+    left join (
+      select user_id, array_agg(distinct date_trunc('week', day::timestamp)::date) as weeks
       from (
-        select objective_id, user_id, stance, id, created_at, created_at >= now() - interval '28 days' as recent
-        from stance_history where created_at >= now() - interval '56 days'
-      ) h
-      order by objective_id, user_id, recent, created_at desc, id desc
-    ), counted as (
-      select objective_id,
-        count(*) filter (where recent and stance = 'support') as rs, count(*) filter (where recent and stance = 'neutral') as rn,
-        count(*) filter (where recent and stance = 'concern') as rc, count(*) filter (where not recent and stance = 'support') as ps,
-        count(*) filter (where not recent and stance = 'neutral') as pn, count(*) filter (where not recent and stance = 'concern') as pc
-      from windowed group by objective_id
-    )
-    update insight_objective_rollups r set stance_recent_support = c.rs, stance_recent_neutral = c.rn, stance_recent_concern = c.rc,
-      stance_previous_support = c.ps, stance_previous_neutral = c.pn, stance_previous_concern = c.pc
-    from counted c where c.objective_id = r.objective_id`.execute(trx);
-  step("stance windows");
+        select user_id, unnest(history_days || comment_days || array_remove(array[vote_day, priority_day], null)) as day
+        from insight_new_pairs
+      ) days
+      group by user_id
+    ) w on w.user_id = p.user_id`);
+  // Their state as last counted (nothing, on a full recount: the tables were emptied above).
+  await run(sql`create temp table insight_old_pairs on commit drop as select ${columnList(PAIR_COLUMNS)} from insight_member_objectives where ${mine("user_id")}`);
+  await run(sql`create temp table insight_old_members on commit drop as select ${columnList(MEMBER_COLUMNS)} from insight_members where ${mine("user_id")}`);
+  step("member state");
 
-  await sql`
-    with c as (
-      select objective_id,
-        count(*) filter (where created_at >= now() - interval '28 days') as recent,
-        count(*) filter (where created_at < now() - interval '28 days' and created_at >= now() - interval '56 days') as previous,
-        count(*) filter (where parent_id is null and status = 'visible') as eligible
-      from comments where kind = 'member' and deleted_at is null and status <> 'hidden' group by objective_id
+  // 3. Per objective: move every count by new − old.
+  await run(sql`
+    with x as (
+      select 1 as s, * from insight_new_pairs where participates
+      union all select -1, * from insight_old_pairs where participates
+    ), d as (
+      select objective_id, ${signed("1")} as participants,
+        ${signed("(stance = 'support')::int")} as stance_support, ${signed("(stance = 'neutral')::int")} as stance_neutral,
+        ${signed("(stance = 'concern')::int")} as stance_concern, ${signed("voted::int")} as support_votes, ${signed("points")} as priority_points,
+        ${signed("comments")} as comments, ${signed("tone_n")} as tone_n, ${signed("tone_sum")} as tone_sum,
+        ${signed("tone_negative")} as tone_negative, ${signed("comments_eligible")} as comments_eligible
+      from x group by objective_id
     )
-    update insight_objective_rollups r set comments_recent = c.recent, comments_previous = c.previous, comments_eligible = c.eligible
-    from c where c.objective_id = r.objective_id`.execute(trx);
-  await sql`
-    with v as (
-      select objective_id,
-        count(*) filter (where created_at >= now() - interval '28 days') as recent,
-        count(*) filter (where created_at < now() - interval '28 days') as previous
-      from support_votes where created_at >= now() - interval '56 days' group by objective_id
+    update insight_objective_rollups r set
+      participants = r.participants + d.participants, stance_support = r.stance_support + d.stance_support,
+      stance_neutral = r.stance_neutral + d.stance_neutral, stance_concern = r.stance_concern + d.stance_concern,
+      support_votes = r.support_votes + d.support_votes, priority_points = r.priority_points + d.priority_points,
+      comments = r.comments + d.comments, tone_n = r.tone_n + d.tone_n, tone_sum = r.tone_sum + d.tone_sum,
+      tone_negative = r.tone_negative + d.tone_negative, comments_eligible = r.comments_eligible + d.comments_eligible
+    from d where d.objective_id = r.objective_id`);
+
+  // Per segment cell and objective, with each member's segments as counted then and now.
+  await run(sql`
+    with x as (
+      select 1 as s, p.*, m.member_type, m.career_stage, m.library_type, m.divisions, m.round_tables
+      from insight_new_pairs p join insight_new_members m on m.user_id = p.user_id where p.participates
+      union all
+      select -1, p.*, m.member_type, m.career_stage, m.library_type, m.divisions, m.round_tables
+      from insight_old_pairs p join insight_old_members m on m.user_id = p.user_id where p.participates
     )
-    update insight_objective_rollups r set votes_recent = v.recent, votes_previous = v.previous
-    from v where v.objective_id = r.objective_id`.execute(trx);
-  await sql`
+    insert into insight_segment_rollups (segment, value, objective_id, members, stance_support, stance_neutral, stance_concern,
+      support_votes, priority_points, comments, tone_n, tone_sum, tone_negative)
+    select seg.segment, seg.value, x.objective_id, ${signed("1")}, ${signed("(stance = 'support')::int")}, ${signed("(stance = 'neutral')::int")},
+      ${signed("(stance = 'concern')::int")}, ${signed("voted::int")}, ${signed("points")}, ${signed("comments")}, ${signed("tone_n")},
+      ${signed("tone_sum")}, ${signed("tone_negative")}
+    from x ${SEGMENT_CELLS}
+    group by seg.segment, seg.value, x.objective_id
+    on conflict (segment, objective_id, value) do update set
+      members = insight_segment_rollups.members + excluded.members,
+      stance_support = insight_segment_rollups.stance_support + excluded.stance_support,
+      stance_neutral = insight_segment_rollups.stance_neutral + excluded.stance_neutral,
+      stance_concern = insight_segment_rollups.stance_concern + excluded.stance_concern,
+      support_votes = insight_segment_rollups.support_votes + excluded.support_votes,
+      priority_points = insight_segment_rollups.priority_points + excluded.priority_points,
+      comments = insight_segment_rollups.comments + excluded.comments,
+      tone_n = insight_segment_rollups.tone_n + excluded.tone_n,
+      tone_sum = insight_segment_rollups.tone_sum + excluded.tone_sum,
+      tone_negative = insight_segment_rollups.tone_negative + excluded.tone_negative`);
+  // The whole plan (objective 0): distinct members per cell; the other figures are sums over objectives.
+  await run(sql`
+    with x as (
+      select 1 as s, * from insight_new_members where participates
+      union all select -1, * from insight_old_members where participates
+    )
+    insert into insight_segment_rollups (segment, value, objective_id, members)
+    select seg.segment, seg.value, 0, ${signed("1")} from x ${SEGMENT_CELLS} group by seg.segment, seg.value
+    on conflict (segment, objective_id, value) do update set members = insight_segment_rollups.members + excluded.members`);
+  await run(sql`delete from insight_segment_rollups where members = 0`);
+  await run(sql`
+    update insight_segment_rollups z set stance_support = t.stance_support, stance_neutral = t.stance_neutral, stance_concern = t.stance_concern,
+      support_votes = t.support_votes, priority_points = t.priority_points, comments = t.comments, tone_n = t.tone_n, tone_sum = t.tone_sum,
+      tone_negative = t.tone_negative
+    from (
+      select segment, value, sum(stance_support) as stance_support, sum(stance_neutral) as stance_neutral, sum(stance_concern) as stance_concern,
+        sum(support_votes) as support_votes, sum(priority_points) as priority_points, sum(comments) as comments, sum(tone_n) as tone_n,
+        sum(tone_sum) as tone_sum, sum(tone_negative) as tone_negative
+      from insight_segment_rollups where objective_id <> 0 group by segment, value
+    ) t
+    where z.objective_id = 0 and z.segment = t.segment and z.value = t.value`);
+  step("objectives and segments");
+
+  // Distinct members per domain, per day of last activity, per week active; activity per objective and day.
+  await run(sql`
+    with x as (
+      select 1 as s, unnest(domains) as domain_id from insight_new_members
+      union all select -1, unnest(domains) from insight_old_members
+    ), d as (select domain_id, sum(s) as n from x group by domain_id)
+    update insight_domain_rollups r set participants = r.participants + d.n from d where d.domain_id = r.domain_id and d.n <> 0`);
+  await run(sql`
+    with x as (
+      select 1 as s, last_day from insight_new_members where participates
+      union all select -1, last_day from insight_old_members where participates
+    )
+    insert into insight_last_days (day, members) select last_day, sum(s) from x group by last_day having sum(s) <> 0
+    on conflict (day) do update set members = insight_last_days.members + excluded.members`);
+  await run(sql`
+    with x as (
+      select 1 as s, unnest(weeks) as week from insight_new_members
+      union all select -1, unnest(weeks) from insight_old_members
+    )
+    insert into insight_week_members (week, members) select week, sum(s) from x group by week having sum(s) <> 0
+    on conflict (week) do update set members = insight_week_members.members + excluded.members`);
+  await run(sql`
+    with x as (
+      select 1 as s, objective_id, 'v' as k, vote_day as day from insight_new_pairs where vote_day is not null
+      union all select 1, objective_id, 'p', priority_day from insight_new_pairs where priority_day is not null
+      union all select 1, objective_id, 'h', unnest(history_days) from insight_new_pairs
+      union all select 1, objective_id, 'c', unnest(comment_days) from insight_new_pairs
+      union all select 1, objective_id, 's', unnest(shown_days) from insight_new_pairs
+      union all select -1, objective_id, 'v', vote_day from insight_old_pairs where vote_day is not null
+      union all select -1, objective_id, 'p', priority_day from insight_old_pairs where priority_day is not null
+      union all select -1, objective_id, 'h', unnest(history_days) from insight_old_pairs
+      union all select -1, objective_id, 'c', unnest(comment_days) from insight_old_pairs
+      union all select -1, objective_id, 's', unnest(shown_days) from insight_old_pairs
+    )
+    insert into insight_objective_days (objective_id, day, votes, comments_all, comments_shown, stance_changes, priority_changes)
+    select objective_id, day, ${signed("(k = 'v')::int")}, ${signed("(k = 'c')::int")}, ${signed("(k = 's')::int")},
+      ${signed("(k = 'h')::int")}, ${signed("(k = 'p')::int")}
+    from x group by objective_id, day
+    on conflict (objective_id, day) do update set
+      votes = insight_objective_days.votes + excluded.votes,
+      comments_all = insight_objective_days.comments_all + excluded.comments_all,
+      comments_shown = insight_objective_days.comments_shown + excluded.comments_shown,
+      stance_changes = insight_objective_days.stance_changes + excluded.stance_changes,
+      priority_changes = insight_objective_days.priority_changes + excluded.priority_changes`);
+  await run(sql`delete from insight_last_days where members = 0`);
+  await run(sql`delete from insight_week_members where members = 0`);
+  await run(sql`delete from insight_objective_days where votes = 0 and comments_all = 0 and comments_shown = 0 and stance_changes = 0 and priority_changes = 0`);
+  const pointsDelta = Number(
+    (await sql<{ n: number }>`
+      select (select count(*) from insight_new_members where has_points) - (select count(*) from insight_old_members where has_points) as n`.execute(trx)).rows[0]?.n ?? 0,
+  );
+
+  // 4. Store their state for next time.
+  if (!full) {
+    await run(sql`delete from insight_member_objectives where user_id in (select user_id from insight_d)`);
+    await run(sql`delete from insight_members where user_id in (select user_id from insight_d)`);
+  }
+  await run(sql`insert into insight_member_objectives (${columnList(PAIR_COLUMNS)}) select ${columnList(PAIR_COLUMNS)} from insight_new_pairs`);
+  await run(sql`insert into insight_members (${columnList(MEMBER_COLUMNS)}) select ${columnList(MEMBER_COLUMNS)} from insight_new_members`);
+  step("domains, days, weeks, state");
+
+  // 5. Stance trend windows: latest stance in the last 28 days and in the 28 before. They slide once a
+  // day: then every member's windows are recounted (only 56 days of history), otherwise the marked ones.
+  const { rows: windowRows } = await sql<{ same: boolean }>`select window_day is not distinct from ${TODAY} as same from insight_headline where id = 1`.execute(trx);
+  const slide = full || windowRows[0]?.same !== true;
+  if (slide) {
+    await run(sql`truncate insight_stance_windows`);
+    await run(sql`update insight_objective_rollups set stance_recent_support = 0, stance_recent_neutral = 0, stance_recent_concern = 0,
+      stance_previous_support = 0, stance_previous_neutral = 0, stance_previous_concern = 0`);
+  }
+  const windowed = slide ? sql`true` : sql`user_id in (select user_id from insight_d)`;
+  await run(sql`
+    create temp table insight_new_windows on commit drop as
+    select user_id, objective_id,
+      (array_agg(stance order by created_at desc, id desc) filter (where created_at >= ${dayStart(27)}))[1] as recent,
+      (array_agg(stance order by created_at desc, id desc) filter (where created_at < ${dayStart(27)}))[1] as previous
+    from stance_history where created_at >= ${dayStart(55)} and ${windowed}
+    group by user_id, objective_id`);
+  await run(sql`
+    with x as (
+      select 1 as s, recent, previous, objective_id from insight_new_windows
+      union all select -1, recent, previous, objective_id from insight_stance_windows where ${windowed}
+    ), d as (
+      select objective_id, ${signed("(recent = 'support')::int")} as rs, ${signed("(recent = 'neutral')::int")} as rn,
+        ${signed("(recent = 'concern')::int")} as rc, ${signed("(previous = 'support')::int")} as ps,
+        ${signed("(previous = 'neutral')::int")} as pn, ${signed("(previous = 'concern')::int")} as pc
+      from x group by objective_id
+    )
+    update insight_objective_rollups r set stance_recent_support = r.stance_recent_support + d.rs, stance_recent_neutral = r.stance_recent_neutral + d.rn,
+      stance_recent_concern = r.stance_recent_concern + d.rc, stance_previous_support = r.stance_previous_support + d.ps,
+      stance_previous_neutral = r.stance_previous_neutral + d.pn, stance_previous_concern = r.stance_previous_concern + d.pc
+    from d where d.objective_id = r.objective_id`);
+  if (!slide) await run(sql`delete from insight_stance_windows where user_id in (select user_id from insight_d)`);
+  await run(sql`insert into insight_stance_windows (user_id, objective_id, recent, previous) select user_id, objective_id, recent, previous from insight_new_windows`);
+  step(slide ? "stance windows (all)" : "stance windows");
+
+  // 6. Figures read from the day buckets and small tables, rewritten whole each time.
+  await run(sql`
+    update insight_objective_rollups r set
+      votes_recent = w.votes_recent, votes_previous = w.votes_previous, comments_recent = w.comments_recent, comments_previous = w.comments_previous,
+      last_activity_at = (select max(m.last_at) from insight_member_objectives m where m.objective_id = r.objective_id and m.participates)
+    from (
+      select o.id as objective_id,
+        coalesce(sum(d.votes) filter (where d.day > ${TODAY} - 28), 0) as votes_recent,
+        coalesce(sum(d.votes) filter (where d.day <= ${TODAY} - 28), 0) as votes_previous,
+        coalesce(sum(d.comments_shown) filter (where d.day > ${TODAY} - 28), 0) as comments_recent,
+        coalesce(sum(d.comments_shown) filter (where d.day <= ${TODAY} - 28), 0) as comments_previous
+      from objectives o left join insight_objective_days d on d.objective_id = o.id and d.day > ${TODAY} - 56
+      group by o.id
+    ) w
+    where w.objective_id = r.objective_id`);
+  await run(sql`
     with t as (
       select rt.objective_id, count(*) as answered, percentile_cont(0.5) within group (order by rt.seconds) as median_seconds
       from response_timings rt join comments c on c.id = rt.comment_id
       where c.kind = 'member' and c.parent_id is null and c.deleted_at is null and c.status = 'visible'
       group by rt.objective_id
     )
-    update insight_objective_rollups r set comments_answered = t.answered, median_response_seconds = t.median_seconds
-    from t where t.objective_id = r.objective_id`.execute(trx);
-  step("comments, votes, responses");
-
-  await sql`delete from insight_domain_rollups`.execute(trx);
-  await sql`
-    insert into insight_domain_rollups (domain_id, participants)
-    select d.id, count(distinct p.user_id)
-    from domains d left join objectives o on o.domain_id = d.id left join insight_participation p on p.objective_id = o.id
-    group by d.id`.execute(trx);
-  step("domains");
-
-  // Segments. The three single-valued fields are grouped together first (a few thousand groups),
-  // then split; divisions and round tables are unnested, so a member counts once in each they hold.
-  await sql`delete from insight_segment_rollups`.execute(trx);
-  await sql`
-    create temp table insight_profile_groups on commit drop as
-    select p.objective_id,
-      coalesce(nullif(trim(mp.member_type), ''), ${NOT_STATED}) as member_type,
-      coalesce(nullif(trim(mp.career_stage), ''), ${NOT_STATED}) as career_stage,
-      coalesce(nullif(trim(mp.library_type), ''), ${NOT_STATED}) as library_type,
-      count(*)::int as members,
-      count(*) filter (where p.stance = 'support')::int as stance_support, count(*) filter (where p.stance = 'neutral')::int as stance_neutral,
-      count(*) filter (where p.stance = 'concern')::int as stance_concern, count(*) filter (where p.voted)::int as support_votes,
-      sum(p.points)::int as priority_points, sum(p.comments)::int as comments, sum(p.tone_n)::int as tone_n, sum(p.tone_sum)::float8 as tone_sum,
-      sum(p.tone_negative)::int as tone_negative
-    from insight_participation p left join member_profiles mp on mp.user_id = p.user_id
-    group by 1, 2, 3, 4`.execute(trx);
-  for (const field of ["member_type", "career_stage", "library_type"] as const) {
-    await sql`
-      insert into insight_segment_rollups (segment, value, objective_id, members, stance_support, stance_neutral, stance_concern,
-        support_votes, priority_points, comments, tone_n, tone_sum, tone_negative)
-      select ${field}::text, ${sql.ref(field)}, objective_id, sum(members), sum(stance_support), sum(stance_neutral), sum(stance_concern),
-        sum(support_votes), sum(priority_points), sum(comments), sum(tone_n), sum(tone_sum), sum(tone_negative)
-      from insight_profile_groups group by ${sql.ref(field)}, objective_id`.execute(trx);
-  }
-  for (const [segment, column] of [["division", "divisions"], ["round_table", "round_tables"]] as const) {
-    await sql`
-      insert into insight_segment_rollups (segment, value, objective_id, members, stance_support, stance_neutral, stance_concern,
-        support_votes, priority_points, comments, tone_n, tone_sum, tone_negative)
-      select ${segment}::text, v.value, p.objective_id, count(*),
-        count(*) filter (where p.stance = 'support'), count(*) filter (where p.stance = 'neutral'), count(*) filter (where p.stance = 'concern'),
-        count(*) filter (where p.voted), sum(p.points), sum(p.comments), sum(p.tone_n), sum(p.tone_sum), sum(p.tone_negative)
-      from insight_participation p left join member_profiles mp on mp.user_id = p.user_id
-      cross join lateral unnest(case when coalesce(cardinality(${sql.ref(`mp.${column}`)}), 0) > 0 then ${sql.ref(`mp.${column}`)} else array[${NOT_STATED}]::text[] end) as v(value)
-      group by v.value, p.objective_id`.execute(trx);
-  }
-  // The whole plan (objective 0): distinct members per group, the other figures summed over objectives.
-  await sql`
-    with members as (
-      select s.segment, s.value, count(*) as members
-      from (select distinct user_id from insight_participation) u
-      left join member_profiles mp on mp.user_id = u.user_id
-      cross join lateral (
-        select 'member_type' as segment, coalesce(nullif(trim(mp.member_type), ''), ${NOT_STATED}) as value
-        union all select 'career_stage', coalesce(nullif(trim(mp.career_stage), ''), ${NOT_STATED})
-        union all select 'library_type', coalesce(nullif(trim(mp.library_type), ''), ${NOT_STATED})
-        union all select 'division', d from unnest(case when coalesce(cardinality(mp.divisions), 0) > 0 then mp.divisions else array[${NOT_STATED}]::text[] end) d
-        union all select 'round_table', r from unnest(case when coalesce(cardinality(mp.round_tables), 0) > 0 then mp.round_tables else array[${NOT_STATED}]::text[] end) r
-      ) s
-      group by s.segment, s.value
-    )
-    insert into insight_segment_rollups (segment, value, objective_id, members, stance_support, stance_neutral, stance_concern,
-      support_votes, priority_points, comments, tone_n, tone_sum, tone_negative)
-    select r.segment, r.value, 0, m.members, sum(r.stance_support), sum(r.stance_neutral), sum(r.stance_concern),
-      sum(r.support_votes), sum(r.priority_points), sum(r.comments), sum(r.tone_n), sum(r.tone_sum), sum(r.tone_negative)
-    from insight_segment_rollups r join members m on m.segment = r.segment and m.value = r.value
-    group by r.segment, r.value, m.members`.execute(trx);
-  step("segments");
-
-  // Stance as of each progress update and four weeks later: each history row is valid until the
-  // member's next change, so a moment counts the rows whose span covers it.
-  await sql`delete from insight_update_stances`.execute(trx);
-  await sql`
-    with moments as (
-      select id as update_id, objective_id, 'before' as moment, created_at as at from progress_updates
-      union all
-      select id, objective_id, 'after', least(created_at + interval '28 days', now()) from progress_updates
-    ), spans as (
-      select h.objective_id, h.stance, h.created_at as valid_from,
-        lead(h.created_at) over (partition by h.objective_id, h.user_id order by h.created_at, h.id) as valid_to
-      from stance_history h where h.objective_id in (select objective_id from progress_updates)
-    )
-    insert into insight_update_stances (progress_update_id, moment, at, support, neutral, concern)
-    select m.update_id, m.moment, m.at,
-      count(s.stance) filter (where s.stance = 'support'), count(s.stance) filter (where s.stance = 'neutral'), count(s.stance) filter (where s.stance = 'concern')
-    from moments m
-    left join spans s on s.objective_id = m.objective_id and s.valid_from <= m.at and (s.valid_to is null or s.valid_to > m.at)
-    group by m.update_id, m.moment, m.at`.execute(trx);
-  step("stance around updates");
-
-  await sql`delete from insight_weekly`.execute(trx);
-  await sql`
-    with since as (select (date_trunc('week', now() at time zone 'UTC') - interval '${sql.raw(String(WEEKLY_SERIES_WEEKS - 1))} weeks') as at),
-    activity as (
-      select user_id, created_at as at, 'vote' as kind from support_votes where created_at >= (select at from since) at time zone 'UTC'
-      union all select author_id, created_at, 'comment' from comments
-        where kind = 'member' and author_id is not null and deleted_at is null and created_at >= (select at from since) at time zone 'UTC'
-      union all select user_id, created_at, 'stance' from stance_history where created_at >= (select at from since) at time zone 'UTC'
-      union all select user_id, updated_at, 'priority' from priority_allocations where updated_at >= (select at from since) at time zone 'UTC'
+    update insight_objective_rollups r set comments_answered = coalesce(t.answered, 0), median_response_seconds = t.median_seconds
+    from insight_objective_rollups r2 left join t on t.objective_id = r2.objective_id
+    where r2.objective_id = r.objective_id`);
+  await run(sql`delete from insight_weekly`);
+  await run(sql`
+    with since as (select (date_trunc('week', ${TODAY}::timestamp) - interval '${sql.raw(String(WEEKLY_SERIES_WEEKS - 1))} weeks')::date as week),
+    counts as (
+      select date_trunc('week', day::timestamp)::date as week, sum(comments_all) as comments, sum(votes) as votes,
+        sum(stance_changes) as stances, sum(priority_changes) as priorities
+      from insight_objective_days where day >= (select week from since) group by 1
     )
     insert into insight_weekly (week, participants, comments, support_votes, stances, priority_changes)
-    select date_trunc('week', at at time zone 'UTC')::date, count(distinct user_id),
-      count(*) filter (where kind = 'comment'), count(*) filter (where kind = 'vote'),
-      count(*) filter (where kind = 'stance'), count(*) filter (where kind = 'priority')
-    from activity group by 1`.execute(trx);
-  step("weekly");
+    select coalesce(c.week, m.week), coalesce(m.members, 0), coalesce(c.comments, 0), coalesce(c.votes, 0), coalesce(c.stances, 0), coalesce(c.priorities, 0)
+    from counts c full join (select week, members from insight_week_members where week >= (select week from since)) m on m.week = c.week`);
+  step("windows, responses, weekly");
 
-  await sql`
-    with members as (select user_id, max(last_at) as last_at from insight_participation group by user_id),
-    totals as (select coalesce(sum(comments), 0) as comments, coalesce(sum(support_votes), 0) as votes, coalesce(sum(priority_points), 0) as points,
-      coalesce(sum(comments_eligible), 0) as eligible, coalesce(sum(comments_answered), 0) as answered from insight_objective_rollups)
+  // 7. Stance as of each progress update ("before") and four weeks later ("after"). A past moment only
+  // changes when the marked members added history dated on or before it (history is append-only), so
+  // only those, new moments, and "after" moments still moving (at most every ten minutes) are counted.
+  await run(sql`
+    with moments as (
+      select id as update_id, objective_id, 'before' as moment, created_at as at, true as settled from progress_updates
+      union all
+      select id, objective_id, 'after', least(created_at + interval '28 days', now()), created_at + interval '28 days' <= now() from progress_updates
+    ), added as (
+      select p.objective_id, min(x.day) as from_day
+      from insight_new_pairs p
+      left join insight_old_pairs o on o.user_id = p.user_id and o.objective_id = p.objective_id
+      cross join lateral (
+        select day from unnest(p.history_days) day except all select day from unnest(coalesce(o.history_days, '{}')) day
+      ) x
+      where p.history_days is distinct from o.history_days
+      group by p.objective_id
+    ), todo as (
+      select m.* from moments m
+      left join insight_update_stances s on s.progress_update_id = m.update_id and s.moment = m.moment
+      left join added a on a.objective_id = m.objective_id
+      where s.progress_update_id is null
+        or (m.settled and a.from_day <= (m.at at time zone 'UTC')::date)
+        or (s.at < m.at and s.at < now() - interval '10 minutes')
+    )
+    insert into insight_update_stances (progress_update_id, moment, at, support, neutral, concern)
+    select t.update_id, t.moment, t.at,
+      count(*) filter (where h.stance = 'support'), count(*) filter (where h.stance = 'neutral'), count(*) filter (where h.stance = 'concern')
+    from todo t
+    left join lateral (
+      select distinct on (sh.user_id) sh.stance from stance_history sh
+      where sh.objective_id = t.objective_id and sh.created_at <= t.at
+      order by sh.user_id, sh.created_at desc, sh.id desc
+    ) h on true
+    group by t.update_id, t.moment, t.at
+    on conflict (progress_update_id, moment) do update set at = excluded.at, support = excluded.support, neutral = excluded.neutral, concern = excluded.concern`);
+  step("stance around updates");
+
+  await run(sql`
+    with totals as (select coalesce(sum(comments), 0) as comments, coalesce(sum(support_votes), 0) as votes, coalesce(sum(priority_points), 0) as points,
+      coalesce(sum(comments_eligible), 0) as eligible, coalesce(sum(comments_answered), 0) as answered from insight_objective_rollups),
+    recent as (select coalesce(sum(votes), 0) as votes, coalesce(sum(comments_shown), 0) as comments from insight_objective_days where day > ${TODAY} - 30)
     update insight_headline set
-      participants_7d = (select count(*) from members where last_at >= now() - interval '7 days'),
-      participants_30d = (select count(*) from members where last_at >= now() - interval '30 days'),
-      participants_90d = (select count(*) from members where last_at >= now() - interval '90 days'),
-      participants_all = (select count(*) from members),
+      participants_7d = (select coalesce(sum(members), 0) from insight_last_days where day > ${TODAY} - 7),
+      participants_30d = (select coalesce(sum(members), 0) from insight_last_days where day > ${TODAY} - 30),
+      participants_90d = (select coalesce(sum(members), 0) from insight_last_days where day > ${TODAY} - 90),
+      participants_all = (select coalesce(sum(members), 0) from insight_last_days),
       comments = (select comments from totals),
-      comments_30d = (select count(*) from comments where kind = 'member' and deleted_at is null and status <> 'hidden' and created_at >= now() - interval '30 days'),
+      comments_30d = (select comments from recent),
       support_votes = (select votes from totals),
-      support_votes_30d = (select count(*) from support_votes where created_at >= now() - interval '30 days'),
+      support_votes_30d = (select votes from recent),
       priority_points = (select points from totals),
-      priority_members = (select count(distinct user_id) from insight_participation where points > 0),
+      priority_members = ${full ? sql`(select count(*) from insight_members where has_points)` : sql`priority_members + ${pointsDelta}`},
       comments_eligible = (select eligible from totals),
       comments_answered = (select answered from totals),
       median_response_seconds = (
         select percentile_cont(0.5) within group (order by rt.seconds) from response_timings rt join comments c on c.id = rt.comment_id
         where c.kind = 'member' and c.parent_id is null and c.deleted_at is null and c.status = 'visible'),
-      change_mark = ${changeMark},
+      window_day = ${TODAY},
+      change_mark = ${options.changeMark},
       refreshed_at = now()
-    where id = 1`.execute(trx);
+    where id = 1`);
   step("headline");
+  return { members };
+}
+
+/** Recounts every rollup from the source tables (see refreshInsightState). */
+export async function rebuildInsightRollups(trx: Transaction<DB>, changeMark: number, onStep?: (name: string, ms: number) => void): Promise<void> {
+  await refreshInsightState(trx, { mode: "full", changeMark, onStep });
+}
+
+/** Sets the exact counters of migration 0007 from the rows, for bulk loads that ran without triggers. */
+export async function recountObjectiveCounters(db: Executor): Promise<void> {
+  await sql`
+    update objective_counters oc set supports = f.supports, priority_points = f.points, priority_members = f.members,
+      stance_support = f.support, stance_neutral = f.neutral, stance_concern = f.concern, visible_comments = f.comments
+    from (
+      select o.id,
+        coalesce(v.n, 0) as supports, coalesce(p.points, 0) as points, coalesce(p.members, 0) as members,
+        coalesce(s.support, 0) as support, coalesce(s.neutral, 0) as neutral, coalesce(s.concern, 0) as concern, coalesce(c.n, 0) as comments
+      from objectives o
+      left join (select objective_id, count(*) as n from support_votes group by objective_id) v on v.objective_id = o.id
+      left join (select objective_id, sum(points) as points, count(*) as members from priority_allocations group by objective_id) p on p.objective_id = o.id
+      left join (select objective_id, count(*) filter (where stance = 'support') as support, count(*) filter (where stance = 'neutral') as neutral,
+        count(*) filter (where stance = 'concern') as concern from stances group by objective_id) s on s.objective_id = o.id
+      left join (select objective_id, count(*) as n from comments where status = 'visible' and deleted_at is null group by objective_id) c on c.objective_id = o.id
+    ) f
+    where f.id = oc.objective_id`.execute(db);
+  await sql`update engagement_totals set priority_members = (select count(distinct user_id) from priority_allocations) where id = 1`.execute(db);
 }
 
 /** Writes a comment's tone and returns the whole row. */
