@@ -99,8 +99,14 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 export type Host = { process: ChildProcess; pid: number; output: string[]; exited: Promise<number | null> };
 
+/** The Node flags `pnpm start` runs the host with (its heap cap), so the bench measures the same process. */
+function hostNodeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(join(ROOT, "apps/host/package.json"), "utf8")) as { scripts: { start: string } };
+  return manifest.scripts.start.split(/\s+/).filter((word) => word.startsWith("--"));
+}
+
 export function startHost(database: string, env: NodeJS.ProcessEnv = {}): Host {
-  const child = spawn(process.execPath, [join(ROOT, "apps/host/dist/main.js")], {
+  const child = spawn(process.execPath, [...hostNodeFlags(), join(ROOT, "apps/host/dist/main.js")], {
     cwd: join(ROOT, "apps/host"),
     env: {
       ...process.env,
