@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPriorityTotals, listObjectiveFigures } from "./queries/engagement";
+import { listObjectiveFiguresWithTotals } from "./queries/engagement";
 import { insertUser } from "./queries/user";
 import { createTestDatabase, testDrivers, type TestDatabase } from "./testing";
 
@@ -69,7 +69,7 @@ describe.each(testDrivers())("objective counters on %s", (driver) => {
     await database.db.updateTable("comments").set({ status: "visible" }).where("id", "=", inserted[2]!.id).execute();
     await database.db.updateTable("comments").set({ deleted_at: new Date() }).where("id", "=", inserted[1]!.id).execute();
 
-    const counters = await listObjectiveFigures(database.db);
+    const { rows: counters, totals } = await listObjectiveFiguresWithTotals(database.db);
     const raw = await rawFigures(database);
     expect(counters.map((r) => [r.objective_id, r.supports, r.priority_points, r.priority_members, r.stance_support, r.stance_neutral, r.stance_concern, r.visible_comments])).toEqual(
       raw.map((r) => [r.objective_id, r.supports, r.points, r.members, r.support, r.neutral, r.concern, r.comments]),
@@ -77,7 +77,7 @@ describe.each(testDrivers())("objective counters on %s", (driver) => {
     expect(raw.map((r) => r.supports)).toEqual([1, 1, 0]);
     expect(raw.map((r) => r.comments)).toEqual([0, 1, 0]);
     const distinct = await sql<{ n: number }>`select count(distinct user_id)::int as n from priority_allocations`.execute(database.db);
-    expect(await getPriorityTotals(database.db)).toEqual({ points: 6, members: distinct.rows[0]!.n });
+    expect(totals).toEqual({ points: 6, members: distinct.rows[0]!.n });
     expect(distinct.rows[0]!.n).toBe(2);
   });
 });

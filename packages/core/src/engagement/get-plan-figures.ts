@@ -1,4 +1,4 @@
-import { getPriorityTotals, listMyEngagement, listObjectiveFigures, PRIORITY_BUDGET, type DB, type Kysely, type StanceValue } from "@planpulse/db";
+import { listMyEngagement, listObjectiveFiguresWithTotals, PRIORITY_BUDGET, type DB, type Kysely, type StanceValue } from "@planpulse/db";
 
 export type StanceDistribution = { support: number; neutral: number; concern: number; n: number };
 
@@ -25,9 +25,8 @@ export type PlanFigures = {
 
 /** Every objective's figures in a fixed number of queries, whatever the number of objectives. */
 export async function getPlanFigures(db: Kysely<DB>, userId: number | null): Promise<PlanFigures> {
-  const [rows, totals, mine] = await Promise.all([
-    listObjectiveFigures(db),
-    getPriorityTotals(db),
+  const [{ rows, totals }, mine] = await Promise.all([
+    listObjectiveFiguresWithTotals(db),
     userId === null ? Promise.resolve(null) : listMyEngagement(db, userId),
   ]);
 

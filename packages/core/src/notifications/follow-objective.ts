@@ -1,4 +1,4 @@
-import { appendAudit, isFollowing, markUnfollowed, upsertFollow, type DB, type Kysely, type Transaction } from "@planpulse/db";
+import { appendAudit, findFollowStateBySlug, markUnfollowed, upsertFollow, type DB, type Kysely, type Transaction } from "@planpulse/db";
 import type { FollowObjectiveInput } from "@planpulse/validators";
 import { AppError } from "../errors";
 
@@ -20,8 +20,9 @@ export async function setObjectiveFollow(db: Kysely<DB>, userId: number, input: 
 }
 
 export async function getObjectiveFollow(db: Kysely<DB>, userId: number, slug: string): Promise<{ following: boolean }> {
-  const objectiveId = await objectiveIdBySlug(db, slug);
-  return { following: await isFollowing(db, userId, objectiveId) };
+  const state = await findFollowStateBySlug(db, userId, slug);
+  if (!state) throw new AppError("NOT_FOUND", { userMessage: "We could not find that objective." });
+  return state;
 }
 
 /**

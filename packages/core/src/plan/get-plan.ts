@@ -1,7 +1,7 @@
 import {
   findCurrentPlan,
   findDomainBySlug,
-  findObjectiveBySlug,
+  findObjectiveWithDomainBySlug,
   listDomains,
   listObjectives,
   listObjectivesInDomain,
@@ -98,10 +98,10 @@ export async function getDomain(db: Kysely<DB>, slug: string): Promise<DomainVie
 export type ObjectiveDetail = ObjectiveView & { domain: { slug: string; name: string }; retiredAt: string | null };
 
 export async function getObjective(db: Kysely<DB>, slug: string): Promise<ObjectiveDetail> {
-  const objective = await findObjectiveBySlug(db, slug);
-  if (!objective) {
+  const found = await findObjectiveWithDomainBySlug(db, slug);
+  if (!found) {
     throw new AppError("NOT_FOUND", { userMessage: `There is no objective called “${slug}”.` });
   }
-  const domain = await db.selectFrom("domains").select(["slug", "name"]).where("id", "=", objective.domain_id).executeTakeFirstOrThrow();
-  return { ...toObjectiveView(objective, domain.slug), domain, retiredAt: objective.retired_at?.toISOString() ?? null };
+  const { domain_slug, domain_name, ...objective } = found;
+  return { ...toObjectiveView(objective, domain_slug), domain: { slug: domain_slug, name: domain_name }, retiredAt: objective.retired_at?.toISOString() ?? null };
 }

@@ -10,8 +10,12 @@ export type ProgressUpdateView = {
 };
 
 /** The progress timeline of an objective, newest first (the portal's objective page). */
-export async function listProgressUpdates(db: Kysely<DB>, objectiveId: number, options: { limit?: number } = {}): Promise<ProgressUpdateView[]> {
-  const rows = await listProgressUpdateRows(db, objectiveId, options.limit ?? 50);
+export async function listProgressUpdates(
+  db: Kysely<DB>,
+  objective: number | { slug: string },
+  options: { limit?: number } = {},
+): Promise<ProgressUpdateView[]> {
+  const rows = await listProgressUpdateRows(db, objective, options.limit ?? 50);
   return rows.map((r) => ({
     id: r.id,
     body: r.body,
@@ -24,6 +28,5 @@ export async function listProgressUpdates(db: Kysely<DB>, objectiveId: number, o
 
 /** Same, by the objective's slug; unknown slugs give an empty timeline. */
 export async function listProgressUpdatesBySlug(db: Kysely<DB>, slug: string): Promise<ProgressUpdateView[]> {
-  const objective = await db.selectFrom("objectives").select("id").where("slug", "=", slug).executeTakeFirst();
-  return objective ? listProgressUpdates(db, objective.id) : [];
+  return listProgressUpdates(db, { slug });
 }

@@ -166,42 +166,56 @@ export type ObjectiveFiguresRow = {
 };
 
 /**
- * Supports, priority points and stance counts for every active objective: exact counters kept by
- * triggers in the writing transaction (migration 0007), so this reads one row per objective.
+ * Supports, priority points and stance counts for every active objective, plus the plan's totals
+ * (points placed by everyone, members who placed any), in one round trip. The counters are exact,
+ * kept by triggers in the writing transaction (migration 0007), so this reads one row per objective.
  */
-export async function listObjectiveFigures(db: Executor): Promise<ObjectiveFiguresRow[]> {
-  const result = await sql<ObjectiveFiguresRow>`
-    select o.id as objective_id,
-      coalesce(c.supports, 0)::int as supports,
-      coalesce(c.priority_points, 0)::int as priority_points,
-      coalesce(c.priority_members, 0)::int as priority_members,
-      coalesce(c.stance_support, 0)::int as stance_support,
-      coalesce(c.stance_neutral, 0)::int as stance_neutral,
-      coalesce(c.stance_concern, 0)::int as stance_concern,
-      coalesce(c.visible_comments, 0)::int as visible_comments
-    from objectives o
-    left join objective_counters c on c.objective_id = o.id
-    where o.retired_at is null
+export async function listObjectiveFiguresWithTotals(db: Executor): Promise<{ rows: ObjectiveFiguresRow[]; totals: { points: number; members: number } }> {
+  const result = await sql<ObjectiveFiguresRow & { total_points: number; total_members: number }>`
+    select f.*, t.points as total_points, t.members as total_members
+    from (
+      select (select coalesce(sum(priority_points), 0)::int from objective_counters) as points,
+        (select coalesce(max(priority_members), 0)::int from engagement_totals) as members
+    ) t
+    left join (
+      select o.id as objective_id,
+        coalesce(c.supports, 0)::int as supports,
+        coalesce(c.priority_points, 0)::int as priority_points,
+        coalesce(c.priority_members, 0)::int as priority_members,
+        coalesce(c.stance_support, 0)::int as stance_support,
+        coalesce(c.stance_neutral, 0)::int as stance_neutral,
+        coalesce(c.stance_concern, 0)::int as stance_concern,
+        coalesce(c.visible_comments, 0)::int as visible_comments
+      from objectives o
+      left join objective_counters c on c.objective_id = o.id
+      where o.retired_at is null
+    ) f on true
+    order by f.objective_id
   `.execute(db);
-  return result.rows;
+  const first = result.rows[0];
+  const totals = { points: Number(first?.total_points ?? 0), members: Number(first?.total_members ?? 0) };
+  const rows = result.rows
+    .filter((row) => row.objective_id !== null)
+    .map(({ total_points: _points, total_members: _members, ...row }) => row);
+  return { rows, totals };
 }
 
-/** Total points placed by everyone and how many members placed any. */
-export async function getPriorityTotals(db: Executor): Promise<{ points: number; members: number }> {
-  const result = await sql<{ points: number; members: number }>`
-    select (select coalesce(sum(priority_points), 0)::int from objective_counters) as points,
-      (select coalesce(max(priority_members), 0)::int from engagement_totals) as members
-  `.execute(db);
-  const row = result.rows[0];
-  return { points: Number(row?.points ?? 0), members: Number(row?.members ?? 0) };
-}
-
-/** The member's own vote, points and stance on every objective (one query per table). */
+/** The member's own vote, points and stance on every objective, in one round trip. */
 export async function listMyEngagement(db: Executor, userId: number) {
-  const [votes, points, stances] = await Promise.all([
-    db.selectFrom("support_votes").select("objective_id").where("user_id", "=", userId).execute(),
-    db.selectFrom("priority_allocations").select(["objective_id", "points"]).where("user_id", "=", userId).execute(),
-    db.selectFrom("stances").select(["objective_id", "stance"]).where("user_id", "=", userId).execute(),
-  ]);
+  const result = await sql<{ kind: "vote" | "points" | "stance"; objective_id: number; points: number | null; stance: StanceValue | null }>`
+    select 'vote' as kind, objective_id, null::int as points, null::text as stance from support_votes where user_id = ${userId}
+    union all
+    select 'points', objective_id, points, null from priority_allocations where user_id = ${userId}
+    union all
+    select 'stance', objective_id, null, stance::text from stances where user_id = ${userId}
+  `.execute(db);
+  const votes: { objective_id: number }[] = [];
+  const points: { objective_id: number; points: number }[] = [];
+  const stances: { objective_id: number; stance: StanceValue }[] = [];
+  for (const row of result.rows) {
+    if (row.kind === "vote") votes.push({ objective_id: row.objective_id });
+    else if (row.kind === "points") points.push({ objective_id: row.objective_id, points: Number(row.points) });
+    else stances.push({ objective_id: row.objective_id, stance: row.stance as StanceValue });
+  }
   return { votes, points, stances };
 }

@@ -42,3 +42,14 @@ export function listObjectivesInDomain(db: Executor, domainId: number): Promise<
 export function findObjectiveBySlug(db: Executor, slug: string): Promise<Objective | undefined> {
   return db.selectFrom("objectives").selectAll().where("slug", "=", slug).executeTakeFirst();
 }
+
+/** The objective with its domain's slug and name, in one round trip (the objective page). */
+export function findObjectiveWithDomainBySlug(db: Executor, slug: string): Promise<(Objective & { domain_slug: string; domain_name: string }) | undefined> {
+  return db
+    .selectFrom("objectives")
+    .innerJoin("domains", "domains.id", "objectives.domain_id")
+    .selectAll("objectives")
+    .select(["domains.slug as domain_slug", "domains.name as domain_name"])
+    .where("objectives.slug", "=", slug)
+    .executeTakeFirst();
+}

@@ -54,7 +54,8 @@ export function findMilestone(db: Executor, id: number) {
 
 // ---- progress updates ----
 
-export function listProgressUpdateRows(db: Executor, objectiveId: number, limit = 50) {
+/** An objective's updates, newest first; by id, or by slug in the same round trip (unknown slug: none). */
+export function listProgressUpdateRows(db: Executor, objective: number | { slug: string }, limit = 50) {
   return db
     .selectFrom("progress_updates")
     .leftJoin("users", "users.id", "progress_updates.author_id")
@@ -66,7 +67,11 @@ export function listProgressUpdateRows(db: Executor, objectiveId: number, limit 
       "progress_updates.created_at",
       "users.display_name as author_name",
     ])
-    .where("progress_updates.objective_id", "=", objectiveId)
+    .where(
+      "progress_updates.objective_id",
+      "=",
+      typeof objective === "number" ? objective : (eb) => eb.selectFrom("objectives").select("id").where("slug", "=", objective.slug),
+    )
     .orderBy("progress_updates.created_at", "desc")
     .orderBy("progress_updates.id", "desc")
     .limit(limit)
