@@ -1,10 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { classify, classifyRating, evaluate, pearson, weightedF1, type ToneClass } from "./metrics";
+import { classify, classifyRating, classifyRatingBanded, evaluate, pearson, weightedF1, type ToneClass } from "./metrics";
 
 describe("classify", () => {
-  it("uses the ±0.05 band on the [-1, 1] scale", () => {
+  it("uses the ±0.05 band on the analyser's [-1, 1] score", () => {
     expect([0.05, 0.049, 0, -0.049, -0.05].map(classify)).toEqual([1, 0, 0, 0, -1]);
-    expect([0.2, 0.19, -0.2, -0.19].map(classifyRating)).toEqual([1, 0, -1, 0]);
+  });
+});
+
+describe("classifyRating", () => {
+  it("takes the sign of the mean rating, as the paper's anchors do", () => {
+    expect([0.2, 0.05, 0.01, 0, -0.01, -0.05, -0.2].map(classifyRating)).toEqual([1, 1, 1, 0, -1, -1, -1]);
+  });
+
+  it("keeps the stricter banded reading available (neutral for |mean| < 0.2)", () => {
+    expect([0.2, 0.19, 0, -0.19, -0.2].map(classifyRatingBanded)).toEqual([1, 0, 0, 0, -1]);
   });
 });
 
@@ -53,5 +62,11 @@ describe("evaluate", () => {
   it("classifies ratings on the -4..4 scale and scores on -1..1", () => {
     const result = evaluate([4, -4, 0], [0.9, -0.9, 0]);
     expect(result).toEqual({ f1: 1, r: expect.closeTo(1, 12), n: 3 });
+  });
+
+  it("counts a faint gold rating as polar unless the banded reading is asked for", () => {
+    // Mean 0.1 on -4..4: positive by sign, neutral under the band; a score of 0.3 is positive.
+    expect(evaluate([0.1, -4], [0.3, -0.9]).f1).toBe(1);
+    expect(evaluate([0.1, -4], [0.3, -0.9], classifyRatingBanded).f1).toBeLessThan(1);
   });
 });
