@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createTokenBuffer, tokenize, TokenKind } from "./tokenize";
+import { createTokenBuffer, decodeEntities, tokenize, TokenKind } from "./tokenize";
 
 describe("tokenize", () => {
   it("splits words, emoticons, emoji and counts ! and ?", () => {
@@ -34,10 +34,24 @@ describe("tokenize", () => {
     expect(buffer.text.slice(0, buffer.count)).toEqual(["really", "o", "o"]);
   });
 
-  it("skips links and HTML entities", () => {
+  it("skips links and HTML entities it does not decode", () => {
     const buffer = createTokenBuffer();
-    tokenize("tea &amp; cake &gt;&gt; http://url_removed www.example.org/good fine", buffer, new Set([":s"]));
+    tokenize("tea &amp; cake &gt;&gt; &nbsp; http://url_removed www.example.org/good fine", buffer, new Set([":s"]));
     expect(buffer.text.slice(0, buffer.count)).toEqual(["tea", "cake", "fine"]);
+  });
+
+  it("decodes character references, so escaped emoticons are read", () => {
+    const buffer = createTokenBuffer();
+    tokenize("miss you &lt;3 &gt;:[ you&amp;#39;d &#x1F600;", buffer, new Set([">:["]));
+    expect(buffer.text.slice(0, buffer.count)).toEqual(["miss", "you", "<3", ">:[", "you'd", "😀"]);
+    expect(buffer.kind.slice(2, 4)).toEqual([TokenKind.Emoticon, TokenKind.Emoticon]);
+    expect(buffer.kind[5]).toBe(TokenKind.Emoji);
+  });
+
+  it("decodes only the references it knows", () => {
+    expect(decodeEntities("a &lt;b&gt; &quot;c&quot; &apos;d&#39; &AMP;amp;lt;")).toBe(`a <b> "c" 'd' <`);
+    expect(decodeEntities("&nbsp; &#0; &#99999999; &amp")).toBe("&nbsp; &#0; &#99999999; &amp");
+    expect(decodeEntities("no entities")).toBe("no entities");
   });
 
   it("marks the first token of each clause", () => {

@@ -39,7 +39,7 @@ export function createTokenBuffer(): TokenBuffer {
 
 // Alternatives, in order: western emoticons (":-)", ";P", "=D", "</3", "<3", and reversed ones such
 // as "(:"), words (letters, marks and digits, with inner apostrophes so that "don't" stays whole), a
-// pictographic emoji, an HTML entity ("&amp;", skipped), "!" or "?", and other clause marks.
+// pictographic emoji, an HTML entity left after decoding ("&nbsp;", skipped), "!" or "?", and other clause marks.
 const PARTS =
   String.raw`(?<entity>&#?[\p{L}\p{N}]+;)|(?<emoticon><\/?3|[<>]?[:;=][-o'^]?[()[\]dDpP/\\|*@$oO03{}]+|[()[\]]+[-']?[:;=])|(?<word>[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*)|(?<emoji>\p{Extended_Pictographic})|(?<mark>[!?])|(?<stop>[.,;:])`;
 const TOKEN = new RegExp(PARTS, "gu");
@@ -51,12 +51,31 @@ const LINK = /^(?:https?:\/\/|www\.)|:\/\//iu;
 
 const LOWER_CASE = /\p{Ll}/u;
 
+// Character references that web text carries instead of the characters themselves ("&lt;3" is a heart,
+// "&gt;:[" an angry face). A reference escaped more than once ("&amp;#39;") is decoded all the way.
+// Other named entities are left for the tokenizer to skip.
+const ENTITY = /&(?:amp;)*(lt|gt|quot|apos|amp|#\d{1,6}|#x[\da-f]{1,6});/giu;
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" };
+
+/** `text` with `&lt;`, `&gt;`, `&amp;`, `&quot;`, `&apos;` and numeric character references decoded. */
+export function decodeEntities(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(ENTITY, (whole, name: string) => {
+    const lower = name.toLowerCase();
+    if (lower[0] !== "#") return NAMED_ENTITIES[lower] ?? whole;
+    const code = lower[1] === "x" ? Number.parseInt(lower.slice(2), 16) : Number(lower.slice(1));
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
 /**
- * Splits `text` into `buffer`, replacing what it held. With `symbols`, a whitespace-delimited chunk
+ * Splits `raw` into `buffer`, replacing what it held, after decoding the common HTML character
+ * references (see `decodeEntities`). With `symbols`, a whitespace-delimited chunk
  * that is one of them (in lower case, trailing full stops, commas, "!" and "?" aside) becomes a single
  * emoticon token, and links are skipped.
  */
-export function tokenize(text: string, buffer: TokenBuffer, symbols?: ReadonlySet<string>): void {
+export function tokenize(raw: string, buffer: TokenBuffer, symbols?: ReadonlySet<string>): void {
+  const text = decodeEntities(raw);
   buffer.count = 0;
   buffer.exclamations = 0;
   buffer.questions = 0;

@@ -40,8 +40,21 @@ describe("tone engine", () => {
     expect(scoreTone("Must wake up early tomorrow :S")).toBeLessThan(0);
   });
 
-  it("does not negate emoticons", () => {
+  it("does not negate emoticons or laughter", () => {
     expect(scoreTone("Still no reply :(")).toBeLessThan(0);
+    expect(scoreTone("you can never leave lol")).toBeGreaterThan(0);
+    expect(scoreTone("not funny")).toBeLessThan(0);
+  });
+
+  it("reads emoticons written as HTML character references", () => {
+    expect(scoreTone("see you there &lt;3")).toBeGreaterThan(0);
+    expect(scoreTone("first day of the season &gt;:[")).toBeLessThan(0);
+  });
+
+  it("takes comparatives back to the base word, but not nouns ending in -er", () => {
+    expect(scoreTone("the desk staff were ruder")).toBeLessThan(0);
+    expect(scoreTone("a cuter logo")).toBeGreaterThan(0);
+    expect(scoreTone("the franchise player")).toBe(0);
   });
 
   it("keeps the tone of a negator or intensifier that modifies nothing", () => {

@@ -3,6 +3,7 @@ import {
   CONTRAST_WORDS,
   EXPECTATION_VERBS,
   INTENSITY_MODIFIERS,
+  INTERJECTIONS,
   NEGATORS,
   SOFTENING_PHRASES,
 } from "./lexicon/modifiers";
@@ -161,7 +162,9 @@ export class ToneRuleScorer {
     if (n > 5 && word.endsWith("iest")) return entries.get(`${word.slice(0, -4)}y`) ?? 0;
     if (n > 4 && word.endsWith("ier")) return entries.get(`${word.slice(0, -3)}y`) ?? 0;
     if (n > 5 && word.endsWith("est")) return entries.get(word.slice(0, -3)) ?? entries.get(word.slice(0, -2)) ?? 0;
-    if (n > 4 && word.endsWith("er")) return entries.get(word.slice(0, -2)) ?? entries.get(word.slice(0, -1)) ?? 0;
+    // Only the "r" of a comparative such as "cuter" or "ruder" is dropped: dropping "-er" finds mostly
+    // verbs inside nouns ("player" → "play", "killer" → "kill").
+    if (n > 4 && word.endsWith("er")) return entries.get(word.slice(0, -1)) ?? 0;
     return 0;
   }
 
@@ -193,8 +196,8 @@ export class ToneRuleScorer {
   private applyModifiers(i: number, v: number): number {
     const tokens = this.tokens;
     const s = this.settings;
-    // Emoticons and emoji mean what they show, whatever words stand before them.
-    if (tokens.kind[i] !== TokenKind.Word) return v;
+    // Emoticons, emoji and laughter mean what they show, whatever words stand before them.
+    if (tokens.kind[i] !== TokenKind.Word || INTERJECTIONS.has(tokens.text[i]!)) return v;
     let result = v;
     let negated = false;
     // Modifiers reach back within the clause only: "Nope, still clueless" is not negated.

@@ -19,8 +19,9 @@ export interface LexiconOptions {
   /** Vocabulary applied last, over everything else. */
   extra?: ReadonlyMap<string, number>;
   /**
-   * Weight of VADER's rating where VADER and wink both rate a word: 1 takes VADER's, 0 wink's, values
-   * between blend them. 0 with `vader: false` leaves VADER out entirely.
+   * Weight of VADER's rating where VADER and wink both rate a word in the same direction: 1 takes
+   * VADER's, 0 wink's, values between blend them. Where they point different ways VADER's stands.
+   * `vader: false` leaves VADER out entirely.
    */
   vaderShare?: number;
   vader?: boolean;
@@ -63,7 +64,10 @@ export function buildLexicon(options: LexiconOptions = {}): IndexedLexicon {
     for (const [key, wink] of entries) if (!rated.has(key)) entries.set(key, wink * winkOnlyWeight);
     for (const [key, value] of rated) {
       const wink = entries.get(key);
-      entries.set(key, wink === undefined ? value : vaderShare * value + (1 - vaderShare) * wink);
+      // Where the two disagree on the direction ("keen", "screaming", "shameless"), wink's rating is
+      // usually for a rarer sense, and VADER's raters read the word as people use it.
+      const agree = wink !== undefined && Math.sign(wink) === Math.sign(value);
+      entries.set(key, agree ? vaderShare * value + (1 - vaderShare) * wink : value);
     }
   }
   for (const word of IDENTITY_WORDS) entries.delete(word);

@@ -49,6 +49,15 @@ export const EXPECTATION_VERBS: ReadonlySet<string> = new Set([
   "return", "returned", "arrive", "arrived", "deliver", "delivered", "address", "addressed",
 ]);
 
+/**
+ * Laughter and chat interjections. Like emoticons they report the writer's mood, so a negator before
+ * them does not reverse it: "you can never leave lmao".
+ */
+export const INTERJECTIONS: ReadonlySet<string> = new Set([
+  "lol", "lolz", "lool", "lmao", "lmfao", "rofl", "roflmao", "haha", "hahaha", "hahahaha", "hehe", "hehehe",
+  "xd", "yay", "woohoo", "xoxo",
+]);
+
 /** Words that shift weight onto the clause after them, as in "the staff are kind but the hours are awful". */
 export const CONTRAST_WORDS: ReadonlySet<string> = new Set(["but", "however"]);
 
