@@ -8,7 +8,7 @@ import type { PlanPulseLoadContext } from "@planpulse/api";
 import compression from "compression";
 import express from "express";
 import type { ViteDevServer } from "vite";
-import { lastResortErrors, retryAfterOn503 } from "./resilience";
+import { admissionControl, lastResortErrors, retryAfterOn503 } from "./resilience";
 import { rejectCrossSiteMutations, securityHeaders } from "./security";
 
 export type AppName = "portal" | "admin";
@@ -25,6 +25,8 @@ export type AppServerOptions = {
   database: Database;
   production: boolean;
   trustProxy: boolean;
+  /** Requests rendered at once and how many may wait (admission control). */
+  admission?: { concurrency: number; maxQueue: number };
   /** Enables the benchmark's /bench/control page (portal). */
   benchControl?: boolean;
   /** In development, Vite serves the app with hot reload. */
@@ -56,6 +58,7 @@ export async function createAppHandler(options: AppServerOptions): Promise<expre
     app.use("/assets", express.static(join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y", index: false }));
   }
 
+  if (options.admission) app.use(admissionControl({ ...options.admission, exempt: (req) => req.path === "/healthz" }));
   app.all(
     "*",
     createRequestHandler({

@@ -20,6 +20,9 @@ const EnvSchema = z.object({
   DB_POOL_QUEUE: z.coerce.number().int().min(0).max(100_000).default(1_000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** Requests each app renders at once (the rest wait in line, up to REQUEST_QUEUE, then 503). */
+  REQUEST_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(32),
+  REQUEST_QUEUE: z.coerce.number().int().min(0).max(100_000).default(2_000),
   /** Serves /bench/control, the benchmark's minimal Remix page; off (404) unless set to 1. */
   BENCH_CONTROL: z.enum(["0", "1"]).default("0"),
 });

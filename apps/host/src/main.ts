@@ -58,6 +58,7 @@ async function main() {
       production: env.NODE_ENV === "production",
       trustProxy: env.TRUST_PROXY === "1",
       benchControl: env.BENCH_CONTROL === "1",
+      admission: { concurrency: env.REQUEST_CONCURRENCY, maxQueue: env.REQUEST_QUEUE },
       vite,
     });
     servers.push(await listen(handler, port, env.HOST));

@@ -43,3 +43,66 @@ export function lastResortErrors() {
     else res.type("text/html").send(`<!doctype html><html lang="en"><title>Plan Pulse</title><h1>${message}</h1></html>`);
   };
 }
+
+export type AdmissionOptions = {
+  /** Requests handled at once; the rest wait in line. */
+  concurrency: number;
+  /** How many may wait; beyond that the request is shed with a 503 and Retry-After. */
+  maxQueue: number;
+  /** Paths that never wait (the load balancer's health check). */
+  exempt?: (req: Request) => boolean;
+};
+
+/**
+ * Admission control in front of the app: at most `concurrency` requests are handled at once, the
+ * rest wait first-come first-served, and beyond `maxQueue` waiting the request is shed at once with
+ * a 503 and Retry-After instead of piling up behind the database pool. The pool limits the work that
+ * really runs in parallel, so admitting more only stretches every request's latency; an overload
+ * shows as a fast, honest 503. A client that leaves while waiting gives its place up.
+ */
+export function admissionControl(options: AdmissionOptions) {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  const release = () => {
+    active -= 1;
+    const next = waiting.shift();
+    if (next) next();
+  };
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (options.exempt?.(req)) {
+      next();
+      return;
+    }
+    let admitted = false;
+    const admit = () => {
+      admitted = true;
+      active += 1;
+      let released = false;
+      const done = () => {
+        if (released) return;
+        released = true;
+        release();
+      };
+      res.once("finish", done);
+      res.once("close", done);
+      next();
+    };
+    if (active < options.concurrency) {
+      admit();
+      return;
+    }
+    if (waiting.length >= options.maxQueue) {
+      res.status(503).set("Retry-After", String(RETRY_AFTER_SECONDS)).set("Cache-Control", "no-store");
+      const message = "Plan Pulse is busy right now. Please try again in a few seconds.";
+      if (wantsJson(req)) res.json({ error: { code: "SERVICE_UNAVAILABLE", message } });
+      else res.type("text/html").send(`<!doctype html><html lang="en"><title>Plan Pulse</title><h1>${message}</h1></html>`);
+      return;
+    }
+    waiting.push(admit);
+    res.once("close", () => {
+      if (admitted) return;
+      const index = waiting.indexOf(admit);
+      if (index >= 0) waiting.splice(index, 1);
+    });
+  };
+}

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import http from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -215,6 +216,76 @@ export async function cannon(options: {
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     requests: result.requests.total,
+  };
+}
+
+/**
+ * An open-loop load at a truly fixed rate: requests leave evenly spaced (1/rate apart) whatever
+ * the server is doing, over keep-alive connections, and each latency is counted from the moment
+ * the request was due, so a stalled server cannot hide its queue (no coordinated omission).
+ *
+ * autocannon's `overallRate` is not this: each connection sends its per-second quota back to back
+ * and then waits for the next second, so every second starts with a burst of the whole quota and
+ * p95 measures how long that burst takes to drain (≈ half a second at half the peak rate).
+ */
+export async function openLoop(options: { url: string; rate: number; durationS: number; headers?: Record<string, string> }): Promise<Throughput> {
+  const target = new URL(options.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const total = Math.max(1, Math.round(options.rate * options.durationS));
+  const intervalMs = 1000 / options.rate;
+  const times: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  let sent = 0;
+  const started = performance.now();
+  const inFlight = new Set<Promise<void>>();
+  const fire = (dueAt: number) => {
+    const done = new Promise<void>((resolve) => {
+      const request = http.request(
+        { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, agent, headers: { "accept-encoding": "gzip", ...options.headers } },
+        (response) => {
+          response.resume();
+          response.on("end", () => {
+            times.push(performance.now() - dueAt);
+            if ((response.statusCode ?? 0) >= 300) non2xx += 1;
+            resolve();
+          });
+          response.on("error", () => {
+            errors += 1;
+            resolve();
+          });
+        },
+      );
+      request.setTimeout(30_000, () => request.destroy(new Error("timeout")));
+      request.on("error", () => {
+        errors += 1;
+        resolve();
+      });
+      request.end();
+    });
+    inFlight.add(done);
+    void done.then(() => inFlight.delete(done));
+  };
+  while (sent < total) {
+    const now = performance.now();
+    // Send everything that is due (the timer may wake late); then sleep until the next one.
+    while (sent < total && started + sent * intervalMs <= now) {
+      fire(started + sent * intervalMs);
+      sent += 1;
+    }
+    if (sent < total) await sleep(Math.max(0, started + sent * intervalMs - performance.now()));
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    rps: times.length / seconds,
+    p50: Math.round(percentile(times, 50) * 10) / 10,
+    p95: Math.round(percentile(times, 95) * 10) / 10,
+    p99: Math.round(percentile(times, 99) * 10) / 10,
+    errors,
+    non2xx,
+    requests: times.length,
   };
 }
 
