@@ -23,6 +23,7 @@ import {
   log,
   median,
   openLoop,
+  postJson,
   peakRssMb,
   percentile,
   portalUrl,
@@ -187,13 +188,8 @@ async function main() {
   // 5. Writes over HTTP as signed-in members: every acknowledged write must be a row afterwards.
   log("writes: vote toggle");
   const trpcPost = async (path: string, cookie: string, input: unknown) => {
-    const response = await fetch(`${portalUrl}/api/trpc/${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie, origin: portalUrl },
-      body: JSON.stringify(input),
-    });
-    const body = (await response.json()) as { result?: { data: unknown } };
-    return response.status === 200 ? body.result?.data : null;
+    const response = await postJson(`${portalUrl}/api/trpc/${path}`, input, { cookie, origin: portalUrl });
+    return response.status === 200 ? (response.body as { result?: { data: unknown } }).result?.data : null;
   };
   const votesBefore = await withClient(DATABASE, async (client) => (await client.query("select count(*)::int as n from support_votes")).rows[0].n as number);
   // Each (member, objective) pair is set to supported once: rows afterwards = before + new supports.
