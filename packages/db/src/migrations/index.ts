@@ -7,6 +7,7 @@ import * as m0005 from "./2026_11_28_0005_moderation";
 import * as m0006 from "./2026_11_28_0006_insight";
 import * as m0007 from "./2026_11_28_0007_objective_counters";
 import * as m0008 from "./2026_11_28_0008_insight_incremental";
+import * as m0009 from "./2026_11_29_0009_official_responses_index";
 
 /** Every migration, keyed by its frozen name; the Migrator runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_0006_insight": m0006,
   "2026_11_28_0007_objective_counters": m0007,
   "2026_11_28_0008_insight_incremental": m0008,
+  "2026_11_29_0009_official_responses_index": m0009,
 };
