@@ -32,6 +32,25 @@ describe.each(testDrivers())("role checks on %s", (driver) => {
     expect(await codeOf((await callerAs(database, user)).workspace.overview())).toBe(expected);
   });
 
+  it("counts members in the workspace overview as the rows say, recent sign-ups included", async () => {
+    const staff = await callerAs(database, await makeUser(database, { role: "staff" }));
+    const before = await staff.workspace.overview();
+    const fresh = await makeUser(database);
+    const old = await makeUser(database);
+    await database.db.updateTable("users").set({ created_at: new Date(Date.now() - 40 * 86_400_000) }).where("id", "=", old.id).execute();
+    await database.db.updateTable("users").set({ role: "moderator" }).where("id", "=", fresh.id).execute();
+    await makeUser(database);
+    const after = await staff.workspace.overview();
+    expect(after.members - before.members).toBe(2);
+    expect(after.membersLast30Days - before.membersLast30Days).toBe(1);
+    const raw = await database.db
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("role", "=", "member")
+      .executeTakeFirstOrThrow();
+    expect(after.members).toBe(Number(raw.n));
+  });
+
   it("lets anyone read the plan pages' procedures, and 404s unknown slugs", async () => {
     const visitor = await callerAs(database, null);
     expect(await codeOf(visitor.domain.list())).toBe("NOT_FOUND"); // no plan imported in this database

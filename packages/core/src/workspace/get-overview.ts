@@ -12,14 +12,12 @@ export type WorkspaceOverview = {
 /** The first screen of the staff workspace: the size of the conversation and what changed lately. */
 export async function getWorkspaceOverview(db: Kysely<DB>): Promise<WorkspaceOverview> {
   const [members, objectives, statusRows, recent] = await Promise.all([
-    db
-      .selectFrom("users")
-      .select([
-        (eb) => eb.fn.countAll<number>().as("total"),
-        sql<number>`count(*) filter (where created_at > now() - interval '30 days')`.as("recent"),
-      ])
-      .where("role", "=", "member")
-      .executeTakeFirstOrThrow(),
+    // Exact, without counting every member row: a trigger-kept count and a partial index (migration 0010).
+    sql<{ total: number; recent: number }>`
+      select coalesce((select users from user_role_counts where role = 'member'), 0)::int as total,
+        (select count(*) from users where role = 'member' and created_at > now() - interval '30 days')::int as recent`
+      .execute(db)
+      .then((result) => result.rows[0]!),
     db
       .selectFrom("objectives")
       .select([(eb) => eb.fn.countAll<number>().as("total"), sql<number>`count(*) filter (where is_urgent)`.as("urgent")])

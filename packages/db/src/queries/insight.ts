@@ -440,7 +440,7 @@ export async function rebuildInsightRollups(trx: Transaction<DB>, changeMark: nu
   await refreshInsightState(trx, { mode: "full", changeMark, onStep });
 }
 
-/** Sets the exact counters of migration 0007 from the rows, for bulk loads that ran without triggers. */
+/** Sets the exact counters of migrations 0007 and 0010 from the rows, for bulk loads that ran without triggers. */
 export async function recountObjectiveCounters(db: Executor): Promise<void> {
   await sql`
     update objective_counters oc set supports = f.supports, priority_points = f.points, priority_members = f.members,
@@ -458,6 +458,11 @@ export async function recountObjectiveCounters(db: Executor): Promise<void> {
     ) f
     where f.id = oc.objective_id`.execute(db);
   await sql`update engagement_totals set priority_members = (select count(distinct user_id) from priority_allocations) where id = 1`.execute(db);
+  // Members per role (migration 0010).
+  await sql`
+    insert into user_role_counts (role, users) select role, count(*) from users group by role
+    on conflict (role) do update set users = excluded.users`.execute(db);
+  await sql`update user_role_counts rc set users = 0 where not exists (select 1 from users u where u.role = rc.role)`.execute(db);
 }
 
 /** Writes a comment's tone and returns the whole row. */
