@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
@@ -9,6 +9,10 @@ const ADMIN_PORT = Number(process.env.E2E_ADMIN_PORT ?? 3101);
 // Each run starts on a fresh embedded database, seeded with the plan and the demo accounts.
 const dataDir = process.env.E2E_DATA_DIR ?? join(mkdtempSync(join(tmpdir(), "planpulse-e2e-")), "pglite");
 process.env.E2E_DATA_DIR = dataDir;
+
+// The host runs as `pnpm start` runs it (its heap caps included), so the suite tests what ships.
+const startScript = (JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { scripts: { start: string } }).scripts.start;
+if (!startScript.startsWith("node ")) throw new Error(`apps/host's start script should run node directly, found: ${startScript}`);
 
 export default defineConfig({
   testDir: "./e2e",
@@ -24,7 +28,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: {
-    command: "node dist/main.js",
+    command: startScript,
     url: `http://localhost:${ADMIN_PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
