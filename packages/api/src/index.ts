@@ -4,4 +4,3 @@ export type { ApiContext, RequestEnvironment } from "./context";
 export { getCaller, healthResponse, query, requireAnonymous, requireUser, signInPath, type PlanPulseLoadContext } from "./remix";
 export { signInAction, signOutAction, signUpAction, type AuthActionData } from "./remix-auth";
 export { isServiceUnavailable, markServiceUnavailable, RETRY_AFTER_SECONDS, serviceUnavailableJson, serviceUnavailablePage, wasServiceUnavailable } from "./unavailable";
-export { handleDataRequest, handleError } from "./remix-entry";

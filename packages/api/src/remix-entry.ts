@@ -1,5 +1,20 @@
-import type { HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
-import { isServiceUnavailable, markServiceUnavailable, serviceUnavailableJson, wasServiceUnavailable } from "./unavailable";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
+import { DOCUMENT_TIMEOUT_MS, renderDocument } from "@planpulse/ui/server";
+import type { PlanPulseLoadContext } from "./remix";
+import { isServiceUnavailable, markServiceUnavailable, serviceUnavailableJson, serviceUnavailablePage, wasServiceUnavailable } from "./unavailable";
+
+/**
+ * Both apps' server entry (`app/entry.server.tsx` re-exports this module): documents are rendered
+ * whole with the response's CSP nonce; a loader that found the database unavailable gets a clear
+ * 503 page instead of the error boundary.
+ */
+export default function handleRequest(request: Request, status: number, headers: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
+  if (wasServiceUnavailable(loadContext)) return serviceUnavailablePage();
+  return renderDocument({ request, status, headers, remixContext, nonce: (loadContext as PlanPulseLoadContext).cspNonce ?? "" });
+}
+
+/** How long Remix waits for a loader's promises before it rejects them. */
+export const streamTimeout = DOCUMENT_TIMEOUT_MS;
 
 /** A data request (single fetch) whose loader found the database unavailable answers 503 with Retry-After. */
 export const handleDataRequest: HandleDataRequestFunction = (response, { context }) =>

@@ -184,7 +184,6 @@ export async function cannon(options: {
   url: string;
   connections: number;
   durationS: number;
-  rate?: number;
   headers?: Record<string, string>;
 }): Promise<Throughput> {
   // autocannon's own percentiles skip p95, so collect every response time and compute them here.
@@ -200,7 +199,6 @@ export async function cannon(options: {
       url: options.url,
       connections: options.connections,
       duration: options.durationS,
-      overallRate: options.rate,
       headers: { "accept-encoding": "gzip", ...options.headers },
       timeout: 30,
     },

@@ -1,5 +1,5 @@
+import { requireCurrentPlan } from "../plan/get-plan";
 import { sql, type DB, type Kysely, type ObjectiveStatus } from "@planpulse/db";
-import { AppError } from "../errors";
 
 export type PublicObjective = {
   slug: string;
@@ -23,8 +23,7 @@ export type PublicDashboard = {
 
 /** The public Strategic Plan Dashboard: progress and engagement counts, nothing about any one member. */
 export async function getPublicDashboard(db: Kysely<DB>): Promise<PublicDashboard> {
-  const plan = await db.selectFrom("plans").select(["id", "title"]).orderBy("id").limit(1).executeTakeFirst();
-  if (!plan) throw new AppError("NOT_FOUND", { userMessage: "No plan has been imported yet." });
+  const plan = await requireCurrentPlan(db);
   const [rows, domains, headline] = await Promise.all([
     db
       .selectFrom("objectives as o")

@@ -1,5 +1,5 @@
-import { findCurrentPlan, type DB, type Kysely } from "@planpulse/db";
-import { AppError } from "../errors";
+import { requireCurrentPlan } from "../plan/get-plan";
+import type { DB, Kysely } from "@planpulse/db";
 import { listPlanVersions, type PlanVersionView } from "./plan-versions";
 
 export type EditablePlan = {
@@ -21,8 +21,7 @@ export type EditablePlan = {
 
 /** The whole plan for the admin editor, retired objectives included (last in each domain). */
 export async function getPlanForEditing(db: Kysely<DB>): Promise<EditablePlan> {
-  const plan = await findCurrentPlan(db);
-  if (!plan) throw new AppError("NOT_FOUND", { userMessage: "No plan has been imported yet." });
+  const plan = await requireCurrentPlan(db);
   const domains = await db.selectFrom("domains").selectAll().where("plan_id", "=", plan.id).orderBy("position").execute();
   const objectives =
     domains.length === 0

@@ -70,9 +70,15 @@ function toDomainView(domain: Domain, objectives: Objective[]): DomainView {
   };
 }
 
-export async function getPlan(db: Kysely<DB>): Promise<PlanView> {
+/** The plan in use; NOT_FOUND (with `hint` appended to the message) before one is imported. */
+export async function requireCurrentPlan(db: Kysely<DB>, hint = "") {
   const plan = await findCurrentPlan(db);
-  if (!plan) throw new AppError("NOT_FOUND", { userMessage: "No plan has been imported yet. Run `pnpm db:seed`." });
+  if (!plan) throw new AppError("NOT_FOUND", { userMessage: `No plan has been imported yet.${hint}` });
+  return plan;
+}
+
+export async function getPlan(db: Kysely<DB>): Promise<PlanView> {
+  const plan = await requireCurrentPlan(db, " Run `pnpm db:seed`.");
   const [domains, objectives] = await Promise.all([listDomains(db, plan.id), listObjectives(db, plan.id)]);
   return {
     id: plan.id,

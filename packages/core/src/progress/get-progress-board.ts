@@ -1,5 +1,5 @@
-import { findCurrentPlan, listMilestones, type DB, type Kysely, type ObjectiveStatus } from "@planpulse/db";
-import { AppError } from "../errors";
+import { requireCurrentPlan } from "../plan/get-plan";
+import { listMilestones, type DB, type Kysely, type ObjectiveStatus } from "@planpulse/db";
 import { manageableDomainIds, type Actor } from "./domain-scope";
 
 export type BoardMilestone = { id: number; title: string; dueDate: string | null; done: boolean };
@@ -21,8 +21,7 @@ export type ProgressBoard = {
 
 /** The objectives an actor may report on, grouped by domain, with their milestones. */
 export async function getProgressBoard(db: Kysely<DB>, actor: Actor): Promise<ProgressBoard> {
-  const plan = await findCurrentPlan(db);
-  if (!plan) throw new AppError("NOT_FOUND", { userMessage: "No plan has been imported yet." });
+  const plan = await requireCurrentPlan(db);
   const allowed = await manageableDomainIds(db, actor);
   let domainQuery = db.selectFrom("domains").select(["id", "slug", "name"]).where("plan_id", "=", plan.id).orderBy("position");
   if (allowed !== "all") {

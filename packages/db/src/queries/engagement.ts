@@ -17,17 +17,6 @@ export async function findActiveObjectiveId(db: Executor, objectiveId: number): 
 
 // ── Support votes ─────────────────────────────────────────────────────────────
 
-/** Inserts the vote unless it exists; true when this call created it. Race-safe through the unique key. */
-export async function insertSupportVote(db: Executor, userId: number, objectiveId: number): Promise<boolean> {
-  const row = await db
-    .insertInto("support_votes")
-    .values({ user_id: userId, objective_id: objectiveId })
-    .onConflict((oc) => oc.columns(["user_id", "objective_id"]).doNothing())
-    .returning("id")
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /**
  * Sets a member's support in one statement (one round trip, no explicit transaction): `found` is
  * false when the objective does not exist or is retired, and then nothing is written. Adding also
@@ -59,16 +48,6 @@ export async function setSupportVote(
         select exists (select 1 from target) as found, exists (select 1 from vote) as changed`.execute(db);
   const row = result.rows[0];
   return { found: row?.found === true, changed: row?.changed === true };
-}
-
-/** Deletes the vote; true when there was one. */
-export async function deleteSupportVote(db: Executor, userId: number, objectiveId: number): Promise<boolean> {
-  const result = await db
-    .deleteFrom("support_votes")
-    .where("user_id", "=", userId)
-    .where("objective_id", "=", objectiveId)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
 }
 
 export async function hasSupportVote(db: Executor, userId: number, objectiveId: number): Promise<boolean> {
