@@ -102,10 +102,12 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
-export interface AuthAttemptsTable {
-  id: Generated<string>;
+/** Growing delays for sign-in and sign-up, one row per hashed key (migration 0015). */
+export interface AttemptThrottlesTable {
   key: string;
-  created_at: Generated<Date>;
+  failures: Generated<number>;
+  next_allowed_at: Generated<Date>;
+  last_at: Generated<Date>;
 }
 
 /** Tables of the foundation; each later area adds its own interface in schema-<area>.ts and extends DB with it. */
@@ -117,7 +119,7 @@ export interface FoundationTables {
   sessions: SessionsTable;
   member_profiles: MemberProfilesTable;
   audit_log: AuditLogTable;
-  auth_attempts: AuthAttemptsTable;
+  attempt_throttles: AttemptThrottlesTable;
 }
 
 export interface DB extends FoundationTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables {}

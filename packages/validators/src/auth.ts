@@ -12,11 +12,19 @@ export const PasswordSchema = z
   .min(10, "Use at least 10 characters")
   .max(200, "Use at most 200 characters");
 
+/**
+ * Characters a name may not hold: control characters (Cc), line and paragraph separators, and
+ * invisible format characters (Cf) such as bidi overrides and isolates, which can make a name read
+ * backwards or hide text. Zero-width (non-)joiners stay allowed: several scripts need them.
+ */
+const HIDDEN_NAME_CHARACTERS = /(?![\u200c\u200d])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
 export const DisplayNameSchema = z
   .string({ error: "Enter your name" })
   .trim()
   .min(2, "Write at least 2 characters")
-  .max(80, "Use at most 80 characters");
+  .max(80, "Use at most 80 characters")
+  .refine((name) => !HIDDEN_NAME_CHARACTERS.test(name), "Use letters, spaces and punctuation only: this name holds an invisible or control character");
 
 export const SignUpSchema = z.object({
   displayName: DisplayNameSchema,

@@ -124,11 +124,7 @@ export const PeopleSearchSchema = z.object({
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).catch(1).default(1)),
 });
 export const ChangeRoleSchema = z.object({ userId: IdSchema, role: RoleSchema });
-export const SuspendUserSchema = z.object({
-  userId: IdSchema,
-  reason: z.string({ error: "Give a reason" }).trim().min(3, "Give a reason of at least 3 characters").max(500, "Use at most 500 characters"),
-});
-export const UserIdSchema = z.object({ userId: IdSchema });
+// Suspend and reinstate take SuspendMemberSchema / ReinstateMemberSchema (moderation.ts): one schema per action.
 export const AssignDomainsSchema = z.object({ userId: IdSchema, domainIds: z.array(IdSchema).max(50) });
 export const InviteSchema = z.object({ email: EmailSchema, role: RoleSchema.exclude(["member"], { error: "Choose a staff role" }) });
 export const InvitationTokenSchema = z.object({

@@ -11,7 +11,7 @@ function startSession(ctx: ApiContext, signedIn: SignedIn) {
 }
 
 export const authRouter = {
-  signUp: publicProcedure.input(SignUpSchema).mutation(async ({ ctx, input }) => startSession(ctx, await signUp(ctx.db, input))),
+  signUp: publicProcedure.input(SignUpSchema).mutation(async ({ ctx, input }) => startSession(ctx, await signUp(ctx.db, { ...input, ip: ctx.clientIp }))),
   signIn: publicProcedure
     .input(SignInSchema)
     .mutation(async ({ ctx, input }) => startSession(ctx, await signIn(ctx.db, { ...input, ip: ctx.clientIp }))),

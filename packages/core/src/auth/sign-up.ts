@@ -2,10 +2,19 @@ import { createSession, generateSessionToken, hashPassword } from "@planpulse/au
 import { appendAudit, insertUser, type DB, type Kysely, type Role, type Session, type User } from "@planpulse/db";
 import type { SignUpInput } from "@planpulse/validators";
 import { AppError } from "../errors";
+import { assertStrongPassword } from "./password-strength";
+import { reserveAttempt, THROTTLE_RULES, throttleKey } from "./throttle";
 
 export type SignedIn = { token: string; session: Session; user: User };
 
-export async function signUp(db: Kysely<DB>, input: SignUpInput, options: { role?: Role } = {}): Promise<SignedIn> {
+/**
+ * Creates a member account and signs it in. Every attempt from an address counts against that
+ * address's sign-up delay before anything else happens (taken email or not), so neither bulk
+ * accounts nor probing which emails exist goes unlimited; both outcomes cost the same hashing work.
+ */
+export async function signUp(db: Kysely<DB>, input: SignUpInput & { ip: string }, options: { role?: Role } = {}): Promise<SignedIn> {
+  await reserveAttempt(db, [{ key: throttleKey("sign-up-address", input.ip), rule: THROTTLE_RULES.signUpAddress }], "sign-up");
+  assertStrongPassword(input.password, [input.email, input.displayName]);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const user = await insertUser(trx, {

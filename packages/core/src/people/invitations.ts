@@ -1,11 +1,4 @@
-import {
-  createSession,
-  generateSessionToken,
-  hashPassword,
-  sessionIdFromToken,
-  verifyAgainstDummy,
-  verifyPassword,
-} from "@planpulse/auth";
+import { createSession, generateSessionToken, hashPassword, sessionIdFromToken } from "@planpulse/auth";
 import {
   appendAudit,
   claimInvitation,
@@ -16,8 +9,12 @@ import {
   type Invitation,
   type Kysely,
   type Role,
+  type Transaction,
 } from "@planpulse/db";
 import { AppError } from "../errors";
+import { assertStrongPassword } from "../auth/password-strength";
+import { verifyCredentials } from "../auth/sign-in";
+import { reserveAttempt, THROTTLE_RULES, throttleKey } from "../auth/throttle";
 import type { SignedIn } from "../auth/sign-up";
 import type { Actor } from "../progress/domain-scope";
 import { sendMail } from "./mailer";
@@ -61,6 +58,7 @@ export async function inviteStaff(
       "",
       "If you did not expect this message, you can ignore it.",
     ].join("\n"),
+    redact: [link],
   });
   return { id: invitation.id, link, expiresAt: expiresAt.toISOString(), delivery: delivered.transport };
 }
@@ -86,15 +84,33 @@ export async function getInvitation(db: Kysely<DB>, token: string, now = new Dat
   return { email: invitation.email, role: invitation.role, expiresAt: invitation.expires_at.toISOString(), hasAccount: existing !== undefined };
 }
 
+/**
+ * An invitation carries its inviter's authority: once that administrator is suspended, deleted or no
+ * longer an administrator, their pending invitations mint nothing.
+ */
+async function refuseRevokedInviter(trx: Transaction<DB>, invitation: Invitation): Promise<void> {
+  const inviter = invitation.invited_by
+    ? await trx.selectFrom("users").select(["role", "suspended_at", "deleted_at"]).where("id", "=", invitation.invited_by).forShare().executeTakeFirst()
+    : undefined;
+  if (!inviter || inviter.role !== "admin" || inviter.suspended_at || inviter.deleted_at) {
+    throw new AppError("FORBIDDEN", { userMessage: "This invitation is no longer valid. Ask an administrator to send you a new one." });
+  }
+}
+
 /** Creates the invitee's account with the invited role and signs them in; the link then stops working. */
 export async function acceptInvitationWithNewAccount(
   db: Kysely<DB>,
-  input: { token: string; displayName: string; password: string },
+  input: { token: string; displayName: string; password: string; ip: string },
   now = new Date(),
 ): Promise<SignedIn> {
+  // A wrong token is a guess too: the same per-address delay as sign-up.
+  await reserveAttempt(db, [{ key: throttleKey("sign-up-address", input.ip), rule: THROTTLE_RULES.signUpAddress }], "sign-up");
+  const invitation = usable(await findInvitationByTokenHash(db, hashToken(input.token)), now);
+  assertStrongPassword(input.password, [invitation.email, input.displayName]);
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const invitation = usable(await findInvitationByTokenHash(trx, hashToken(input.token)), now);
+    await refuseRevokedInviter(trx, invitation);
     const user = await insertUser(trx, { email: invitation.email, display_name: input.displayName, password_hash: passwordHash, role: invitation.role });
     if (!user) {
       throw new AppError("CONFLICT", { userMessage: "An account with this email already exists: sign in below to accept the invitation." });
@@ -111,17 +127,18 @@ export async function acceptInvitationWithNewAccount(
 /** An existing account accepts with its password: it gets the invited role (an admin stays admin). */
 export async function acceptInvitationWithExistingAccount(
   db: Kysely<DB>,
-  input: { token: string; password: string },
+  input: { token: string; password: string; ip: string },
   now = new Date(),
 ): Promise<SignedIn> {
   const invitation = usable(await findInvitationByTokenHash(db, hashToken(input.token)), now);
-  const user = await findUserByEmail(db, invitation.email);
-  const valid = user?.password_hash ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDummy(input.password);
-  if (!user || !valid) {
+  // The same delays as sign-in: a password guess is a password guess, whichever form it comes through.
+  const user = await verifyCredentials(db, { email: invitation.email, password: input.password, ip: input.ip }, now);
+  if (!user) {
     throw new AppError("UNAUTHORIZED", { userMessage: "That password does not match the invited account.", fieldErrors: { password: ["That password does not match the invited account."] } });
   }
   if (user.suspended_at) throw new AppError("FORBIDDEN", { userMessage: "This account is suspended; an invitation cannot be accepted with it." });
   return db.transaction().execute(async (trx) => {
+    await refuseRevokedInviter(trx, invitation);
     if (!(await claimInvitation(trx, invitation.id, user.id, now))) {
       throw new AppError("CONFLICT", { userMessage: "This invitation has already been used or has expired." });
     }

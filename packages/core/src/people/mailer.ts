@@ -1,6 +1,16 @@
 import type { DB, Kysely } from "@planpulse/db";
 
-export type MailMessage = { to: string; subject: string; text: string };
+/**
+ * `redact`: secrets in the text (an invitation token) that are sent but never stored: the outbox
+ * keeps the message with each replaced by a note, so no live link sits in the database.
+ */
+export type MailMessage = { to: string; subject: string; text: string; redact?: string[] };
+
+export const REDACTED_SECRET = "[link removed: shown once to the administrator who sent it]";
+
+function storedText(message: MailMessage): string {
+  return (message.redact ?? []).filter((secret) => secret.length > 0).reduce((text, secret) => text.split(secret).join(REDACTED_SECRET), message.text);
+}
 type Transport = { sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown> };
 
 let config: { smtpUrl?: string; from: string } = { from: "Plan Pulse <no-reply@planpulse.invalid>" };
@@ -23,7 +33,7 @@ function smtpTransport(url: string): Promise<Transport> {
  */
 export async function sendMail(db: Kysely<DB>, message: MailMessage): Promise<{ transport: "outbox" | "smtp"; sent: boolean }> {
   if (!config.smtpUrl) {
-    await db.insertInto("outbox").values({ to_address: message.to, subject: message.subject, body: message.text, transport: "outbox" }).execute();
+    await db.insertInto("outbox").values({ to_address: message.to, subject: message.subject, body: storedText(message), transport: "outbox" }).execute();
     return { transport: "outbox", sent: false };
   }
   let error: string | null = null;
@@ -34,7 +44,7 @@ export async function sendMail(db: Kysely<DB>, message: MailMessage): Promise<{ 
   }
   await db
     .insertInto("outbox")
-    .values({ to_address: message.to, subject: message.subject, body: message.text, transport: "smtp", sent_at: error ? null : new Date(), error })
+    .values({ to_address: message.to, subject: message.subject, body: storedText(message), transport: "smtp", sent_at: error ? null : new Date(), error })
     .execute();
   return { transport: "smtp", sent: error === null };
 }
