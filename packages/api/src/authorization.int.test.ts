@@ -12,13 +12,13 @@ import { callerAs, makeUser } from "./testing";
  * the rules table below. A procedure without a rule fails the test, so new procedures must be
  * listed here by whoever adds them.
  */
-const PERSONAS = ["anonymous", "member", "suspended", "moderator", "staffOwn", "staffOther", "leader", "admin"] as const;
+const PERSONAS = ["anonymous", "member", "suspended", "suspendedAdmin", "moderator", "staffOwn", "staffOther", "leader", "admin"] as const;
 type Persona = (typeof PERSONAS)[number];
 
 const ALL: Persona[] = [...PERSONAS];
 const SIGNED_IN: Persona[] = ALL.filter((p) => p !== "anonymous");
-/** Signed in and not suspended: member mutations. */
-const ACTIVE: Persona[] = SIGNED_IN.filter((p) => p !== "suspended");
+/** Signed in and not suspended: member mutations. A suspended account of any role has no role powers at all. */
+const ACTIVE: Persona[] = SIGNED_IN.filter((p) => p !== "suspended" && p !== "suspendedAdmin");
 const MODERATION: Persona[] = ["moderator", "admin"];
 const STAFF: Persona[] = ["staffOwn", "staffOther", "admin"];
 /** Staff of the objective's own domain (the fixtures' objective is in the "own" domain). */
@@ -56,7 +56,7 @@ const RULES: Record<string, Rule> = {
   "account.profile": { allow: SIGNED_IN },
   "account.updateProfile": { allow: ACTIVE },
   "account.export": { allow: SIGNED_IN },
-  "account.delete": { allow: ACTIVE },
+  "account.delete": { allow: SIGNED_IN },
   // comments and search
   "comment.list": { allow: ALL },
   "comment.history": { allow: ALL },
@@ -174,6 +174,7 @@ describe.each(testDrivers())("authorisation matrix on %s", (driver) => {
     users = {
       member: await makeUser(database),
       suspended: await makeUser(database, { suspended: true }),
+      suspendedAdmin: await makeUser(database, { role: "admin", suspended: true }),
       moderator: await makeUser(database, { role: "moderator" }),
       staffOwn: await makeUser(database, { role: "staff" }),
       staffOther: await makeUser(database, { role: "staff" }),
