@@ -12,8 +12,8 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { getCaller } from "@planpulse/api";
-import { ErrorPanel, PageShell, useNonce } from "@planpulse/ui";
+import { getCaller, refuseSuspendedAccount } from "@planpulse/api";
+import { ErrorPanel, isAccountSuspendedError, PageShell, SuspendedAccountPanel, useNonce } from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
 import type { ReactNode } from "react";
 import "./load-context";
@@ -26,7 +26,10 @@ export const links: LinksFunction = () => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const caller = await getCaller(args);
-  return { me: await caller.me.get() };
+  const me = await caller.me.get();
+  // A suspended account keeps no staff power: every workspace page is the suspended page.
+  refuseSuspendedAccount(args.request, me, ["/logout"]);
+  return { me };
 }
 
 const ROLE_NAMES: Record<string, string> = {
@@ -107,6 +110,18 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 403 && isAccountSuspendedError(error.data)) {
+    return (
+      <SuspendedAccountPanel>
+        <p>You can still export or delete your own data on the member portal, under My account.</p>
+        <Form method="post" action="/logout">
+          <button type="submit" className="button button--secondary">
+            Sign out
+          </button>
+        </Form>
+      </SuspendedAccountPanel>
+    );
+  }
   if (isRouteErrorResponse(error) && error.status === 403) {
     return (
       <ErrorPanel status={403} title="This workspace is for association staff">

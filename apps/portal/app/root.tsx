@@ -12,10 +12,10 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { ErrorPanel, PageShell, useNonce } from "@planpulse/ui";
+import { ErrorPanel, isAccountSuspendedError, PageShell, SuspendedAccountPanel, useNonce } from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
 import type { ReactNode } from "react";
-import { getCaller } from "@planpulse/api";
+import { getCaller, refuseSuspendedAccount } from "@planpulse/api";
 import "./load-context";
 
 
@@ -30,6 +30,8 @@ export const links: LinksFunction = () => [
 export async function loader(args: LoaderFunctionArgs) {
   const caller = await getCaller(args);
   const me = await caller.me.get();
+  // A suspended account sees the suspended page everywhere but its own data (/me: export, delete).
+  refuseSuspendedAccount(args.request, me, ["/me", "/me/export", "/logout"]);
   return { me, unreadNotifications: me ? await caller.notification.unreadCount() : 0 };
 }
 
@@ -109,6 +111,20 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 403 && isAccountSuspendedError(error.data)) {
+    return (
+      <SuspendedAccountPanel>
+        <p>
+          You can still <Link to="/me#data">export or delete your own data</Link> under My account.
+        </p>
+        <Form method="post" action="/logout">
+          <button type="submit" className="button button--secondary">
+            Sign out
+          </button>
+        </Form>
+      </SuspendedAccountPanel>
+    );
+  }
   if (isRouteErrorResponse(error)) {
     const title =
       error.status === 404

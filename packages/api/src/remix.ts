@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { callerFor, toHttpProblem, type Caller } from "./server";
 import type { RequestEnvironment } from "./context";
+import { SUSPENDED_MESSAGE } from "./trpc";
 
 /**
  * What the host puts in every Remix load context. `cspNonce` is this response's Content-Security-Policy
@@ -65,6 +66,17 @@ export async function requireUser(args: Args) {
   const user = await (await getCaller(args)).me.get();
   if (!user) throw redirect(signInPath(args.request));
   return user;
+}
+
+/**
+ * A suspended account sees the suspended page (403) everywhere except the paths listed (its own
+ * data, signing out). Call from the root loader with `me.get()`'s answer.
+ */
+export function refuseSuspendedAccount(request: Request, me: { suspended: boolean } | null, allowedPaths: string[]): void {
+  if (!me?.suspended) return;
+  const path = new URL(request.url).pathname.replace(/\/+$/, "") || "/";
+  if (allowedPaths.includes(path)) return;
+  throw new Response(SUSPENDED_MESSAGE, { status: 403, statusText: "Forbidden" });
 }
 
 export async function requireAnonymous(args: Args) {

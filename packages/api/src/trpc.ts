@@ -61,6 +61,7 @@ export const createCallerFactory = t.createCallerFactory;
 // 3. The only procedure builders routers may use.
 export const publicProcedure = t.procedure.use(mapAppErrors);
 
+/** Starts with @planpulse/ui's ACCOUNT_SUSPENDED_PREFIX: the apps show their suspended page for it. */
 export const SUSPENDED_MESSAGE = "Your account is suspended. You can export or delete your own data; nothing else.";
 
 /** Signed in, suspended or not: only the account holder's own-data procedures build on this. */

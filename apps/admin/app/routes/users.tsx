@@ -51,7 +51,7 @@ export async function action(args: ActionFunctionArgs) {
       return runFormAction(args, form, async (c) => {
         const invite = await c.people.invite({ email: value("email"), role: value("role") as "staff" });
         return invite.delivery === "outbox"
-          ? `Invitation created. No mail server is configured, so the message waits in the outbox: ${invite.link}`
+          ? `Invitation created. No mail server is configured: send this link to them yourself. It is shown only now and is not stored anywhere: ${invite.link}`
           : `Invitation sent. The link works once, for 7 days.`;
       });
     default:

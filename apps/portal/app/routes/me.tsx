@@ -108,13 +108,57 @@ export default function MyAccount() {
   const deleteResult = result?.intent === "delete" ? result : null;
   const { form: deleteForm, onSubmit: onDelete, errorFor } = useValidatedForm(DeleteAccountSchema, { serverErrors: deleteResult?.fieldErrors });
   const spent = activity.priorities.reduce((sum, p) => sum + p.points, 0);
+  const dataSection = (
+    <section className="card section" aria-labelledby="data">
+      <h2 id="data">My data</h2>
+      <p>Everything Plan Pulse holds about you — account, profile, support, points, stances and their history, comments and their earlier versions, flags you raised — in one JSON file.</p>
+      <p>
+        <a href="/me/export" className="button button--secondary" download>
+          Download my data
+        </a>
+      </p>
+
+      <h3 id="delete-heading">Delete my account</h3>
+      <p>
+        Your name, email, password and profile are removed and you are signed out everywhere. What you wrote stays in the discussion,
+        shown as written by “Former member”, and your support, points and stances still count. This cannot be undone.
+      </p>
+      {deleteResult ? <FormErrorSummary message={deleteResult.formError} /> : null}
+      <Form method="post" onSubmit={onDelete} noValidate aria-labelledby="delete-heading" className="delete-form">
+        <input type="hidden" name="intent" value="delete" />
+        <Field
+          label="Your password, to confirm"
+          type="password"
+          autoComplete="current-password"
+          error={errorFor("password")}
+          {...deleteForm.register("password")}
+        />
+        <button type="submit" className="button button--danger">
+          Delete my account
+        </button>
+      </Form>
+    </section>
+  );
+
+  if (me.suspended) {
+    // A suspended account may only take its data away or delete itself.
+    return (
+      <>
+        <h1>My account</h1>
+        <Notice tone="error">
+          <strong>Your account is suspended.</strong> It cannot take part in the plan. You can still download your data or delete
+          your account.
+        </Notice>
+        {dataSection}
+      </>
+    );
+  }
 
   return (
     <>
       <h1>My account</h1>
       <p className="lede">
         Signed in as <strong>{me.displayName}</strong> ({me.email}).
-        {me.suspended ? " Your account is suspended: you can read the plan but not take part." : null}
       </p>
 
       <nav aria-label="On this page" className="page-toc">
@@ -219,35 +263,7 @@ export default function MyAccount() {
         </Form>
       </section>
 
-      <section className="card section" aria-labelledby="data">
-        <h2 id="data">My data</h2>
-        <p>Everything Plan Pulse holds about you — account, profile, support, points, stances and their history, comments and their earlier versions, flags you raised — in one JSON file.</p>
-        <p>
-          <a href="/me/export" className="button button--secondary" download>
-            Download my data
-          </a>
-        </p>
-
-        <h3 id="delete-heading">Delete my account</h3>
-        <p>
-          Your name, email, password and profile are removed and you are signed out everywhere. What you wrote stays in the discussion,
-          shown as written by “Former member”, and your support, points and stances still count. This cannot be undone.
-        </p>
-        {deleteResult ? <FormErrorSummary message={deleteResult.formError} /> : null}
-        <Form method="post" onSubmit={onDelete} noValidate aria-labelledby="delete-heading" className="delete-form">
-          <input type="hidden" name="intent" value="delete" />
-          <Field
-            label="Your password, to confirm"
-            type="password"
-            autoComplete="current-password"
-            error={errorFor("password")}
-            {...deleteForm.register("password")}
-          />
-          <button type="submit" className="button button--danger">
-            Delete my account
-          </button>
-        </Form>
-      </section>
+      {dataSection}
     </>
   );
 }

@@ -20,7 +20,7 @@ export const THROTTLE_RULES = {
   /** One address trying accounts that never signed in from it: one address spraying many accounts. */
   signInAddress: { free: 30, baseMs: SECOND, capMs: MINUTE, forgetAfterMs: 15 * MINUTE },
   /** New accounts from one address (every attempt counts, success or not). */
-  signUpAddress: { free: 10, baseMs: 30 * SECOND, capMs: 15 * MINUTE, forgetAfterMs: 60 * MINUTE },
+  signUpAddress: { free: 20, baseMs: 10 * SECOND, capMs: 15 * MINUTE, forgetAfterMs: 60 * MINUTE },
 } as const satisfies Record<string, ThrottleRule>;
 
 /** How long a successful sign-in keeps an (account, address) pair known. */
