@@ -1,4 +1,5 @@
 export * from "./errors";
+export * from "./csv";
 export * from "./plan/parse-plan-text";
 export * from "./plan/import-plan";
 export * from "./plan/get-plan";

@@ -1,6 +1,6 @@
 import type { DashboardTable, InsightSegment } from "@planpulse/validators";
 import type { DB, Kysely } from "@planpulse/db";
-import { toInsightCsv, type CsvCell } from "./csv";
+import { toCsv, type CsvCell } from "../csv";
 import type { Signals } from "./dashboard-figures";
 import { getDashboard, type Dashboard } from "./get-dashboard";
 import { getObjectiveInsight, type ObjectiveInsightFilters } from "./get-objective-insight";
@@ -81,7 +81,7 @@ export async function exportDashboardCsv(db: Kysely<DB>, input: { table: Dashboa
   const table = tableFor(input.table, dashboard);
   const stamp = new Date().toISOString().slice(0, 10);
   const suffix = input.table === "segments" ? `-${input.segment}` : "";
-  return { filename: `plan-pulse-${input.table}${suffix}-${stamp}.csv`, csv: toInsightCsv(table.header, table.rows) };
+  return { filename: `plan-pulse-${input.table}${suffix}-${stamp}.csv`, csv: toCsv(table.header, table.rows) };
 }
 
 /** Every comment behind a drill-down (same filters), newest first, up to 50,000 rows. */
@@ -100,5 +100,5 @@ export async function exportObjectiveCommentsCsv(
     page += 1;
   }
   const stamp = new Date().toISOString().slice(0, 10);
-  return { filename: `plan-pulse-comments-${slug}-${stamp}.csv`, csv: toInsightCsv(["created_at", "author", "kind", "stance", "tone", "text"], rows) };
+  return { filename: `plan-pulse-comments-${slug}-${stamp}.csv`, csv: toCsv(["created_at", "author", "kind", "stance", "tone", "text"], rows) };
 }
