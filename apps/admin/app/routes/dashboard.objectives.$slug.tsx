@@ -218,6 +218,12 @@ export default function ObjectiveDrillDown() {
           </button>
         </Form>
         {detail.segmentNotice ? <p className="notice notice--info">{detail.segmentNotice}</p> : null}
+        {comments.anonymised ? (
+          <p className="notice notice--info">
+            Filtered by {detail.segments.label.toLowerCase()}: members were promised their profile answers are never shown next to their
+            name or comments, so these comments carry no names, only the day.
+          </p>
+        ) : null}
         <p>
           {comments.total === null
             ? `Showing comments ${(comments.page - 1) * comments.pageSize + (comments.items.length ? 1 : 0)}–${(comments.page - 1) * comments.pageSize + comments.items.length}.`
@@ -228,7 +234,7 @@ export default function ObjectiveDrillDown() {
           {comments.items.map((c) => (
             <li key={c.id} className="drill-comments__item">
               <div className="drill-comments__meta">
-                {c.author ?? "A former member"} · {formatDate(c.createdAt)}
+                {comments.anonymised ? "A member of this group" : (c.author ?? "A former member")} · {formatDate(c.createdAt)}
                 {c.isReply ? " · reply" : ""}
                 {c.stance ? <StanceChip stance={c.stance} /> : null}
                 <span>tone {c.tone === null ? "not scored" : formatSigned(c.tone, 2)}</span>

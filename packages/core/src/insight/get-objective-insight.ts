@@ -26,11 +26,14 @@ export type StanceAroundUpdate = {
 };
 
 export type DrillDownComment = {
+  /** The comment's id; with a segment filter only a position in the list (no link back to the comment). */
   id: number;
   body: string;
   stance: CommentStance | null;
   tone: number | null;
+  /** Null for a former member, and always null under a segment filter. */
   author: string | null;
+  /** An instant; under a segment filter only the day. */
   createdAt: string;
   isReply: boolean;
 };
@@ -41,7 +44,11 @@ export type ObjectiveInsightDetail = {
   milestones: Array<{ title: string; dueOn: string; done: boolean }>;
   updates: StanceAroundUpdate[];
   /** total is null when a segment filter applies (not counted), and capped at COUNT_CAP. */
-  comments: { items: DrillDownComment[]; total: number | null; totalCapped: boolean; hasNext: boolean; page: number; pageSize: number };
+  /**
+   * anonymised: a segment filter applies, so (as /me promises) nothing next to a comment says who
+   * wrote it: no name, no id, only the day.
+   */
+  comments: { items: DrillDownComment[]; anonymised: boolean; total: number | null; totalCapped: boolean; hasNext: boolean; page: number; pageSize: number };
   filters: { segment: InsightSegment; segmentValue: string | null; stance: CommentStance | null; tone: ToneFilter | null };
   /** Set when a segment filter was refused because the group is too small to show. */
   segmentNotice: string | null;
@@ -182,6 +189,9 @@ export async function getObjectiveInsight(db: Kysely<DB>, filters: ObjectiveInsi
   ]);
   const rows = fetched.slice(0, pageSize);
   const hasNext = fetched.length > pageSize;
+  // The /me promise: segment answers are used only in aggregates of five or more, never shown next
+  // to a member's name or comments. A filtered list therefore carries no name and nothing to look one up by.
+  const anonymised = segmentValue !== null;
   const milestoneList: MilestoneInput[] = milestones.get(objective.id) ?? [];
   return {
     objective,
@@ -189,20 +199,20 @@ export async function getObjectiveInsight(db: Kysely<DB>, filters: ObjectiveInsi
     milestones: milestoneList.map((m) => ({ title: m.title, dueOn: m.dueOn.toISOString().slice(0, 10), done: m.doneAt !== null })),
     updates,
     comments: {
-      items: rows.map((r) => ({
-        id: r.id,
+      items: rows.map((r, i) => ({
+        id: anonymised ? (filters.page - 1) * pageSize + i + 1 : r.id,
         body: r.body,
         stance: r.stance,
         tone: r.tone === null ? null : Number(r.tone),
-        author: r.display_name ?? null,
-        createdAt: r.created_at.toISOString(),
+        author: anonymised ? null : (r.display_name ?? null),
+        createdAt: anonymised ? r.created_at.toISOString().slice(0, 10) : r.created_at.toISOString(),
         isReply: r.parent_id !== null,
       })),
+      anonymised,
       total: total === null ? null : Math.min(total, COUNT_CAP),
       totalCapped: total !== null && total > COUNT_CAP,
       hasNext,
       page: filters.page,
-      
       pageSize,
     },
     filters: { segment: filters.segment, segmentValue, stance: filters.stance ?? null, tone: filters.tone ?? null },

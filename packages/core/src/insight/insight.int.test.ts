@@ -3,6 +3,7 @@ import { insertUser, PLAN_SEED_PATH, type User } from "@planpulse/db";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importPlan } from "../plan/import-plan";
+import { exportObjectiveCommentsCsv } from "./dashboard-csv";
 import { getDashboard } from "./get-dashboard";
 import { getObjectiveInsight } from "./get-objective-insight";
 import { getPublicDashboard } from "./get-public-dashboard";
@@ -155,7 +156,21 @@ describe.each(testDrivers())("insight rollups on %s", (driver) => {
     expect(supporting.comments.items.map((c) => c.author)).toEqual(["Member 1"]);
     const early = await getObjectiveInsight(database.db, { slug: "advocacy-3", segment: "career_stage", segmentValue: "Early career", page: 1 });
     expect(early.comments.total).toBeNull(); // segment filters page without counting
-    expect(early.comments.items.map((c) => c.author)).toEqual(["Member 1"]);
+    // The /me promise: under a segment filter no name, no comment id, no time of day next to a comment.
+    expect(early.comments.anonymised).toBe(true);
+    expect(early.comments.items.map((c) => c.author)).toEqual([null]);
+    expect(early.comments.items[0]!.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(early.comments.items.map((c) => c.id)).toEqual([1]); // a position, not the comment's id
+    const csv = (await exportObjectiveCommentsCsv(database.db, { slug: "advocacy-3", segment: "career_stage", segmentValue: "Early career", page: 1 })).csv;
+    expect(csv).not.toContain("Member 1");
+    expect(csv.split("\r\n")[1]).toMatch(/^\d{4}-\d{2}-\d{2},,comment,/);
+    // Without a segment filter the drill-down names authors as before (no profile answer is involved).
+    expect((await exportObjectiveCommentsCsv(database.db, { slug: "advocacy-3", segment: "career_stage", page: 1 })).csv).toContain("Member 1");
+    // Every segment kind, and the "not stated" group, is anonymised the same way; a group under 5 is refused.
+    for (const [segment, segmentValue] of [["division", "ACRL"], ["library_type", "Academic"], ["career_stage", "Mid career"]] as const) {
+      const filtered = await getObjectiveInsight(database.db, { slug: "advocacy-3", segment, segmentValue, page: 1 });
+      if (filtered.filters.segmentValue !== null) expect(filtered.comments.items.every((c) => c.author === null), segment).toBe(true);
+    }
     const small = await getObjectiveInsight(database.db, { slug: "advocacy-3", segment: "library_type", segmentValue: "Public", page: 1 });
     expect(small.segmentNotice).toMatch(/Fewer than 5/);
     expect(small.comments.total).toBe(3);
