@@ -38,18 +38,20 @@ test("a suspended administrator sees only the suspended page, and can still expo
   // The suspended administrator signs in again: every workspace page is the suspended page.
   const sue = await signIn(browser, urls.admin, email, password);
   await expect(sue.getByRole("heading", { name: "Your account is suspended" })).toBeVisible();
+  await sue.screenshot({ path: test.info().outputPath("suspended-admin.png"), fullPage: true });
   for (const path of ["/", "/users", "/audit", "/outbox", "/moderation", "/dashboard", "/audit.csv"]) {
     const response = await sue.goto(`${urls.admin}${path}`);
     expect(response?.status(), path).toBe(403);
     if (path !== "/audit.csv") await expect(sue.getByRole("heading", { name: "Your account is suspended" }), path).toBeVisible();
     await expect(sue.getByText("Ada Admin")).toHaveCount(0);
   }
-  await sue.screenshot({ path: test.info().outputPath("suspended-admin.png") });
 
   // On the portal, the same account sees the suspended page, except its own data.
   const member = await signIn(browser, urls.portal, email, password);
   await member.goto("/objectives/advocacy-1");
   await expect(member.getByRole("heading", { name: "Your account is suspended" })).toBeVisible();
+  await member.setViewportSize({ width: 360, height: 740 });
+  await member.screenshot({ path: test.info().outputPath("suspended-portal-360.png"), fullPage: true });
   await member.getByRole("link", { name: "export or delete your own data" }).click();
   await expect(member.getByText("Your account is suspended.")).toBeVisible();
   const download = member.waitForEvent("download");
