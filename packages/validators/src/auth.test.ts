@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RedirectToSchema, SignUpSchema } from "./auth";
+import { DisplayNameSchema, RedirectToSchema, SignUpSchema } from "./auth";
 
 describe("SignUpSchema", () => {
   it("accepts a valid sign-up and trims the name and email", () => {
@@ -20,6 +20,28 @@ describe("SignUpSchema", () => {
     const result = SignUpSchema.safeParse({ displayName: "x".repeat(81), email: `${"a".repeat(250)}@x.org`, password: "p".repeat(201) });
     expect(result.success).toBe(false);
     expect(Object.keys(result.error!.flatten().fieldErrors).sort()).toEqual(["displayName", "email", "password"]);
+  });
+});
+
+describe("DisplayNameSchema", () => {
+  it.each([
+    ["right-to-left override", "Eve\u202Egnp.exe"],
+    ["left-to-right isolate", "Mallory\u2066x\u2069"],
+    ["right-to-left mark", "Bob\u200F"],
+    ["zero-width space", "Zero\u200Bwidth"],
+    ["soft hyphen", "Soft\u00ADhyphen"],
+    ["NUL", "Null\u0000Byte"],
+    ["bell", "Bell\u0007"],
+    ["newline inside", "Two\nlines"],
+    ["line separator", "Line\u2028break"],
+  ])("refuses a name with a %s, with a field message", (_label, name) => {
+    const result = DisplayNameSchema.safeParse(name);
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0]!.message).toMatch(/invisible or control character/);
+  });
+
+  it.each([["Ann Lee"], ["José Ñúñez"], ["李小龍"], ["می\u200Cخواهم"], ["O'Brien-Smith, Jr."], ["👩\u200D💻 Dev"]])("accepts %s", (name) => {
+    expect(DisplayNameSchema.safeParse(name).success).toBe(true);
   });
 });
 
