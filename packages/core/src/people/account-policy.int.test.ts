@@ -207,4 +207,19 @@ describe.each(testDrivers())("account policy and last administrator on %s", (dri
     expect((await fresh(database, existing.id)).role).toBe("member");
     expect(await database.db.selectFrom("users").select("id").where("display_name", "=", "Sock Puppet").execute()).toEqual([]);
   });
+
+  it("a suspended account cannot accept an invitation to gain a role (replay of a valid link)", async () => {
+    const admin = await person(database, "admin");
+    const suspended = await person(database, "moderator", "suspended moderator passphrase");
+    await database.db.updateTable("users").set({ suspended_at: new Date() }).where("id", "=", suspended.id).execute();
+    const invite = await inviteStaff(database.db, admin, { email: suspended.email, role: "admin", adminOrigin: "http://admin.test" });
+    const token = invite.link.split("/invite/")[1]!;
+    const attempt = () => acceptInvitationWithExistingAccount(database.db, { token, password: "suspended moderator passphrase", ip: "192.0.2.8" });
+    expect(await codeOf(attempt())).toBe("FORBIDDEN");
+    expect(await codeOf(attempt())).toBe("FORBIDDEN");
+    const after = await fresh(database, suspended.id);
+    expect(after.role).toBe("moderator");
+    expect(after.suspended_at).not.toBeNull();
+    expect((await database.db.selectFrom("invitations").select("accepted_at").where("id", "=", invite.id).executeTakeFirstOrThrow()).accepted_at).toBeNull();
+  });
 });
