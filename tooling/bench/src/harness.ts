@@ -24,18 +24,17 @@ export const SESSION_COOKIE = "planpulse_session";
 export function commandLine<O extends NonNullable<ParseArgsConfig["options"]>>(usage: string, options: O) {
   const argv = process.argv.slice(2);
   while (argv[0] === "--") argv.shift();
-  let parsed;
+  const args = argv;
+  if (args.includes("--help")) {
+    console.log(usage);
+    process.exit(0);
+  }
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, help: { type: "boolean" } }, strict: true });
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
     process.exit(2);
   }
-  if (parsed.values.help) {
-    console.log(usage);
-    process.exit(0);
-  }
-  return parsed.values;
 }
 
 export const log = (message: string) => process.stderr.write(`${message}\n`);

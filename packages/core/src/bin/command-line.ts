@@ -15,16 +15,15 @@ export function cliArgs(argv: readonly string[] = process.argv.slice(2)): string
  * usage and exits before anything is opened or changed, so every documented command can be checked.
  */
 export function commandLine<O extends NonNullable<ParseArgsConfig["options"]>>(usage: string, options: O, argv?: readonly string[]) {
-  let parsed;
+  const args = cliArgs(argv);
+  if (args.includes("--help")) {
+    console.log(usage);
+    process.exit(0);
+  }
   try {
-    parsed = parseArgs({ args: cliArgs(argv), options: { ...options, help: { type: "boolean" } }, strict: true, allowPositionals: false });
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
     process.exit(2);
   }
-  if (parsed.values.help) {
-    console.log(usage);
-    process.exit(0);
-  }
-  return parsed.values;
 }
