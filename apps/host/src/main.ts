@@ -1,6 +1,8 @@
+import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { join } from "node:path";
 import { configureMailer, seedAll, startInsightRefresher } from "@planpulse/core";
-import { createDb, defaultDataDir, migrateToLatest, resolveDatabaseConfig, sql, type Database } from "@planpulse/db";
+import { createDb, defaultDataDir, findWorkspaceRoot, migrateToLatest, resolveDatabaseConfig, sql, type Database } from "@planpulse/db";
 import { createAppHandler, listen, type AppName } from "./app-server";
 import { createViteDevServer, withDevHooks } from "./dev-server";
 import { readEnv } from "./env";
@@ -9,6 +11,9 @@ const started = performance.now();
 const dev = process.argv.includes("--dev");
 
 async function main() {
+  // A .env at the repository root is read when present; variables already set win over it.
+  const envFile = join(findWorkspaceRoot(), ".env");
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
   const env = readEnv();
   configureMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   const config = resolveDatabaseConfig(env, defaultDataDir());
