@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type RequestListener, type Server } from "node:http";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { createRequestHandler } from "@remix-run/express";
@@ -82,9 +82,9 @@ export async function createAppHandler(options: AppServerOptions): Promise<expre
   return app;
 }
 
-export function listen(handler: express.Express, port: number, host: string): Promise<Server> {
+export function listen(handler: RequestListener, port: number, host: string, server: Server = createServer()): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer(handler);
+    server.on("request", handler);
     server.once("error", reject);
     server.listen(port, host, () => {
       server.off("error", reject);

@@ -29,6 +29,9 @@ const EnvSchema = z.object({
 
 export type HostEnv = z.infer<typeof EnvSchema> & { portalPort: number };
 
+/** Every variable the host reads (.env.example documents each; a test holds them together). */
+export const HOST_ENV_NAMES = Object.keys(EnvSchema.shape);
+
 /** The environment, read once at start-up; a bad value stops the process with the variable's name. */
 export function readEnv(source: NodeJS.ProcessEnv = process.env): HostEnv {
   const result = EnvSchema.safeParse(source);

@@ -1,13 +1,19 @@
-import type { Server } from "node:http";
+import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { join } from "node:path";
 import { configureMailer, seedAll, startInsightRefresher } from "@planpulse/core";
-import { createDb, defaultDataDir, migrateToLatest, resolveDatabaseConfig, sql, type Database } from "@planpulse/db";
-import { appDirectory, createAppHandler, listen, type AppName } from "./app-server";
+import { createDb, defaultDataDir, findWorkspaceRoot, migrateToLatest, resolveDatabaseConfig, sql, type Database } from "@planpulse/db";
+import { createAppHandler, listen, type AppName } from "./app-server";
+import { createViteDevServer, withDevHooks } from "./dev-server";
 import { readEnv } from "./env";
 
 const started = performance.now();
 const dev = process.argv.includes("--dev");
 
 async function main() {
+  // A .env at the repository root is read when present; variables already set win over it.
+  const envFile = join(findWorkspaceRoot(), ".env");
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
   const env = readEnv();
   configureMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   const config = resolveDatabaseConfig(env, defaultDataDir());
@@ -41,17 +47,10 @@ async function main() {
   ];
   const servers: Server[] = [];
   const closers: Array<() => Promise<void>> = [];
-  for (const [index, { app, port }] of apps.entries()) {
-    let vite;
-    if (dev) {
-      const { createServer } = await import("vite");
-      vite = await createServer({
-        root: appDirectory(app),
-        configFile: `${appDirectory(app)}/vite.config.ts`,
-        server: { middlewareMode: true, hmr: { port: 24_678 + index } },
-      });
-      closers.push(() => vite!.close());
-    }
+  for (const { app, port } of apps) {
+    const server = createServer();
+    const vite = dev ? await createViteDevServer(app, server) : undefined;
+    if (vite) closers.push(() => vite.close());
     const handler = await createAppHandler({
       app,
       database,
@@ -61,7 +60,7 @@ async function main() {
       admission: { concurrency: env.REQUEST_CONCURRENCY, maxQueue: env.REQUEST_QUEUE },
       vite,
     });
-    servers.push(await listen(handler, port, env.HOST));
+    servers.push(await listen(vite ? withDevHooks(app, handler) : handler, port, env.HOST, server));
   }
 
   // Dashboard rollups stay within a minute of the truth; on PostgreSQL the rebuild has its own

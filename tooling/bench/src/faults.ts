@@ -8,6 +8,7 @@ import {
   buildApps,
   buildPresent,
   closedLoop,
+  commandLine,
   createSessions,
   databaseUrl,
   dropDatabase,
@@ -25,6 +26,10 @@ import {
   type Host,
 } from "./harness";
 
+const options = commandLine(
+  "Usage: pnpm bench:faults [--build]\nPostgreSQL restart under load, statement timeout, pool exhaustion (restarts this machine's PostgreSQL cluster).",
+  { build: { type: "boolean", default: false } },
+);
 const DATABASE = process.env.BENCH_FAULTS_DATABASE ?? "planpulse_bench_e_faults";
 const CLUSTER = (process.env.BENCH_PG_CLUSTER ?? "15 main").split(" ");
 const checks: Array<{ check: string; value: string; pass: boolean }> = [];
@@ -41,7 +46,7 @@ async function postgresReady(): Promise<boolean> {
 type Outcome = { at: number; status: number; retryAfter: boolean; error?: string };
 
 async function main() {
-  if (!buildPresent() || process.argv.includes("--build")) buildApps();
+  if (!buildPresent() || options.build) buildApps();
   await recreateDatabase(DATABASE);
   // The first start migrates and seeds (demo accounts included, so not in production mode).
   let host: Host = startHost(DATABASE, { NODE_ENV: "development" });

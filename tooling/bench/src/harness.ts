@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 
@@ -15,6 +16,26 @@ export const HELLO_PORT = Number(process.env.BENCH_HELLO_PORT ?? 3264);
 export const portalUrl = `http://127.0.0.1:${PORTAL_PORT}`;
 export const adminUrl = `http://127.0.0.1:${ADMIN_PORT}`;
 export const SESSION_COOKIE = "planpulse_session";
+
+/**
+ * The command's options, without the leading "--" separators `pnpm <script> -- --flag` passes on;
+ * `--help` prints the usage and exits before anything starts, an unknown option stops with it.
+ */
+export function commandLine<O extends NonNullable<ParseArgsConfig["options"]>>(usage: string, options: O) {
+  const argv = process.argv.slice(2);
+  while (argv[0] === "--") argv.shift();
+  const args = argv;
+  if (args.includes("--help")) {
+    console.log(usage);
+    process.exit(0);
+  }
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+    process.exit(2);
+  }
+}
 
 export const log = (message: string) => process.stderr.write(`${message}\n`);
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,13 +1,21 @@
-import { parseArgs } from "node:util";
 import { sql, type DB, type Kysely } from "@planpulse/db";
 import { INSIGHT_SEGMENTS } from "@planpulse/validators";
 import { getDashboard } from "../insight/get-dashboard";
 import { getObjectiveInsight } from "../insight/get-objective-insight";
 import { getPublicDashboard } from "../insight/get-public-dashboard";
 import { refreshInsightRollups } from "../insight/refresh-rollups";
-import { cliArgs, openDatabaseFromEnv } from "./open-database";
+import { commandLine } from "./command-line";
+import { openDatabaseFromEnv } from "./open-database";
 
-const { values } = parseArgs({ args: cliArgs(), options: { runs: { type: "string" }, "skip-refresh": { type: "boolean" }, full: { type: "boolean" }, writes: { type: "string" } }, strict: true });
+const USAGE = [
+  "Usage: pnpm bench:dashboard [-- --runs 40] [--skip-refresh] [--full] [--writes N]",
+  "p50/p95 of every leadership dashboard query at the current data size.",
+  "  --runs N         timed runs per query (at least 5; default 40)",
+  "  --skip-refresh   time the rollups as they are instead of refreshing them first",
+  "  --full           time a full rebuild of the rollups as well as the incremental refresh",
+  "  --writes N       time N member writes (votes, stances, comments) too",
+].join("\n");
+const values = commandLine(USAGE, { runs: { type: "string" }, "skip-refresh": { type: "boolean" }, full: { type: "boolean" }, writes: { type: "string" } });
 const runs = Math.max(5, Number(values.runs ?? 40) || 40);
 
 function percentile(sorted: number[], p: number): number {

@@ -1,11 +1,11 @@
-import { parseArgs } from "node:util";
 import { sql, migrateToLatest, recountObjectiveCounters, resolveDatabaseConfig, defaultDataDir } from "@planpulse/db";
 import { DEFAULT_DEMO_PASSWORD } from "../seed/demo-accounts";
 import { seedAll } from "../seed/seed";
 import { refreshInsightRollups } from "../insight/refresh-rollups";
 import { seedSynthetic } from "../synthetic/seed-synthetic";
 import { kyselySink, postgresSink, type RowSink } from "../synthetic/sinks";
-import { cliArgs, openDatabaseFromEnv } from "./open-database";
+import { commandLine } from "./command-line";
+import { openDatabaseFromEnv } from "./open-database";
 import { createProgressBar } from "./progress-bar";
 
 const USAGE = "Usage: pnpm db:seed:synthetic [--members 2000] [--votes 20000] [--comments 4000] [--seed 1]";
@@ -24,15 +24,7 @@ if (process.env.NODE_ENV === "production") {
   console.error("Refusing to add synthetic members to a production database (NODE_ENV=production).");
   process.exit(1);
 }
-const { values } = parseArgs({
-  args: cliArgs(),
-  options: { members: { type: "string" }, votes: { type: "string" }, comments: { type: "string" }, seed: { type: "string" }, help: { type: "boolean" } },
-  strict: true,
-});
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const values = commandLine(USAGE, { members: { type: "string" }, votes: { type: "string" }, comments: { type: "string" }, seed: { type: "string" } });
 const options = {
   members: count(values.members, 2_000, "members"),
   votes: count(values.votes, 20_000, "votes"),

@@ -2,7 +2,10 @@ import { migrateToLatest } from "@planpulse/db";
 import { DEFAULT_DEMO_PASSWORD } from "../seed/demo-accounts";
 import { seedAll } from "../seed/seed";
 import { PlanTextError } from "../plan/parse-plan-text";
+import { commandLine } from "./command-line";
 import { openDatabaseFromEnv } from "./open-database";
+
+commandLine("Usage: pnpm db:seed\nMigrates, imports the plan text when it changed, and creates the demo accounts (never in production).", {});
 
 const database = await openDatabaseFromEnv();
 try {
