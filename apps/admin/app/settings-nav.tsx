@@ -4,6 +4,9 @@ import { NavLink } from "@remix-run/react";
 export function SettingsNav() {
   return (
     <nav aria-label="Settings" className="segment-tabs">
+      <NavLink to="/settings" end className="segment-tabs__tab">
+        Organisation
+      </NavLink>
       <NavLink to="/settings/profile-questions" className="segment-tabs__tab">
         Profile questions
       </NavLink>

@@ -125,6 +125,11 @@ const RULES: Record<string, Rule> = {
   "profileQuestion.saveOption": { allow: ADMIN },
   "profileQuestion.setOptionRetired": { allow: ADMIN },
   "profileQuestion.deleteOption": { allow: ADMIN },
+  "organisation.get": { allow: ALL },
+  "organisation.logo": { allow: ALL },
+  "organisation.update": { allow: ADMIN },
+  "organisation.setLogo": { allow: ADMIN },
+  "organisation.removeLogo": { allow: ADMIN },
   // people
   "people.list": { allow: ADMIN },
   "people.changeRole": { allow: ADMIN },

@@ -15,6 +15,7 @@ export * from "./engagement/set-priorities";
 export * from "./engagement/get-plan-figures";
 export * from "./segments/member-answers";
 export * from "./segments/profile-questions";
+export * from "./organisation/organisation-settings";
 export * from "./account/my-activity";
 export * from "./account/export-my-data";
 export * from "./account/delete-my-account";

@@ -12,6 +12,7 @@ export * from "./schema-insight";
 export * from "./queries/insight";
 export * from "./schema-segments";
 export * from "./queries/segments";
+export * from "./schema-organisation";
 export * from "./client";
 export * from "./database-errors";
 export * from "./migrate";

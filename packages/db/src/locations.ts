@@ -12,7 +12,7 @@ const seedFile = (name: string) => fileURLToPath(new URL(`../seed/${name}`, impo
  * questions members are asked. "ala" is the default.
  */
 export const SEED_SETS = {
-  ala: { plan: PLAN_SEED_PATH, questions: seedFile("ala-profile-questions.json") },
+  ala: { plan: PLAN_SEED_PATH, questions: seedFile("ala-profile-questions.json"), organisation: seedFile("ala-organisation.json") },
 } as const;
 export type SeedSetName = keyof typeof SEED_SETS;
 export const SEED_SET_NAMES = Object.keys(SEED_SETS) as SeedSetName[];

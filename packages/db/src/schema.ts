@@ -5,6 +5,7 @@ import type { ModerationTables } from "./schema-moderation";
 import type { WorkspaceTables } from "./schema-workspace";
 import type { InsightTables } from "./schema-insight";
 import type { SegmentTables } from "./schema-segments";
+import type { OrganisationTables } from "./schema-organisation";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -109,7 +110,7 @@ export interface FoundationTables {
   auth_attempts: AuthAttemptsTable;
 }
 
-export interface DB extends FoundationTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables, SegmentTables {}
+export interface DB extends FoundationTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables, SegmentTables, OrganisationTables {}
 
 export type Plan = Selectable<PlansTable>;
 export type NewPlan = Insertable<PlansTable>;

@@ -6,4 +6,5 @@ export * from "./workspace";
 export * from "./moderation";
 export * from "./insight";
 export * from "./segments";
+export * from "./organisation";
 export { z } from "zod";

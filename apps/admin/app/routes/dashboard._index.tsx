@@ -14,9 +14,10 @@ import {
 } from "@planpulse/ui";
 import { EngagementCells, SegmentTable, StanceCell, ToneCell } from "../dashboard-components";
 import { dashboardQuery, searchInput } from "../dashboard-query.server";
+import { pageTitle } from "../page-title";
 
 
-export const meta: MetaFunction = () => [{ title: "Leadership dashboard · Plan Pulse staff workspace" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Leadership dashboard", " staff workspace") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const input = searchInput(new URL(args.request.url), ["segment"]);

@@ -14,13 +14,14 @@ import {
 } from "@planpulse/ui";
 import { dashboardQuery, searchInput } from "../dashboard-query.server";
 import { SegmentTable } from "../dashboard-components";
+import { pageTitle } from "../page-title";
 
 export { DashboardErrorBoundary as ErrorBoundary } from "../dashboard-components";
 
 const FILTERS = ["segment", "segmentValue", "stance", "tone", "page"] as const;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.detail.objective.text.slice(0, 60)} · Dashboard · Plan Pulse` : "Dashboard · Plan Pulse" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, `${data.detail.objective.text.slice(0, 60)} · Dashboard`) : pageTitle(matches, "Dashboard") },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -3,10 +3,11 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { query } from "@planpulse/api";
 import { FormErrorSummary, Notice } from "@planpulse/ui";
 import { PROFILE_QUESTION_KIND_LABELS, PROFILE_QUESTION_KINDS } from "@planpulse/validators";
+import { pageTitle } from "../page-title";
 import { SettingsNav } from "../settings-nav";
 import { badIntent, runFormAction, type FormResult } from "../workspace-form.server";
 
-export const meta: MetaFunction = () => [{ title: "Profile questions · Settings" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Profile questions · Settings", " staff workspace") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return { questions: await query(args, (caller) => caller.profileQuestion.list()) };
@@ -106,9 +107,11 @@ function QuestionFields({ prefix, question, err }: { prefix: string; question?: 
         </select>
         {err("kind") ? <p className="field__error" id={field("kind-error")}>⚠ {err("kind")}</p> : null}
       </div>
-      <label className="checkbox">
-        <input type="checkbox" name="breakdown" defaultChecked={question?.breakdown ?? false} /> Leadership may break dashboard figures down by this question
-      </label>
+      <div className="field">
+        <label className="checkbox">
+          <input type="checkbox" name="breakdown" defaultChecked={question?.breakdown ?? false} /> Leadership may break dashboard figures down by this question
+        </label>
+      </div>
     </>
   );
 }

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Field, FormErrorSummary, Notice, StanceChip, useValidatedForm } from "@planpulse/ui";
+import { Field, FormErrorSummary, Notice, StanceChip, useFormatDate, useValidatedForm } from "@planpulse/ui";
 import { getCaller, query, toHttpProblem } from "@planpulse/api";
 import { DeleteAccountSchema, PRIORITY_POINTS_BUDGET } from "@planpulse/validators";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "My account · Plan Pulse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "My account") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const [me, activity, profile] = await query(args, (caller) =>
@@ -108,7 +109,6 @@ function commentState(comment: { status: string; hiddenReason: string | null; de
   return null;
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 export default function MyAccount() {
   const { me, activity, profile } = useLoaderData<typeof loader>();
@@ -117,6 +117,7 @@ export default function MyAccount() {
   const profileErrors = result?.intent === "profile" ? result.fieldErrors : null;
   const deleteResult = result?.intent === "delete" ? result : null;
   const { form: deleteForm, onSubmit: onDelete, errorFor } = useValidatedForm(DeleteAccountSchema, { serverErrors: deleteResult?.fieldErrors });
+  const formatDate = useFormatDate();
   const spent = activity.priorities.reduce((sum, p) => sum + p.points, 0);
 
   return (
@@ -194,7 +195,7 @@ export default function MyAccount() {
                 <li key={comment.id}>
                   <p className="my-comments__meta">
                     On <Link to={`/objectives/${comment.objectiveSlug}`}>{comment.objectiveText}</Link> ·{" "}
-                    <time dateTime={comment.createdAt}>{dateFormat.format(new Date(comment.createdAt))}</time>
+                    <time dateTime={comment.createdAt}>{formatDate(comment.createdAt)}</time>
                     {state ? <strong> · {state}</strong> : null}
                   </p>
                   <p className="my-comments__body">{comment.body}</p>

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { SEED_SETS, type DB, type Kysely, type SeedSetName } from "@planpulse/db";
 import { importPlan, importPlanIfNone, type ImportSummary } from "../plan/import-plan";
 import { seedProfileQuestionsIfNone, type ProfileQuestionDefinition } from "../segments/profile-questions";
+import { seedOrganisationIfNone, type OrganisationSeed } from "../organisation/organisation-settings";
 import { seedDemoAccounts } from "./demo-accounts";
 
 export type SeedResult = { plan: ImportSummary | null; profileQuestions: number; demoAccountsCreated: string[] };
@@ -28,6 +29,7 @@ export async function seedAll(db: Kysely<DB>, options: SeedOptions): Promise<See
   const plan = options.plan === "always" ? await importPlan(db, text) : await importPlanIfNone(db, text);
   const questions = JSON.parse(await readFile(set.questions, "utf8")) as ProfileQuestionDefinition[];
   const profileQuestions = await seedProfileQuestionsIfNone(db, questions);
+  await seedOrganisationIfNone(db, JSON.parse(await readFile(set.organisation, "utf8")) as OrganisationSeed);
   const demo = await seedDemoAccounts(db, { password: options.demoPassword, nodeEnv: options.nodeEnv });
   return { plan, profileQuestions, demoAccountsCreated: demo.created };
 }

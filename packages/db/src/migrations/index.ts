@@ -10,6 +10,7 @@ import * as m0008 from "./2026_11_28_0008_insight_incremental";
 import * as m0009 from "./2026_11_29_0009_official_responses_index";
 import * as m0010 from "./2026_11_29_0010_user_role_counts";
 import * as m0020 from "./2026_12_01_0020_profile_questions";
+import * as m0021 from "./2026_12_01_0021_organisation_settings";
 
 /** Every migration, keyed by its frozen name; the Migrator runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_29_0009_official_responses_index": m0009,
   "2026_11_29_0010_user_role_counts": m0010,
   "2026_12_01_0020_profile_questions": m0020,
+  "2026_12_01_0021_organisation_settings": m0021,
 };
