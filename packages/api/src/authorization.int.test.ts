@@ -231,5 +231,5 @@ describe.each(testDrivers())("authorisation matrix on %s", (driver) => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+  }, 120_000);
 });

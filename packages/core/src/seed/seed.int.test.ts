@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateDomainGoal, updateObjectiveText, updatePlanStatement } from "../plan-admin/edit-plan";
 import { getPlanForEditing } from "../plan-admin/get-plan-for-editing";
 import { getPlan } from "../plan/get-plan";
+import { getOrganisationSettings } from "../organisation/organisation-settings";
 import { seedAll } from "./seed";
 
 // Start-up seeding never changes plan content (issue #11): the admin's edits survive any number of
@@ -56,5 +57,23 @@ describe.each(testDrivers())("start-up seeding on %s", (driver) => {
     const result = await seedAll(database.db, { demoPassword: "plan-pulse-demo", nodeEnv: "test", plan: "always" });
     expect(result.plan?.changed).toBe(true);
     expect((await getPlan(database.db)).mission).not.toBe("Our edited mission.");
+  });
+});
+
+describe.each(testDrivers())("starting from the second seed set on %s", (driver) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+  }, 120_000);
+  afterAll(() => database.dispose());
+
+  it("gives a fictional association its own plan, questions and settings", async () => {
+    const result = await seedAll(database.db, { demoPassword: "plan-pulse-demo", nodeEnv: "test", plan: "if-none", seedSet: "wardens" });
+    expect(result.plan?.created).toMatchObject({ plan: true, domains: 3, objectives: 11 });
+    expect(result.profileQuestions).toBe(4);
+    const plan = await getPlan(database.db);
+    expect(plan.values).toEqual(["Safety first", "Open to everyone", "Care for the shoreline"]);
+    expect(plan.domains.flatMap((d) => d.objectives).filter((o) => o.isUrgent)).toHaveLength(0);
+    expect(await getOrganisationSettings(database.db)).toMatchObject({ name: "Harbour Wardens Society", officialResponseLabel: "Answer from the Society" });
   });
 });
