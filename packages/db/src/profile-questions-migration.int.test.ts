@@ -1,4 +1,4 @@
-import { Migrator, sql } from "kysely";
+import { Migrator, sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrations } from "./migrations";
 import { createTestDatabase, testDrivers, type TestDatabase } from "./testing";
@@ -11,7 +11,7 @@ describe.each(testDrivers())("migration 0020 on an existing installation (%s)", 
     database = await createTestDatabase(driver, { migrate: false });
     const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
     expect((await migrator.migrateTo("2026_11_29_0010_user_role_counts")).error).toBeUndefined();
-    const db = database.db as never as import("kysely").Kysely<any>;
+    const db = database.db as never as Kysely<any>;
     await sql`insert into plans (slug, title, intro, mission, vision, values) values ('p', 'P', '', 'M', 'V', '[]')`.execute(db);
     await sql`insert into users (email, display_name, role) values ('a@example.org', 'A', 'member'), ('b@example.org', 'B', 'member')`.execute(db);
     await sql`
