@@ -39,6 +39,8 @@ export default defineConfig({
       DATABASE_URL: "",
       NODE_ENV: "test",
       DEMO_PASSWORD: "plan-pulse-demo",
+      // E2E_PLAN_SEED=wardens runs the suite's plan-independent specs on the second, fictional plan.
+      PLAN_SEED: process.env.E2E_PLAN_SEED ?? "ala",
     },
   },
 });

@@ -13,7 +13,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getCaller, refuseSuspendedAccount } from "@planpulse/api";
-import { ErrorPanel, isAccountSuspendedError, PageShell, SuspendedAccountPanel, useNonce } from "@planpulse/ui";
+import { AccentStyle, ErrorPanel, isAccountSuspendedError, OrganisationProvider, PageShell, SuspendedAccountPanel, useNonce, useOrganisation } from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
 import type { ReactNode } from "react";
 import "./load-context";
@@ -26,10 +26,10 @@ export const links: LinksFunction = () => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const caller = await getCaller(args);
-  const me = await caller.me.get();
+  const [me, organisation] = await Promise.all([caller.me.get(), caller.organisation.get()]);
   // A suspended account keeps no staff power: every workspace page is the suspended page.
   refuseSuspendedAccount(args.request, me, ["/logout"]);
-  return { me };
+  return { me, organisation };
 }
 
 const ROLE_NAMES: Record<string, string> = {
@@ -40,6 +40,22 @@ const ROLE_NAMES: Record<string, string> = {
   admin: "Administrator",
 };
 
+function OrganisationBrand() {
+  const organisation = useOrganisation();
+  return (
+    <>
+      {organisation.logoUrl ? (
+        <img src={organisation.logoUrl} alt="" className="brand__logo" height={32} />
+      ) : (
+        <span className="brand__mark" aria-hidden="true" style={{ background: "#1b1f24" }}>
+          PP
+        </span>
+      )}
+      {organisation.portalTitle} <span className="brand__sub">Staff workspace · {organisation.shortName}</span>
+    </>
+  );
+}
+
 function Header() {
   const data = useRouteLoaderData<typeof loader>("root");
   const me = data?.me ?? null;
@@ -47,10 +63,7 @@ function Header() {
     <header className="site-header">
       <div className="site-header__inner">
         <Link to="/" className="brand">
-          <span className="brand__mark" aria-hidden="true" style={{ background: "#1b1f24" }}>
-            PP
-          </span>
-          Plan Pulse <span className="brand__sub">Staff workspace</span>
+          <OrganisationBrand />
         </Link>
         <nav className="site-nav" aria-label="Workspace">
           {me ? (
@@ -63,6 +76,7 @@ function Header() {
               {me.role === "staff" || me.role === "admin" ? <NavLink to="/progress">Progress</NavLink> : null}
               {me.role === "admin" ? <NavLink to="/plan">Plan</NavLink> : null}
               {me.role === "admin" ? <NavLink to="/users">People</NavLink> : null}
+              {me.role === "admin" ? <NavLink to="/settings">Settings</NavLink> : null}
               {me.role === "leader" || me.role === "admin" ? <NavLink to="/dashboard">Dashboard</NavLink> : null}
               {me.role === "leader" || me.role === "admin" ? <NavLink to="/audit">Audit log</NavLink> : null}
               <span className="user-chip">
@@ -85,22 +99,26 @@ function Header() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
   return (
+    <OrganisationProvider value={data?.organisation}>
     <html lang="en">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        <AccentStyle />
       </head>
       <body>
-        <PageShell header={<Header />} footer={<p>Plan Pulse staff workspace · moderation, responses, progress and insight</p>}>
+        <PageShell header={<Header />} footer={<p>{data?.organisation.portalTitle ?? "Plan Pulse"} staff workspace · moderation, responses, progress and insight</p>}>
           {children}
         </PageShell>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
+    </OrganisationProvider>
   );
 }
 

@@ -1,3 +1,4 @@
+import { SEED_SET_NAMES, type SeedSetName } from "@planpulse/db";
 import { z } from "zod";
 
 const Port = z.coerce.number().int().min(1).max(65_535);
@@ -25,6 +26,8 @@ const EnvSchema = z.object({
   REQUEST_QUEUE: z.coerce.number().int().min(0).max(100_000).default(2_000),
   /** Serves /bench/control, the benchmark's minimal Remix page; off (404) unless set to 1. */
   BENCH_CONTROL: z.enum(["0", "1"]).default("0"),
+  /** Which shipped plan, profile questions and organisation an empty database starts from. */
+  PLAN_SEED: z.enum(SEED_SET_NAMES as [SeedSetName, ...SeedSetName[]], { error: `PLAN_SEED must be one of: ${SEED_SET_NAMES.join(", ")}` }).default("ala"),
 });
 
 export type HostEnv = z.infer<typeof EnvSchema> & { portalPort: number };

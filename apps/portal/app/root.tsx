@@ -12,7 +12,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { ErrorPanel, isAccountSuspendedError, PageShell, SuspendedAccountPanel, useNonce } from "@planpulse/ui";
+import { AccentStyle, ErrorPanel, isAccountSuspendedError, OrganisationProvider, PageShell, SuspendedAccountPanel, useNonce, useOrganisation } from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
 import type { ReactNode } from "react";
 import { getCaller, refuseSuspendedAccount } from "@planpulse/api";
@@ -20,7 +20,10 @@ import "./load-context";
 
 
 // Pages set their own titles; an error page (404 and the like) still needs one.
-export const meta: MetaFunction = ({ error }) => [{ title: error ? "Page not available · Plan Pulse" : "Plan Pulse" }];
+export const meta: MetaFunction<typeof loader> = ({ error, data }) => {
+  const title = data?.organisation.portalTitle ?? "Plan Pulse";
+  return [{ title: error ? `Page not available · ${title}` : title }, { name: "description", content: data?.organisation.portalDescription ?? "" }];
+};
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -29,21 +32,28 @@ export const links: LinksFunction = () => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const caller = await getCaller(args);
-  const me = await caller.me.get();
+  const [me, organisation] = await Promise.all([caller.me.get(), caller.organisation.get()]);
   // A suspended account sees the suspended page everywhere but its own data (/me: export, delete).
   refuseSuspendedAccount(args.request, me, ["/me", "/me/export", "/logout"]);
-  return { me, unreadNotifications: me ? await caller.notification.unreadCount() : 0 };
+  return { me, organisation, unreadNotifications: me ? await caller.notification.unreadCount() : 0 };
 }
 
 function Header() {
   const data = useRouteLoaderData<typeof loader>("root");
   const me = data?.me ?? null;
+  const organisation = useOrganisation();
   return (
     <header className="site-header">
       <div className="site-header__inner">
         <Link to="/" className="brand">
-          <span className="brand__mark" aria-hidden="true">PP</span>
-          Plan Pulse <span className="brand__sub">ALA Strategic Plan</span>
+          {organisation.logoUrl ? (
+            <img src={organisation.logoUrl} alt="" className="brand__logo" height={32} />
+          ) : (
+            <span className="brand__mark" aria-hidden="true">
+              {organisation.shortName.slice(0, 3)}
+            </span>
+          )}
+          {organisation.portalTitle} <span className="brand__sub">{organisation.name}</span>
         </Link>
         <nav className="site-nav" aria-label="Main">
           <NavLink to="/" end>
@@ -84,24 +94,43 @@ function Header() {
   );
 }
 
+function Footer() {
+  const organisation = useOrganisation();
+  return (
+    <p>
+      {organisation.portalTitle} · {organisation.portalDescription}
+      {organisation.contactEmail ? (
+        <>
+          {" "}
+          · Contact: <a href={`mailto:${organisation.contactEmail}`}>{organisation.contactEmail}</a>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
   return (
+    <OrganisationProvider value={data?.organisation}>
     <html lang="en">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        <AccentStyle />
       </head>
       <body>
-        <PageShell header={<Header />} footer={<p>Plan Pulse · a member feedback portal for the ALA Strategic Plan</p>}>
+        <PageShell header={<Header />} footer={<Footer />}>
           {children}
         </PageShell>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
+    </OrganisationProvider>
   );
 }
 

@@ -20,6 +20,8 @@ import { insightRouter } from "./routers/insight";
 import { moderationRouter } from "./routers/moderation";
 import { responseRouter } from "./routers/response";
 import { notificationRouter } from "./routers/notification";
+import { profileQuestionRouter } from "./routers/profile-question";
+import { organisationRouter } from "./routers/organisation";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -44,6 +46,8 @@ export const appRouter = createTRPCRouter({
   moderation: moderationRouter,
   response: responseRouter,
   notification: notificationRouter,
+  profileQuestion: profileQuestionRouter,
+  organisation: organisationRouter,
 });
 
 export type AppRouter = typeof appRouter;

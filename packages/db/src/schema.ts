@@ -4,6 +4,8 @@ import type { CommentsTables } from "./schema-comments";
 import type { ModerationTables } from "./schema-moderation";
 import type { WorkspaceTables } from "./schema-workspace";
 import type { InsightTables } from "./schema-insight";
+import type { SegmentTables } from "./schema-segments";
+import type { OrganisationTables } from "./schema-organisation";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -79,17 +81,6 @@ export interface SessionsTable {
   created_at: Generated<Date>;
 }
 
-export interface MemberProfilesTable {
-  user_id: number;
-  member_type: string | null;
-  career_stage: string | null;
-  library_type: string | null;
-  divisions: ColumnType<string[], string[] | undefined, string[]>;
-  round_tables: ColumnType<string[], string[] | undefined, string[]>;
-  state: string | null;
-  updated_at: Generated<Date>;
-}
-
 export interface AuditLogTable {
   id: Generated<string>;
   actor_id: number | null;
@@ -117,12 +108,11 @@ export interface FoundationTables {
   objectives: ObjectivesTable;
   users: UsersTable;
   sessions: SessionsTable;
-  member_profiles: MemberProfilesTable;
   audit_log: AuditLogTable;
   attempt_throttles: AttemptThrottlesTable;
 }
 
-export interface DB extends FoundationTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables {}
+export interface DB extends FoundationTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables, SegmentTables, OrganisationTables {}
 
 export type Plan = Selectable<PlansTable>;
 export type NewPlan = Insertable<PlansTable>;
@@ -137,6 +127,5 @@ export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type Session = Selectable<SessionsTable>;
-export type MemberProfile = Selectable<MemberProfilesTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;

@@ -9,3 +9,4 @@ export * from "./markdown";
 export * from "./progress-timeline";
 export * from "./charts";
 export * from "./nonce";
+export * from "./organisation";

@@ -5,4 +5,6 @@ export * from "./engagement";
 export * from "./workspace";
 export * from "./moderation";
 export * from "./insight";
+export * from "./segments";
+export * from "./organisation";
 export { z } from "zod";

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { query } from "@planpulse/api";
-import { StatusBadge, STATUS_LABELS, type ObjectiveStatus } from "@planpulse/ui";
+import { StatusBadge, STATUS_LABELS, type ObjectiveStatus, OrgDate } from "@planpulse/ui";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Overview · Plan Pulse staff workspace" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Overview", " staff workspace") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return { overview: await query(args, (caller) => caller.workspace.overview()) };
@@ -71,7 +72,7 @@ export default function Overview() {
           <tbody>
             {overview.recentAudit.map((entry) => (
               <tr key={entry.id}>
-                <td>{new Date(entry.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC</td>
+                <td><OrgDate iso={entry.createdAt} time /></td>
                 <td>{entry.actor ?? "System"}</td>
                 <td>{entry.action}</td>
                 <td>

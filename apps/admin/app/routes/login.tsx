@@ -3,8 +3,9 @@ import { useActionData, useSearchParams } from "@remix-run/react";
 import { requireAnonymous, signInAction } from "@planpulse/api";
 import { SignInForm } from "@planpulse/ui";
 import { RedirectToSchema } from "@planpulse/validators";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Plan Pulse staff workspace" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Sign in", " staff workspace") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireAnonymous(args);

@@ -6,8 +6,9 @@ import { FLAG_REASON_LABELS, formatMonth, formatWhen, plural } from "../componen
 import { ModerationNav } from "../components/moderation-nav";
 import { useQueueKeys } from "../components/use-queue-keys";
 import { badIntent, runFormAction, type FormResult } from "../workspace-form.server";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Moderation · Plan Pulse staff workspace" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Moderation", " staff workspace") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const view = new URL(args.request.url).searchParams.get("view") === "hidden" ? "hidden" : "queue";

@@ -1,14 +1,15 @@
+import { OrgDate } from "@planpulse/ui";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { query } from "@planpulse/api";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Outbox · Plan Pulse staff workspace" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Outbox", " staff workspace") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return { messages: await query(args, (caller) => caller.people.outbox()) };
 }
 
-const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default function Outbox() {
   const { messages } = useLoaderData<typeof loader>();
@@ -26,7 +27,7 @@ export default function Outbox() {
             {m.subject}
           </h2>
           <p className="ws-small">
-            To {m.to} · {when.format(new Date(m.createdAt))} UTC ·{" "}
+            To {m.to} · <OrgDate iso={m.createdAt} time /> ·{" "}
             {m.transport === "outbox" ? "Not sent (no mail server)" : m.sentAt ? "Sent" : `Sending failed: ${m.error ?? "unknown error"}`}
           </p>
           <pre className="outbox-body">{m.body}</pre>

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useSearchParams } from "@remix-run/react";
 import { requireAnonymous, signInAction } from "@planpulse/api";
-import { SignInForm } from "@planpulse/ui";
+import { SignInForm, useOrganisation } from "@planpulse/ui";
 import { RedirectToSchema } from "@planpulse/validators";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Plan Pulse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Sign in") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireAnonymous(args);
@@ -20,7 +21,7 @@ export default function Login() {
   const [params] = useSearchParams();
   const redirectTo = RedirectToSchema.parse(params.get("redirectTo") ?? "/");
   return (
-    <SignInForm result={result} redirectTo={redirectTo} title="Sign in to Plan Pulse">
+    <SignInForm result={result} redirectTo={redirectTo} title={`Sign in to ${useOrganisation().portalTitle}`}>
       <p>
         New here? <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`}>Create an account</Link>
       </p>

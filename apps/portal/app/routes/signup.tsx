@@ -3,8 +3,9 @@ import { Link, useActionData, useSearchParams } from "@remix-run/react";
 import { requireAnonymous, signUpAction } from "@planpulse/api";
 import { SignUpForm } from "@planpulse/ui";
 import { RedirectToSchema } from "@planpulse/validators";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Create an account · Plan Pulse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Create an account") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireAnonymous(args);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { invalidateUserSessions, verifyPassword } from "@planpulse/auth";
-import { anonymiseUser, appendAudit, deleteMemberProfile, findUserById, type DB, type Kysely } from "@planpulse/db";
+import { anonymiseUser, appendAudit, deleteAllMemberAnswers, findUserById, type DB, type Kysely } from "@planpulse/db";
 import { AppError } from "../errors";
 import { assertMayActOn, lockAccountForChange, refuseLastActiveAdmin } from "../people/account-policy";
 
@@ -26,7 +26,7 @@ export async function deleteMyAccount(db: Kysely<DB>, userId: number, password: 
     );
     // `.invalid` is reserved (RFC 2606): the placeholder can never receive mail, and the UUID keeps it unique.
     await anonymiseUser(trx, userId, `former-member-${userId}-${randomUUID()}@deleted.invalid`);
-    await deleteMemberProfile(trx, userId);
+    await deleteAllMemberAnswers(trx, userId);
     await invalidateUserSessions(trx, userId);
     await appendAudit(trx, { actorId: userId, action: "member.delete_account", targetType: "user", targetId: userId });
   });

@@ -1,4 +1,4 @@
-import { migrateToLatest } from "@planpulse/db";
+import { migrateToLatest, SEED_SET_NAMES, type SeedSetName } from "@planpulse/db";
 import { DEFAULT_DEMO_PASSWORD } from "../seed/demo-accounts";
 import { seedAll } from "../seed/seed";
 import { PlanTextError } from "../plan/parse-plan-text";
@@ -13,12 +13,14 @@ try {
   const result = await seedAll(database.db, {
     demoPassword: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
     nodeEnv: process.env.NODE_ENV,
+    plan: "always",
+    seedSet: (SEED_SET_NAMES as readonly string[]).includes(process.env.PLAN_SEED ?? "") ? (process.env.PLAN_SEED as SeedSetName) : "ala",
   });
-  const { created, updated } = result.plan;
+  const { created, updated } = result.plan!;
   console.log(
-    result.plan.changed
-      ? `Plan imported (version ${result.plan.version}): ${created.domains} domains and ${created.objectives} objectives created, ${updated.domains + updated.objectives} updated.`
-      : `Plan unchanged (version ${result.plan.version}).`,
+    result.plan!.changed
+      ? `Plan imported (version ${result.plan!.version}): ${created.domains} domains and ${created.objectives} objectives created, ${updated.domains + updated.objectives} updated.`
+      : `Plan unchanged (version ${result.plan!.version}).`,
   );
   if (result.demoAccountsCreated.length) console.log(`Demo accounts created: ${result.demoAccountsCreated.join(", ")}`);
 } catch (error) {

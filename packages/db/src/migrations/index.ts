@@ -11,6 +11,8 @@ import * as m0009 from "./2026_11_29_0009_official_responses_index";
 import * as m0010 from "./2026_11_29_0010_user_role_counts";
 import * as m0015 from "./2026_12_01_0015_attempt_throttles";
 import * as m0016 from "./2026_12_01_0016_audit_truncate_and_outbox_tokens";
+import * as m0020 from "./2026_12_01_0020_profile_questions";
+import * as m0021 from "./2026_12_01_0021_organisation_settings";
 
 /** Every migration, keyed by its frozen name; the Migrator runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +28,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_29_0010_user_role_counts": m0010,
   "2026_12_01_0015_attempt_throttles": m0015,
   "2026_12_01_0016_audit_truncate_and_outbox_tokens": m0016,
+  "2026_12_01_0020_profile_questions": m0020,
+  "2026_12_01_0021_organisation_settings": m0021,
 };
