@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { configureMailer, seedAll, startInsightRefresher } from "@planpulse/core";
+import { configureMailer, demoAccountsWanted, findAccountsOnDemoPassword, seedAll, startInsightRefresher } from "@planpulse/core";
 import { createDb, defaultDataDir, migrateToLatest, resolveDatabaseConfig, sql, type Database } from "@planpulse/db";
 import { appDirectory, createAppHandler, listen, type AppName } from "./app-server";
 import { readEnv } from "./env";
@@ -9,6 +9,10 @@ const dev = process.argv.includes("--dev");
 
 async function main() {
   const env = readEnv();
+  // NODE_ENV as launched says whether this is a real deployment (decision 013). Whatever it says,
+  // outside `pnpm dev` the libraries (React, Express) run their production code: nothing they send
+  // carries a stack trace. Set before the apps' builds (and React with them) are loaded.
+  if (!dev) process.env.NODE_ENV = "production";
   configureMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   const config = resolveDatabaseConfig(env, defaultDataDir());
   console.log("url" in config ? "Database: PostgreSQL (DATABASE_URL)" : `Database: embedded PGlite at ${config.dataDir}`);
@@ -17,10 +21,23 @@ async function main() {
   const setupDatabase: Database = "url" in config ? await createDb({ url: config.url, poolSize: 2 }) : await createDb(config);
   if ("url" in config) await ensureReachable(setupDatabase, config.url);
   await migrateToLatest(setupDatabase.db);
-  const seeded = await seedAll(setupDatabase.db, { demoPassword: env.DEMO_PASSWORD, nodeEnv: env.NODE_ENV });
+  const demoAccounts = demoAccountsWanted({ nodeEnv: env.NODE_ENV, driver: "url" in config ? "postgres" : "pglite", demoAccounts: env.DEMO_ACCOUNTS });
+  const seeded = await seedAll(setupDatabase.db, { demoPassword: env.DEMO_PASSWORD, nodeEnv: env.NODE_ENV, demoAccounts });
   if (seeded.plan.changed) console.log(`Plan imported: version ${seeded.plan.version}.`);
   if (seeded.demoAccountsCreated.length > 0) {
     console.log(`Demo accounts created (password "${env.DEMO_PASSWORD}"): ${seeded.demoAccountsCreated.join(", ")}`);
+  }
+
+  if (env.NODE_ENV === "production") {
+    const open = await findAccountsOnDemoPassword(setupDatabase.db, env.DEMO_PASSWORD);
+    if (open.length > 0) {
+      await setupDatabase.close();
+      throw new Error(
+        `NODE_ENV=production, but ${open.join(", ")} still ${open.length === 1 ? "has" : "have"} the demo password, which is public. ` +
+          "Run `pnpm db:demo-accounts:lock` (same DATABASE_URL) to lock them, or give them new passwords, then start again. " +
+          "For a local trial, start without NODE_ENV=production.",
+      );
+    }
   }
 
   let database: Database = setupDatabase;
@@ -56,7 +73,7 @@ async function main() {
       app,
       database,
       production: env.NODE_ENV === "production",
-      trustProxy: env.TRUST_PROXY === "1",
+      trustProxy: env.TRUST_PROXY,
       benchControl: env.BENCH_CONTROL === "1",
       admission: { concurrency: env.REQUEST_CONCURRENCY, maxQueue: env.REQUEST_QUEUE },
       vite,

@@ -1,5 +1,5 @@
-import { migrateToLatest } from "@planpulse/db";
-import { DEFAULT_DEMO_PASSWORD } from "../seed/demo-accounts";
+import { defaultDataDir, migrateToLatest, resolveDatabaseConfig } from "@planpulse/db";
+import { DEFAULT_DEMO_PASSWORD, demoAccountsWanted } from "../seed/demo-accounts";
 import { seedAll } from "../seed/seed";
 import { PlanTextError } from "../plan/parse-plan-text";
 import { openDatabaseFromEnv } from "./open-database";
@@ -10,6 +10,11 @@ try {
   const result = await seedAll(database.db, {
     demoPassword: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
     nodeEnv: process.env.NODE_ENV,
+    demoAccounts: demoAccountsWanted({
+      nodeEnv: process.env.NODE_ENV,
+      driver: "url" in resolveDatabaseConfig(process.env, defaultDataDir()) ? "postgres" : "pglite",
+      demoAccounts: process.env.DEMO_ACCOUNTS,
+    }),
   });
   const { created, updated } = result.plan;
   console.log(

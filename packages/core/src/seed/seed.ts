@@ -5,10 +5,13 @@ import { seedDemoAccounts } from "./demo-accounts";
 
 export type SeedResult = { plan: ImportSummary; demoAccountsCreated: string[] };
 
-/** The plan from the shipped text, then (outside production) the five demo accounts. */
-export async function seedAll(db: Kysely<DB>, options: { demoPassword: string; nodeEnv: string | undefined }): Promise<SeedResult> {
+/**
+ * The plan from the shipped text, then (outside production) the five demo accounts; `demoAccounts:
+ * false` leaves them out (start-up decides with demoAccountsWanted).
+ */
+export async function seedAll(db: Kysely<DB>, options: { demoPassword: string; nodeEnv: string | undefined; demoAccounts?: boolean }): Promise<SeedResult> {
   const text = await readFile(PLAN_SEED_PATH, "utf8");
   const plan = await importPlan(db, text);
-  const demo = await seedDemoAccounts(db, { password: options.demoPassword, nodeEnv: options.nodeEnv });
+  const demo = options.demoAccounts === false ? { created: [] } : await seedDemoAccounts(db, { password: options.demoPassword, nodeEnv: options.nodeEnv });
   return { plan, demoAccountsCreated: demo.created };
 }
