@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 
 export const STANCE_VALUES = ["support", "neutral", "concern"] as const;
 export const StanceSchema = z.enum(STANCE_VALUES, { error: "Choose support, neutral or concern" });
@@ -142,7 +143,7 @@ export type MemberProfileInput = z.input<typeof MemberProfileSchema>;
 export type MemberProfileValues = z.output<typeof MemberProfileSchema>;
 
 export const DeleteAccountSchema = z.object({
-  password: z.string({ error: "Enter your password to confirm" }).min(1, "Enter your password to confirm").max(1000, "That password is too long"),
+  password: text({ error: "Enter your password to confirm" }).min(1, "Enter your password to confirm").max(1000, "That password is too long"),
 });
 export type DeleteAccountInput = z.infer<typeof DeleteAccountSchema>;
 
