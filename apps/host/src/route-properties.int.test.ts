@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import type { ServerBuild } from "@remix-run/node";
-import { createSession, generateSessionToken, SESSION_COOKIE_NAME } from "@planpulse/auth";
+import { createSession, generateSessionToken, SECURE_SESSION_COOKIE_NAME } from "@planpulse/auth";
 import { seedAll } from "@planpulse/core";
 import { sql, type User } from "@planpulse/db";
 import { createTestDatabase, type TestDatabase } from "@planpulse/db/testing";
@@ -140,7 +140,7 @@ describe("every Remix route under hostile input", () => {
               if (user) {
                 const token = generateSessionToken();
                 await createSession(database.db, token, user.id);
-                headers.cookie = `${SESSION_COOKIE_NAME}=${token}`;
+                headers.cookie = `${SECURE_SESSION_COOKIE_NAME}=${token}`; // production: true
               }
               const target = dataRequest ? `${path === "/" ? "/_root" : path.replace(/\/$/, "")}.data` : path;
               const response =

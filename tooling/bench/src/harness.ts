@@ -14,7 +14,8 @@ export const ADMIN_PORT = Number(process.env.BENCH_ADMIN_PORT ?? 3263);
 export const HELLO_PORT = Number(process.env.BENCH_HELLO_PORT ?? 3264);
 export const portalUrl = `http://127.0.0.1:${PORTAL_PORT}`;
 export const adminUrl = `http://127.0.0.1:${ADMIN_PORT}`;
-export const SESSION_COOKIE = "planpulse_session";
+/** The hosts run with NODE_ENV=production, whose session cookie carries the __Host- prefix. */
+export const SESSION_COOKIE = "__Host-planpulse_session";
 
 export const log = (message: string) => process.stderr.write(`${message}\n`);
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
