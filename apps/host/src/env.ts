@@ -22,6 +22,7 @@ const EnvSchema = z.object({
     .trim()
     .default("0")
     .transform((value, ctx): number | string[] => {
+      if (value === "") return 0;
       if (/^\d{1,2}$/.test(value)) return Number(value);
       const addresses = value.split(",").map((part) => part.trim()).filter(Boolean);
       const valid = (address: string) => {
