@@ -66,3 +66,12 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): HostEnv {
   }
   return { ...env, portalPort: env.PORT ?? env.PORTAL_PORT ?? 3000 };
 }
+
+/**
+ * NODE_ENV as launched says whether this is a real deployment (read above, decision 013). Whatever
+ * it says, outside `pnpm dev` the libraries (React, Express) run their production code, so nothing
+ * they send carries a stack trace: they only look at process.env.NODE_ENV.
+ */
+export function runLibrariesInProductionMode(): void {
+  process.env.NODE_ENV = "production";
+}

@@ -2,17 +2,15 @@ import type { Server } from "node:http";
 import { configureMailer, demoAccountsWanted, findAccountsOnDemoPassword, seedAll, startInsightRefresher } from "@planpulse/core";
 import { createDb, defaultDataDir, migrateToLatest, resolveDatabaseConfig, sql, type Database } from "@planpulse/db";
 import { appDirectory, createAppHandler, listen, type AppName } from "./app-server";
-import { readEnv } from "./env";
+import { readEnv, runLibrariesInProductionMode } from "./env";
 
 const started = performance.now();
 const dev = process.argv.includes("--dev");
 
 async function main() {
   const env = readEnv();
-  // NODE_ENV as launched says whether this is a real deployment (decision 013). Whatever it says,
-  // outside `pnpm dev` the libraries (React, Express) run their production code: nothing they send
-  // carries a stack trace. Set before the apps' builds (and React with them) are loaded.
-  if (!dev) process.env.NODE_ENV = "production";
+  // Before the apps' builds (and React with them) are loaded.
+  if (!dev) runLibrariesInProductionMode();
   configureMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   const config = resolveDatabaseConfig(env, defaultDataDir());
   console.log("url" in config ? "Database: PostgreSQL (DATABASE_URL)" : `Database: embedded PGlite at ${config.dataDir}`);
