@@ -34,9 +34,9 @@ describe("the one string rule", () => {
 
   // Every exported object schema: each field that accepts some text refuses the same text with a NUL
   // or a lone surrogate in it, with the field's message (never a thrown error).
-  const objects = Object.entries(schemas).filter(
-    (entry): entry is [string, z.ZodObject] => typeof entry[1] === "object" && entry[1] !== null && "shape" in entry[1] && typeof (entry[1] as { safeParse?: unknown }).safeParse === "function",
-  );
+  const objects = Object.entries(schemas as Record<string, unknown>)
+    .filter(([, value]) => typeof value === "object" && value !== null && "shape" in value && typeof (value as { safeParse?: unknown }).safeParse === "function")
+    .map(([name, value]) => [name, value as z.ZodObject] as const);
   it("finds the object schemas", () => expect(objects.length).toBeGreaterThan(20));
 
   it.each(objects)("%s refuses NUL and lone surrogates in its text fields", (_name, schema) => {

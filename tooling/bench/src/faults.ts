@@ -47,6 +47,8 @@ const { values: args } = parseArgs({
 });
 const sizes = { members: Number(args.members ?? 600), votes: Number(args.votes ?? 2_000), comments: Number(args.comments ?? 200) };
 const CLUSTER = clusterServing(PG_SERVER);
+// A start on the 1M-vote copy, on a machine shared with other work, can take minutes.
+const START_TIMEOUT_MS = Number(process.env.FAULTS_START_TIMEOUT_MS ?? 300_000);
 
 /** The cluster (version and name) listening on the bench server's port: that one is restarted, no other. */
 function clusterServing(server: string): string[] {
@@ -81,7 +83,7 @@ async function prepareDatabase() {
   if (!exists) {
     await recreateDatabase(template);
     const host = startHost(template, { NODE_ENV: "development" });
-    await waitFor(`${portalUrl}/healthz`, 120_000, host);
+    await waitFor(`${portalUrl}/healthz`, START_TIMEOUT_MS, host);
     await stopProcess(host.process);
     log(`Seeding ${template} (once) …`);
     run("pnpm", ["--silent", "--filter", "@planpulse/core", "run", "db:seed:synthetic", "--members", String(sizes.members), "--votes", String(sizes.votes), "--comments", String(sizes.comments)], {
@@ -94,7 +96,7 @@ async function prepareDatabase() {
   await withClient("postgres", (client) => client.query(`create database ${DATABASE} template ${template}`));
   // Migrations since the template was made; demo accounts are not made on PostgreSQL by default.
   const host = startHost(DATABASE, { NODE_ENV: "development" });
-  await waitFor(`${portalUrl}/healthz`, 120_000, host);
+  await waitFor(`${portalUrl}/healthz`, START_TIMEOUT_MS, host);
   await stopProcess(host.process);
 }
 
@@ -113,7 +115,7 @@ async function main() {
 
   // ------------------------------------------------------------ 1. PostgreSQL restart under load
   let host: Host = startHost(DATABASE, { DB_STATEMENT_TIMEOUT_MS: "5000" });
-  await waitFor(`${portalUrl}/healthz`, 60_000, host);
+  await waitFor(`${portalUrl}/healthz`, START_TIMEOUT_MS, host);
   const outcomes: Outcome[] = [];
   const post = async (path: string, cookie: string, input: unknown) => {
     let response: Response;
@@ -200,7 +202,7 @@ async function main() {
 
   // ------------------------------------------------------------ 2. A statement over the timeout
   host = startHost(DATABASE, { DB_STATEMENT_TIMEOUT_MS: "1000" });
-  await waitFor(`${portalUrl}/healthz`, 60_000, host);
+  await waitFor(`${portalUrl}/healthz`, START_TIMEOUT_MS, host);
   const t0 = performance.now();
   const slow = await fetch(`${portalUrl}/bench/control?sleepMs=4000`, { headers: { accept: "text/html" } });
   const slowMs = performance.now() - t0;
@@ -218,7 +220,7 @@ async function main() {
 
   // ------------------------------------------------------------ 3. An exhausted pool
   host = startHost(DATABASE, { DB_POOL_SIZE: "2", DB_POOL_QUEUE: "4", DB_STATEMENT_TIMEOUT_MS: "10000" });
-  await waitFor(`${portalUrl}/healthz`, 60_000, host);
+  await waitFor(`${portalUrl}/healthz`, START_TIMEOUT_MS, host);
   const burst = await Promise.all(
     Array.from({ length: 24 }, async () => {
       const started = performance.now();
@@ -247,7 +249,7 @@ async function main() {
 
   // ------------------------------------------------------------ 4. 200 MB bodies during a vote load
   host = startHost(DATABASE, {});
-  await waitFor(`${portalUrl}/healthz`, 60_000, host);
+  await waitFor(`${portalUrl}/healthz`, START_TIMEOUT_MS, host);
   const bodyPairs = bodyMembers.flatMap((userId) => facts.objectives.map((objective) => ({ userId, objective, cookie: `${SESSION_COOKIE}=${sessions.get(userId)}` })));
   let voteFailures = 0;
   const [bodyVotes, hugeBodies] = await Promise.all([

@@ -147,7 +147,7 @@ export async function waitFor(url: string, timeoutMs = 120_000, host?: Host): Pr
     }
     await sleep(250);
   }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+  throw new Error(`${url} did not answer within ${timeoutMs} ms${host ? `; the host said:\n${host.output.join("").slice(-2000)}` : ""}`);
 }
 
 export async function stopProcess(child: ChildProcess): Promise<void> {
