@@ -353,7 +353,7 @@ export function buildApps(): void {
  */
 export async function closedLoop<T>(
   concurrency: number,
-  durationMs: number,
+  durationMs: number | (() => boolean),
   send: (worker: number, sequence: number) => Promise<T | null>,
 ): Promise<{ acknowledged: T[]; failed: number; statuses: Map<string, number>; latencies: number[]; seconds: number }> {
   const acknowledged: T[] = [];
@@ -362,10 +362,11 @@ export async function closedLoop<T>(
   let failed = 0;
   let sequence = 0;
   const started = performance.now();
-  const deadline = started + durationMs;
+  // A duration, or a condition that says when to stop.
+  const done = typeof durationMs === "number" ? () => performance.now() >= started + durationMs : durationMs;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
-      while (performance.now() < deadline) {
+      while (!done()) {
         const mine = sequence++;
         const t0 = performance.now();
         try {
