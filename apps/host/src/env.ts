@@ -54,7 +54,7 @@ const EnvSchema = z.object({
 export type HostEnv = z.infer<typeof EnvSchema> & { portalPort: number };
 
 /** The environment, read once at start-up; a bad value stops the process with the variable's name. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env): HostEnv {
+export function readEnv(source: Record<string, string | undefined> = process.env): HostEnv {
   const result = EnvSchema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
