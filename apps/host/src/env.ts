@@ -1,4 +1,5 @@
 import { SEED_SET_NAMES, type SeedSetName } from "@planpulse/db";
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const Port = z.coerce.number().int().min(1).max(65_535);
@@ -12,7 +13,30 @@ const EnvSchema = z.object({
   ADMIN_PORT: Port.default(3001),
   HOST: z.string().default("0.0.0.0"),
   DEMO_PASSWORD: z.string().min(10, "DEMO_PASSWORD must have at least 10 characters").default("plan-pulse-demo"),
-  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  /**
+   * Proxies in front of the host: 0 (none), a number of hops (1 = one reverse proxy; the client is the
+   * address that many entries from the right of X-Forwarded-For), or the proxies' addresses/subnets,
+   * comma-separated (10.0.0.1, 10.1.0.0/16). Never "trust every entry": a client could pick its address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default("0")
+    .transform((value, ctx): number | string[] => {
+      if (value === "") return 0;
+      if (/^\d{1,2}$/.test(value)) return Number(value);
+      const addresses = value.split(",").map((part) => part.trim()).filter(Boolean);
+      const valid = (address: string) => {
+        const [ip, bits, extra] = address.split("/");
+        if (extra !== undefined || !ip || isIP(ip) === 0) return false;
+        return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(ip) === 4 ? 32 : 128));
+      };
+      if (addresses.length > 0 && addresses.every(valid)) return addresses;
+      ctx.addIssue({ code: "custom", message: "TRUST_PROXY is a number of proxy hops (0, 1, 2 …) or the proxies' addresses, like 10.0.0.1,10.1.0.0/16" });
+      return z.NEVER;
+    }),
+  /** Demo accounts: unset = on the embedded database only; 0 = never; 1 = on PostgreSQL too. Never in production. */
+  DEMO_ACCOUNTS: z.enum(["0", "1"], { error: "DEMO_ACCOUNTS is 0 or 1" }).optional(),
   /** Outgoing mail: an SMTP URL (smtp://user:pass@host:587); unset keeps messages in the outbox table. */
   SMTP_URL: z.string().trim().url("SMTP_URL must be a URL like smtp://user:pass@mail.example.org:587").optional().or(z.literal("").transform(() => undefined)),
   MAIL_FROM: z.string().trim().min(3).default("Plan Pulse <no-reply@planpulse.invalid>"),
@@ -36,12 +60,24 @@ export type HostEnv = z.infer<typeof EnvSchema> & { portalPort: number };
 export const HOST_ENV_NAMES = Object.keys(EnvSchema.shape);
 
 /** The environment, read once at start-up; a bad value stops the process with the variable's name. */
-export function readEnv(source: NodeJS.ProcessEnv = process.env): HostEnv {
+export function readEnv(source: Record<string, string | undefined> = process.env): HostEnv {
   const result = EnvSchema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
   const env = result.data;
+  if (env.NODE_ENV === "production" && env.DEMO_ACCOUNTS === "1") {
+    throw new Error("Invalid environment:\n  DEMO_ACCOUNTS: demo accounts are never made with NODE_ENV=production; remove DEMO_ACCOUNTS=1");
+  }
   return { ...env, portalPort: env.PORT ?? env.PORTAL_PORT ?? 3000 };
+}
+
+/**
+ * NODE_ENV as launched says whether this is a real deployment (read above, decision 013). Whatever
+ * it says, outside `pnpm dev` the libraries (React, Express) run their production code, so nothing
+ * they send carries a stack trace: they only look at process.env.NODE_ENV.
+ */
+export function runLibrariesInProductionMode(): void {
+  process.env.NODE_ENV = "production";
 }

@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
-import { configureMailer, seedAll, startInsightRefresher } from "@planpulse/core";
+import { configureMailer, demoAccountsWanted, findAccountsOnDemoPassword, seedAll, startInsightRefresher } from "@planpulse/core";
 import { createDb, defaultDataDir, findWorkspaceRoot, migrateToLatest, resolveDatabaseConfig, sql, type Database } from "@planpulse/db";
-import { createAppHandler, listen, type AppName } from "./app-server";
+import { appDirectory, createAppHandler, listen, type AppName } from "./app-server";
 import { createViteDevServer, withDevHooks } from "./dev-server";
-import { readEnv } from "./env";
+import { readEnv, runLibrariesInProductionMode } from "./env";
 
 const started = performance.now();
 const dev = process.argv.includes("--dev");
@@ -15,6 +15,8 @@ async function main() {
   const envFile = join(findWorkspaceRoot(), ".env");
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   const env = readEnv();
+  // Before the apps' builds (and React with them) are loaded.
+  if (!dev) runLibrariesInProductionMode();
   configureMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   const config = resolveDatabaseConfig(env, defaultDataDir());
   console.log("url" in config ? "Database: PostgreSQL (DATABASE_URL)" : `Database: embedded PGlite at ${config.dataDir}`);
@@ -24,10 +26,23 @@ async function main() {
   if ("url" in config) await ensureReachable(setupDatabase, config.url);
   await migrateToLatest(setupDatabase.db);
   // Start-up imports the seed plan only into an empty database; `pnpm db:seed` re-imports on purpose.
-  const seeded = await seedAll(setupDatabase.db, { demoPassword: env.DEMO_PASSWORD, nodeEnv: env.NODE_ENV, plan: "if-none", seedSet: env.PLAN_SEED });
+  const demoAccounts = demoAccountsWanted({ nodeEnv: env.NODE_ENV, driver: "url" in config ? "postgres" : "pglite", demoAccounts: env.DEMO_ACCOUNTS });
+  const seeded = await seedAll(setupDatabase.db, { demoPassword: env.DEMO_PASSWORD, nodeEnv: env.NODE_ENV, demoAccounts, plan: "if-none", seedSet: env.PLAN_SEED });
   if (seeded.plan) console.log(`Seed plan imported into the empty database: version ${seeded.plan.version}.`);
   if (seeded.demoAccountsCreated.length > 0) {
     console.log(`Demo accounts created (password "${env.DEMO_PASSWORD}"): ${seeded.demoAccountsCreated.join(", ")}`);
+  }
+
+  if (env.NODE_ENV === "production") {
+    const open = await findAccountsOnDemoPassword(setupDatabase.db, env.DEMO_PASSWORD);
+    if (open.length > 0) {
+      await setupDatabase.close();
+      throw new Error(
+        `NODE_ENV=production, but ${open.join(", ")} still ${open.length === 1 ? "has" : "have"} the demo password, which is public. ` +
+          "Run `pnpm db:demo-accounts:lock` (same DATABASE_URL) to lock them, or give them new passwords, then start again. " +
+          "For a local trial, start without NODE_ENV=production.",
+      );
+    }
   }
 
   let database: Database = setupDatabase;
@@ -56,7 +71,7 @@ async function main() {
       app,
       database,
       production: env.NODE_ENV === "production",
-      trustProxy: env.TRUST_PROXY === "1",
+      trustProxy: env.TRUST_PROXY,
       benchControl: env.BENCH_CONTROL === "1",
       admission: { concurrency: env.REQUEST_CONCURRENCY, maxQueue: env.REQUEST_QUEUE },
       vite,

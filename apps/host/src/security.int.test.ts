@@ -1,7 +1,8 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { appRouter } from "@planpulse/api";
-import { createSession, generateSessionToken, SESSION_COOKIE_NAME } from "@planpulse/auth";
+// The app under test runs as a deployment (production: true), whose session cookie is __Host- prefixed.
+import { createSession, generateSessionToken, SECURE_SESSION_COOKIE_NAME as SESSION_COOKIE_NAME } from "@planpulse/auth";
 import { seedAll } from "@planpulse/core";
 import { sql, type Role } from "@planpulse/db";
 import { createTestDatabase, type TestDatabase } from "@planpulse/db/testing";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 
 export const STANCE_VALUES = ["support", "neutral", "concern"] as const;
 export const StanceSchema = z.enum(STANCE_VALUES, { error: "Choose support, neutral or concern" });
@@ -62,7 +63,7 @@ export const SavePrioritiesSchema = z
 export type SavePrioritiesInput = z.infer<typeof SavePrioritiesSchema>;
 
 export const DeleteAccountSchema = z.object({
-  password: z.string({ error: "Enter your password to confirm" }).min(1, "Enter your password to confirm").max(1000, "That password is too long"),
+  password: text({ error: "Enter your password to confirm" }).min(1, "Enter your password to confirm").max(1000, "That password is too long"),
 });
 export type DeleteAccountInput = z.infer<typeof DeleteAccountSchema>;
 

@@ -1,3 +1,4 @@
+export * from "./text";
 export * from "./auth";
 export * from "./plan";
 export * from "./comments";

@@ -15,7 +15,8 @@ export const ADMIN_PORT = Number(process.env.BENCH_ADMIN_PORT ?? 3263);
 export const HELLO_PORT = Number(process.env.BENCH_HELLO_PORT ?? 3264);
 export const portalUrl = `http://127.0.0.1:${PORTAL_PORT}`;
 export const adminUrl = `http://127.0.0.1:${ADMIN_PORT}`;
-export const SESSION_COOKIE = "planpulse_session";
+/** The hosts run with NODE_ENV=production, whose session cookie carries the __Host- prefix. */
+export const SESSION_COOKIE = "__Host-planpulse_session";
 
 /**
  * The command's options, without the leading "--" separators `pnpm <script> -- --flag` passes on;
@@ -167,7 +168,7 @@ export async function waitFor(url: string, timeoutMs = 120_000, host?: Host): Pr
     }
     await sleep(250);
   }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+  throw new Error(`${url} did not answer within ${timeoutMs} ms${host ? `; the host said:\n${host.output.join("").slice(-2000)}` : ""}`);
 }
 
 export async function stopProcess(child: ChildProcess): Promise<void> {
@@ -373,7 +374,7 @@ export function buildApps(): void {
  */
 export async function closedLoop<T>(
   concurrency: number,
-  durationMs: number,
+  durationMs: number | (() => boolean),
   send: (worker: number, sequence: number) => Promise<T | null>,
 ): Promise<{ acknowledged: T[]; failed: number; statuses: Map<string, number>; latencies: number[]; seconds: number }> {
   const acknowledged: T[] = [];
@@ -382,10 +383,11 @@ export async function closedLoop<T>(
   let failed = 0;
   let sequence = 0;
   const started = performance.now();
-  const deadline = started + durationMs;
+  // A duration, or a condition that says when to stop.
+  const done = typeof durationMs === "number" ? () => performance.now() >= started + durationMs : durationMs;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
-      while (performance.now() < deadline) {
+      while (!done()) {
         const mine = sequence++;
         const t0 = performance.now();
         try {

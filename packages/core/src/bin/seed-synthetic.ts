@@ -1,5 +1,5 @@
 import { sql, migrateToLatest, recountObjectiveCounters, resolveDatabaseConfig, defaultDataDir } from "@planpulse/db";
-import { DEFAULT_DEMO_PASSWORD } from "../seed/demo-accounts";
+import { DEFAULT_DEMO_PASSWORD, demoAccountsWanted } from "../seed/demo-accounts";
 import { seedAll } from "../seed/seed";
 import { refreshInsightRollups } from "../insight/refresh-rollups";
 import { seedSynthetic } from "../synthetic/seed-synthetic";
@@ -41,7 +41,12 @@ const config = resolveDatabaseConfig(process.env, defaultDataDir());
 let sink: RowSink | undefined;
 try {
   await migrateToLatest(database.db);
-  await seedAll(database.db, { demoPassword: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD, nodeEnv: process.env.NODE_ENV, plan: "if-none" });
+  await seedAll(database.db, {
+    demoPassword: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+    nodeEnv: process.env.NODE_ENV,
+    plan: "if-none",
+    demoAccounts: demoAccountsWanted({ nodeEnv: process.env.NODE_ENV, driver: "url" in config ? "postgres" : "pglite", demoAccounts: process.env.DEMO_ACCOUNTS }),
+  });
   // Unique votes need members × objectives ≥ votes; grow the membership (keeping about 45% coverage) if not.
   const objectiveCount = Number((await sql<{ n: number }>`select count(*)::int as n from objectives where retired_at is null`.execute(database.db)).rows[0]?.n ?? 0);
   const needed = objectiveCount > 0 ? Math.ceil(options.votes / (objectiveCount * 0.45)) : 0;

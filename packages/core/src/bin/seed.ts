@@ -1,5 +1,5 @@
-import { migrateToLatest, SEED_SET_NAMES, type SeedSetName } from "@planpulse/db";
-import { DEFAULT_DEMO_PASSWORD } from "../seed/demo-accounts";
+import { defaultDataDir, migrateToLatest, resolveDatabaseConfig, SEED_SET_NAMES, type SeedSetName } from "@planpulse/db";
+import { DEFAULT_DEMO_PASSWORD, demoAccountsWanted } from "../seed/demo-accounts";
 import { seedAll } from "../seed/seed";
 import { PlanTextError } from "../plan/parse-plan-text";
 import { commandLine } from "./command-line";
@@ -15,6 +15,11 @@ try {
     nodeEnv: process.env.NODE_ENV,
     plan: "always",
     seedSet: (SEED_SET_NAMES as readonly string[]).includes(process.env.PLAN_SEED ?? "") ? (process.env.PLAN_SEED as SeedSetName) : "ala",
+    demoAccounts: demoAccountsWanted({
+      nodeEnv: process.env.NODE_ENV,
+      driver: "url" in resolveDatabaseConfig(process.env, defaultDataDir()) ? "postgres" : "pglite",
+      demoAccounts: process.env.DEMO_ACCOUNTS,
+    }),
   });
   const { created, updated } = result.plan!;
   console.log(

@@ -14,9 +14,11 @@ export type SeedOptions = {
    * "if-none" (start-up): the plan text is imported only into a database without a plan, so a
    * restart never changes what an admin edited. "always" (`pnpm db:seed`): the explicit re-import.
    */
-  plan: "if-none" | "always";
+  plan?: "if-none" | "always";
   /** Which shipped plan and profile questions (PLAN_SEED); "ala" when unset. */
   seedSet?: SeedSetName;
+  /** false leaves the demo accounts out (start-up decides with demoAccountsWanted). */
+  demoAccounts?: boolean;
 };
 
 /**
@@ -30,6 +32,6 @@ export async function seedAll(db: Kysely<DB>, options: SeedOptions): Promise<See
   const questions = JSON.parse(await readFile(set.questions, "utf8")) as ProfileQuestionDefinition[];
   const profileQuestions = await seedProfileQuestionsIfNone(db, questions);
   await seedOrganisationIfNone(db, JSON.parse(await readFile(set.organisation, "utf8")) as OrganisationSeed);
-  const demo = await seedDemoAccounts(db, { password: options.demoPassword, nodeEnv: options.nodeEnv });
+  const demo = options.demoAccounts === false ? { created: [] } : await seedDemoAccounts(db, { password: options.demoPassword, nodeEnv: options.nodeEnv });
   return { plan, profileQuestions, demoAccountsCreated: demo.created };
 }
