@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
-import { configureMailer, seedAll, startInsightRefresher } from "@planpulse/core";
+import { OidcClient } from "@planpulse/api";
+import { configureMailer, configurePasswordSignIn, seedAll, startInsightRefresher } from "@planpulse/core";
 import { createDb, defaultDataDir, migrateToLatest, resolveDatabaseConfig, sql, type Database } from "@planpulse/db";
 import { appDirectory, createAppHandler, listen, type AppName } from "./app-server";
 import { readEnv } from "./env";
@@ -10,6 +11,10 @@ const dev = process.argv.includes("--dev");
 async function main() {
   const env = readEnv();
   configureMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
+  configurePasswordSignIn({ adminsOnly: env.oidc?.oidcOnly ?? false });
+  // One client for both apps; discovery is lazy, so a provider that is down never stops start-up.
+  const oidcClient = env.oidc ? new OidcClient(env.oidc) : null;
+  if (env.oidc) console.log(`Single sign-on: ${env.oidc.issuer}${env.oidc.oidcOnly ? " (password sign-in for admins only)" : ""}`);
   const config = resolveDatabaseConfig(env, defaultDataDir());
   console.log("url" in config ? "Database: PostgreSQL (DATABASE_URL)" : `Database: embedded PGlite at ${config.dataDir}`);
   // Migrations and seeding may legitimately run longer than a request's statement timeout, so on
@@ -35,13 +40,13 @@ async function main() {
     });
   }
 
-  const apps: Array<{ app: AppName; port: number }> = [
-    { app: "portal", port: env.portalPort },
-    { app: "admin", port: env.ADMIN_PORT },
+  const apps: Array<{ app: AppName; port: number; origin: string | undefined }> = [
+    { app: "portal", port: env.portalPort, origin: env.PORTAL_ORIGIN },
+    { app: "admin", port: env.ADMIN_PORT, origin: env.ADMIN_ORIGIN },
   ];
   const servers: Server[] = [];
   const closers: Array<() => Promise<void>> = [];
-  for (const [index, { app, port }] of apps.entries()) {
+  for (const [index, { app, port, origin }] of apps.entries()) {
     let vite;
     if (dev) {
       const { createServer } = await import("vite");
@@ -58,6 +63,7 @@ async function main() {
       production: env.NODE_ENV === "production",
       trustProxy: env.TRUST_PROXY === "1",
       benchControl: env.BENCH_CONTROL === "1",
+      oidc: oidcClient ? { client: oidcClient, origin: origin ?? null } : undefined,
       admission: { concurrency: env.REQUEST_CONCURRENCY, maxQueue: env.REQUEST_QUEUE },
       vite,
     });

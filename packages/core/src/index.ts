@@ -48,3 +48,7 @@ export * from "./notifications/notify";
 export * from "./notifications/follow-objective";
 export * from "./notifications/list-notifications";
 export * from "./notifications/progress-listener";
+export * from "./account/segment-answers";
+export * from "./sso/oidc-claims";
+export * from "./sso/sign-in-with-oidc";
+export * from "./sso/password-policy";

@@ -67,6 +67,10 @@ export interface UsersTable {
   suspended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** Set when the member deleted their account (the row is anonymised, never removed). */
   deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When the email was proven to belong to the account holder (migration 0040; the mail helper adds it too). */
+  email_verified_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The association's own member id, from SSO claims or a member import (migration 0040). */
+  member_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -87,6 +91,9 @@ export interface MemberProfilesTable {
   divisions: ColumnType<string[], string[] | undefined, string[]>;
   round_tables: ColumnType<string[], string[] | undefined, string[]>;
   state: string | null;
+  /** Answers that came from the association (SSO claims, member import) and the member may not change (migration 0040). */
+  verified_fields: ColumnType<string[], string[] | undefined, string[]>;
+  verified_source: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: Generated<Date>;
 }
 
@@ -120,7 +127,21 @@ export interface FoundationTables {
   auth_attempts: AuthAttemptsTable;
 }
 
-export interface DB extends FoundationTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables {}
+/** A sign-in identity at an OpenID provider, linked to one account (migration 0040). */
+export interface UserIdentitiesTable {
+  id: Generated<number>;
+  user_id: number;
+  issuer: string;
+  subject: string;
+  created_at: Generated<Date>;
+  last_sign_in_at: Generated<Date>;
+}
+
+export interface SsoTables {
+  user_identities: UserIdentitiesTable;
+}
+
+export interface DB extends FoundationTables, SsoTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables {}
 
 export type Plan = Selectable<PlansTable>;
 export type NewPlan = Insertable<PlansTable>;

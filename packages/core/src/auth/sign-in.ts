@@ -10,6 +10,7 @@ import {
 } from "@planpulse/db";
 import type { SignInInput } from "@planpulse/validators";
 import { AppError } from "../errors";
+import { PASSWORD_SIGN_IN_OFF_MESSAGE, passwordSignInAdminsOnly } from "../sso/password-policy";
 import type { SignedIn } from "./sign-up";
 
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
@@ -48,6 +49,10 @@ export async function signIn(db: Kysely<DB>, input: SignInInput & { ip: string }
     });
   }
   await clearAuthAttempts(db, [emailKey]);
+  // OIDC_ONLY: told only after a correct password, so the answer never reveals who is an admin.
+  if (passwordSignInAdminsOnly() && user.role !== "admin") {
+    throw new AppError("FORBIDDEN", { userMessage: PASSWORD_SIGN_IN_OFF_MESSAGE });
+  }
   const token = generateSessionToken();
   const session = await createSession(db, token, user.id, now);
   return { token, session, user };

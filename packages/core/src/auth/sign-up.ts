@@ -2,10 +2,14 @@ import { createSession, generateSessionToken, hashPassword } from "@planpulse/au
 import { appendAudit, insertUser, type DB, type Kysely, type Role, type Session, type User } from "@planpulse/db";
 import type { SignUpInput } from "@planpulse/validators";
 import { AppError } from "../errors";
+import { PASSWORD_SIGN_IN_OFF_MESSAGE, passwordSignInAdminsOnly } from "../sso/password-policy";
 
 export type SignedIn = { token: string; session: Session; user: User };
 
 export async function signUp(db: Kysely<DB>, input: SignUpInput, options: { role?: Role } = {}): Promise<SignedIn> {
+  if (passwordSignInAdminsOnly() && (options.role ?? "member") !== "admin") {
+    throw new AppError("FORBIDDEN", { userMessage: PASSWORD_SIGN_IN_OFF_MESSAGE });
+  }
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const user = await insertUser(trx, {
