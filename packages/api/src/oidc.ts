@@ -94,8 +94,9 @@ function describe(error: unknown): string {
 
 /**
  * One OpenID Connect client per process (both apps share it). The library does discovery, PKCE,
- * state, nonce and ID-token validation; the provider's metadata is cached for the sign-in start,
- * and each callback discovers afresh so a rotated signing key is picked up at once (decision 017).
+ * state, nonce and ID-token validation (signature included). Each sign-in start and each callback
+ * discovers afresh, so a provider that is down gets a clear page at once and a rotated signing key
+ * is picked up at once (decision 017); sign-out reuses the last metadata.
  */
 export class OidcClient {
   private cached: { config: client.Configuration; at: number } | null = null;
@@ -127,14 +128,10 @@ export class OidcClient {
     }
   }
 
-  private async configuration(): Promise<client.Configuration> {
-    if (this.cached && Date.now() - this.cached.at < 10 * 60_000) return this.cached.config;
-    return this.discover();
-  }
 
   /** Builds the provider's authorization URL and the cookie that remembers this browser's flow. */
   async start(input: { callbackUrl: string; redirectTo: string; secure: boolean }): Promise<{ location: string; setCookie: string }> {
-    const config = await this.configuration();
+    const config = await this.discover();
     const flow: Flow = {
       state: client.randomState(),
       nonce: client.randomNonce(),
@@ -241,7 +238,7 @@ export class OidcClient {
     if (!idToken) return null;
     input.setCookie(cookie(ID_TOKEN_COOKIE, "", { secure: input.secure, maxAge: 0, path: "/" }));
     try {
-      const config = await this.configuration();
+      const config = this.cached?.config ?? (await this.discover());
       if (!config.serverMetadata().end_session_endpoint) return null;
       return client.buildEndSessionUrl(config, { id_token_hint: idToken, post_logout_redirect_uri: input.postLogoutRedirectUri }).href;
     } catch {

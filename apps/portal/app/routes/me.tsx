@@ -55,7 +55,23 @@ export async function action(args: ActionFunctionArgs) {
   return redirect("/me?profileSaved=1#profile");
 }
 
-function ChoiceSelect({ name, label, options, value, error }: { name: string; label: string; options: readonly string[]; value: string | null; error?: string }) {
+/** An answer from the association's records: shown, carried along in the form, not editable. */
+function VerifiedAnswer({ name, label, values }: { name: string; label: string; values: string[] }) {
+  return (
+    <div className="field">
+      <p className="field__label">{label}</p>
+      <p>
+        {values.length ? values.join(", ") : "None"} <span className="field__hint">(verified by the association)</span>
+      </p>
+      {values.map((value) => (
+        <input key={value} type="hidden" name={name} value={value} />
+      ))}
+    </div>
+  );
+}
+
+function ChoiceSelect({ name, label, options, value, error, verified }: { name: string; label: string; options: readonly string[]; value: string | null; error?: string; verified?: boolean }) {
+  if (verified) return <VerifiedAnswer name={name} label={label} values={value ? [value] : []} />;
   return (
     <div className={`field${error ? " field--invalid" : ""}`}>
       <label htmlFor={`profile-${name}`} className="field__label">
@@ -74,7 +90,8 @@ function ChoiceSelect({ name, label, options, value, error }: { name: string; la
   );
 }
 
-function ChoiceGroup({ name, legend, options, values, error }: { name: string; legend: string; options: readonly string[]; values: string[]; error?: string }) {
+function ChoiceGroup({ name, legend, options, values, error, verified }: { name: string; legend: string; options: readonly string[]; values: string[]; error?: string; verified?: boolean }) {
+  if (verified) return <VerifiedAnswer name={name} label={legend} values={values} />;
   return (
     <fieldset className="checkbox-group">
       <legend className="field__label">{legend}</legend>
@@ -206,13 +223,13 @@ export default function MyAccount() {
         <Form method="post" className="profile-form">
           <input type="hidden" name="intent" value="profile" />
           <div className="profile-form__grid">
-            <ChoiceSelect name="memberType" label="Member type" options={MEMBER_TYPES} value={profile.memberType} error={profileErrors?.memberType?.[0]} />
-            <ChoiceSelect name="careerStage" label="Career stage" options={CAREER_STAGES} value={profile.careerStage} error={profileErrors?.careerStage?.[0]} />
-            <ChoiceSelect name="libraryType" label="Library type" options={LIBRARY_TYPES} value={profile.libraryType} error={profileErrors?.libraryType?.[0]} />
-            <ChoiceSelect name="state" label="State or territory" options={US_STATES} value={profile.state} error={profileErrors?.state?.[0]} />
+            <ChoiceSelect name="memberType" label="Member type" options={MEMBER_TYPES} value={profile.memberType} error={profileErrors?.memberType?.[0]} verified={profile.verified.includes("memberType")} />
+            <ChoiceSelect name="careerStage" label="Career stage" options={CAREER_STAGES} value={profile.careerStage} error={profileErrors?.careerStage?.[0]} verified={profile.verified.includes("careerStage")} />
+            <ChoiceSelect name="libraryType" label="Library type" options={LIBRARY_TYPES} value={profile.libraryType} error={profileErrors?.libraryType?.[0]} verified={profile.verified.includes("libraryType")} />
+            <ChoiceSelect name="state" label="State or territory" options={US_STATES} value={profile.state} error={profileErrors?.state?.[0]} verified={profile.verified.includes("state")} />
           </div>
-          <ChoiceGroup name="divisions" legend="Divisions" options={DIVISIONS} values={profile.divisions} error={profileErrors?.divisions?.[0]} />
-          <ChoiceGroup name="roundTables" legend="Round tables" options={ROUND_TABLES} values={profile.roundTables} error={profileErrors?.roundTables?.[0]} />
+          <ChoiceGroup name="divisions" legend="Divisions" options={DIVISIONS} values={profile.divisions} error={profileErrors?.divisions?.[0]} verified={profile.verified.includes("divisions")} />
+          <ChoiceGroup name="roundTables" legend="Round tables" options={ROUND_TABLES} values={profile.roundTables} error={profileErrors?.roundTables?.[0]} verified={profile.verified.includes("roundTables")} />
           <button type="submit" className="button">
             Save profile
           </button>
