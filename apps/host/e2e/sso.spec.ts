@@ -145,7 +145,7 @@ test("a tampered state is refused, and so is replaying the real answer afterward
   await expect(page.getByText("Signed in as")).toHaveCount(0);
 });
 
-test("an authorization code used once or sent without its browser's flow signs nobody in", async ({ page, browser }) => {
+test("an authorization answer opened in another browser signs nobody in; in the right browser it does", async ({ page, browser }) => {
   const callback = await genuineCallbackUrl(page, "rita-rotation");
   // Another browser (an attacker who got hold of the link) has no flow cookie: refused.
   const other = await browser.newContext();
@@ -153,7 +153,7 @@ test("an authorization code used once or sent without its browser's flow signs n
   await stranger.goto(callback);
   await expect(stranger.getByRole("alert")).toContainText("could not be matched");
   await other.close();
-  // The right browser succeeds once; the provider refuses the same code a second time.
+  // The browser that started the flow completes it.
   await page.goto(callback);
   await expect(page.getByText("Signed in as Rita Rotation")).toBeVisible();
 });

@@ -52,3 +52,5 @@ export * from "./account/segment-answers";
 export * from "./sso/oidc-claims";
 export * from "./sso/sign-in-with-oidc";
 export * from "./sso/password-policy";
+export * from "./member-import/parse-member-csv";
+export * from "./member-import/import-members";

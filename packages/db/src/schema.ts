@@ -137,8 +137,31 @@ export interface UserIdentitiesTable {
   last_sign_in_at: Generated<Date>;
 }
 
+export const MEMBER_IMPORT_STATUSES = ["checked", "applying", "applied", "failed"] as const;
+export type MemberImportStatus = (typeof MEMBER_IMPORT_STATUSES)[number];
+
+/** A checked member CSV and, once applied, its outcome (migration 0041). */
+export interface MemberImportsTable {
+  id: Generated<number>;
+  created_by: number | null;
+  file_name: string;
+  sha256: string;
+  /** The file, until it has been applied; then null (only the counts stay). */
+  content: string | null;
+  row_count: number;
+  status: ColumnType<MemberImportStatus, MemberImportStatus | undefined, MemberImportStatus>;
+  done_rows: ColumnType<number, number | undefined, number>;
+  created_count: ColumnType<number, number | undefined, number>;
+  updated_count: ColumnType<number, number | undefined, number>;
+  unchanged_count: ColumnType<number, number | undefined, number>;
+  error: string | null;
+  created_at: Generated<Date>;
+  applied_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
 export interface SsoTables {
   user_identities: UserIdentitiesTable;
+  member_imports: MemberImportsTable;
 }
 
 export interface DB extends FoundationTables, SsoTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables {}

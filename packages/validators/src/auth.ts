@@ -44,3 +44,11 @@ export const ChangePasswordSchema = z.object({
   newPassword: PasswordSchema,
 });
 export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;
+
+// ── Member import (admin) ─────────────────────────────────────────────────────
+
+/** The admin page that takes the member CSV upload; the host gives this one path a larger body limit. */
+export const MEMBER_IMPORT_PATH = "/people/import";
+/** The largest member CSV accepted (100,000 members with every column is about 15 MB). */
+export const MEMBER_IMPORT_MAX_BYTES = 40 * 1024 * 1024;
+export const MEMBER_IMPORT_MAX_ROWS = 200_000;

@@ -1,4 +1,4 @@
-import { findMemberProfile, upsertMemberProfile, type DB, type Transaction } from "@planpulse/db";
+import { findMemberProfile, sql, upsertMemberProfile, type DB, type Kysely, type Transaction } from "@planpulse/db";
 import { CAREER_STAGES, DIVISIONS, LIBRARY_TYPES, MEMBER_TYPES, ROUND_TABLES, US_STATES } from "@planpulse/validators";
 
 /**
@@ -88,4 +88,63 @@ export async function setVerifiedSegmentAnswers(trx: Transaction<DB>, userId: nu
   await upsertMemberProfile(trx, userId, fields);
   await trx.updateTable("member_profiles").set({ verified_fields: verified, verified_source: source }).where("user_id", "=", userId).execute();
   return true;
+}
+
+const SEP = "\u001f";
+const SINGLE_COLUMNS = ["member_type", "career_stage", "library_type", "state"] as const;
+const MULTI_COLUMNS = ["divisions", "round_tables"] as const;
+
+/** Today's stored answers and verified keys for many members at once (for an import's preview). */
+export async function findSegmentAnswers(db: Kysely<DB> | Transaction<DB>, userIds: number[]): Promise<Map<number, { answers: SegmentAnswers; verified: string[] }>> {
+  const found = new Map<number, { answers: SegmentAnswers; verified: string[] }>();
+  if (userIds.length === 0) return found;
+  const rows = await db.selectFrom("member_profiles").selectAll().where("user_id", "=", sql<number>`any(${userIds}::int[])`).execute();
+  for (const row of rows) {
+    const answers: SegmentAnswers = {};
+    for (const column of SINGLE_COLUMNS) if (row[column] !== null) answers[column] = row[column]!;
+    for (const column of MULTI_COLUMNS) answers[column] = row[column];
+    found.set(row.user_id, { answers, verified: row.verified_fields });
+  }
+  return found;
+}
+
+/** Whether storing `next` as verified would change anything for a member who has `current`. */
+export function segmentAnswersDiffer(current: { answers: SegmentAnswers; verified: string[] } | undefined, next: SegmentAnswers): boolean {
+  return Object.entries(next).some(([key, value]) => {
+    if (!current?.verified.includes(key)) return true;
+    const before = current.answers[key];
+    return JSON.stringify(Array.isArray(value) ? [...value].sort() : value) !== JSON.stringify(Array.isArray(before) ? [...before].sort() : (before ?? null));
+  });
+}
+
+/**
+ * Many members' verified answers in one statement (the member import's batches). Same rules as
+ * setVerifiedSegmentAnswers: only the answered questions change, and a row that would not change
+ * is not written (so re-importing a file changes nothing). Returns the members whose answers changed.
+ */
+export async function setVerifiedSegmentAnswersBulk(trx: Transaction<DB>, rows: Array<{ userId: number; answers: SegmentAnswers }>, source: "sso" | "import"): Promise<number[]> {
+  const withAnswers = rows.filter((row) => Object.keys(row.answers).length > 0);
+  if (withAnswers.length === 0) return [];
+  const single = (column: string) => withAnswers.map((row) => (typeof row.answers[column] === "string" ? (row.answers[column] as string) : null));
+  const multi = (column: string) => withAnswers.map((row) => (Array.isArray(row.answers[column]) ? (row.answers[column] as string[]).join(SEP) : null));
+  const answered = (column: string) => sql`${column} = any(excluded.verified_fields)`;
+  const next = (column: string) => sql`case when ${answered(column)} then excluded.${sql.ref(column)} else mp.${sql.ref(column)} end`;
+  const columns = [...SINGLE_COLUMNS, ...MULTI_COLUMNS];
+  const changed = await sql<{ user_id: number }>`
+    insert into member_profiles as mp (user_id, member_type, career_stage, library_type, state, divisions, round_tables, verified_fields, verified_source)
+    select t.uid, t.mt, t.cs, t.lt, t.st,
+           coalesce(string_to_array(t.dv, ${SEP}), '{}'), coalesce(string_to_array(t.rt, ${SEP}), '{}'),
+           string_to_array(t.vk, ${SEP}), ${source}
+    from unnest(${withAnswers.map((r) => r.userId)}::int[], ${single("member_type")}::text[], ${single("career_stage")}::text[],
+                ${single("library_type")}::text[], ${single("state")}::text[], ${multi("divisions")}::text[], ${multi("round_tables")}::text[],
+                ${withAnswers.map((r) => Object.keys(r.answers).sort().join(SEP))}::text[]) as t(uid, mt, cs, lt, st, dv, rt, vk)
+    on conflict (user_id) do update set
+      ${sql.join(columns.map((column) => sql`${sql.ref(column)} = ${next(column)}`))},
+      verified_fields = array(select distinct v from unnest(mp.verified_fields || excluded.verified_fields) as v order by v),
+      verified_source = excluded.verified_source,
+      updated_at = now()
+    where (${sql.join(columns.map((column) => sql`mp.${sql.ref(column)}`))}) is distinct from (${sql.join(columns.map(next))})
+       or not (mp.verified_fields @> excluded.verified_fields)
+    returning user_id`.execute(trx);
+  return changed.rows.map((row) => row.user_id);
 }

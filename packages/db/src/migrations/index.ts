@@ -10,6 +10,7 @@ import * as m0008 from "./2026_11_28_0008_insight_incremental";
 import * as m0009 from "./2026_11_29_0009_official_responses_index";
 import * as m0010 from "./2026_11_29_0010_user_role_counts";
 import * as m0040 from "./2026_12_01_0040_sso_identities";
+import * as m0041 from "./2026_12_01_0041_member_imports";
 
 /** Every migration, keyed by its frozen name; the Migrator runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_29_0009_official_responses_index": m0009,
   "2026_11_29_0010_user_role_counts": m0010,
   "2026_12_01_0040_sso_identities": m0040,
+  "2026_12_01_0041_member_imports": m0041,
 };
