@@ -87,7 +87,7 @@ async function preview(db: Kysely<DB>, rows: ParsedMemberRow[], segmentColumns: 
  */
 export async function checkMemberImport(
   db: Kysely<DB>,
-  input: { bytes: Uint8Array; fileName: string; actorId: number | null },
+  input: { bytes: Uint8Array; fileName: string; actorId: number | null; /** false: a pure dry run, the file is not kept for an apply. */ keep?: boolean },
 ): Promise<MemberImportCheck> {
   const decoded = decodeCsv(input.bytes);
   if ("problem" in decoded) return { ok: false, problems: [decoded.problem], problemCount: 1 };
@@ -95,6 +95,9 @@ export async function checkMemberImport(
   if (parsed.problemCount > 0) return { ok: false, problems: parsed.problems, problemCount: parsed.problemCount };
   const checked = await preview(db, parsed.rows, parsed.segmentKeys);
   if (checked.problems.length > 0) return { ok: false, problems: checked.problems.slice(0, 200), problemCount: checked.problems.length };
+  if (input.keep === false) return { ok: true, importId: 0, preview: checked.preview };
+  // A checked file nobody applied within a day is dropped (it holds names and emails).
+  await db.deleteFrom("member_imports").where("status", "=", "checked").where("created_at", "<", sql<Date>`now() - interval '1 day'`).execute();
   const row = await db
     .insertInto("member_imports")
     .values({
