@@ -132,7 +132,7 @@ const RULES: Record<string, Rule> = {
   "people.acceptInvitationExisting": { allow: ALL },
   // member import (sso branch); the fixture's import number does not exist: allowed callers get NOT_FOUND / CONFLICT
   "memberImport.check": { allow: ADMIN },
-  "memberImport.apply": { allow: ADMIN, input: () => ({ importId: 999_999 }) },
+  "memberImport.start": { allow: ADMIN, input: () => ({ importId: 999_999 }) },
   "memberImport.status": { allow: ADMIN, input: () => ({ importId: 999_999 }) },
   // audit
   "audit.list": { allow: LEADERSHIP },

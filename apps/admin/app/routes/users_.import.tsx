@@ -43,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
   try {
     if (!contentType.startsWith("multipart/form-data")) {
       const form = await args.request.formData();
-      const applied = await caller.memberImport.apply({ importId: String(form.get("importId") ?? "") });
+      const applied = await caller.memberImport.start({ importId: String(form.get("importId") ?? "") });
       return redirect(`${MEMBER_IMPORT_PATH}?import=${applied.id}`);
     }
     const form = await unstable_parseMultipartFormData(args.request, unstable_createMemoryUploadHandler({ maxPartSize: MEMBER_IMPORT_MAX_BYTES }));

@@ -8,7 +8,8 @@ export const memberImportRouter = {
   check: adminProcedure
     .input(MemberImportCheckSchema)
     .mutation(({ ctx, input }) => checkMemberImport(ctx.db, { bytes: input.bytes, fileName: input.fileName, actorId: ctx.user.id })),
-  apply: adminProcedure
+  // Not "apply": the tRPC caller proxy treats a property of that name as Function.prototype.apply.
+  start: adminProcedure
     .input(MemberImportIdSchema)
     .mutation(({ ctx, input }) => applyMemberImport(ctx.db, { importId: input.importId, actorId: ctx.user.id, wait: false })),
   status: adminProcedure.input(MemberImportIdSchema).query(({ ctx, input }) => getMemberImport(ctx.db, input.importId)),
