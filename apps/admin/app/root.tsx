@@ -60,6 +60,7 @@ function Header() {
               {me.role === "staff" || me.role === "admin" ? <NavLink to="/progress">Progress</NavLink> : null}
               {me.role === "admin" ? <NavLink to="/plan">Plan</NavLink> : null}
               {me.role === "admin" ? <NavLink to="/users">People</NavLink> : null}
+              {me.role === "admin" ? <NavLink to="/settings/profile-questions">Settings</NavLink> : null}
               {me.role === "leader" || me.role === "admin" ? <NavLink to="/dashboard">Dashboard</NavLink> : null}
               {me.role === "leader" || me.role === "admin" ? <NavLink to="/audit">Audit log</NavLink> : null}
               <span className="user-chip">

@@ -124,7 +124,7 @@ for (const javaScriptEnabled of [true, false]) {
       expect(exported.supportVotes).toHaveLength(1);
       expect(exported.stanceHistory.map((s: { stance: string }) => s.stance)).toEqual(["concern", "neutral"]);
       expect(exported.priorityPoints.reduce((sum: number, p: { points: number }) => sum + p.points, 0)).toBe(10);
-      expect(exported.profile.divisions).toEqual(["PLA (public libraries)"]);
+      expect(exported.profile.answers.division).toMatchObject({ answer: ["PLA (public libraries)"], verified: false });
     });
   });
 }

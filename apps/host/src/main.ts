@@ -22,8 +22,9 @@ async function main() {
   const setupDatabase: Database = "url" in config ? await createDb({ url: config.url, poolSize: 2 }) : await createDb(config);
   if ("url" in config) await ensureReachable(setupDatabase, config.url);
   await migrateToLatest(setupDatabase.db);
-  const seeded = await seedAll(setupDatabase.db, { demoPassword: env.DEMO_PASSWORD, nodeEnv: env.NODE_ENV });
-  if (seeded.plan.changed) console.log(`Plan imported: version ${seeded.plan.version}.`);
+  // Start-up imports the seed plan only into an empty database; `pnpm db:seed` re-imports on purpose.
+  const seeded = await seedAll(setupDatabase.db, { demoPassword: env.DEMO_PASSWORD, nodeEnv: env.NODE_ENV, plan: "if-none" });
+  if (seeded.plan) console.log(`Seed plan imported into the empty database: version ${seeded.plan.version}.`);
   if (seeded.demoAccountsCreated.length > 0) {
     console.log(`Demo accounts created (password "${env.DEMO_PASSWORD}"): ${seeded.demoAccountsCreated.join(", ")}`);
   }

@@ -75,7 +75,7 @@ describe("the portal over HTTP", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase("pglite");
-    await seedAll(database.db, { demoPassword: "plan-pulse-demo", nodeEnv: "test" });
+    await seedAll(database.db, { demoPassword: "plan-pulse-demo", nodeEnv: "test", plan: "if-none" });
     app = await start(database, true);
     devApp = await start(database, false);
   }, 180_000);
@@ -300,7 +300,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("a sign-in flood on PostgreSQL",
 
   beforeAll(async () => {
     database = await createTestDatabase("postgres");
-    await seedAll(database.db, { demoPassword: "plan-pulse-demo", nodeEnv: "test" });
+    await seedAll(database.db, { demoPassword: "plan-pulse-demo", nodeEnv: "test", plan: "if-none" });
     floodApp = await start(database, true);
   }, 180_000);
   afterAll(async () => {

@@ -118,6 +118,13 @@ const RULES: Record<string, Rule> = {
   "planAdmin.restoreObjective": { allow: ADMIN },
   "planAdmin.previewImport": { allow: ADMIN },
   "planAdmin.applyImport": { allow: ADMIN },
+  "profileQuestion.list": { allow: ADMIN },
+  "profileQuestion.save": { allow: ADMIN },
+  "profileQuestion.move": { allow: ADMIN },
+  "profileQuestion.setRetired": { allow: ADMIN },
+  "profileQuestion.saveOption": { allow: ADMIN },
+  "profileQuestion.setOptionRetired": { allow: ADMIN },
+  "profileQuestion.deleteOption": { allow: ADMIN },
   // people
   "people.list": { allow: ADMIN },
   "people.changeRole": { allow: ADMIN },

@@ -135,7 +135,7 @@ describe.each(testDrivers())("every procedure under hostile input on %s", (drive
 
   beforeAll(async () => {
     database = await createTestDatabase(driver);
-    await seedAll(database.db, { demoPassword: "plan-pulse-demo", nodeEnv: "test" });
+    await seedAll(database.db, { demoPassword: "plan-pulse-demo", nodeEnv: "test", plan: "if-none" });
     tables = await tableNames(database);
     const users: Array<[string, User | null]> = [
       ["anonymous", null],

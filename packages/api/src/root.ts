@@ -21,6 +21,7 @@ import { insightRouter } from "./routers/insight";
 import { moderationRouter } from "./routers/moderation";
 import { responseRouter } from "./routers/response";
 import { notificationRouter } from "./routers/notification";
+import { profileQuestionRouter } from "./routers/profile-question";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -46,6 +47,7 @@ export const appRouter = createTRPCRouter({
   moderation: moderationRouter,
   response: responseRouter,
   notification: notificationRouter,
+  profileQuestion: profileQuestionRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,8 @@ export * from "./schema-workspace";
 export * from "./queries/workspace";
 export * from "./schema-insight";
 export * from "./queries/insight";
+export * from "./schema-segments";
+export * from "./queries/segments";
 export * from "./client";
 export * from "./database-errors";
 export * from "./migrate";

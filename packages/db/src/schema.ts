@@ -4,6 +4,7 @@ import type { CommentsTables } from "./schema-comments";
 import type { ModerationTables } from "./schema-moderation";
 import type { WorkspaceTables } from "./schema-workspace";
 import type { InsightTables } from "./schema-insight";
+import type { SegmentTables } from "./schema-segments";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -83,20 +84,6 @@ export interface SessionsTable {
   created_at: Generated<Date>;
 }
 
-export interface MemberProfilesTable {
-  user_id: number;
-  member_type: string | null;
-  career_stage: string | null;
-  library_type: string | null;
-  divisions: ColumnType<string[], string[] | undefined, string[]>;
-  round_tables: ColumnType<string[], string[] | undefined, string[]>;
-  state: string | null;
-  /** Answers that came from the association (SSO claims, member import) and the member may not change (migration 0040). */
-  verified_fields: ColumnType<string[], string[] | undefined, string[]>;
-  verified_source: ColumnType<string | null, string | null | undefined, string | null>;
-  updated_at: Generated<Date>;
-}
-
 export interface AuditLogTable {
   id: Generated<string>;
   actor_id: number | null;
@@ -122,7 +109,6 @@ export interface FoundationTables {
   objectives: ObjectivesTable;
   users: UsersTable;
   sessions: SessionsTable;
-  member_profiles: MemberProfilesTable;
   audit_log: AuditLogTable;
   auth_attempts: AuthAttemptsTable;
 }
@@ -164,7 +150,7 @@ export interface SsoTables {
   member_imports: MemberImportsTable;
 }
 
-export interface DB extends FoundationTables, SsoTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables {}
+export interface DB extends FoundationTables, SsoTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables, SegmentTables {}
 
 export type Plan = Selectable<PlansTable>;
 export type NewPlan = Insertable<PlansTable>;
@@ -179,6 +165,5 @@ export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type Session = Selectable<SessionsTable>;
-export type MemberProfile = Selectable<MemberProfilesTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;

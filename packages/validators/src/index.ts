@@ -5,4 +5,5 @@ export * from "./engagement";
 export * from "./workspace";
 export * from "./moderation";
 export * from "./insight";
+export * from "./segments";
 export { z } from "zod";

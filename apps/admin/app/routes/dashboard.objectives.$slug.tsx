@@ -12,7 +12,6 @@ import {
   TrendMark,
   UrgentBadge,
 } from "@planpulse/ui";
-import { INSIGHT_SEGMENT_LABELS, INSIGHT_SEGMENTS } from "@planpulse/validators";
 import { dashboardQuery, searchInput } from "../dashboard-query.server";
 import { SegmentTable } from "../dashboard-components";
 
@@ -50,7 +49,7 @@ export default function ObjectiveDrillDown() {
   };
   const exportParams = new URLSearchParams(search);
   exportParams.delete("page");
-  const segmentValues = detail.segments.cells.filter((c) => c.signals !== null).map((c) => c.value);
+  const segmentValues = detail.segments.cells.filter((c) => c.signals !== null).map((c) => ({ value: c.value, label: c.label }));
   return (
     <div className="dashboard">
       <nav className="breadcrumbs" aria-label="Breadcrumb">
@@ -165,9 +164,9 @@ export default function ObjectiveDrillDown() {
       <section aria-labelledby="segments-heading" id="segments">
         <h2 id="segments-heading">By {detail.segments.label.toLowerCase()}</h2>
         <nav aria-label="Segments" className="segment-tabs">
-          {INSIGHT_SEGMENTS.map((segment) => (
-            <Link key={segment} to={`?segment=${segment}#segments`} aria-current={segment === filters.segment ? "page" : undefined} className="segment-tabs__tab" preventScrollReset>
-              {INSIGHT_SEGMENT_LABELS[segment]}
+          {detail.segments.choices.map((choice) => (
+            <Link key={choice.key} to={`?segment=${choice.key}#segments`} aria-current={choice.key === filters.segment ? "page" : undefined} className="segment-tabs__tab" preventScrollReset>
+              {choice.label}
             </Link>
           ))}
         </nav>
@@ -207,8 +206,8 @@ export default function ObjectiveDrillDown() {
             <select id="f-segment" name="segmentValue" className="field__input" defaultValue={filters.segmentValue ?? ""}>
               <option value="">Everyone</option>
               {segmentValues.map((v) => (
-                <option key={v} value={v}>
-                  {v}
+                <option key={v.value} value={v.value}>
+                  {v.label}
                 </option>
               ))}
             </select>

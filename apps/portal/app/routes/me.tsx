@@ -3,16 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Field, FormErrorSummary, Notice, StanceChip, useValidatedForm } from "@planpulse/ui";
 import { getCaller, query, toHttpProblem } from "@planpulse/api";
-import {
-  CAREER_STAGES,
-  DeleteAccountSchema,
-  DIVISIONS,
-  LIBRARY_TYPES,
-  MEMBER_TYPES,
-  PRIORITY_POINTS_BUDGET,
-  ROUND_TABLES,
-  US_STATES,
-} from "@planpulse/validators";
+import { DeleteAccountSchema, PRIORITY_POINTS_BUDGET } from "@planpulse/validators";
 
 export const meta: MetaFunction = () => [{ title: "My account · Plan Pulse" }];
 
@@ -25,9 +16,13 @@ export async function loader(args: LoaderFunctionArgs) {
 
 type ActionData = { intent: "profile" | "delete"; formError: string | null; fieldErrors: Record<string, string[]> | null };
 
-function choice(form: FormData, name: string): string | null {
-  const value = String(form.get(name) ?? "");
-  return value === "" ? null : value;
+/** The answers the form carried: every question it rendered editable is listed in "questions". */
+function answersFrom(form: FormData): Record<string, string | string[]> {
+  const answers: Record<string, string | string[]> = {};
+  for (const key of form.getAll("questions").map(String).slice(0, 50)) {
+    answers[key] = form.getAll(`answer.${key}`).map(String).filter((value) => value !== "");
+  }
+  return answers;
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -39,14 +34,7 @@ export async function action(args: ActionFunctionArgs) {
       await caller.account.delete({ password: String(form.get("password") ?? "") });
       return redirect("/?accountDeleted=1");
     }
-    await caller.account.updateProfile({
-      memberType: choice(form, "memberType"),
-      careerStage: choice(form, "careerStage"),
-      libraryType: choice(form, "libraryType"),
-      divisions: form.getAll("divisions").map(String),
-      roundTables: form.getAll("roundTables").map(String),
-      state: choice(form, "state"),
-    } as never);
+    await caller.account.updateProfile(answersFrom(form));
   } catch (error) {
     const problem = toHttpProblem(error);
     if (problem.status === 401) return redirect("/login?redirectTo=%2Fme");
@@ -55,55 +43,60 @@ export async function action(args: ActionFunctionArgs) {
   return redirect("/me?profileSaved=1#profile");
 }
 
-/** An answer from the association's records: shown, carried along in the form, not editable. */
-function VerifiedAnswer({ name, label, values }: { name: string; label: string; values: string[] }) {
-  return (
-    <div className="field">
-      <p className="field__label">{label}</p>
-      <p>
-        {values.length ? values.join(", ") : "None"} <span className="field__hint">(verified by the association)</span>
-      </p>
-      {values.map((value) => (
-        <input key={value} type="hidden" name={name} value={value} />
-      ))}
-    </div>
-  );
+type ProfileQuestion = Awaited<ReturnType<typeof loader>>["profile"]["questions"][number];
+
+function optionLabel(option: { label: string; retired: boolean }) {
+  return option.retired ? `${option.label} (no longer offered)` : option.label;
 }
 
-function ChoiceSelect({ name, label, options, value, error, verified }: { name: string; label: string; options: readonly string[]; value: string | null; error?: string; verified?: boolean }) {
-  if (verified) return <VerifiedAnswer name={name} label={label} values={value ? [value] : []} />;
+function ProfileQuestionField({ question, error }: { question: ProfileQuestion; error?: string }) {
+  const id = `profile-${question.key}`;
+  const hintId = question.hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  if (question.verified) {
+    return (
+      <div className="field">
+        <p className="field__label">{question.label}</p>
+        <p>
+          {question.answer.join(", ")} <span className="muted">(from your membership record; ask the association to change it)</span>
+        </p>
+      </div>
+    );
+  }
+  if (question.kind === "single") {
+    return (
+      <div className={`field${error ? " field--invalid" : ""}`}>
+        <input type="hidden" name="questions" value={question.key} />
+        <label htmlFor={id} className="field__label">
+          {question.label}
+        </label>
+        {question.hint ? <p className="field__hint" id={hintId}>{question.hint}</p> : null}
+        <select id={id} name={`answer.${question.key}`} defaultValue={question.answer[0] ?? ""} className="field__input field__input--select" aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+          <option value="">Prefer not to say</option>
+          {question.options.map((option) => (
+            <option key={option.label} value={option.label}>
+              {optionLabel(option)}
+            </option>
+          ))}
+        </select>
+        {error ? <p className="field__error" id={errorId}>{error}</p> : null}
+      </div>
+    );
+  }
   return (
-    <div className={`field${error ? " field--invalid" : ""}`}>
-      <label htmlFor={`profile-${name}`} className="field__label">
-        {label}
-      </label>
-      <select id={`profile-${name}`} name={name} defaultValue={value ?? ""} className="field__input field__input--select" aria-invalid={error ? true : undefined}>
-        <option value="">Prefer not to say</option>
-        {options.map((option) => (
-          <option key={option} value={option}>
-            {option}
-          </option>
-        ))}
-      </select>
-      {error ? <p className="field__error">{error}</p> : null}
-    </div>
-  );
-}
-
-function ChoiceGroup({ name, legend, options, values, error, verified }: { name: string; legend: string; options: readonly string[]; values: string[]; error?: string; verified?: boolean }) {
-  if (verified) return <VerifiedAnswer name={name} label={legend} values={values} />;
-  return (
-    <fieldset className="checkbox-group">
-      <legend className="field__label">{legend}</legend>
-      <p className="field__hint">Choose any that apply.</p>
+    <fieldset className="checkbox-group" aria-describedby={describedBy}>
+      <input type="hidden" name="questions" value={question.key} />
+      <legend className="field__label">{question.label}</legend>
+      <p className="field__hint" id={hintId}>{question.hint || "Choose any that apply."}</p>
       <div className="checkbox-group__options">
-        {options.map((option) => (
-          <label key={option} className="checkbox">
-            <input type="checkbox" name={name} value={option} defaultChecked={values.includes(option)} /> {option}
+        {question.options.map((option) => (
+          <label key={option.label} className="checkbox">
+            <input type="checkbox" name={`answer.${question.key}`} value={option.label} defaultChecked={question.answer.includes(option.label)} /> {optionLabel(option)}
           </label>
         ))}
       </div>
-      {error ? <p className="field__error">{error}</p> : null}
+      {error ? <p className="field__error" id={errorId}>{error}</p> : null}
     </fieldset>
   );
 }
@@ -216,20 +209,25 @@ export default function MyAccount() {
         <h2 id="profile">Profile</h2>
         <p>
           These answers are optional. They are <strong>used only in aggregates of five or more members</strong> — never shown next to your
-          name or comments — so the association can see whether, say, school librarians and public librarians see the plan differently.
+          name or comments — so the association can see whether different groups of members see the plan differently.
         </p>
+        {profile.questions.length === 0 ? <p className="muted">The association has not asked any profile questions yet.</p> : null}
         {params.get("profileSaved") && !result ? <Notice tone="success">Your profile is saved.</Notice> : null}
         {result?.intent === "profile" ? <FormErrorSummary message={result.formError} /> : null}
         <Form method="post" className="profile-form">
           <input type="hidden" name="intent" value="profile" />
           <div className="profile-form__grid">
-            <ChoiceSelect name="memberType" label="Member type" options={MEMBER_TYPES} value={profile.memberType} error={profileErrors?.memberType?.[0]} verified={profile.verified.includes("memberType")} />
-            <ChoiceSelect name="careerStage" label="Career stage" options={CAREER_STAGES} value={profile.careerStage} error={profileErrors?.careerStage?.[0]} verified={profile.verified.includes("careerStage")} />
-            <ChoiceSelect name="libraryType" label="Library type" options={LIBRARY_TYPES} value={profile.libraryType} error={profileErrors?.libraryType?.[0]} verified={profile.verified.includes("libraryType")} />
-            <ChoiceSelect name="state" label="State or territory" options={US_STATES} value={profile.state} error={profileErrors?.state?.[0]} verified={profile.verified.includes("state")} />
+            {profile.questions
+              .filter((q) => q.kind === "single")
+              .map((question) => (
+                <ProfileQuestionField key={question.key} question={question} error={profileErrors?.[question.key]?.[0]} />
+              ))}
           </div>
-          <ChoiceGroup name="divisions" legend="Divisions" options={DIVISIONS} values={profile.divisions} error={profileErrors?.divisions?.[0]} verified={profile.verified.includes("divisions")} />
-          <ChoiceGroup name="roundTables" legend="Round tables" options={ROUND_TABLES} values={profile.roundTables} error={profileErrors?.roundTables?.[0]} verified={profile.verified.includes("roundTables")} />
+          {profile.questions
+            .filter((q) => q.kind === "multiple")
+            .map((question) => (
+              <ProfileQuestionField key={question.key} question={question} error={profileErrors?.[question.key]?.[0]} />
+            ))}
           <button type="submit" className="button">
             Save profile
           </button>

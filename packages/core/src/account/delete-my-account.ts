@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { invalidateUserSessions, verifyPassword } from "@planpulse/auth";
-import { anonymiseUser, appendAudit, deleteMemberProfile, findUserById, type DB, type Kysely } from "@planpulse/db";
+import { anonymiseUser, appendAudit, deleteAllMemberAnswers, findUserById, type DB, type Kysely } from "@planpulse/db";
 import { AppError } from "../errors";
 
 const WRONG_PASSWORD = "That password does not match your account.";
@@ -18,7 +18,7 @@ export async function deleteMyAccount(db: Kysely<DB>, userId: number, password: 
   await db.transaction().execute(async (trx) => {
     // `.invalid` is reserved (RFC 2606): the placeholder can never receive mail, and the UUID keeps it unique.
     await anonymiseUser(trx, userId, `former-member-${userId}-${randomUUID()}@deleted.invalid`);
-    await deleteMemberProfile(trx, userId);
+    await deleteAllMemberAnswers(trx, userId);
     await invalidateUserSessions(trx, userId);
     await appendAudit(trx, { actorId: userId, action: "member.delete_account", targetType: "user", targetId: userId });
   });

@@ -1,12 +1,11 @@
-import { findMemberProfile, sql, upsertMemberProfile, type DB, type Kysely, type Transaction } from "@planpulse/db";
-import { CAREER_STAGES, DIVISIONS, LIBRARY_TYPES, MEMBER_TYPES, ROUND_TABLES, US_STATES } from "@planpulse/validators";
+import { listProfileQuestions, sql, type DB, type Kysely, type Transaction } from "@planpulse/db";
+import { setMemberAnswers } from "../segments/member-answers";
 
 /**
- * THE ADAPTER between "segment questions" and how answers are stored. Today segments are the fixed
- * columns of member_profiles; the assoc branch turns them into admin-defined profile questions with
- * a verified flag and a core function to set a member's answers by question key. SSO claims and the
- * member import only ever go through `listSegmentQuestions()` and `setVerifiedSegmentAnswers()`, so
- * reconnecting them to the new model means rewriting this one file (see docs/decisions/017).
+ * Where SSO claims and the member import meet the segments: the association's profile questions
+ * (segments/profile-questions) and their answers (member_answers, whose source "import" / "sso" makes
+ * an answer verified). Single members go through setMemberAnswers; the import's batches use the bulk
+ * writer below, which follows the same rules in two statements.
  */
 export type SegmentQuestion = {
   /** Stable key (used by OIDC_SEGMENT_CLAIMS). */
@@ -14,38 +13,34 @@ export type SegmentQuestion = {
   /** The question's name as people read it (the member import's column header). */
   name: string;
   multiple: boolean;
+  /** Labels of the options on offer. */
   choices: readonly string[];
 };
 
-const QUESTIONS: readonly SegmentQuestion[] = [
-  { key: "member_type", name: "Member type", multiple: false, choices: MEMBER_TYPES },
-  { key: "career_stage", name: "Career stage", multiple: false, choices: CAREER_STAGES },
-  { key: "library_type", name: "Library type", multiple: false, choices: LIBRARY_TYPES },
-  { key: "divisions", name: "Divisions", multiple: true, choices: DIVISIONS },
-  { key: "round_tables", name: "Round tables", multiple: true, choices: ROUND_TABLES },
-  { key: "state", name: "State", multiple: false, choices: US_STATES },
-];
+type Executor = Kysely<DB> | Transaction<DB>;
+type ImportSource = "sso" | "import";
 
-export async function listSegmentQuestions(): Promise<readonly SegmentQuestion[]> {
-  return QUESTIONS;
+/** The questions still asked, with the options still offered. */
+export async function listSegmentQuestions(db: Executor): Promise<SegmentQuestion[]> {
+  const questions = await listProfileQuestions(db);
+  return questions
+    .filter((q) => q.retired_at === null)
+    .map((q) => ({ key: q.key, name: q.label, multiple: q.kind === "multiple", choices: q.options.filter((o) => o.retired_at === null).map((o) => o.label) }));
 }
 
 export type SegmentAnswers = Record<string, string | string[]>;
 
 /**
  * Checks raw answers against the questions: unknown keys and values outside a question's choices
- * come back as problems (in words), the rest as clean answers. Matching of choices ignores letter case.
+ * come back as problems (in words), the rest as clean answers (the options' own labels).
  */
-export function checkSegmentAnswers(
-  questions: readonly SegmentQuestion[],
-  raw: Record<string, string | string[]>,
-): { answers: SegmentAnswers; problems: string[] } {
+export function checkSegmentAnswers(questions: readonly SegmentQuestion[], raw: Record<string, string | string[]>): { answers: SegmentAnswers; problems: string[] } {
   const answers: SegmentAnswers = {};
   const problems: string[] = [];
   for (const [key, value] of Object.entries(raw)) {
     const question = questions.find((q) => q.key === key);
     if (!question) {
-      problems.push(`"${key}" is not a segment question`);
+      problems.push(`"${key.slice(0, 60)}" is not a segment question`);
       continue;
     }
     const values = (Array.isArray(value) ? value : [value]).map((v) => v.trim()).filter((v) => v.length > 0);
@@ -65,86 +60,81 @@ export function checkSegmentAnswers(
   return { answers, problems };
 }
 
-/**
- * Stores answers as verified (they came from the association's records); answers to other
- * questions stay as they were. Returns whether anything changed.
- */
-export async function setVerifiedSegmentAnswers(trx: Transaction<DB>, userId: number, answers: SegmentAnswers, source: "sso" | "import"): Promise<boolean> {
-  const keys = Object.keys(answers);
-  if (keys.length === 0) return false;
-  const current = await findMemberProfile(trx, userId);
-  const fields = {
-    member_type: current?.member_type ?? null,
-    career_stage: current?.career_stage ?? null,
-    library_type: current?.library_type ?? null,
-    divisions: current?.divisions ?? [],
-    round_tables: current?.round_tables ?? [],
-    state: current?.state ?? null,
-  };
-  const before = JSON.stringify(fields);
-  for (const key of keys) (fields as Record<string, unknown>)[key] = answers[key];
-  const verified = [...new Set([...(current?.verified_fields ?? []), ...keys])].sort();
-  if (before === JSON.stringify(fields) && verified.join() === (current?.verified_fields ?? []).join()) return false;
-  await upsertMemberProfile(trx, userId, fields);
-  await trx.updateTable("member_profiles").set({ verified_fields: verified, verified_source: source }).where("user_id", "=", userId).execute();
-  return true;
+/** Stores checked answers as verified for one member (SSO sign-in). Returns whether anything changed. */
+export async function setVerifiedSegmentAnswers(trx: Transaction<DB>, userId: number, answers: SegmentAnswers, source: ImportSource): Promise<boolean> {
+  if (Object.keys(answers).length === 0) return false;
+  const { changed } = await setMemberAnswers(trx, userId, answers, { source });
+  return changed.length > 0;
 }
 
-const SEP = "\u001f";
-const SINGLE_COLUMNS = ["member_type", "career_stage", "library_type", "state"] as const;
-const MULTI_COLUMNS = ["divisions", "round_tables"] as const;
+export type StoredSegmentAnswers = { labels: Record<string, string[]>; sources: Record<string, string[]> };
 
-/** Today's stored answers and verified keys for many members at once (for an import's preview). */
-export async function findSegmentAnswers(db: Kysely<DB> | Transaction<DB>, userIds: number[]): Promise<Map<number, { answers: SegmentAnswers; verified: string[] }>> {
-  const found = new Map<number, { answers: SegmentAnswers; verified: string[] }>();
-  if (userIds.length === 0) return found;
-  const rows = await db.selectFrom("member_profiles").selectAll().where("user_id", "=", sql<number>`any(${userIds}::int[])`).execute();
-  for (const row of rows) {
-    const answers: SegmentAnswers = {};
-    for (const column of SINGLE_COLUMNS) if (row[column] !== null) answers[column] = row[column]!;
-    for (const column of MULTI_COLUMNS) answers[column] = row[column];
-    found.set(row.user_id, { answers, verified: row.verified_fields });
+/** Today's answers (labels and sources per question key) of many members at once, for an import's preview. */
+export async function findSegmentAnswers(db: Executor, userIds: number[]): Promise<Map<number, StoredSegmentAnswers>> {
+  const found = new Map<number, StoredSegmentAnswers>();
+  for (let i = 0; i < userIds.length; i += 20_000) {
+    const chunk = userIds.slice(i, i + 20_000);
+    const rows = await db
+      .selectFrom("member_answers as a")
+      .innerJoin("profile_questions as q", "q.id", "a.question_id")
+      .innerJoin("profile_options as o", "o.id", "a.option_id")
+      .select(["a.user_id", "q.key", "o.label", "a.source"])
+      .where("a.user_id", "=", sql<number>`any(${chunk}::int[])`)
+      .execute();
+    for (const row of rows) {
+      const entry = found.get(row.user_id) ?? { labels: {}, sources: {} };
+      (entry.labels[row.key] ??= []).push(row.label);
+      (entry.sources[row.key] ??= []).push(row.source);
+      found.set(row.user_id, entry);
+    }
   }
   return found;
 }
 
-/** Whether storing `next` as verified would change anything for a member who has `current`. */
-export function segmentAnswersDiffer(current: { answers: SegmentAnswers; verified: string[] } | undefined, next: SegmentAnswers): boolean {
+/** Whether storing `next` with `source` would change anything for a member who has `current`. */
+export function segmentAnswersDiffer(current: StoredSegmentAnswers | undefined, next: SegmentAnswers, source: ImportSource): boolean {
   return Object.entries(next).some(([key, value]) => {
-    if (!current?.verified.includes(key)) return true;
-    const before = current.answers[key];
-    return JSON.stringify(Array.isArray(value) ? [...value].sort() : value) !== JSON.stringify(Array.isArray(before) ? [...before].sort() : (before ?? null));
+    const wanted = (Array.isArray(value) ? value : [value]).map((v) => v.toLowerCase()).sort();
+    const held = (current?.labels[key] ?? []).map((v) => v.toLowerCase()).sort();
+    return wanted.join("\u001f") !== held.join("\u001f") || (current?.sources[key] ?? []).some((s) => s !== source);
   });
 }
 
 /**
- * Many members' verified answers in one statement (the member import's batches). Same rules as
- * setVerifiedSegmentAnswers: only the answered questions change, and a row that would not change
- * is not written (so re-importing a file changes nothing). Returns the members whose answers changed.
+ * Many members' verified answers in two statements (the member import's batches), by the rules of
+ * setMemberAnswers: only the answered questions change, and rows that already say the same thing
+ * are not written, so re-importing a file changes nothing. Returns the members whose answers changed.
  */
-export async function setVerifiedSegmentAnswersBulk(trx: Transaction<DB>, rows: Array<{ userId: number; answers: SegmentAnswers }>, source: "sso" | "import"): Promise<number[]> {
-  const withAnswers = rows.filter((row) => Object.keys(row.answers).length > 0);
-  if (withAnswers.length === 0) return [];
-  const single = (column: string) => withAnswers.map((row) => (typeof row.answers[column] === "string" ? (row.answers[column] as string) : null));
-  const multi = (column: string) => withAnswers.map((row) => (Array.isArray(row.answers[column]) ? (row.answers[column] as string[]).join(SEP) : null));
-  const answered = (column: string) => sql`${column} = any(excluded.verified_fields)`;
-  const next = (column: string) => sql`case when ${answered(column)} then excluded.${sql.ref(column)} else mp.${sql.ref(column)} end`;
-  const columns = [...SINGLE_COLUMNS, ...MULTI_COLUMNS];
-  const changed = await sql<{ user_id: number }>`
-    insert into member_profiles as mp (user_id, member_type, career_stage, library_type, state, divisions, round_tables, verified_fields, verified_source)
-    select t.uid, t.mt, t.cs, t.lt, t.st,
-           coalesce(string_to_array(t.dv, ${SEP}), '{}'), coalesce(string_to_array(t.rt, ${SEP}), '{}'),
-           string_to_array(t.vk, ${SEP}), ${source}
-    from unnest(${withAnswers.map((r) => r.userId)}::int[], ${single("member_type")}::text[], ${single("career_stage")}::text[],
-                ${single("library_type")}::text[], ${single("state")}::text[], ${multi("divisions")}::text[], ${multi("round_tables")}::text[],
-                ${withAnswers.map((r) => Object.keys(r.answers).sort().join(SEP))}::text[]) as t(uid, mt, cs, lt, st, dv, rt, vk)
-    on conflict (user_id) do update set
-      ${sql.join(columns.map((column) => sql`${sql.ref(column)} = ${next(column)}`))},
-      verified_fields = array(select distinct v from unnest(mp.verified_fields || excluded.verified_fields) as v order by v),
-      verified_source = excluded.verified_source,
-      updated_at = now()
-    where (${sql.join(columns.map((column) => sql`mp.${sql.ref(column)}`))}) is distinct from (${sql.join(columns.map(next))})
-       or not (mp.verified_fields @> excluded.verified_fields)
+export async function setVerifiedSegmentAnswersBulk(trx: Transaction<DB>, rows: Array<{ userId: number; answers: SegmentAnswers }>, source: ImportSource): Promise<number[]> {
+  const questions = await listProfileQuestions(trx);
+  const uids: number[] = [];
+  const qids: number[] = [];
+  const oids: number[] = [];
+  for (const row of rows) {
+    for (const [key, value] of Object.entries(row.answers)) {
+      const question = questions.find((q) => q.key === key);
+      if (!question) continue;
+      for (const label of Array.isArray(value) ? value : [value]) {
+        const option = question.options.find((o) => o.label.toLowerCase() === label.toLowerCase());
+        if (!option) continue;
+        uids.push(row.userId);
+        qids.push(question.id);
+        oids.push(option.id);
+      }
+    }
+  }
+  if (uids.length === 0) return [];
+  const removed = await sql<{ user_id: number }>`
+    with desired as (select * from unnest(${uids}::int[], ${qids}::int[], ${oids}::int[]) as d(uid, qid, oid)),
+         answered as (select distinct uid, qid from desired)
+    delete from member_answers ma using answered a
+    where ma.user_id = a.uid and ma.question_id = a.qid
+      and not exists (select 1 from desired d where d.uid = ma.user_id and d.oid = ma.option_id)
+    returning ma.user_id`.execute(trx);
+  const written = await sql<{ user_id: number }>`
+    insert into member_answers (user_id, question_id, option_id, source)
+    select uid, qid, oid, ${source} from unnest(${uids}::int[], ${qids}::int[], ${oids}::int[]) as d(uid, qid, oid)
+    on conflict (user_id, option_id) do update set source = excluded.source where member_answers.source <> excluded.source
     returning user_id`.execute(trx);
-  return changed.rows.map((row) => row.user_id);
+  return [...new Set([...removed.rows, ...written.rows].map((row) => row.user_id))];
 }

@@ -49,7 +49,7 @@ const config = resolveDatabaseConfig(process.env, defaultDataDir());
 let sink: RowSink | undefined;
 try {
   await migrateToLatest(database.db);
-  await seedAll(database.db, { demoPassword: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD, nodeEnv: process.env.NODE_ENV });
+  await seedAll(database.db, { demoPassword: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD, nodeEnv: process.env.NODE_ENV, plan: "if-none" });
   // Unique votes need members × objectives ≥ votes; grow the membership (keeping about 45% coverage) if not.
   const objectiveCount = Number((await sql<{ n: number }>`select count(*)::int as n from objectives where retired_at is null`.execute(database.db)).rows[0]?.n ?? 0);
   const needed = objectiveCount > 0 ? Math.ceil(options.votes / (objectiveCount * 0.45)) : 0;

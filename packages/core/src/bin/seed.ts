@@ -10,12 +10,13 @@ try {
   const result = await seedAll(database.db, {
     demoPassword: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
     nodeEnv: process.env.NODE_ENV,
+    plan: "always",
   });
-  const { created, updated } = result.plan;
+  const { created, updated } = result.plan!;
   console.log(
-    result.plan.changed
-      ? `Plan imported (version ${result.plan.version}): ${created.domains} domains and ${created.objectives} objectives created, ${updated.domains + updated.objectives} updated.`
-      : `Plan unchanged (version ${result.plan.version}).`,
+    result.plan!.changed
+      ? `Plan imported (version ${result.plan!.version}): ${created.domains} domains and ${created.objectives} objectives created, ${updated.domains + updated.objectives} updated.`
+      : `Plan unchanged (version ${result.plan!.version}).`,
   );
   if (result.demoAccountsCreated.length) console.log(`Demo accounts created: ${result.demoAccountsCreated.join(", ")}`);
 } catch (error) {

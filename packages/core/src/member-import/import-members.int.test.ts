@@ -2,12 +2,13 @@ import { hashPassword } from "@planpulse/auth";
 import { findUserByEmail, insertUser } from "@planpulse/db";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getMemberProfile, updateMemberProfile } from "../account/member-profile";
+import { getMemberAnswers, updateMyAnswers } from "../segments/member-answers";
+import { seedTestQuestions } from "../segments/test-questions";
 import { AppError } from "../errors";
 import { applyMemberImport, checkMemberImport, type MemberImportCheck } from "./import-members";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
-const HEADER = "email,name,member id,Member type,Divisions,State\n";
+const HEADER = "email,name,member id,Member type,Divisions,Region\n";
 
 async function checked(database: TestDatabase, text: string | Uint8Array): Promise<Extract<MemberImportCheck, { ok: true }>> {
   const result = await checkMemberImport(database.db, { bytes: typeof text === "string" ? bytes(text) : text, fileName: "members.csv", actorId: null });
@@ -21,7 +22,7 @@ async function problemsOf(database: TestDatabase, text: string | Uint8Array) {
 }
 async function snapshot(database: TestDatabase) {
   const users = await database.db.selectFrom("users").select(["id", "email", "display_name", "member_id", "updated_at"]).orderBy("id").execute();
-  const profiles = await database.db.selectFrom("member_profiles").selectAll().orderBy("user_id").execute();
+  const profiles = await database.db.selectFrom("member_answers").selectAll().orderBy("user_id").orderBy("option_id").execute();
   return JSON.stringify({ users, profiles });
 }
 
@@ -29,6 +30,7 @@ describe.each(testDrivers())("member import on %s", (driver) => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase(driver);
+    await seedTestQuestions(database.db);
   });
   afterAll(() => database.dispose());
 
@@ -36,9 +38,9 @@ describe.each(testDrivers())("member import on %s", (driver) => {
     const existing = await insertUser(database.db, { email: "Existing.Member@example.org", display_name: "Old Name", password_hash: await hashPassword("a long enough password"), role: "member" });
     const file =
       HEADER +
-      'new.one@example.org,New One,M-1,Student member,"PLA (public libraries);YALSA (young adult library services)",Ohio\r\n' +
+      'new.one@example.org,New One,M-1,Student,"PLA;yalsa",North\r\n' +
       "existing.member@example.org,Existing Member,M-2,,,\n" +
-      "third@example.org,Third Person,,retired member,,\n";
+      "third@example.org,Third Person,,retired,,\n";
     const first = await checked(database, file);
     expect(first.preview).toMatchObject({ rows: 3, create: 2, update: 1, unchanged: 0 });
     expect(first.preview.samples.update).toEqual([{ line: 3, email: "existing.member@example.org", changes: ["name", "member id"] }]);
@@ -49,9 +51,12 @@ describe.each(testDrivers())("member import on %s", (driver) => {
     expect(applied).toMatchObject({ status: "applied", rows: 3, doneRows: 3, created: 2, updated: 1, unchanged: 0 });
     const newOne = (await findUserByEmail(database.db, "new.one@example.org"))!;
     expect([newOne.display_name, newOne.member_id, newOne.role, newOne.email_verified_at !== null, newOne.password_hash]).toEqual(["New One", "M-1", "member", true, null]);
-    const profile = await getMemberProfile(database.db, newOne.id);
-    expect(profile).toMatchObject({ memberType: "Student member", state: "Ohio", divisions: ["PLA (public libraries)", "YALSA (young adult library services)"] });
-    expect(profile.verified.sort()).toEqual(["divisions", "memberType", "state"]);
+    const { questions } = await getMemberAnswers(database.db, newOne.id);
+    expect(questions.filter((q) => q.answer.length > 0).map((q) => [q.key, q.answer, q.verified])).toEqual([
+      ["member_type", ["Student"], true],
+      ["division", ["PLA", "YALSA"], true],
+      ["region", ["North"], true],
+    ]);
     const updated = (await findUserByEmail(database.db, "existing.member@example.org"))!;
     expect([updated.id, updated.display_name, updated.member_id, updated.email_verified_at]).toEqual([existing!.id, "Existing Member", "M-2", null]);
     // Applying the same check twice is refused (a double click).
@@ -67,9 +72,7 @@ describe.each(testDrivers())("member import on %s", (driver) => {
     expect(await snapshot(database)).toBe(before);
 
     // Imported answers are verified: the member cannot overwrite them from /me.
-    await expect(
-      updateMemberProfile(database.db, newOne.id, { memberType: "Personal member", careerStage: null, libraryType: null, divisions: [], roundTables: [], state: "Ohio" }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(updateMyAnswers(database.db, newOne.id, { member_type: "Personal" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
   it("reports bad input line by line and changes nothing", async () => {

@@ -70,7 +70,7 @@ async function preview(db: Kysely<DB>, rows: ParsedMemberRow[], segmentColumns: 
     const changes: string[] = [];
     if (current.display_name !== row.name) changes.push("name");
     if (row.memberId && current.member_id !== row.memberId) changes.push("member id");
-    if (segmentAnswersDiffer(answers.get(current.id), row.answers)) changes.push("segment answers");
+    if (segmentAnswersDiffer(answers.get(current.id), row.answers, "import")) changes.push("segment answers");
     if (changes.length) {
       result.update += 1;
       if (result.samples.update.length < SAMPLE) result.samples.update.push({ line: row.line, email: row.email, changes });
@@ -91,7 +91,7 @@ export async function checkMemberImport(
 ): Promise<MemberImportCheck> {
   const decoded = decodeCsv(input.bytes);
   if ("problem" in decoded) return { ok: false, problems: [decoded.problem], problemCount: 1 };
-  const parsed = parseMemberCsv(decoded.text, await listSegmentQuestions());
+  const parsed = parseMemberCsv(decoded.text, await listSegmentQuestions(db));
   if (parsed.problemCount > 0) return { ok: false, problems: parsed.problems, problemCount: parsed.problemCount };
   const checked = await preview(db, parsed.rows, parsed.segmentKeys);
   if (checked.problems.length > 0) return { ok: false, problems: checked.problems.slice(0, 200), problemCount: checked.problems.length };
@@ -173,7 +173,7 @@ export async function applyMemberImport(
 }
 
 async function runImport(db: Kysely<DB>, importId: number, content: string, actorId: number | null, onProgress?: (done: number, total: number) => void) {
-  const questions = await listSegmentQuestions();
+  const questions = await listSegmentQuestions(db);
   const parsed = parseMemberCsv(content, questions);
   if (parsed.problemCount > 0) throw new AppError("BAD_REQUEST", { userMessage: "The file no longer checks out; check it again." });
   const rows = parsed.rows;

@@ -1,8 +1,9 @@
 import { hashPassword } from "@planpulse/auth";
-import { findMemberProfile, findUserByEmail, insertUser, type Role, type User } from "@planpulse/db";
+import { findUserByEmail, insertUser, type Role, type User } from "@planpulse/db";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { getMemberProfile, updateMemberProfile, VERIFIED_ANSWER_MESSAGE } from "../account/member-profile";
+import { getMemberAnswers, updateMyAnswers } from "../segments/member-answers";
+import { seedTestQuestions } from "../segments/test-questions";
 import { signIn } from "../auth/sign-in";
 import { signUp } from "../auth/sign-up";
 import { AppError } from "../errors";
@@ -52,19 +53,24 @@ describe.each(testDrivers())("SSO sign-in on %s", (driver) => {
   const sso = (c: MappedClaims, rolesFromClaims = false) => signInWithOidc(database.db, { issuer: ISSUER, claims: c, rolesFromClaims, warn });
   beforeAll(async () => {
     database = await createTestDatabase(driver);
+    await seedTestQuestions(database.db);
   });
   afterAll(() => database.dispose());
   afterEach(() => configurePasswordSignIn({ adminsOnly: false }));
 
   it("creates a member on first sign-in, with the email verified as the provider says, and finds them again by identity", async () => {
-    const first = claims({ memberId: "ALA-77", segments: { member_type: "Student member", state: "ohio" } });
+    const first = claims({ memberId: "ALA-77", segments: { member_type: "Student", region: "north" } });
     const created = await sso(first);
     expect(created.outcome).toBe("created");
     expect(created.user.role).toBe("member");
     expect(created.user.email_verified_at).not.toBeNull();
     expect(created.user.member_id).toBe("ALA-77");
-    const profile = await getMemberProfile(database.db, created.user.id);
-    expect([profile.memberType, profile.state, profile.verified]).toEqual(["Student member", "Ohio", ["memberType", "state"]]);
+    const { questions } = await getMemberAnswers(database.db, created.user.id);
+    const answered = questions.filter((q) => q.answer.length > 0).map((q) => [q.key, q.answer, q.verified]);
+    expect(answered).toEqual([
+      ["member_type", ["Student"], true],
+      ["region", ["North"], true],
+    ]);
     // The email may change at the provider; the identity still finds the same account.
     const again = await sso({ ...first, email: "changed@example.net" });
     expect([again.outcome, again.user.id]).toEqual(["signed_in", created.user.id]);
@@ -113,22 +119,20 @@ describe.each(testDrivers())("SSO sign-in on %s", (driver) => {
   it("ignores bad segment answers and a member id someone else holds, with warnings", async () => {
     warn.mockClear();
     const holder = await sso(claims({ memberId: "ALA-HELD" }));
-    const other = await sso(claims({ memberId: "ALA-HELD", segments: { member_type: "Emperor", nonsense: "x", state: "Texas" } }));
+    const other = await sso(claims({ memberId: "ALA-HELD", segments: { member_type: "Emperor", nonsense: "x", region: "South" } }));
     expect(other.user.member_id).toBeNull();
     expect(holder.user.member_id).toBe("ALA-HELD");
-    const profile = await findMemberProfile(database.db, other.user.id);
-    expect([profile?.member_type ?? null, profile?.state]).toEqual([null, "Texas"]);
+    const { questions } = await getMemberAnswers(database.db, other.user.id);
+    expect(questions.filter((q) => q.answer.length > 0).map((q) => [q.key, q.answer])).toEqual([["region", ["South"]]]);
     expect(warn.mock.calls.map(([m]) => m).join("\n")).toMatch(/Member type: "Emperor" is not one of its choices[\s\S]*"nonsense" is not a segment question[\s\S]*member id claim ignored/);
   });
 
   it("keeps verified answers from being overwritten on /me, while the rest stay editable", async () => {
-    const { user: member } = await sso(claims({ segments: { member_type: "Retired member" } }));
-    const base = { memberType: "Retired member" as const, careerStage: null, libraryType: null, divisions: [], roundTables: [], state: null };
-    const saved = await updateMemberProfile(database.db, member.id, { ...base, careerStage: "Retired" });
-    expect(saved.careerStage).toBe("Retired");
-    const refused = await failure(updateMemberProfile(database.db, member.id, { ...base, memberType: "Student member" }));
-    expect(refused).toEqual({ code: "BAD_REQUEST", message: VERIFIED_ANSWER_MESSAGE });
-    expect((await getMemberProfile(database.db, member.id)).memberType).toBe("Retired member");
+    const { user: member } = await sso(claims({ segments: { member_type: "Retired" } }));
+    const saved = await updateMyAnswers(database.db, member.id, { member_type: "Retired", career_stage: "Early career" });
+    expect(saved.questions.find((q) => q.key === "career_stage")?.answer).toEqual(["Early career"]);
+    expect((await failure(updateMyAnswers(database.db, member.id, { member_type: "Student" }))).code).toBe("BAD_REQUEST");
+    expect((await getMemberAnswers(database.db, member.id)).questions.find((q) => q.key === "member_type")?.answer).toEqual(["Retired"]);
   });
 
   it("OIDC_ONLY: password sign-in and sign-up only for admins (break-glass)", async () => {

@@ -45,7 +45,7 @@ export async function signInWithOidc(
 ): Promise<SignedIn & { outcome: "signed_in" | "linked" | "created" }> {
   const { issuer, claims } = input;
   if (!claims.subject || claims.subject.length > 255) throw new AppError("BAD_REQUEST", { userMessage: SSO_MESSAGES.noSubject });
-  const questions = await listSegmentQuestions();
+  const questions = await listSegmentQuestions(db);
   const { answers, problems } = checkSegmentAnswers(questions, claims.segments);
   for (const problem of problems) input.warn(`segment claim ignored: ${problem}`);
 

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from "kysely";
 
 // Frozen. Single sign-on (issue #13): provider identities linked to accounts, whether an account's
-// email is verified, the association's member id, and which profile answers came from the
-// association's records (verified) rather than from the member.
+// email is verified, and the association's member id. Verified answers are member_answers.source
+// (migration 0020).
 export async function up(db: Kysely<any>): Promise<void> {
   // The mail helper adds the same column the same way; whichever runs first wins, the other is a no-op.
   await sql`alter table users add column if not exists email_verified_at timestamptz`.execute(db);
@@ -20,16 +20,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint("user_identities_issuer_subject_key", ["issuer", "subject"])
     .execute();
   await db.schema.createIndex("user_identities_user_id_idx").on("user_identities").column("user_id").execute();
-
-  // Profile answers that came from the association (SSO claims or a member import): the member
-  // may read them but not change them from /me.
-  await sql`alter table member_profiles add column verified_fields text[] not null default '{}'::text[]`.execute(db);
-  await sql`alter table member_profiles add column verified_source text`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`alter table member_profiles drop column if exists verified_source`.execute(db);
-  await sql`alter table member_profiles drop column if exists verified_fields`.execute(db);
   await db.schema.dropTable("user_identities").ifExists().execute();
   await sql`drop index if exists users_member_id_key`.execute(db);
   await sql`alter table users drop column if exists member_id`.execute(db);

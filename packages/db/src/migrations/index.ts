@@ -9,6 +9,7 @@ import * as m0007 from "./2026_11_28_0007_objective_counters";
 import * as m0008 from "./2026_11_28_0008_insight_incremental";
 import * as m0009 from "./2026_11_29_0009_official_responses_index";
 import * as m0010 from "./2026_11_29_0010_user_role_counts";
+import * as m0020 from "./2026_12_01_0020_profile_questions";
 import * as m0040 from "./2026_12_01_0040_sso_identities";
 import * as m0041 from "./2026_12_01_0041_member_imports";
 
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_0008_insight_incremental": m0008,
   "2026_11_29_0009_official_responses_index": m0009,
   "2026_11_29_0010_user_role_counts": m0010,
+  "2026_12_01_0020_profile_questions": m0020,
   "2026_12_01_0040_sso_identities": m0040,
   "2026_12_01_0041_member_imports": m0041,
 };
