@@ -60,7 +60,7 @@ test("a new member signs in by SSO and lands on the portal with verified segment
   const profile = page.locator("section", { has: page.locator("#profile") });
   await expect(profile.getByText("Student member")).toBeVisible();
   await expect(profile.getByText("Ohio")).toBeVisible();
-  await expect(profile.getByText("(verified by the association)")).toHaveCount(2);
+  await expect(profile.getByText("(from your membership record; ask the association to change it)")).toHaveCount(2);
   // The other answers stay the member's own to give.
   await expect(profile.getByLabel("Career stage")).toBeVisible();
   await profile.getByLabel("Career stage").selectOption("Student or in training");

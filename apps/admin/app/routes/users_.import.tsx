@@ -103,7 +103,7 @@ export default function ImportMembers() {
         <h2 id="import-upload">1. Check a file</h2>
         <p>
           A CSV file saved as UTF-8, with a header line. Columns: <strong>email</strong> and <strong>name</strong> (required), <strong>member id</strong>, and one
-          column per segment question by its name (Member type, Career stage, Library type, Divisions, Round tables, State; several answers separated by “;”).
+          column per profile question by its name, as listed under <Link to="/settings/profile-questions">profile questions</Link> (several answers separated by “;”).
           Answers imported here are verified: members see them but cannot change them.
         </p>
         <p className="field__hint">Checking changes nothing. Importing the same file again changes nothing either.</p>
