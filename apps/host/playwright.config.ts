@@ -6,6 +6,8 @@ import { CHROMIUM_ARGS, findChromium } from "./e2e/chromium";
 
 const PORTAL_PORT = Number(process.env.E2E_PORTAL_PORT ?? 3100);
 const ADMIN_PORT = Number(process.env.E2E_ADMIN_PORT ?? 3101);
+// The SSO spec runs a real OpenID provider in the test process on this port (e2e/oidc-provider.ts).
+const OIDC_PORT = Number(process.env.E2E_OIDC_PORT ?? PORTAL_PORT + 5);
 // Each run starts on a fresh embedded database, seeded with the plan and the demo accounts.
 const dataDir = process.env.E2E_DATA_DIR ?? join(mkdtempSync(join(tmpdir(), "planpulse-e2e-")), "pglite");
 process.env.E2E_DATA_DIR = dataDir;
@@ -41,6 +43,14 @@ export default defineConfig({
       DEMO_PASSWORD: "plan-pulse-demo",
       // E2E_PLAN_SEED=wardens runs the suite's plan-independent specs on the second, fictional plan.
       PLAN_SEED: process.env.E2E_PLAN_SEED ?? "ala",
+      OIDC_ISSUER: `http://localhost:${OIDC_PORT}`,
+      OIDC_CLIENT_ID: "planpulse-e2e",
+      OIDC_CLIENT_SECRET: "e2e-client-secret-not-for-production",
+      OIDC_BUTTON_LABEL: "Sign in with your ALA account",
+      OIDC_SCOPES: "openid email profile groups membership",
+      OIDC_CLAIM_MEMBER_ID: "member_no",
+      OIDC_ROLE_MAP: "plan-moderators=moderator,plan-staff=staff",
+      OIDC_SEGMENT_CLAIMS: "member_type=member_type,state=state",
     },
   },
 });

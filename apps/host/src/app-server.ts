@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import type { Database } from "@planpulse/db";
-import type { PlanPulseLoadContext } from "@planpulse/api";
+import type { OidcAppContext, PlanPulseLoadContext } from "@planpulse/api";
 import compression from "compression";
 import express from "express";
 import type { ViteDevServer } from "vite";
@@ -35,6 +35,8 @@ export type AppServerOptions = {
   admission?: { concurrency: number; maxQueue: number };
   /** Enables the benchmark's /bench/control page (portal). */
   benchControl?: boolean;
+  /** Single sign-on, when OIDC_ISSUER is set: the shared client and this app's public origin. */
+  oidc?: OidcAppContext;
   /** In development, Vite serves the app with hot reload. */
   vite?: ViteDevServer;
 };
@@ -98,6 +100,7 @@ export async function createAppHandler(options: AppServerOptions): Promise<expre
       const loadContext: PlanPulseLoadContext = {
         cspNonce: res.locals.cspNonce as string,
         benchControl: options.benchControl === true,
+        oidc: options.oidc,
         planPulse: {
           database: options.database,
           // The one place the client's address is decided (trust proxy: hops or proxy addresses).

@@ -1,8 +1,21 @@
 import { SEED_SET_NAMES, type SeedSetName } from "@planpulse/db";
 import { isIP } from "node:net";
 import { z } from "zod";
+import { DEFAULT_CLAIM_MAPPING, parseRoleMap, parseSegmentClaims } from "@planpulse/core";
+import type { OidcSettings } from "@planpulse/api";
 
 const Port = z.coerce.number().int().min(1).max(65_535);
+
+const OptionalText = z.string().trim().optional().transform((value) => (value ? value : undefined));
+function OptionalOrigin(name: string) {
+  return OptionalText.pipe(
+    z
+      .string()
+      .url(`${name} must be an origin like https://plan.example.org`)
+      .transform((value) => new URL(value).origin)
+      .optional(),
+  );
+}
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -52,9 +65,25 @@ const EnvSchema = z.object({
   BENCH_CONTROL: z.enum(["0", "1"]).default("0"),
   /** Which shipped plan, profile questions and organisation an empty database starts from. */
   PLAN_SEED: z.enum(SEED_SET_NAMES as [SeedSetName, ...SeedSetName[]], { error: `PLAN_SEED must be one of: ${SEED_SET_NAMES.join(", ")}` }).default("ala"),
+  /** Each app's public origin (https://plan.example.org); unset uses the request's. SSO callbacks are built on it. */
+  PORTAL_ORIGIN: OptionalOrigin("PORTAL_ORIGIN"),
+  ADMIN_ORIGIN: OptionalOrigin("ADMIN_ORIGIN"),
+  /** OpenID Connect sign-in (single sign-on); off unless OIDC_ISSUER is set. */
+  OIDC_ISSUER: OptionalText.pipe(z.string().url("OIDC_ISSUER must be the provider's issuer URL, like https://login.example.org").optional()),
+  OIDC_CLIENT_ID: OptionalText,
+  OIDC_CLIENT_SECRET: OptionalText,
+  OIDC_BUTTON_LABEL: z.string().trim().min(1).max(80).default("Sign in with your organisation's account"),
+  OIDC_SCOPES: z.string().trim().min(1).default("openid email profile"),
+  OIDC_CLAIM_NAME: z.string().trim().min(1).default(DEFAULT_CLAIM_MAPPING.nameClaim),
+  OIDC_CLAIM_EMAIL: z.string().trim().min(1).default(DEFAULT_CLAIM_MAPPING.emailClaim),
+  OIDC_CLAIM_MEMBER_ID: OptionalText,
+  OIDC_CLAIM_GROUPS: z.string().trim().min(1).default(DEFAULT_CLAIM_MAPPING.groupsClaim),
+  OIDC_ROLE_MAP: OptionalText,
+  OIDC_SEGMENT_CLAIMS: OptionalText,
+  OIDC_ONLY: z.enum(["0", "1"]).default("0"),
 });
 
-export type HostEnv = z.infer<typeof EnvSchema> & { portalPort: number };
+export type HostEnv = z.infer<typeof EnvSchema> & { portalPort: number; oidc: OidcSettings | null };
 
 /** Every variable the host reads (.env.example documents each; a test holds them together). */
 export const HOST_ENV_NAMES = Object.keys(EnvSchema.shape);
@@ -70,7 +99,38 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   if (env.NODE_ENV === "production" && env.DEMO_ACCOUNTS === "1") {
     throw new Error("Invalid environment:\n  DEMO_ACCOUNTS: demo accounts are never made with NODE_ENV=production; remove DEMO_ACCOUNTS=1");
   }
-  return { ...env, portalPort: env.PORT ?? env.PORTAL_PORT ?? 3000 };
+  return { ...env, portalPort: env.PORT ?? env.PORTAL_PORT ?? 3000, oidc: readOidcSettings(env) };
+}
+
+function readOidcSettings(env: z.infer<typeof EnvSchema>): OidcSettings | null {
+  if (!env.OIDC_ISSUER) {
+    if (env.OIDC_ONLY === "1") throw new Error("Invalid environment:\n  OIDC_ONLY: needs OIDC_ISSUER (otherwise nobody but admins could sign in)");
+    return null;
+  }
+  if (!env.OIDC_CLIENT_ID) throw new Error("Invalid environment:\n  OIDC_CLIENT_ID: required when OIDC_ISSUER is set");
+  const production = env.NODE_ENV === "production";
+  if (production && !env.OIDC_ISSUER.startsWith("https:")) throw new Error("Invalid environment:\n  OIDC_ISSUER: must use https in production");
+  try {
+    return {
+      issuer: env.OIDC_ISSUER,
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET,
+      scopes: env.OIDC_SCOPES,
+      buttonLabel: env.OIDC_BUTTON_LABEL,
+      oidcOnly: env.OIDC_ONLY === "1",
+      allowHttpIssuer: !production,
+      mapping: {
+        nameClaim: env.OIDC_CLAIM_NAME,
+        emailClaim: env.OIDC_CLAIM_EMAIL,
+        memberIdClaim: env.OIDC_CLAIM_MEMBER_ID ?? null,
+        groupsClaim: env.OIDC_CLAIM_GROUPS,
+        roleMap: parseRoleMap(env.OIDC_ROLE_MAP),
+        segmentClaims: parseSegmentClaims(env.OIDC_SEGMENT_CLAIMS),
+      },
+    };
+  } catch (error) {
+    throw new Error(`Invalid environment:\n  ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
-import { configureMailer, demoAccountsWanted, findAccountsOnDemoPassword, seedAll, startInsightRefresher } from "@planpulse/core";
+import { OidcClient } from "@planpulse/api";
+import { configureMailer, configurePasswordSignIn, demoAccountsWanted, findAccountsOnDemoPassword, seedAll, startInsightRefresher } from "@planpulse/core";
 import { createDb, defaultDataDir, findWorkspaceRoot, migrateToLatest, resolveDatabaseConfig, sql, type Database } from "@planpulse/db";
 import { appDirectory, createAppHandler, listen, type AppName } from "./app-server";
 import { createViteDevServer, withDevHooks } from "./dev-server";
@@ -18,6 +19,10 @@ async function main() {
   // Before the apps' builds (and React with them) are loaded.
   if (!dev) runLibrariesInProductionMode();
   configureMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
+  configurePasswordSignIn({ adminsOnly: env.oidc?.oidcOnly ?? false });
+  // One client for both apps; discovery is lazy, so a provider that is down never stops start-up.
+  const oidcClient = env.oidc ? new OidcClient(env.oidc) : null;
+  if (env.oidc) console.log(`Single sign-on: ${env.oidc.issuer}${env.oidc.oidcOnly ? " (password sign-in for admins only)" : ""}`);
   const config = resolveDatabaseConfig(env, defaultDataDir());
   console.log("url" in config ? "Database: PostgreSQL (DATABASE_URL)" : `Database: embedded PGlite at ${config.dataDir}`);
   // Migrations and seeding may legitimately run longer than a request's statement timeout, so on
@@ -57,13 +62,13 @@ async function main() {
     });
   }
 
-  const apps: Array<{ app: AppName; port: number }> = [
-    { app: "portal", port: env.portalPort },
-    { app: "admin", port: env.ADMIN_PORT },
+  const apps: Array<{ app: AppName; port: number; origin: string | undefined }> = [
+    { app: "portal", port: env.portalPort, origin: env.PORTAL_ORIGIN },
+    { app: "admin", port: env.ADMIN_PORT, origin: env.ADMIN_ORIGIN },
   ];
   const servers: Server[] = [];
   const closers: Array<() => Promise<void>> = [];
-  for (const { app, port } of apps) {
+  for (const { app, port, origin } of apps) {
     const server = createServer();
     const vite = dev ? await createViteDevServer(app, server) : undefined;
     if (vite) closers.push(() => vite.close());
@@ -73,6 +78,7 @@ async function main() {
       production: env.NODE_ENV === "production",
       trustProxy: env.TRUST_PROXY,
       benchControl: env.BENCH_CONTROL === "1",
+      oidc: oidcClient ? { client: oidcClient, origin: origin ?? null } : undefined,
       admission: { concurrency: env.REQUEST_CONCURRENCY, maxQueue: env.REQUEST_QUEUE },
       vite,
     });

@@ -154,6 +154,10 @@ const RULES: Record<string, Rule> = {
   "people.invitation": { allow: ALL },
   "people.acceptInvitationNew": { allow: ALL },
   "people.acceptInvitationExisting": { allow: ALL },
+  // member import (sso branch); the fixture's import number does not exist: allowed callers get NOT_FOUND / CONFLICT
+  "memberImport.check": { allow: ADMIN },
+  "memberImport.start": { allow: ADMIN, input: () => ({ importId: 999_999 }) },
+  "memberImport.status": { allow: ADMIN, input: () => ({ importId: 999_999 }) },
   // audit
   "audit.list": { allow: LEADERSHIP },
   "audit.csv": { allow: LEADERSHIP },

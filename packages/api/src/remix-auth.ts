@@ -3,6 +3,7 @@ import { RedirectToSchema } from "@planpulse/validators";
 import type { PlanPulseLoadContext } from "./remix";
 import { getCaller } from "./remix";
 import { toHttpProblem } from "./server";
+import { afterSignOutLocation } from "./remix-oidc";
 
 type Args = { request: Request; context: PlanPulseLoadContext };
 
@@ -49,5 +50,6 @@ export function signUpAction(args: Args) {
 export async function signOutAction(args: Args) {
   const caller = await getCaller(args);
   await caller.auth.signOut();
-  return redirect("/");
+  // The local session is gone first; the provider's own session ends on its end-session page.
+  return redirect(await afterSignOutLocation(args));
 }

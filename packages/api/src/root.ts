@@ -15,6 +15,7 @@ import { workspaceRouter } from "./routers/workspace";
 import { progressRouter } from "./routers/progress";
 import { planAdminRouter } from "./routers/plan-admin";
 import { peopleRouter } from "./routers/people";
+import { memberImportRouter } from "./routers/member-import";
 import { auditRouter } from "./routers/audit";
 import { insightRouter } from "./routers/insight";
 import { moderationRouter } from "./routers/moderation";
@@ -41,6 +42,7 @@ export const appRouter = createTRPCRouter({
   progress: progressRouter,
   planAdmin: planAdminRouter,
   people: peopleRouter,
+  memberImport: memberImportRouter,
   audit: auditRouter,
   insight: insightRouter,
   moderation: moderationRouter,

@@ -69,6 +69,10 @@ export interface UsersTable {
   suspended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** Set when the member deleted their account (the row is anonymised, never removed). */
   deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When the email was proven to belong to the account holder (migration 0040; the mail helper adds it too). */
+  email_verified_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The association's own member id, from SSO claims or a member import (migration 0040). */
+  member_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -112,7 +116,44 @@ export interface FoundationTables {
   attempt_throttles: AttemptThrottlesTable;
 }
 
-export interface DB extends FoundationTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables, SegmentTables, OrganisationTables {}
+/** A sign-in identity at an OpenID provider, linked to one account (migration 0040). */
+export interface UserIdentitiesTable {
+  id: Generated<number>;
+  user_id: number;
+  issuer: string;
+  subject: string;
+  created_at: Generated<Date>;
+  last_sign_in_at: Generated<Date>;
+}
+
+export const MEMBER_IMPORT_STATUSES = ["checked", "applying", "applied", "failed"] as const;
+export type MemberImportStatus = (typeof MEMBER_IMPORT_STATUSES)[number];
+
+/** A checked member CSV and, once applied, its outcome (migration 0041). */
+export interface MemberImportsTable {
+  id: Generated<number>;
+  created_by: number | null;
+  file_name: string;
+  sha256: string;
+  /** The file, until it has been applied; then null (only the counts stay). */
+  content: string | null;
+  row_count: number;
+  status: ColumnType<MemberImportStatus, MemberImportStatus | undefined, MemberImportStatus>;
+  done_rows: ColumnType<number, number | undefined, number>;
+  created_count: ColumnType<number, number | undefined, number>;
+  updated_count: ColumnType<number, number | undefined, number>;
+  unchanged_count: ColumnType<number, number | undefined, number>;
+  error: string | null;
+  created_at: Generated<Date>;
+  applied_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface SsoTables {
+  user_identities: UserIdentitiesTable;
+  member_imports: MemberImportsTable;
+}
+
+export interface DB extends FoundationTables, SsoTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables, SegmentTables, OrganisationTables {}
 
 export type Plan = Selectable<PlansTable>;
 export type NewPlan = Insertable<PlansTable>;

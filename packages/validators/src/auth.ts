@@ -96,3 +96,18 @@ export const ChangePasswordSchema = z.object({
   newPassword: PasswordSchema,
 });
 export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;
+
+// ── Member import (admin) ─────────────────────────────────────────────────────
+
+/** The admin page that takes the member CSV upload; the host gives this one path a larger body limit. */
+export const MEMBER_IMPORT_PATH = "/users/import";
+/** The largest member CSV accepted (100,000 members with every column is about 15 MB). */
+export const MEMBER_IMPORT_MAX_BYTES = 40 * 1024 * 1024;
+export const MEMBER_IMPORT_MAX_ROWS = 200_000;
+
+/** Server-side only: the admin page's action hands the uploaded bytes to the caller (never JSON over /api/trpc). */
+export const MemberImportCheckSchema = z.object({
+  fileName: z.string().max(300, "Use a shorter file name"),
+  bytes: z.instanceof(Uint8Array, { message: "Choose a CSV file to upload" }),
+});
+export const MemberImportIdSchema = z.object({ importId: z.coerce.number().int().positive().max(2_147_483_647) });

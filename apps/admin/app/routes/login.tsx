@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useSearchParams } from "@remix-run/react";
-import { requireAnonymous, signInAction } from "@planpulse/api";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireAnonymous, signInAction, ssoSignInOptions } from "@planpulse/api";
 import { SignInForm } from "@planpulse/ui";
 import { RedirectToSchema } from "@planpulse/validators";
 import { pageTitle } from "../page-title";
@@ -9,7 +9,8 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireAnonymous(args);
-  return null;
+  const redirectTo = RedirectToSchema.parse(new URL(args.request.url).searchParams.get("redirectTo") ?? "/");
+  return { sso: ssoSignInOptions(args, redirectTo) };
 }
 
 export function action(args: ActionFunctionArgs) {
@@ -18,10 +19,11 @@ export function action(args: ActionFunctionArgs) {
 
 export default function Login() {
   const result = useActionData<typeof action>();
+  const { sso } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const redirectTo = RedirectToSchema.parse(params.get("redirectTo") ?? "/");
   return (
-    <SignInForm result={result} redirectTo={redirectTo} title="Sign in to the staff workspace">
+    <SignInForm result={result} redirectTo={redirectTo} title="Sign in to the staff workspace" sso={sso}>
       <p className="field__hint">For moderators, staff, leadership and administrators of the association.</p>
     </SignInForm>
   );

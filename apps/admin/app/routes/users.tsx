@@ -82,6 +82,7 @@ export default function People() {
           Search
         </button>
         <Link to="/outbox">Outbox</Link>
+        <Link to="/users/import">Import members</Link>
       </Form>
       <p>
         {people.total} {people.total === 1 ? "person" : "people"}

@@ -12,6 +12,7 @@ import {
 } from "@planpulse/db";
 import type { SignInInput } from "@planpulse/validators";
 import { AppError } from "../errors";
+import { PASSWORD_SIGN_IN_OFF_MESSAGE, passwordSignInAdminsOnly } from "../sso/password-policy";
 import type { SignedIn } from "./sign-up";
 import { KNOWN_PAIR_LIFETIME_MS, reserveAttempt, THROTTLE_RULES, throttleKey } from "./throttle";
 
@@ -62,6 +63,10 @@ export async function signIn(db: Kysely<DB>, input: SignInInput & { ip: string }
       userMessage: WRONG_CREDENTIALS_MESSAGE,
       fieldErrors: { password: [WRONG_CREDENTIALS_MESSAGE] },
     });
+  }
+  // OIDC_ONLY: told only after a correct password, so the answer never reveals who is an admin.
+  if (passwordSignInAdminsOnly() && user.role !== "admin") {
+    throw new AppError("FORBIDDEN", { userMessage: PASSWORD_SIGN_IN_OFF_MESSAGE });
   }
   const token = generateSessionToken();
   const session = await createSession(db, token, user.id, now);

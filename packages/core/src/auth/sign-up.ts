@@ -4,6 +4,7 @@ import type { SignUpInput } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { assertStrongPassword } from "./password-strength";
 import { reserveAttempt, THROTTLE_RULES, throttleKey } from "./throttle";
+import { PASSWORD_SIGN_IN_OFF_MESSAGE, passwordSignInAdminsOnly } from "../sso/password-policy";
 
 export type SignedIn = { token: string; session: Session; user: User };
 
@@ -13,6 +14,9 @@ export type SignedIn = { token: string; session: Session; user: User };
  * accounts nor probing which emails exist goes unlimited; both outcomes cost the same hashing work.
  */
 export async function signUp(db: Kysely<DB>, input: SignUpInput & { ip: string }, options: { role?: Role } = {}): Promise<SignedIn> {
+  if (passwordSignInAdminsOnly() && (options.role ?? "member") !== "admin") {
+    throw new AppError("FORBIDDEN", { userMessage: PASSWORD_SIGN_IN_OFF_MESSAGE });
+  }
   await reserveAttempt(db, [{ key: throttleKey("sign-up-address", input.ip), rule: THROTTLE_RULES.signUpAddress }], "sign-up");
   assertStrongPassword(input.password, [input.email, input.displayName]);
   const passwordHash = await hashPassword(input.password);

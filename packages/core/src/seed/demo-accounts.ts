@@ -79,6 +79,8 @@ export async function seedDemoAccounts(
       display_name: account.displayName,
       password_hash: passwordHash,
       role: account.role,
+      // Demo addresses count as verified, so SSO linking can be tried against them.
+      email_verified_at: new Date(),
     });
     if (user) {
       created.push(account.email);

@@ -13,6 +13,8 @@ import * as m0015 from "./2026_12_01_0015_attempt_throttles";
 import * as m0016 from "./2026_12_01_0016_audit_truncate_and_outbox_tokens";
 import * as m0020 from "./2026_12_01_0020_profile_questions";
 import * as m0021 from "./2026_12_01_0021_organisation_settings";
+import * as m0040 from "./2026_12_01_0040_sso_identities";
+import * as m0041 from "./2026_12_01_0041_member_imports";
 
 /** Every migration, keyed by its frozen name; the Migrator runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +32,6 @@ export const migrations: Record<string, Migration> = {
   "2026_12_01_0016_audit_truncate_and_outbox_tokens": m0016,
   "2026_12_01_0020_profile_questions": m0020,
   "2026_12_01_0021_organisation_settings": m0021,
+  "2026_12_01_0040_sso_identities": m0040,
+  "2026_12_01_0041_member_imports": m0041,
 };
