@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { OidcClient } from "@planpulse/api";
 import { configureMailer, configurePasswordSignIn, demoAccountsWanted, findAccountsOnDemoPassword, seedAll, startInsightRefresher } from "@planpulse/core";
 import { createDb, defaultDataDir, findWorkspaceRoot, migrateToLatest, resolveDatabaseConfig, sql, type Database } from "@planpulse/db";
-import { appDirectory, createAppHandler, listen, type AppName } from "./app-server";
+import { createAppHandler, listen, type AppName } from "./app-server";
 import { createViteDevServer, withDevHooks } from "./dev-server";
 import { readEnv, runLibrariesInProductionMode } from "./env";
 

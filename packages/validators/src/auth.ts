@@ -107,7 +107,7 @@ export const MEMBER_IMPORT_MAX_ROWS = 200_000;
 
 /** Server-side only: the admin page's action hands the uploaded bytes to the caller (never JSON over /api/trpc). */
 export const MemberImportCheckSchema = z.object({
-  fileName: z.string().max(300, "Use a shorter file name"),
+  fileName: text().max(300, "Use a shorter file name"),
   bytes: z.instanceof(Uint8Array, { message: "Choose a CSV file to upload" }),
 });
 export const MemberImportIdSchema = z.object({ importId: z.coerce.number().int().positive().max(2_147_483_647) });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text as storableText } from "./text";
 
 // The organisation's own settings (issue #11). Browser-safe: the admin form and the procedure share
 // these, contrast included.
@@ -44,10 +45,9 @@ export function isTimeZone(value: string): boolean {
 }
 
 const text = (what: string, max: number) =>
-  z.string({ error: `Write the ${what}` }).trim().min(1, `Write the ${what}`).max(max, `Use at most ${max} characters`);
+  storableText({ error: `Write the ${what}` }).trim().min(1, `Write the ${what}`).max(max, `Use at most ${max} characters`);
 
-export const AccentColourSchema = z
-  .string()
+export const AccentColourSchema = storableText()
   .trim()
   .toLowerCase()
   .regex(/^#[0-9a-f]{6}$/, "Write the colour as # and six hexadecimal digits, for example #1d4ed8")
@@ -66,9 +66,9 @@ export const OrganisationSettingsSchema = z.object({
   shortName: text("short name", 40),
   portalTitle: text("portal's title", 80),
   portalDescription: text("one-line description", 200),
-  contactEmail: z.union([z.literal(""), z.string().trim().max(254, "Use at most 254 characters").email("Write an email address, or leave it empty")]),
+  contactEmail: z.union([z.literal(""), storableText().trim().max(254, "Use at most 254 characters").email("Write an email address, or leave it empty")]),
   officialResponseLabel: text("official-response label", 80),
-  timeZone: z.string().trim().refine(isTimeZone, "Choose a time zone from the list (for example Europe/London)"),
+  timeZone: storableText().trim().refine(isTimeZone, "Choose a time zone from the list (for example Europe/London)"),
   dateFormat: z.enum(DATE_FORMATS, { error: "Choose a date format from the list" }),
   /** Empty: the theme's own blue. */
   accentColour: z.union([z.literal(""), AccentColourSchema]),
@@ -77,8 +77,7 @@ export type OrganisationSettingsInput = z.input<typeof OrganisationSettingsSchem
 
 /** A logo upload travels as base64 (at most LOGO_MAX_BYTES once decoded); its type is read from its bytes. */
 export const LogoUploadSchema = z.object({
-  dataBase64: z
-    .string({ error: "Choose an image file" })
+  dataBase64: storableText({ error: "Choose an image file" })
     .min(1, "Choose an image file")
     .max(Math.ceil((LOGO_MAX_BYTES * 4) / 3) + 8, `The logo must be at most ${LOGO_MAX_BYTES / 1024} KB`)
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, "That file could not be read"),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text as storableText } from "./text";
 
 // Profile questions are the association's own (issue #11): admins define them, members answer them,
 // leadership breaks figures down by the ones marked for it. The questions and options live in the
@@ -18,13 +19,12 @@ export const MAX_PROFILE_QUESTIONS = 30;
 export const MAX_PROFILE_OPTIONS = 200;
 export const OPTION_LABEL_MAX = 120;
 
-export const QuestionKeySchema = z
-  .string({ error: "Give the question a key" })
+export const QuestionKeySchema = storableText({ error: "Give the question a key" })
   .trim()
   .regex(/^[a-z][a-z0-9_]{0,39}$/, "A key is 1 to 40 lower-case letters, digits or underscores, starting with a letter");
 
 const label = (what: string, max: number) =>
-  z.string({ error: `Write the ${what}` }).trim().min(1, `Write the ${what}`).max(max, `Use at most ${max} characters`);
+  storableText({ error: `Write the ${what}` }).trim().min(1, `Write the ${what}`).max(max, `Use at most ${max} characters`);
 
 const id = (what: string) => z.coerce.number({ error: `Choose a ${what}` }).int(`Choose a ${what}`).positive(`Choose a ${what}`);
 
@@ -33,7 +33,7 @@ export const ProfileQuestionSchema = z.object({
   questionId: id("question").optional(),
   key: QuestionKeySchema,
   label: label("question", 200),
-  hint: z.string().trim().max(500, "Use at most 500 characters").default(""),
+  hint: storableText().trim().max(500, "Use at most 500 characters").default(""),
   kind: z.enum(PROFILE_QUESTION_KINDS, { error: "Choose one choice or any number of choices" }),
   breakdown: z.boolean().default(false),
 });
@@ -59,7 +59,7 @@ export const ProfileOptionDeleteSchema = z.object({ optionId: id("option") });
 export const MemberAnswersSchema = z
   .record(
     QuestionKeySchema,
-    z.union([z.string().trim().max(OPTION_LABEL_MAX, "Choose from the list"), z.array(z.string().trim().max(OPTION_LABEL_MAX, "Choose from the list")).max(MAX_PROFILE_OPTIONS, "Choose from the list")]),
+    z.union([storableText().trim().max(OPTION_LABEL_MAX, "Choose from the list"), z.array(storableText().trim().max(OPTION_LABEL_MAX, "Choose from the list")).max(MAX_PROFILE_OPTIONS, "Choose from the list")]),
     { error: "Answers are given by question" },
   )
   .refine((answers) => Object.keys(answers).length <= MAX_PROFILE_QUESTIONS, "Too many answers");
