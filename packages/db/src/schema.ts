@@ -4,6 +4,7 @@ import type { CommentsTables } from "./schema-comments";
 import type { ModerationTables } from "./schema-moderation";
 import type { WorkspaceTables } from "./schema-workspace";
 import type { InsightTables } from "./schema-insight";
+import type { MailTables } from "./schema-mail";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -67,6 +68,8 @@ export interface UsersTable {
   suspended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** Set when the member deleted their account (the row is anonymised, never removed). */
   deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When the current address was shown to reach its owner (migration 0031); null = not verified. */
+  email_verified_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -120,7 +123,7 @@ export interface FoundationTables {
   auth_attempts: AuthAttemptsTable;
 }
 
-export interface DB extends FoundationTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables {}
+export interface DB extends FoundationTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables, MailTables {}
 
 export type Plan = Selectable<PlansTable>;
 export type NewPlan = Insertable<PlansTable>;
