@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { configureMailer, seedAll, startInsightRefresher } from "@planpulse/core";
+import { configureMailer, seedAll, startInsightRefresher, startMailWorker } from "@planpulse/core";
 import { createDb, defaultDataDir, migrateToLatest, resolveDatabaseConfig, sql, type Database } from "@planpulse/db";
 import { appDirectory, createAppHandler, listen, type AppName } from "./app-server";
 import { readEnv } from "./env";
@@ -72,6 +72,11 @@ async function main() {
     await stopInsight();
     if (insightDatabase !== database) await insightDatabase.close();
   });
+
+  // Outgoing mail: a pg-boss worker on the mail queue (SMTP_URL, or kept in the outbox without it).
+  const mailWorker = await startMailWorker(database.db);
+  closers.push(() => mailWorker.stop());
+  console.log(env.SMTP_URL ? "Mail: sent through SMTP_URL" : "Mail: no SMTP_URL, messages are kept in the admin outbox");
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`Portal: http://localhost:${env.portalPort}   Admin: http://localhost:${env.ADMIN_PORT}   (ready in ${seconds} s)`);

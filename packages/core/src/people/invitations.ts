@@ -20,7 +20,9 @@ import {
 import { AppError } from "../errors";
 import type { SignedIn } from "../auth/sign-up";
 import type { Actor } from "../progress/domain-scope";
-import { sendMail } from "./mailer";
+import { composeMail, secret } from "../mail/compose";
+import { enqueueMail, mailerConfigured } from "../mail/mailer";
+import { getOrganisationName } from "../mail/organisation";
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -31,7 +33,7 @@ const hashToken = sessionIdFromToken;
 
 /**
  * Invites someone to the staff workspace with a role: a single-use link valid for 7 days, mailed
- * after the invitation is committed. Returns the link so the admin screen can show it as well.
+ * with the invitation (same transaction, through the queue). Returns the link so the admin screen can show it.
  */
 export async function inviteStaff(
   db: Kysely<DB>,
@@ -41,6 +43,9 @@ export async function inviteStaff(
 ): Promise<{ id: number; link: string; expiresAt: string; delivery: "outbox" | "smtp" }> {
   const token = generateSessionToken();
   const expiresAt = new Date(now.getTime() + INVITATION_LIFETIME_MS);
+  const adminOrigin = input.adminOrigin.replace(/\/$/, "");
+  const link = `${adminOrigin}/invite/${token}`;
+  const organisation = await getOrganisationName(db);
   const invitation = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("invitations")
@@ -48,21 +53,19 @@ export async function inviteStaff(
       .returning(["id"])
       .executeTakeFirstOrThrow();
     await appendAudit(trx, { actorId: actor.id, action: "user.invite", targetType: "invitation", targetId: row.id, after: { email: input.email, role: input.role } });
+    const mail = composeMail({
+      organisation,
+      subject: `You are invited to the ${organisation} staff workspace`,
+      paragraphs: [`You have been invited to the Plan Pulse staff workspace of ${organisation} as ${ROLE_NAMES[input.role]}.`],
+      action: { label: "Accept the invitation", url: secret("link") },
+      afterAction: ["The link works once, for 7 days."],
+      reason: `You received this message because an administrator of ${organisation} invited this address.`,
+      manage: { text: "If you did not expect it, ignore it: nothing happens unless the link is used." },
+    });
+    await enqueueMail(trx, { ...mail, to: input.email, key: `invitation:${row.id}`, kind: "invitation", secrets: { link } });
     return row;
   });
-  const link = `${input.adminOrigin.replace(/\/$/, "")}/invite/${token}`;
-  const delivered = await sendMail(db, {
-    to: input.email,
-    subject: "You are invited to the Plan Pulse staff workspace",
-    text: [
-      `You have been invited to the Plan Pulse staff workspace as ${ROLE_NAMES[input.role]}.`,
-      "",
-      `Accept the invitation here (the link works once, for 7 days): ${link}`,
-      "",
-      "If you did not expect this message, you can ignore it.",
-    ].join("\n"),
-  });
-  return { id: invitation.id, link, expiresAt: expiresAt.toISOString(), delivery: delivered.transport };
+  return { id: invitation.id, link, expiresAt: expiresAt.toISOString(), delivery: mailerConfigured() ? "smtp" : "outbox" };
 }
 
 export type InvitationView = { email: string; role: Role; expiresAt: string; hasAccount: boolean };
