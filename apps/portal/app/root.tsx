@@ -12,7 +12,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { ErrorPanel, PageShell, useNonce } from "@planpulse/ui";
+import { ErrorPanel, PageShell, useNonce, VerifyEmailBanner } from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
 import type { ReactNode } from "react";
 import { getCaller } from "@planpulse/api";
@@ -104,7 +104,13 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  return <Outlet />;
+  const me = useRouteLoaderData<typeof loader>("root")?.me;
+  return (
+    <>
+      {me && !me.emailVerified && !me.suspended ? <VerifyEmailBanner email={me.email} /> : null}
+      <Outlet />
+    </>
+  );
 }
 
 export function ErrorBoundary() {

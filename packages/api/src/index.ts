@@ -2,5 +2,16 @@ export { appRouter, createCaller, type AppRouter, type RouterInputs, type Router
 export { callerFor, contextFor, handleTrpcRequest, toHttpProblem, type Caller, type HttpProblem } from "./server";
 export type { ApiContext, RequestEnvironment } from "./context";
 export { getCaller, healthResponse, query, requireAnonymous, requireUser, signInPath, type PlanPulseLoadContext } from "./remix";
-export { signInAction, signOutAction, signUpAction, type AuthActionData } from "./remix-auth";
+export {
+  forgotPasswordAction,
+  resetPasswordAction,
+  resetPasswordLoader,
+  signInAction,
+  signOutAction,
+  signUpAction,
+  verifyEmailAction,
+  verifyEmailLoader,
+  type AccountActionData,
+  type AuthActionData,
+} from "./remix-auth";
 export { isServiceUnavailable, markServiceUnavailable, RETRY_AFTER_SECONDS, serviceUnavailableJson, serviceUnavailablePage, wasServiceUnavailable } from "./unavailable";

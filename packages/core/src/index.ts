@@ -6,6 +6,7 @@ export * from "./auth/sign-up";
 export * from "./auth/sign-in";
 export * from "./auth/sign-out";
 export * from "./auth/change-password";
+export * from "./auth/account-tokens";
 export * from "./seed/demo-accounts";
 export * from "./seed/seed";
 export * from "./workspace/get-overview";

@@ -19,8 +19,17 @@ export default function Login() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const redirectTo = RedirectToSchema.parse(params.get("redirectTo") ?? "/");
+  const reset = params.get("reset") === "1";
   return (
     <SignInForm result={result} redirectTo={redirectTo} title="Sign in to Plan Pulse">
+      {reset ? (
+        <p className="notice notice--success" role="status">
+          Your password was changed and every device was signed out. Sign in with the new password.
+        </p>
+      ) : null}
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
       <p>
         New here? <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`}>Create an account</Link>
       </p>

@@ -98,7 +98,8 @@ export async function acceptInvitationWithNewAccount(
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const invitation = usable(await findInvitationByTokenHash(trx, hashToken(input.token)), now);
-    const user = await insertUser(trx, { email: invitation.email, display_name: input.displayName, password_hash: passwordHash, role: invitation.role });
+    // The invitation reached this address: it counts as verified.
+    const user = await insertUser(trx, { email: invitation.email, display_name: input.displayName, password_hash: passwordHash, role: invitation.role, email_verified_at: now });
     if (!user) {
       throw new AppError("CONFLICT", { userMessage: "An account with this email already exists: sign in below to accept the invitation." });
     }
@@ -129,8 +130,8 @@ export async function acceptInvitationWithExistingAccount(
       throw new AppError("CONFLICT", { userMessage: "This invitation has already been used or has expired." });
     }
     const role: Role = user.role === "admin" ? "admin" : invitation.role;
-    if (role !== user.role) {
-      await trx.updateTable("users").set({ role, updated_at: now }).where("id", "=", user.id).execute();
+    if (role !== user.role || !user.email_verified_at) {
+      await trx.updateTable("users").set({ role, email_verified_at: user.email_verified_at ?? now, updated_at: now }).where("id", "=", user.id).execute();
     }
     await appendAudit(trx, { actorId: user.id, action: "user.accept_invitation", targetType: "user", targetId: user.id, before: { role: user.role }, after: { role, invitationId: invitation.id } });
     const token = generateSessionToken();

@@ -30,6 +30,8 @@ export async function seedDemoAccounts(
       display_name: account.displayName,
       password_hash: passwordHash,
       role: account.role,
+      // Demo accounts can take part at once (decision 016).
+      email_verified_at: new Date(),
     });
     if (user) {
       created.push(account.email);
