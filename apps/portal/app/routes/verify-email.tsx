@@ -29,5 +29,18 @@ export default function VerifyEmail() {
       </section>
     );
   }
+  if (!token && result?.formError) {
+    return (
+      <section className="card auth-card" aria-labelledby="resend-title">
+        <h1 id="resend-title">No new link this time</h1>
+        <p className="notice notice--error" role="alert">
+          {result.formError}
+        </p>
+        <p>
+          <Link to="/">Back to the plan</Link>
+        </p>
+      </section>
+    );
+  }
   return <VerifyEmailPanel token={token} problem={result?.done ? undefined : problem} result={result} />;
 }
