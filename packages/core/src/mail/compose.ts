@@ -67,7 +67,7 @@ ${content.paragraphs.map((x) => p(escapeHtml(x))).join("\n")}
 ${
   content.action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(content.action.url)}" style="display:inline-block;background:#1d4ed8;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:6px;font-weight:600">${escapeHtml(content.action.label)}</a></p>
-<p style="margin:0 0 16px;font-size:14px;color:#4b5563;word-break:break-all">Or paste this address into your browser: ${escapeHtml(content.action.url)}</p>`
+<p style="margin:0 0 16px;font-size:14px;color:#4b5563">Or paste this address into your browser:<br><span style="word-break:break-all">${escapeHtml(content.action.url)}</span></p>`
     : ""
 }
 ${(content.afterAction ?? []).map((x) => p(escapeHtml(x))).join("\n")}
