@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { resetPasswordAction, resetPasswordLoader } from "@planpulse/api";
 import { ResetPasswordForm } from "@planpulse/ui";
 
-export const meta: MetaFunction = () => [{ title: "Choose a new password · Plan Pulse staff workspace" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [{ title: "Choose a new password · Plan Pulse staff workspace" }, { name: "referrer", content: "same-origin" }];
 
 export function loader(args: LoaderFunctionArgs) {
   return resetPasswordLoader(args);

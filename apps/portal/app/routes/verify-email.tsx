@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { verifyEmailAction, verifyEmailLoader } from "@planpulse/api";
 import { VerifyEmailPanel } from "@planpulse/ui";
 
-export const meta: MetaFunction = () => [{ title: "Confirm your email address · Plan Pulse" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = () => [{ title: "Confirm your email address · Plan Pulse" }, { name: "referrer", content: "same-origin" }];
 
 export function loader(args: LoaderFunctionArgs) {
   return verifyEmailLoader(args);
