@@ -1,15 +1,19 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { verifyEmailFromMail } from "./mail";
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
 async function signUp(page: Page, name: string, redirectTo = "/") {
   await page.goto(`/signup?redirectTo=${encodeURIComponent(redirectTo)}`);
   await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("Email").fill(`${name.toLowerCase().replace(/\W+/g, "-")}-${unique()}@example.org`);
+  const email = `${name.toLowerCase().replace(/\W+/g, "-")}-${unique()}@example.org`;
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("a long enough password");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.locator(".user-chip")).toHaveText(`Signed in as ${name}`);
+  // Taking part needs a verified address: open the mail the host sent and confirm.
+  await verifyEmailFromMail(page, email, redirectTo);
 }
 
 const supportCount = async (page: Page) => {

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { OidcClient } from "@planpulse/api";
-import { configureMailer, configurePasswordSignIn, demoAccountsWanted, findAccountsOnDemoPassword, seedAll, startInsightRefresher } from "@planpulse/core";
+import { configureMailer, configurePasswordSignIn, demoAccountsWanted, findAccountsOnDemoPassword, seedAll, startInsightRefresher, startMailWorker } from "@planpulse/core";
 import { createDb, defaultDataDir, findWorkspaceRoot, migrateToLatest, resolveDatabaseConfig, sql, type Database } from "@planpulse/db";
 import { createAppHandler, listen, type AppName } from "./app-server";
 import { createViteDevServer, withDevHooks } from "./dev-server";
@@ -93,6 +93,11 @@ async function main() {
     await stopInsight();
     if (insightDatabase !== database) await insightDatabase.close();
   });
+
+  // Outgoing mail: a pg-boss worker on the mail queue (SMTP_URL, or kept in the outbox without it).
+  const mailWorker = await startMailWorker(database.db);
+  closers.push(() => mailWorker.stop());
+  console.log(env.SMTP_URL ? "Mail: sent through SMTP_URL" : "Mail: no SMTP_URL, messages are kept in the admin outbox");
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`Portal: http://localhost:${env.portalPort}   Admin: http://localhost:${env.ADMIN_PORT}   (ready in ${seconds} s)`);

@@ -12,7 +12,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { AccentStyle, ErrorPanel, isAccountSuspendedError, OrganisationProvider, PageShell, SuspendedAccountPanel, useNonce, useOrganisation } from "@planpulse/ui";
+import { AccentStyle, ErrorPanel, isAccountSuspendedError, OrganisationProvider, PageShell, SuspendedAccountPanel, useNonce, useOrganisation, VerifyEmailBanner } from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
 import type { ReactNode } from "react";
 import { getCaller, refuseSuspendedAccount } from "@planpulse/api";
@@ -135,7 +135,13 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  return <Outlet />;
+  const me = useRouteLoaderData<typeof loader>("root")?.me;
+  return (
+    <>
+      {me && !me.emailVerified && !me.suspended ? <VerifyEmailBanner email={me.email} /> : null}
+      <Outlet />
+    </>
+  );
 }
 
 export function ErrorBoundary() {

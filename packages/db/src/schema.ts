@@ -6,6 +6,7 @@ import type { WorkspaceTables } from "./schema-workspace";
 import type { InsightTables } from "./schema-insight";
 import type { SegmentTables } from "./schema-segments";
 import type { OrganisationTables } from "./schema-organisation";
+import type { MailTables } from "./schema-mail";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -153,7 +154,7 @@ export interface SsoTables {
   member_imports: MemberImportsTable;
 }
 
-export interface DB extends FoundationTables, SsoTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables, SegmentTables, OrganisationTables {}
+export interface DB extends FoundationTables, SsoTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables, SegmentTables, OrganisationTables, MailTables {}
 
 export type Plan = Selectable<PlansTable>;
 export type NewPlan = Insertable<PlansTable>;

@@ -5,6 +5,7 @@ export * from "./form";
 export * from "./form-fields";
 export * from "./layout";
 export * from "./auth-forms";
+export * from "./account-forms";
 export * from "./markdown";
 export * from "./progress-timeline";
 export * from "./charts";

@@ -111,3 +111,20 @@ export const MemberImportCheckSchema = z.object({
   bytes: z.instanceof(Uint8Array, { message: "Choose a CSV file to upload" }),
 });
 export const MemberImportIdSchema = z.object({ importId: z.coerce.number().int().positive().max(2_147_483_647) });
+
+/** A single-use link's token (email verification, password reset); anything else is "not valid". */
+export const AccountTokenSchema = text({ error: "This link is not valid" }).trim().min(1, "This link is not valid").max(100, "This link is not valid");
+export const TokenInputSchema = z.object({ token: AccountTokenSchema });
+
+export const ForgotPasswordSchema = z.object({ email: EmailSchema });
+export type ForgotPasswordInput = z.infer<typeof ForgotPasswordSchema>;
+
+/** Same strength rules as sign-up: the new password goes through PasswordSchema. */
+export const ResetPasswordSchema = z.object({ token: AccountTokenSchema, newPassword: PasswordSchema });
+export type ResetPasswordInput = z.infer<typeof ResetPasswordSchema>;
+
+export const ChangeEmailSchema = z.object({
+  email: EmailSchema,
+  password: text({ error: "Enter your current password" }).min(1, "Enter your current password").max(200, "Use at most 200 characters"),
+});
+export type ChangeEmailInput = z.infer<typeof ChangeEmailSchema>;

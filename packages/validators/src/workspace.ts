@@ -132,3 +132,7 @@ export const AcceptInvitationNewSchema = InvitationTokenSchema.extend({ displayN
 export const AcceptInvitationExistingSchema = InvitationTokenSchema.extend({
   password: text({ error: "Enter your password" }).min(1, "Enter your password").max(200, "Use at most 200 characters"),
 });
+
+/** The outbox page: every message, or one status ("dead" is the dead-letter view). */
+export const OUTBOX_STATUSES = ["queued", "sent", "kept", "dead"] as const;
+export const OutboxFilterSchema = z.object({ status: z.enum(OUTBOX_STATUSES).optional().catch(undefined) }).optional();

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAnonymous, signInAction, ssoSignInOptions } from "@planpulse/api";
 import { SignInForm } from "@planpulse/ui";
 import { RedirectToSchema } from "@planpulse/validators";
@@ -22,8 +22,17 @@ export default function Login() {
   const { sso } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const redirectTo = RedirectToSchema.parse(params.get("redirectTo") ?? "/");
+  const reset = params.get("reset") === "1";
   return (
     <SignInForm result={result} redirectTo={redirectTo} title="Sign in to the staff workspace" sso={sso}>
+      {reset ? (
+        <p className="notice notice--success" role="status">
+          Your password was changed and every device was signed out. Sign in with the new password.
+        </p>
+      ) : null}
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
       <p className="field__hint">For moderators, staff, leadership and administrators of the association.</p>
     </SignInForm>
   );

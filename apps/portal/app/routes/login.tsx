@@ -22,12 +22,23 @@ export default function Login() {
   const { sso } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const redirectTo = RedirectToSchema.parse(params.get("redirectTo") ?? "/");
+  const reset = params.get("reset") === "1";
   return (
     <SignInForm result={result} redirectTo={redirectTo} title={`Sign in to ${useOrganisation().portalTitle}`} sso={sso} showPassword={!sso?.passwordForAdminsOnly}>
-      {sso?.passwordForAdminsOnly ? null : (
-        <p>
-          New here? <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`}>Create an account</Link>
+      {reset ? (
+        <p className="notice notice--success" role="status">
+          Your password was changed and every device was signed out. Sign in with the new password.
         </p>
+      ) : null}
+      {sso?.passwordForAdminsOnly ? null : (
+        <>
+          <p>
+            <Link to="/forgot-password">Forgot your password?</Link>
+          </p>
+          <p>
+            New here? <Link to={`/signup?redirectTo=${encodeURIComponent(redirectTo)}`}>Create an account</Link>
+          </p>
+        </>
       )}
     </SignInForm>
   );

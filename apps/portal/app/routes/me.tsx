@@ -15,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return { me: me!, activity, profile };
 }
 
-type ActionData = { intent: "profile" | "delete"; formError: string | null; fieldErrors: Record<string, string[]> | null };
+type ActionData = { intent: "profile" | "delete" | "email"; formError: string | null; fieldErrors: Record<string, string[]> | null };
 
 /** The answers the form carried: every question it rendered editable is listed in "questions". */
 function answersFrom(form: FormData): Record<string, string | string[]> {
@@ -28,12 +28,16 @@ function answersFrom(form: FormData): Record<string, string | string[]> {
 
 export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData();
-  const intent = form.get("intent") === "delete" ? "delete" : "profile";
+  const intent = form.get("intent") === "delete" ? "delete" : form.get("intent") === "email" ? "email" : "profile";
   const caller = await getCaller(args);
   try {
     if (intent === "delete") {
       await caller.account.delete({ password: String(form.get("password") ?? "") });
       return redirect("/?accountDeleted=1");
+    }
+    if (intent === "email") {
+      await caller.account.changeEmail({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
+      return redirect("/me?emailChanged=1#email");
     }
     await caller.account.updateProfile(answersFrom(form));
   } catch (error) {
@@ -174,7 +178,7 @@ export default function MyAccount() {
 
       <nav aria-label="On this page" className="page-toc">
         <a href="#supports">My support</a> · <a href="#priorities">My priority points</a> · <a href="#stances">My stances</a> ·{" "}
-        <a href="#comments">My comments</a> · <a href="#profile">Profile</a> · <a href="#data">My data</a>
+        <a href="#comments">My comments</a> · <a href="#profile">Profile</a> · <a href="#email">Email address</a> · <a href="#data">My data</a>
       </nav>
 
       <section className="card section" aria-labelledby="supports">
@@ -275,6 +279,38 @@ export default function MyAccount() {
             ))}
           <button type="submit" className="button">
             Save profile
+          </button>
+        </Form>
+      </section>
+
+      <section className="card section" aria-labelledby="email">
+        <h2 id="email">Email address</h2>
+        <p>
+          {me.email} · {me.emailVerified ? "confirmed" : "not confirmed yet: use the link we sent, or ask for a new one from the banner above"}
+        </p>
+        {params.get("emailChanged") && !result ? (
+          <Notice tone="success">Your address is changed. We sent a confirmation link to the new one and told the old one.</Notice>
+        ) : null}
+        {result?.intent === "email" ? <FormErrorSummary message={result.formError} /> : null}
+        <Form method="post">
+          <input type="hidden" name="intent" value="email" />
+          <Field
+            label="New email address"
+            name="email"
+            type="email"
+            autoComplete="email"
+            hint="You will need to confirm the new address before you can take part again."
+            error={result?.intent === "email" ? result.fieldErrors?.email?.[0] : undefined}
+          />
+          <Field
+            label="Current password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            error={result?.intent === "email" ? result.fieldErrors?.password?.[0] : undefined}
+          />
+          <button type="submit" className="button button--secondary">
+            Change email address
           </button>
         </Form>
       </section>

@@ -1,7 +1,7 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { serializeBlankSessionCookie } from "@planpulse/auth";
-import { deleteMyAccount, exportMyData, getMemberAnswers, getMyActivity, updateMyAnswers } from "@planpulse/core";
-import { DeleteAccountSchema, MemberAnswersSchema } from "@planpulse/validators";
+import { changeEmail, deleteMyAccount, exportMyData, getMemberAnswers, getMyActivity, updateMyAnswers } from "@planpulse/core";
+import { ChangeEmailSchema, DeleteAccountSchema, MemberAnswersSchema } from "@planpulse/validators";
 import { memberProcedure, selfServiceProcedure } from "../trpc";
 
 export const accountRouter = {
@@ -9,6 +9,10 @@ export const accountRouter = {
   /** The association's profile questions with the member's answers. */
   profile: memberProcedure.query(({ ctx }) => getMemberAnswers(ctx.db, ctx.user.id)),
   updateProfile: memberProcedure.input(MemberAnswersSchema).mutation(({ ctx, input }) => updateMyAnswers(ctx.db, ctx.user.id, input)),
+  /** A new address must be verified again; the old one is told. */
+  changeEmail: memberProcedure
+    .input(ChangeEmailSchema)
+    .mutation(({ ctx, input }) => changeEmail(ctx.db, ctx.user.id, { ...input, origin: new URL(ctx.request.url).origin })),
   export: selfServiceProcedure.query(({ ctx }) => exportMyData(ctx.db, ctx.user.id)),
   delete: selfServiceProcedure.input(DeleteAccountSchema).mutation(async ({ ctx, input }) => {
     await deleteMyAccount(ctx.db, ctx.user.id, input.password);

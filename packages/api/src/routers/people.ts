@@ -7,6 +7,7 @@ import {
   getInvitation,
   inviteStaff,
   listInvitations,
+  countOutbox,
   listOutbox,
   reinstateAccount,
   searchPeople,
@@ -21,6 +22,7 @@ import {
   ChangeRoleSchema,
   InvitationTokenSchema,
   InviteSchema,
+  OutboxFilterSchema,
   PeopleSearchSchema,
   ReinstateMemberSchema,
   SuspendMemberSchema,
@@ -44,7 +46,10 @@ export const peopleRouter = {
     .input(InviteSchema)
     .mutation(({ ctx, input }) => inviteStaff(ctx.db, ctx.user, { ...input, adminOrigin: new URL(ctx.request.url).origin })),
   invitations: adminProcedure.query(({ ctx }) => listInvitations(ctx.db)),
-  outbox: adminProcedure.query(({ ctx }) => listOutbox(ctx.db)),
+  outbox: adminProcedure.input(OutboxFilterSchema).query(async ({ ctx, input }) => ({
+    messages: await listOutbox(ctx.db, { status: input?.status }),
+    counts: await countOutbox(ctx.db),
+  })),
   invitation: publicProcedure.input(InvitationTokenSchema).query(({ ctx, input }) => getInvitation(ctx.db, input.token)),
   acceptInvitationNew: publicProcedure
     .input(AcceptInvitationNewSchema)

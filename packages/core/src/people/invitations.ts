@@ -17,7 +17,9 @@ import { verifyCredentials } from "../auth/sign-in";
 import { reserveAttempt, THROTTLE_RULES, throttleKey } from "../auth/throttle";
 import type { SignedIn } from "../auth/sign-up";
 import type { Actor } from "../progress/domain-scope";
-import { sendMail } from "./mailer";
+import { composeMail, secret } from "../mail/compose";
+import { enqueueMail, mailerConfigured } from "../mail/mailer";
+import { getOrganisationName } from "../mail/organisation";
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -28,7 +30,7 @@ const hashToken = sessionIdFromToken;
 
 /**
  * Invites someone to the staff workspace with a role: a single-use link valid for 7 days, mailed
- * after the invitation is committed. Returns the link so the admin screen can show it as well.
+ * with the invitation (same transaction, through the queue). Returns the link so the admin screen can show it.
  */
 export async function inviteStaff(
   db: Kysely<DB>,
@@ -38,6 +40,9 @@ export async function inviteStaff(
 ): Promise<{ id: number; link: string; expiresAt: string; delivery: "outbox" | "smtp" }> {
   const token = generateSessionToken();
   const expiresAt = new Date(now.getTime() + INVITATION_LIFETIME_MS);
+  const adminOrigin = input.adminOrigin.replace(/\/$/, "");
+  const link = `${adminOrigin}/invite/${token}`;
+  const organisation = await getOrganisationName(db);
   const invitation = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("invitations")
@@ -45,22 +50,19 @@ export async function inviteStaff(
       .returning(["id"])
       .executeTakeFirstOrThrow();
     await appendAudit(trx, { actorId: actor.id, action: "user.invite", targetType: "invitation", targetId: row.id, after: { email: input.email, role: input.role } });
+    const mail = composeMail({
+      organisation,
+      subject: `You are invited to the ${organisation} staff workspace`,
+      paragraphs: [`You have been invited to the Plan Pulse staff workspace of ${organisation} as ${ROLE_NAMES[input.role]}.`],
+      action: { label: "Accept the invitation", url: secret("link") },
+      afterAction: ["The link works once, for 7 days."],
+      reason: `You received this message because an administrator of ${organisation} invited this address.`,
+      manage: { text: "If you did not expect it, ignore it: nothing happens unless the link is used." },
+    });
+    await enqueueMail(trx, { ...mail, to: input.email, key: `invitation:${row.id}`, kind: "invitation", secrets: { link } });
     return row;
   });
-  const link = `${input.adminOrigin.replace(/\/$/, "")}/invite/${token}`;
-  const delivered = await sendMail(db, {
-    to: input.email,
-    subject: "You are invited to the Plan Pulse staff workspace",
-    text: [
-      `You have been invited to the Plan Pulse staff workspace as ${ROLE_NAMES[input.role]}.`,
-      "",
-      `Accept the invitation here (the link works once, for 7 days): ${link}`,
-      "",
-      "If you did not expect this message, you can ignore it.",
-    ].join("\n"),
-    redact: [link],
-  });
-  return { id: invitation.id, link, expiresAt: expiresAt.toISOString(), delivery: delivered.transport };
+  return { id: invitation.id, link, expiresAt: expiresAt.toISOString(), delivery: mailerConfigured() ? "smtp" : "outbox" };
 }
 
 export type InvitationView = { email: string; role: Role; expiresAt: string; hasAccount: boolean };
@@ -111,7 +113,8 @@ export async function acceptInvitationWithNewAccount(
   return db.transaction().execute(async (trx) => {
     const invitation = usable(await findInvitationByTokenHash(trx, hashToken(input.token)), now);
     await refuseRevokedInviter(trx, invitation);
-    const user = await insertUser(trx, { email: invitation.email, display_name: input.displayName, password_hash: passwordHash, role: invitation.role });
+    // The invitation reached this address: it counts as verified.
+    const user = await insertUser(trx, { email: invitation.email, display_name: input.displayName, password_hash: passwordHash, role: invitation.role, email_verified_at: now });
     if (!user) {
       throw new AppError("CONFLICT", { userMessage: "An account with this email already exists: sign in below to accept the invitation." });
     }
@@ -143,8 +146,8 @@ export async function acceptInvitationWithExistingAccount(
       throw new AppError("CONFLICT", { userMessage: "This invitation has already been used or has expired." });
     }
     const role: Role = user.role === "admin" ? "admin" : invitation.role;
-    if (role !== user.role) {
-      await trx.updateTable("users").set({ role, updated_at: now }).where("id", "=", user.id).execute();
+    if (role !== user.role || !user.email_verified_at) {
+      await trx.updateTable("users").set({ role, email_verified_at: user.email_verified_at ?? now, updated_at: now }).where("id", "=", user.id).execute();
     }
     await appendAudit(trx, { actorId: user.id, action: "user.accept_invitation", targetType: "user", targetId: user.id, before: { role: user.role }, after: { role, invitationId: invitation.id } });
     const token = generateSessionToken();

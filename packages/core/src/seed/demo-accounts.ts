@@ -79,7 +79,7 @@ export async function seedDemoAccounts(
       display_name: account.displayName,
       password_hash: passwordHash,
       role: account.role,
-      // Demo addresses count as verified, so SSO linking can be tried against them.
+      // Demo accounts can take part at once and can be linked by SSO (decisions 016, 017).
       email_verified_at: new Date(),
     });
     if (user) {

@@ -15,6 +15,8 @@ import * as m0020 from "./2026_12_01_0020_profile_questions";
 import * as m0021 from "./2026_12_01_0021_organisation_settings";
 import * as m0040 from "./2026_12_01_0040_sso_identities";
 import * as m0041 from "./2026_12_01_0041_member_imports";
+import * as m0030 from "./2026_12_01_0030_mail_queue";
+import * as m0031 from "./2026_12_01_0031_account_tokens";
 
 /** Every migration, keyed by its frozen name; the Migrator runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +36,6 @@ export const migrations: Record<string, Migration> = {
   "2026_12_01_0021_organisation_settings": m0021,
   "2026_12_01_0040_sso_identities": m0040,
   "2026_12_01_0041_member_imports": m0041,
+  "2026_12_01_0030_mail_queue": m0030,
+  "2026_12_01_0031_account_tokens": m0031,
 };
