@@ -11,6 +11,10 @@ const USAGE = "Usage: pnpm members:import -- <file.csv> [--dry-run]";
 
 // pnpm passes its "--" separator on (pnpm 12), possibly more than once through nested scripts.
 const args = process.argv.slice(2).filter((arg) => arg !== "--");
+if (args.includes("--help")) {
+  console.log(`${USAGE}\nChecks a member CSV (line-numbered problems), then applies it in batches with a progress line; --dry-run only checks.`);
+  process.exit(0);
+}
 const dryRun = args.includes("--dry-run");
 const files = args.filter((arg) => !arg.startsWith("--"));
 const unknownFlags = args.filter((arg) => arg.startsWith("--") && arg !== "--dry-run");
