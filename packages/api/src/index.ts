@@ -1,7 +1,7 @@
 export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from "./root";
 export { callerFor, contextFor, handleTrpcRequest, toHttpProblem, type Caller, type HttpProblem } from "./server";
 export type { ApiContext, RequestEnvironment } from "./context";
-export { getCaller, healthResponse, query, refuseSuspendedAccount, requireAnonymous, requireUser, signInPath, type PlanPulseLoadContext } from "./remix";
+export { getCaller, healthResponse, logoLoader, query, refuseSuspendedAccount, requireAnonymous, requireUser, signInPath, type PlanPulseLoadContext } from "./remix";
 export {
   forgotPasswordAction,
   resetPasswordAction,
