@@ -18,11 +18,11 @@ export function StanceCell({ signals, slug }: { signals: Signals; slug?: string 
       <StanceSummary stance={{ support: s.support.count, neutral: s.neutral.count, concern: s.concern.count, n: s.n }} />
       {s.n >= 5 ? (
         <div className="insight-sub">
-          net {formatSigned(s.net)} · support {formatInterval(s.support)}
+          net {formatSigned(s.net)} · in favour {formatInterval(s.support)}
           {slug && s.concern.count > 0 ? (
             <>
               {" · "}
-              <Link to={drill(slug, { stance: "concern" })}>concern comments</Link>
+              <Link to={drill(slug, { stance: "concern" })}>comments by concerned members</Link>
             </>
           ) : null}
         </div>
@@ -71,7 +71,7 @@ export function SegmentTable({ segments }: { segments: Dashboard["segments"] }) 
             <th scope="col">Members</th>
             <th scope="col">Declared stance</th>
             <th scope="col">Tone of comments</th>
-            <th scope="col">Support votes</th>
+            <th scope="col">Supporters</th>
             <th scope="col">Priority points</th>
           </tr>
         </thead>

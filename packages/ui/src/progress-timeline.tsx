@@ -1,4 +1,5 @@
-import { StatusBadge, type ObjectiveStatus } from "./badges";
+import type { ObjectiveStatus } from "@planpulse/validators/domain";
+import { StatusBadge } from "./badges";
 
 export type TimelineUpdate = {
   id: number;

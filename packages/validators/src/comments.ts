@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { SlugSchema } from "./plan";
+import { FLAG_REASONS } from "./domain/flags";
+import { StanceSchema } from "./engagement";
 
 export const COMMENT_BODY_MIN = 2;
 export const COMMENT_BODY_MAX = 5_000;
 export const SEARCH_QUERY_MAX = 200;
 
-export const COMMENT_STANCE_VALUES = ["support", "neutral", "concern"] as const;
 export const COMMENT_SORT_VALUES = ["newest", "oldest", "most_replied"] as const;
 export type CommentSort = (typeof COMMENT_SORT_VALUES)[number];
-export const FLAG_REASON_VALUES = ["spam", "abuse", "off_topic", "other"] as const;
 
 const IdSchema = z.coerce
   .number({ error: "Unknown comment" })
@@ -22,7 +22,8 @@ export const CommentBodySchema = z
   .max(COMMENT_BODY_MAX, "Comments have at most 5,000 characters")
   .refine((value) => value.trim().length >= COMMENT_BODY_MIN, "Write at least 2 characters");
 
-export const CommentStanceSchema = z.enum(COMMENT_STANCE_VALUES, { error: "Choose support, neutral or concern" });
+/** A comment may carry a stance (the same three values as the declared stance); it never needs one. */
+export const CommentStanceSchema = StanceSchema;
 
 export const CreateCommentSchema = z.object({
   objectiveSlug: SlugSchema,
@@ -43,7 +44,7 @@ export type CommentIdInput = z.infer<typeof CommentIdSchema>;
 export const FlagCommentSchema = z
   .object({
     commentId: IdSchema,
-    reason: z.enum(FLAG_REASON_VALUES, { error: "Choose a reason" }),
+    reason: z.enum(FLAG_REASONS, { error: "Choose a reason" }),
     note: z.string().trim().max(500, "A note has at most 500 characters").optional(),
   })
   .refine((value) => value.reason !== "other" || (value.note ?? "").length > 0, {

@@ -1,3 +1,4 @@
+export * from "./domain";
 export * from "./auth";
 export * from "./plan";
 export * from "./comments";

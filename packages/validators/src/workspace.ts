@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DisplayNameSchema, EmailSchema, PasswordSchema } from "./auth";
-import { OBJECTIVE_STATUS_VALUES, RoleSchema } from "./plan";
+import { ObjectiveStatusSchema, RoleSchema } from "./plan";
 
 /** A positive database id, from a number or a form string. */
 export const IdSchema = z.coerce
@@ -38,7 +38,7 @@ const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true" ||
 
 export const ProgressRowSchema = z.object({
   objectiveId: IdSchema,
-  status: z.enum(OBJECTIVE_STATUS_VALUES, { error: "Choose a status from the list" }),
+  status: ObjectiveStatusSchema,
   percentComplete: PercentSchema,
 });
 export const BulkProgressSchema = z.object({

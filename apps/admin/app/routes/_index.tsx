@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { query } from "@planpulse/api";
-import { StatusBadge, STATUS_LABELS, type ObjectiveStatus } from "@planpulse/ui";
+import { StatusBadge } from "@planpulse/ui";
+import { OBJECTIVE_STATUSES, STATUS_LABELS } from "@planpulse/validators/domain";
 
 export const meta: MetaFunction = () => [{ title: "Overview · Plan Pulse staff workspace" }];
 
@@ -43,7 +44,7 @@ export default function Overview() {
           </tr>
         </thead>
         <tbody>
-          {(Object.keys(STATUS_LABELS) as ObjectiveStatus[]).map((status) => (
+          {OBJECTIVE_STATUSES.map((status) => (
             <tr key={status}>
               <td>
                 <StatusBadge status={status} />

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { query } from "@planpulse/api";
-import { FormErrorSummary, Notice, ProgressBar, ProgressTimeline, StatusBadge, STATUS_LABELS, type ObjectiveStatus } from "@planpulse/ui";
+import { FormErrorSummary, Notice, ProgressBar, ProgressTimeline, StatusBadge } from "@planpulse/ui";
+import { STATUS_LABELS, type ObjectiveStatus } from "@planpulse/validators/domain";
 import { badIntent, runFormAction, type FormResult } from "../workspace-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { query } from "@planpulse/api";
-import { FormErrorSummary, Notice, STATUS_LABELS, UrgentBadge, type ObjectiveStatus } from "@planpulse/ui";
+import { FormErrorSummary, Notice, UrgentBadge } from "@planpulse/ui";
+import { OBJECTIVE_STATUSES, STATUS_LABELS, type ObjectiveStatus } from "@planpulse/validators/domain";
 import { ProgressRowSchema, type z } from "@planpulse/validators";
 import { runFormAction, type FormResult } from "../workspace-form.server";
 
@@ -126,7 +127,7 @@ export default function ProgressBoardPage() {
                           aria-invalid={statusError ? true : undefined}
                           aria-describedby={statusError ? `status-${o.id}-error` : undefined}
                         >
-                          {(Object.keys(STATUS_LABELS) as ObjectiveStatus[]).map((s) => (
+                          {OBJECTIVE_STATUSES.map((s) => (
                             <option key={s} value={s}>
                               {STATUS_LABELS[s]}
                             </option>

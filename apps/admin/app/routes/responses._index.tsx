@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { query } from "@planpulse/api";
 import { Notice } from "@planpulse/ui";
-import { SlugSchema } from "@planpulse/validators";
+import { isStance, SlugSchema, STANCE_LABELS } from "@planpulse/validators";
 import { formatDuration, formatWhen, plural } from "../components/moderation-format";
 import { useQueueKeys } from "../components/use-queue-keys";
 import { badIntent, runFormAction, type FormResult } from "../workspace-form.server";
@@ -43,7 +43,6 @@ export async function action(args: ActionFunctionArgs) {
 type Result = FormResult | undefined;
 type QueueItem = ReturnType<typeof useLoaderData<typeof loader>>["queue"]["items"][number];
 
-const STANCE_LABELS: Record<string, string> = { support: "Support", neutral: "Neutral", concern: "Concern" };
 
 function ReplyItem({ item, result, busy }: { item: QueueItem; result: Result; busy: boolean }) {
   const target = String(item.commentId);
@@ -62,7 +61,7 @@ function ReplyItem({ item, result, busy }: { item: QueueItem; result: Result; bu
             <span className="mod-chip mod-chip--waiting">
               <span aria-hidden="true">◷ </span>Waiting {formatDuration(item.waitingSeconds)}
             </span>
-            {item.stance ? <span className={`mod-chip stance-chip stance-chip--${item.stance}`}>Stance: {STANCE_LABELS[item.stance]}</span> : null}
+            {item.stance ? <span className={`mod-chip stance-chip stance-chip--${item.stance}`}>Stance: {isStance(item.stance) ? STANCE_LABELS[item.stance] : item.stance}</span> : null}
             {item.objective.hasOfficialResponse ? <span className="mod-chip">Has an official response</span> : null}
           </p>
           <blockquote className="mod-item__body">{item.body}</blockquote>

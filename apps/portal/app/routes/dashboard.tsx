@@ -40,7 +40,7 @@ export default function PublicDashboard() {
         </div>
         <div className="stat">
           <div className="stat__value">{n(dashboard.totals.supportVotes)}</div>
-          <div className="stat__label">support votes</div>
+          <div className="stat__label">supporters (support votes across the plan)</div>
         </div>
         <div className="stat">
           <div className="stat__value">{n(dashboard.totals.comments)}</div>
@@ -79,7 +79,7 @@ export default function PublicDashboard() {
               <th scope="col">Percent complete</th>
               <th scope="col">Last update</th>
               <th scope="col">Members taking part</th>
-              <th scope="col">Support votes</th>
+              <th scope="col">Supporters</th>
               <th scope="col">Comments</th>
             </tr>
           </thead>

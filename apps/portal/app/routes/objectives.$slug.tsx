@@ -92,13 +92,13 @@ export default function ObjectivePage() {
               </dd>
             </div>
             <div>
-              <dt>Support</dt>
+              <dt>Supporters</dt>
               <dd>
                 <SupportTally count={figures.supports} />
               </dd>
             </div>
             <div>
-              <dt>Priority</dt>
+              <dt>Priority points</dt>
               <dd>
                 <PriorityShare share={figures.priorityShare} members={totals.priorityMembers} />
               </dd>

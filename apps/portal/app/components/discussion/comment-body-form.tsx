@@ -1,9 +1,8 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { FormErrorSummary, useValidatedForm } from "@planpulse/ui";
-import { CommentBodySchema, CommentStanceSchema, COMMENT_BODY_MAX, z } from "@planpulse/validators";
+import { FormErrorSummary, StanceChip, useValidatedForm } from "@planpulse/ui";
+import { CommentBodySchema, CommentStanceSchema, COMMENT_BODY_MAX, STANCES, z, type StanceValue } from "@planpulse/validators";
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import type { DiscussionActionData, DiscussionIntent } from "./discussion-action.server";
-import { StanceChip, type StanceValue } from "./stance-chip";
 
 const BodyFormSchema = z.object({ body: CommentBodySchema });
 const TopLevelFormSchema = z.object({ body: CommentBodySchema, stance: CommentStanceSchema });
@@ -85,7 +84,7 @@ export function CommentBodyForm({ intent, targetId, label, submitLabel, defaultB
         <fieldset className={`stance-picker${stanceError ? " field--invalid" : ""}`} aria-describedby={stanceError ? `${id}-stance-error` : undefined}>
           <legend className="field__label">Your stance on this objective</legend>
           <div className="stance-picker__options">
-            {(["support", "neutral", "concern"] as const).map((value) => (
+            {STANCES.map((value) => (
               <label key={value} className="stance-picker__option">
                 <input type="radio" value={value} defaultChecked={stanceDefault === value} {...registerStance()} />
                 <StanceChip stance={value} />

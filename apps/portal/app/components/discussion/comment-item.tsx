@@ -1,23 +1,16 @@
 import { Form, Link, useLocation } from "@remix-run/react";
-import { FormErrorSummary, Markdown } from "@planpulse/ui";
+import { FormErrorSummary, Markdown, StanceChip } from "@planpulse/ui";
+import { FLAG_REASON_CHOICES, FLAG_REASONS } from "@planpulse/validators/domain";
 import type { CommentView } from "./types";
 import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
 import { CommentBodyForm } from "./comment-body-form";
 import type { DiscussionActionData } from "./discussion-action.server";
-import { StanceChip } from "./stance-chip";
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 export function CommentDate({ iso }: { iso: string }) {
   return <time dateTime={iso}>{dateFormat.format(new Date(iso))}</time>;
 }
-
-const FLAG_REASONS = [
-  ["spam", "Spam or advertising"],
-  ["abuse", "Abusive or hateful"],
-  ["off_topic", "Off-topic"],
-  ["other", "Something else (tell us what)"],
-] as const;
 
 type Props = {
   comment: CommentView;
@@ -130,9 +123,9 @@ function FlagForm({ comment, result }: { comment: CommentView; result: Discussio
         <FormErrorSummary message={result && !result.fieldErrors ? result.formError : null} />
         <fieldset className={`flag-reasons${reasonError ? " field--invalid" : ""}`}>
           <legend className="field__label">What is wrong with this comment?</legend>
-          {FLAG_REASONS.map(([value, label]) => (
+          {FLAG_REASONS.map((value) => (
             <label key={value} className="flag-reasons__option">
-              <input type="radio" name="reason" value={value} required defaultChecked={result?.values.reason === value} /> {label}
+              <input type="radio" name="reason" value={value} required defaultChecked={result?.values.reason === value} /> {FLAG_REASON_CHOICES[value]}
             </label>
           ))}
           {reasonError ? <p className="field__error">⚠ {reasonError}</p> : null}
