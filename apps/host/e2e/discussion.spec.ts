@@ -50,17 +50,24 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByText("Write at least 2 characters")).toBeVisible();
 
       await page.getByLabel("Add a comment").fill(`Bookmobiles${tag} *really* matter <script>alert(1)</script> [bad](javascript:alert(1))`);
-      await page.locator(".discussion__new").getByRole("radio", { name: "Concern", exact: true }).check();
+      await page.locator(".discussion__new").getByRole("radio", { name: "Concerned", exact: true }).check();
       await page.getByRole("button", { name: "Post comment" }).click();
       const mine = topLevel(page, `Bookmobiles${tag}`);
       await expect(mine).toBeVisible();
-      await expect(mine.locator(".stance-chip")).toHaveText("Concern");
+      await expect(mine.locator(".stance-chip")).toHaveText("Concerned");
       await expect(mine.locator(".comment__body em")).toHaveText("really");
       await expect(mine.locator(".comment__body")).toContainText("<script>alert(1)</script>");
       await expect(mine.locator(".comment__body a")).toHaveCount(0);
       await expect(page.getByLabel("Add a comment")).toHaveValue("");
-      // The stance radio is prefilled with the member's current stance.
-      await expect(page.locator(".discussion__new").getByRole("radio", { name: "Concern", exact: true })).toBeChecked();
+      // The comment's stance did not become the member's declared stance (the box was not ticked),
+      // and the next comment starts without a stance.
+      await expect(page.locator(".engagement-panel").getByRole("radio", { checked: true })).toHaveCount(0);
+      await expect(page.locator(".discussion__new").getByRole("radio", { name: "No stance", exact: true })).toBeChecked();
+      // A comment needs no stance.
+      await page.getByLabel("Add a comment").fill(`Just a question ${tag}?`);
+      await page.getByRole("button", { name: "Post comment" }).click();
+      await expect(topLevel(page, `Just a question ${tag}?`)).toBeVisible();
+      await expect(topLevel(page, `Just a question ${tag}?`).locator(".stance-chip")).toHaveCount(0);
 
       // Closed actions ship no forms: the page stays light however many comments it lists.
       await expect(mine.locator("form")).toHaveCount(0);
@@ -116,9 +123,12 @@ for (const javaScriptEnabled of [true, false]) {
       expect(forbidden.status()).toBe(403);
 
       await page.getByLabel("Add a comment").fill(`Short-lived ${tag}`);
-      await page.locator(".discussion__new").getByRole("radio", { name: "Support", exact: true }).check();
+      await page.locator(".discussion__new").getByRole("radio", { name: "In favour", exact: true }).check();
+      await page.locator(".discussion__new").getByLabel("Also make the stance above my stance on this objective").check();
       await page.getByRole("button", { name: "Post comment" }).click();
       const shortLived = topLevel(page, `Short-lived ${tag}`);
+      // Ticked, visibly: now the declared stance follows.
+      await expect(page.locator(".engagement-panel").getByRole("radio", { name: /In favour/ })).toBeChecked();
       await shortLived.locator(":scope > .comment__actions .comment__action-toggle", { hasText: "Delete" }).click();
       await shortLived.getByRole("button", { name: "Yes, delete it" }).click();
       await expect(page.getByText(`Short-lived ${tag}`)).toHaveCount(0);

@@ -35,7 +35,7 @@ test("a flagged comment is hidden with a reason, the author sees why, an admin r
   const author = await signUp(browser, "Ruth Author");
   await author.goto(OBJECTIVE);
   await author.getByLabel("Add a comment").fill(body);
-  await author.locator(".discussion__new").getByRole("radio", { name: "Concern", exact: true }).check();
+  await author.locator(".discussion__new").getByRole("radio", { name: "Concerned", exact: true }).check();
   await author.getByRole("button", { name: "Post comment" }).click();
   await expect(shown(author, body)).toBeVisible();
 

@@ -30,8 +30,10 @@ export const CreateCommentSchema = z.object({
   body: CommentBodySchema,
   /** A reply names its parent; a reply to a reply is attached to the top-level comment. */
   parentId: IdSchema.optional(),
-  /** Top-level comments only. */
+  /** Top-level comments only; optional. */
   stance: CommentStanceSchema.optional(),
+  /** The member ticked "also make this my stance on the objective"; without it the declared stance never changes. */
+  updateStance: z.boolean({ error: "Say whether to change your stance" }).optional(),
 });
 export type CreateCommentInput = z.infer<typeof CreateCommentSchema>;
 
