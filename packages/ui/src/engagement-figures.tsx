@@ -113,3 +113,16 @@ export function SupportTally({ count }: { count: number }) {
     </span>
   );
 }
+
+/** What every member-facing comment count means, said once: the plan page, objective page and public dashboard share it. */
+export const MEMBER_COMMENTS_MEANING = "member comments, not counting staff replies";
+
+/** "61 member comments" with what is (and is not) counted, for screen readers and on hover. */
+export function MemberComments({ count, explain = false }: { count: number; explain?: boolean }) {
+  return (
+    <span className="figure" title={`Counts ${MEMBER_COMMENTS_MEANING}`}>
+      <strong>{count.toLocaleString("en-US")}</strong> member {count === 1 ? "comment" : "comments"}
+      {explain ? <span className="figure__n">, not counting staff replies</span> : <span className="visually-hidden">, not counting staff replies</span>}
+    </span>
+  );
+}

@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { ObjectiveStatus, StanceValue } from "@planpulse/validators/domain";
 import { ProgressBar, StatusBadge, UrgentBadge } from "./badges";
-import { PriorityShare, StanceChip, StanceSummary, SupportTally, type StanceCounts } from "./engagement-figures";
+import { MemberComments, PriorityShare, StanceChip, StanceSummary, SupportTally, type StanceCounts } from "./engagement-figures";
 
 export type ObjectiveRowData = {
   slug: string;
@@ -67,11 +67,7 @@ export function ObjectiveRow({
             <StanceSummary stance={figures.stance} compact />
             <SupportTally count={figures.supports} />
             <PriorityShare share={figures.priorityShare} members={figures.priorityMembers} />
-            {figures.comments !== undefined ? (
-              <span className="figure">
-                <strong>{figures.comments}</strong> {figures.comments === 1 ? "comment" : "comments"}
-              </span>
-            ) : null}
+            {figures.comments !== undefined ? <MemberComments count={figures.comments} /> : null}
           </span>
         ) : null}
         {actions}

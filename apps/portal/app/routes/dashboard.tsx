@@ -44,7 +44,7 @@ export default function PublicDashboard() {
         </div>
         <div className="stat">
           <div className="stat__value">{n(dashboard.totals.comments)}</div>
-          <div className="stat__label">comments</div>
+          <div className="stat__label">member comments, not counting staff replies</div>
         </div>
       </div>
 
@@ -80,7 +80,7 @@ export default function PublicDashboard() {
               <th scope="col">Last update</th>
               <th scope="col">Members taking part</th>
               <th scope="col">Supporters</th>
-              <th scope="col">Comments</th>
+              <th scope="col">Member comments</th>
             </tr>
           </thead>
           {dashboard.domains.map((domain) => (

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, Outlet, useLoaderData } from "@remix-run/react";
-import { PriorityShare, ProgressBar, ProgressTimeline, StanceSummary, StatusBadge, SupportTally, UrgentBadge } from "@planpulse/ui";
+import { MemberComments, PriorityShare, ProgressBar, ProgressTimeline, StanceSummary, StatusBadge, SupportTally, UrgentBadge } from "@planpulse/ui";
 import { getCaller, query, toHttpProblem } from "@planpulse/api";
 import { EngagementPanel, type EngagementActionData } from "../components/engagement/engagement-panel";
 import { FollowButton } from "../components/follow-button";
@@ -106,9 +106,7 @@ export default function ObjectivePage() {
             <div>
               <dt>Discussion</dt>
               <dd>
-                <span className="figure">
-                  <strong>{figures.comments}</strong> {figures.comments === 1 ? "comment" : "comments"}
-                </span>
+                <MemberComments count={figures.comments} explain />
               </dd>
             </div>
           </dl>

@@ -9,6 +9,7 @@ import * as m0007 from "./2026_11_28_0007_objective_counters";
 import * as m0008 from "./2026_11_28_0008_insight_incremental";
 import * as m0009 from "./2026_11_29_0009_official_responses_index";
 import * as m0010 from "./2026_11_29_0010_user_role_counts";
+import * as m0050 from "./2026_12_01_0050_member_comment_counts";
 
 /** Every migration, keyed by its frozen name; the Migrator runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_0008_insight_incremental": m0008,
   "2026_11_29_0009_official_responses_index": m0009,
   "2026_11_29_0010_user_role_counts": m0010,
+  "2026_12_01_0050_member_comment_counts": m0050,
 };
