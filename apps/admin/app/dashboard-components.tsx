@@ -1,6 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import type { RouterOutputs } from "@planpulse/api";
-import { ErrorPanel, FewerThanFive, formatInterval, formatShare, formatSigned, StanceSummary } from "@planpulse/ui";
+import { ErrorPanel, FewerThanFive, formatShare, formatSigned, StanceSummary } from "@planpulse/ui";
 import { INSIGHT_SEGMENT_LABELS, INSIGHT_SEGMENTS } from "@planpulse/validators";
 
 type Dashboard = RouterOutputs["insight"]["dashboard"];
@@ -15,10 +15,10 @@ export function StanceCell({ signals, slug }: { signals: Signals; slug?: string 
   const s = signals.stance;
   return (
     <>
-      <StanceSummary stance={{ support: s.support.count, neutral: s.neutral.count, concern: s.concern.count, n: s.n }} />
+      <StanceSummary stance={{ support: s.support.count, neutral: s.neutral.count, concern: s.concern.count, n: s.n }} compact />
       {s.n >= 5 ? (
         <div className="insight-sub">
-          net {formatSigned(s.net)} · in favour {formatInterval(s.support)}
+          net {formatSigned(s.net)}
           {slug && s.concern.count > 0 ? (
             <>
               {" · "}
@@ -40,8 +40,7 @@ export function ToneCell({ signals, slug }: { signals: Signals; slug?: string })
         mean {formatSigned(t.mean, 2)} <span className="insight-sub">(n = {t.n.toLocaleString("en-US")})</span>
       </div>
       <div className="insight-sub">
-        {slug ? <Link to={drill(slug, { tone: "negative" })}>{formatShare(t.negative)} negative</Link> : `${formatShare(t.negative)} negative`} ·{" "}
-        {formatInterval(t.negative)}
+        {slug ? <Link to={drill(slug, { tone: "negative" })}>{formatShare(t.negative)} negative</Link> : `${formatShare(t.negative)} negative`}
       </div>
     </>
   );
@@ -62,7 +61,7 @@ export function EngagementCells({ signals, participants }: { signals: Signals; p
 
 export function SegmentTable({ segments }: { segments: Dashboard["segments"] }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="data insight-table">
         <caption className="visually-hidden">Signals by {segments.label.toLowerCase()}</caption>
         <thead>

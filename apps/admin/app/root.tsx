@@ -13,7 +13,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getCaller } from "@planpulse/api";
-import { ErrorPanel, PageShell, useNonce } from "@planpulse/ui";
+import { ErrorPanel, PageShell, SiteNavigation, useNonce } from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
 import type { ReactNode } from "react";
 import "./load-context";
@@ -49,7 +49,7 @@ function Header() {
           </span>
           Plan Pulse <span className="brand__sub">Staff workspace</span>
         </Link>
-        <nav className="site-nav" aria-label="Workspace">
+        <SiteNavigation label="Workspace" wideFrom="admin">
           {me ? (
             <>
               <NavLink to="/" end>
@@ -74,7 +74,7 @@ function Header() {
           ) : (
             <NavLink to="/login">Sign in</NavLink>
           )}
-        </nav>
+        </SiteNavigation>
       </div>
     </header>
   );

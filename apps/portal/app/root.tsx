@@ -12,7 +12,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { ErrorPanel, PageShell, useNonce } from "@planpulse/ui";
+import { ErrorPanel, PageShell, SiteNavigation, useNonce } from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
 import type { ReactNode } from "react";
 import { getCaller } from "@planpulse/api";
@@ -43,7 +43,7 @@ function Header() {
           <span className="brand__mark" aria-hidden="true">PP</span>
           Plan Pulse <span className="brand__sub">ALA Strategic Plan</span>
         </Link>
-        <nav className="site-nav" aria-label="Main">
+        <SiteNavigation label="Main">
           <NavLink to="/" end>
             The plan
           </NavLink>
@@ -76,7 +76,7 @@ function Header() {
               </Link>
             </>
           )}
-        </nav>
+        </SiteNavigation>
       </div>
     </header>
   );

@@ -35,53 +35,57 @@ export default function Overview() {
       </div>
 
       <h2>Progress at a glance</h2>
-      <table className="data">
-        <caption className="visually-hidden">Objectives by status</caption>
-        <thead>
-          <tr>
-            <th scope="col">Status</th>
-            <th scope="col">Objectives</th>
-          </tr>
-        </thead>
-        <tbody>
-          {OBJECTIVE_STATUSES.map((status) => (
-            <tr key={status}>
-              <td>
-                <StatusBadge status={status} />
-              </td>
-              <td>{overview.byStatus[status]}</td>
+      <div className="table-scroll" tabIndex={0}>
+        <table className="data">
+          <caption className="visually-hidden">Objectives by status</caption>
+          <thead>
+            <tr>
+              <th scope="col">Status</th>
+              <th scope="col">Objectives</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {OBJECTIVE_STATUSES.map((status) => (
+              <tr key={status}>
+                <td>
+                  <StatusBadge status={status} />
+                </td>
+                <td>{overview.byStatus[status]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
 
       <h2 style={{ marginTop: "2rem" }}>Latest changes</h2>
       {overview.recentAudit.length === 0 ? (
         <p>Nothing has been recorded yet.</p>
       ) : (
-        <table className="data">
-          <caption className="visually-hidden">Latest audit log entries</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Target</th>
-            </tr>
-          </thead>
-          <tbody>
-            {overview.recentAudit.map((entry) => (
-              <tr key={entry.id}>
-                <td>{new Date(entry.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC</td>
-                <td>{entry.actor ?? "System"}</td>
-                <td>{entry.action}</td>
-                <td>
-                  {entry.targetType} {entry.targetId}
-                </td>
+        <div className="table-scroll" tabIndex={0}>
+          <table className="data">
+            <caption className="visually-hidden">Latest audit log entries</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Target</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {overview.recentAudit.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{new Date(entry.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC</td>
+                  <td>{entry.actor ?? "System"}</td>
+                  <td>{entry.action}</td>
+                  <td>
+                    {entry.targetType} {entry.targetId}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

@@ -120,9 +120,9 @@ export default function LeadershipDashboard() {
 
       <h2 id="objectives-heading">Every objective: progress next to what members feel</h2>
       <p className="insight-sub">
-        Three separate signals: declared stance (what members chose), tone (read automatically from comment wording) and engagement (supporters and priority points). Trend compares the last 4 weeks with the 4 before. Select a figure to read the comments behind it.
+        Three separate signals: declared stance (what members chose), tone (read automatically from comment wording) and engagement (supporters and priority points). Trend compares the last 4 weeks with the 4 before; net stance is the in-favour share minus the concerned share. Open an objective for every n and 95% interval and the comments behind each figure; the CSV files hold them all.
       </p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data insight-table" aria-labelledby="objectives-heading">
           <thead>
             <tr>

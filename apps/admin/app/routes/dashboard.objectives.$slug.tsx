@@ -119,7 +119,7 @@ export default function ObjectiveDrillDown() {
       {detail.updates.length === 0 ? (
         <p>No progress updates have been posted yet.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data insight-table">
             <caption className="visually-hidden">Stance as of each progress update and four weeks later</caption>
             <thead>

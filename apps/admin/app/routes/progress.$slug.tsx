@@ -187,27 +187,29 @@ export default function ObjectiveProgressPage() {
         {objective.history.length === 0 ? (
           <p className="ws-small">Status and percent have not been changed yet.</p>
         ) : (
-          <table className="data">
-            <caption className="visually-hidden">Changes to status and percent, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When (UTC)</th>
-                <th scope="col">Who</th>
-                <th scope="col">Before</th>
-                <th scope="col">After</th>
-              </tr>
-            </thead>
-            <tbody>
-              {objective.history.map((h, i) => (
-                <tr key={i}>
-                  <td>{when.format(new Date(h.at))}</td>
-                  <td>{h.actor ?? "System"}</td>
-                  <td>{describe(h.before)}</td>
-                  <td>{describe(h.after)}</td>
+          <div className="table-scroll" tabIndex={0}>
+            <table className="data">
+              <caption className="visually-hidden">Changes to status and percent, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">When (UTC)</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">Before</th>
+                  <th scope="col">After</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {objective.history.map((h, i) => (
+                  <tr key={i}>
+                    <td>{when.format(new Date(h.at))}</td>
+                    <td>{h.actor ?? "System"}</td>
+                    <td>{describe(h.before)}</td>
+                    <td>{describe(h.after)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </>

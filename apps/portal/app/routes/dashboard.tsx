@@ -70,7 +70,7 @@ export default function PublicDashboard() {
       </section>
 
       <h2 id="progress-heading">Progress by domain and objective</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data insight-table" aria-labelledby="progress-heading">
           <thead>
             <tr>

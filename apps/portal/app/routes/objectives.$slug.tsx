@@ -83,34 +83,6 @@ export default function ObjectivePage() {
           <StatusBadge status={objective.status} />
           <ProgressBar percent={objective.percentComplete} />
         </div>
-        {figures ? (
-          <dl className="objective-figures">
-            <div>
-              <dt>Member stance</dt>
-              <dd>
-                <StanceSummary stance={figures.stance} />
-              </dd>
-            </div>
-            <div>
-              <dt>Supporters</dt>
-              <dd>
-                <SupportTally count={figures.supports} />
-              </dd>
-            </div>
-            <div>
-              <dt>Priority points</dt>
-              <dd>
-                <PriorityShare share={figures.priorityShare} members={totals.priorityMembers} />
-              </dd>
-            </div>
-            <div>
-              <dt>Discussion</dt>
-              <dd>
-                <MemberComments count={figures.comments} explain />
-              </dd>
-            </div>
-          </dl>
-        ) : null}
       </article>
 
       {objective.retiredAt ? null : <EngagementPanel
@@ -121,6 +93,38 @@ export default function ObjectivePage() {
         mine={mine}
         pointsLeft={pointsLeft}
       />}
+
+      {figures ? (
+        <section className="objective-figures-card" aria-labelledby="figures-heading">
+        <h2 id="figures-heading" className="objective-figures-card__title">What members say</h2>
+        <dl className="objective-figures">
+          <div>
+            <dt>Member stance</dt>
+            <dd>
+              <StanceSummary stance={figures.stance} />
+            </dd>
+          </div>
+          <div>
+            <dt>Supporters</dt>
+            <dd>
+              <SupportTally count={figures.supports} />
+            </dd>
+          </div>
+          <div>
+            <dt>Priority points</dt>
+            <dd>
+              <PriorityShare share={figures.priorityShare} members={totals.priorityMembers} />
+            </dd>
+          </div>
+          <div>
+            <dt>Discussion</dt>
+            <dd>
+              <MemberComments count={figures.comments} explain />
+            </dd>
+          </div>
+        </dl>
+        </section>
+      ) : null}
 
       {objective.retiredAt ? null : <FollowButton slug={objective.slug} following={following} signedIn={signedIn} />}
 
