@@ -72,15 +72,22 @@ for (const javaScriptEnabled of [true, false]) {
       // Closed actions ship no forms: the page stays light however many comments it lists.
       await expect(mine.locator("form")).toHaveCount(0);
       const replyToggle = mine.locator(".comment__action-toggle", { hasText: "Reply" }).first();
-      await expect(replyToggle).toHaveAttribute("aria-expanded", "false");
+      // With JavaScript the actions are buttons with aria-expanded; without, links to the server.
+      if (javaScriptEnabled) await expect(replyToggle).toHaveAttribute("aria-expanded", "false");
+      else await expect(replyToggle).not.toHaveAttribute("aria-expanded");
+      await expect(replyToggle).toHaveJSProperty("tagName", javaScriptEnabled ? "BUTTON" : "A");
       await replyToggle.click();
-      await expect(mine.locator(".comment__action-toggle", { hasText: "Reply" }).first()).toHaveAttribute("aria-expanded", "true");
+      if (javaScriptEnabled) await expect(mine.locator(".comment__action-toggle", { hasText: "Reply" }).first()).toHaveAttribute("aria-expanded", "true");
       // With JavaScript the form opens in place with the cursor in it; without, the link asks the server for it.
       if (javaScriptEnabled) await expect(mine.getByLabel("Your reply")).toBeFocused();
       else await expect(page).toHaveURL(/[?&]act=reply-\d+#comment-\d+$/);
       await mine.getByLabel("Your reply").fill(`A reply ${tag}`);
       await mine.getByRole("button", { name: "Post reply" }).click();
       await expect(topLevel(page, `Bookmobiles${tag}`).locator("article.comment--reply", { hasText: `A reply ${tag}` })).toBeVisible();
+      // Posted: the reply box closes.
+      await expect(topLevel(page, `Bookmobiles${tag}`).getByLabel("Your reply")).toHaveCount(0);
+      // Edit names the comment it edits, for screen readers.
+      await expect(topLevel(page, `Bookmobiles${tag}`).locator(":scope > .comment__actions .comment__action-toggle", { hasText: "Edit" })).toContainText(`your comment “Bookmobiles${tag}`);
 
       await topLevel(page, `Bookmobiles${tag}`).locator(":scope > .comment__actions .comment__action-toggle", { hasText: "Edit" }).click();
       await topLevel(page, `Bookmobiles${tag}`).locator(":scope > .comment__actions").getByLabel("Edit your comment").fill(`Bookmobiles${tag} matter, edited`);

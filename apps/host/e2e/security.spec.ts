@@ -57,7 +57,7 @@ test("hostile comment text is shown inert in the portal, after an edit, and in t
 
   // Edit it into something nastier, then read it fresh (server-rendered) as well as after navigation.
   const mine = page.locator(".discussion article, .discussion li").filter({ hasText: marker }).first();
-  await mine.getByText("Edit", { exact: true }).click();
+  await mine.locator(".comment__action-toggle", { hasText: "Edit" }).first().click();
   await mine.getByLabel("Edit your comment").fill(HOSTILE_EDIT);
   await mine.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText(`edited-${marker}`).first()).toBeVisible();

@@ -118,7 +118,11 @@ export function ErrorBoundary() {
           : error.statusText || "Something went wrong";
     return (
       <ErrorPanel status={error.status} title={title}>
-        {typeof error.data === "string" && error.data ? <p>{error.data}</p> : null}
+        {typeof error.data === "string" && error.data && !error.data.startsWith("Error: ") ? (
+          <p>{error.data}</p>
+        ) : error.status === 404 ? (
+          <p>The address may be mistyped, or the page may have moved.</p>
+        ) : null}
         <p>
           <Link to="/">Back to the plan</Link>
         </p>

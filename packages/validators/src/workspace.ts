@@ -51,7 +51,13 @@ export const ProgressUpdateBodySchema = z
   .trim()
   .min(1, "Write the update")
   .max(2_000, "An update has at most 2,000 characters");
-export const PostProgressUpdateSchema = z.object({ objectiveId: IdSchema, body: ProgressUpdateBodySchema });
+/** One form, one save: the update's text and, when given, the objective's new status and percent. */
+export const PostProgressUpdateSchema = z.object({
+  objectiveId: IdSchema,
+  body: ProgressUpdateBodySchema,
+  status: ObjectiveStatusSchema.optional(),
+  percentComplete: PercentSchema.optional(),
+});
 export type PostProgressUpdateInput = z.infer<typeof PostProgressUpdateSchema>;
 
 const MilestoneTitleSchema = z.string({ error: "Name the milestone" }).trim().min(1, "Name the milestone").max(300, "Use at most 300 characters");
