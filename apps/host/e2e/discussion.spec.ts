@@ -43,7 +43,9 @@ for (const javaScriptEnabled of [true, false]) {
       );
 
       await signUp(page, "Ada Author");
-      await expect(page).toHaveURL(new RegExp(`${OBJECTIVE}$`));
+      await expect(page).toHaveURL(new RegExp(`${OBJECTIVE}\\?welcome=1$`));
+      // A welcome that says what to do next, once.
+      await expect(page.getByRole("heading", { name: "Welcome, Ada Author" })).toBeVisible();
       // An empty comment is refused with the field's message.
       await page.getByLabel("Add a comment").fill(" ");
       await page.getByRole("button", { name: "Post comment" }).click();

@@ -11,6 +11,7 @@ import {
   ScrollRestoration,
   useRouteError,
   useRouteLoaderData,
+  useSearchParams,
 } from "@remix-run/react";
 import { ErrorPanel, PageShell, SiteNavigation, useNonce } from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
@@ -103,8 +104,35 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+/** Once, right after sign-up (?welcome=1): what a new member can do next. */
+function Welcome() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const [params] = useSearchParams();
+  if (params.get("welcome") !== "1" || !data?.me) return null;
+  return (
+    <section className="notice notice--success welcome" aria-labelledby="welcome-title">
+      <h2 id="welcome-title">Welcome, {data.me.displayName}</h2>
+      <p>Your account is ready. What you can do next:</p>
+      <ul>
+        <li>
+          <Link to="/">Read the plan</Link> and press <strong>Support</strong> on the objectives you back.
+        </li>
+        <li>
+          <Link to="/priorities">Spread your 10 priority points</Link> across the objectives that matter most to you.
+        </li>
+        <li>On an objective, say your stance (in favour, neutral or concerned) and join its discussion.</li>
+      </ul>
+    </section>
+  );
+}
+
 export default function App() {
-  return <Outlet />;
+  return (
+    <>
+      <Welcome />
+      <Outlet />
+    </>
+  );
 }
 
 export function ErrorBoundary() {

@@ -35,7 +35,7 @@ export function EngagementPanel({ objectiveId, objectivePath, signedIn, supports
   const myPoints = mine?.points ?? 0;
 
   return (
-    <section className="engagement-panel" aria-labelledby={`${ids}-heading`}>
+    <section className="engagement-panel" id="your-part" aria-labelledby={`${ids}-heading`}>
       <h2 id={`${ids}-heading`} className="engagement-panel__title">
         Your part
       </h2>
@@ -46,7 +46,7 @@ export function EngagementPanel({ objectiveId, objectivePath, signedIn, supports
             objectiveId={objectiveId}
             supported={mine?.supported ?? false}
             count={supports}
-            redirectTo={objectivePath}
+            redirectTo={`${objectivePath}#your-part`}
             signedIn={signedIn}
           />
         </div>
