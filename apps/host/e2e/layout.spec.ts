@@ -41,6 +41,7 @@ test.describe("every page at every width", () => {
 
 for (const javaScriptEnabled of [true, false]) {
   test(`phone menu opens and closes ${javaScriptEnabled ? "with" : "without"} JavaScript`, async ({ browser }) => {
+    test.setTimeout(90_000);
     const context = await contextFor(browser, "member", { javaScriptEnabled, viewport: { width: 360, height: PHONE_HEIGHT } });
     const page = await context.newPage();
     await page.goto(`${urls.portal}/objectives/advocacy-3`);
@@ -53,7 +54,9 @@ for (const javaScriptEnabled of [true, false]) {
     if (javaScriptEnabled) await expect(page.getByRole("button", { name: "Menu" })).toHaveAttribute("aria-expanded", "true");
     await nav.getByRole("link", { name: "Priorities" }).click();
     await expect(page).toHaveURL(/\/priorities$/);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(/priorit/i);
     await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+    await page.waitForLoadState("networkidle");
     // "Your part" sits high on the objective page on a phone: its heading starts within the first two screens.
     await page.goto(`${urls.portal}/objectives/advocacy-3`);
     const top = await page.getByRole("heading", { name: "Your part" }).evaluate((el) => el.getBoundingClientRect().top);
@@ -62,7 +65,8 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
-test("the wide header: one row of navigation on the portal, at most two on the admin app at 1280", async ({ browser }) => {
+test("the wide header: at most two rows of navigation on the admin app at 1280; 'Join the conversation' keeps its button look", async ({ browser }) => {
+  test.setTimeout(90_000);
   const context = await contextFor(browser, "admin", { viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${urls.admin}/`);
