@@ -72,6 +72,7 @@ test("the wide header: at most two rows of navigation on the admin app at 1280; 
   await page.goto(`${urls.admin}/`);
   const nav = page.getByRole("navigation", { name: "Workspace" });
   await expect(nav).toBeVisible();
+  await expect(page.locator(".site-menu")).toBeHidden(); // no Menu button on a wide screen
   const rows = await nav.evaluate((el) => new Set([...el.children].map((c) => Math.round(c.getBoundingClientRect().top / 10))).size);
   expect(rows).toBeLessThanOrEqual(2);
   await context.close();
