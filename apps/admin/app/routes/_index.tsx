@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { query } from "@planpulse/api";
 import { StatusBadge } from "@planpulse/ui";
-import { OBJECTIVE_STATUSES, STATUS_LABELS } from "@planpulse/validators/domain";
+import { OBJECTIVE_STATUSES } from "@planpulse/validators/domain";
 
 export const meta: MetaFunction = () => [{ title: "Overview · Plan Pulse staff workspace" }];
 
