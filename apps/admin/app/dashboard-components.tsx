@@ -1,7 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import type { RouterOutputs } from "@planpulse/api";
-import { ErrorPanel, FewerThanFive, formatShare, formatSigned, StanceSummary } from "@planpulse/ui";
-import { INSIGHT_SEGMENT_LABELS, INSIGHT_SEGMENTS } from "@planpulse/validators";
+import { ErrorPanel, FewerThanFive, formatInterval, formatShare, formatSigned, StanceSummary } from "@planpulse/ui";
 
 type Dashboard = RouterOutputs["insight"]["dashboard"];
 export type Signals = Dashboard["domains"][number]["objectives"][number]["signals"];
@@ -82,7 +81,7 @@ export function SegmentTable({ segments }: { segments: Dashboard["segments"] }) 
           ) : null}
           {segments.cells.map((cell) => (
             <tr key={cell.value}>
-              <th scope="row">{cell.value}</th>
+              <th scope="row">{cell.label}</th>
               {cell.signals === null ? (
                 <td colSpan={5}>
                   <FewerThanFive complementary={cell.suppressed === "complementary"} />
@@ -115,9 +114,6 @@ export function DashboardErrorBoundary() {
     return (
       <ErrorPanel status={400} title="That dashboard view does not exist">
         <p>{typeof error.data === "string" ? error.data : "The address asks for something the dashboard cannot show."}</p>
-        <p>
-          Segments you can choose: {INSIGHT_SEGMENTS.map((s) => INSIGHT_SEGMENT_LABELS[s]).join(", ")}.
-        </p>
         <p>
           <Link to="/dashboard">Back to the dashboard</Link>
         </p>

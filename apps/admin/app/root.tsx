@@ -12,8 +12,8 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { getCaller } from "@planpulse/api";
-import { ErrorPanel, PageShell, SiteNavigation, useNonce } from "@planpulse/ui";
+import { getCaller, refuseSuspendedAccount } from "@planpulse/api";
+import { AccentStyle, ErrorPanel, isAccountSuspendedError, OrganisationProvider, PageShell, SiteNavigation, SuspendedAccountPanel, useNonce, useOrganisation } from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
 import type { ReactNode } from "react";
 import "./load-context";
@@ -29,7 +29,10 @@ export const links: LinksFunction = () => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const caller = await getCaller(args);
-  return { me: await caller.me.get() };
+  const [me, organisation] = await Promise.all([caller.me.get(), caller.organisation.get()]);
+  // A suspended account keeps no staff power: every workspace page is the suspended page.
+  refuseSuspendedAccount(args.request, me, ["/logout"]);
+  return { me, organisation };
 }
 
 const ROLE_NAMES: Record<string, string> = {
@@ -40,6 +43,22 @@ const ROLE_NAMES: Record<string, string> = {
   admin: "Administrator",
 };
 
+function OrganisationBrand() {
+  const organisation = useOrganisation();
+  return (
+    <>
+      {organisation.logoUrl ? (
+        <img src={organisation.logoUrl} alt="" className="brand__logo" height={32} />
+      ) : (
+        <span className="brand__mark" aria-hidden="true" style={{ background: "#1b1f24" }}>
+          PP
+        </span>
+      )}
+      {organisation.portalTitle} <span className="brand__sub">Staff workspace · {organisation.shortName}</span>
+    </>
+  );
+}
+
 function Header() {
   const data = useRouteLoaderData<typeof loader>("root");
   const me = data?.me ?? null;
@@ -47,10 +66,7 @@ function Header() {
     <header className="site-header">
       <div className="site-header__inner">
         <Link to="/" className="brand">
-          <span className="brand__mark" aria-hidden="true" style={{ background: "#1b1f24" }}>
-            PP
-          </span>
-          Plan Pulse <span className="brand__sub">Staff workspace</span>
+          <OrganisationBrand />
         </Link>
         <SiteNavigation label="Workspace" wideFrom="admin">
           {me ? (
@@ -63,6 +79,7 @@ function Header() {
               {me.role === "staff" || me.role === "admin" ? <NavLink to="/progress">Progress</NavLink> : null}
               {me.role === "admin" ? <NavLink to="/plan">Plan</NavLink> : null}
               {me.role === "admin" ? <NavLink to="/users">People</NavLink> : null}
+              {me.role === "admin" ? <NavLink to="/settings">Settings</NavLink> : null}
               {me.role === "leader" || me.role === "admin" ? <NavLink to="/dashboard">Dashboard</NavLink> : null}
               {me.role === "leader" || me.role === "admin" ? <NavLink to="/audit">Audit log</NavLink> : null}
               <span className="user-chip">
@@ -85,22 +102,26 @@ function Header() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
   return (
+    <OrganisationProvider value={data?.organisation}>
     <html lang="en">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        <AccentStyle />
       </head>
       <body>
-        <PageShell header={<Header />} footer={<p>Plan Pulse staff workspace · moderation, responses, progress and insight</p>}>
+        <PageShell header={<Header />} footer={<p>{data?.organisation.portalTitle ?? "Plan Pulse"} staff workspace · moderation, responses, progress and insight</p>}>
           {children}
         </PageShell>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
+    </OrganisationProvider>
   );
 }
 
@@ -115,6 +136,18 @@ function readableDetail(data: unknown): string | null {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 403 && isAccountSuspendedError(error.data)) {
+    return (
+      <SuspendedAccountPanel>
+        <p>You can still export or delete your own data on the member portal, under My account.</p>
+        <Form method="post" action="/logout">
+          <button type="submit" className="button button--secondary">
+            Sign out
+          </button>
+        </Form>
+      </SuspendedAccountPanel>
+    );
+  }
   const me = useRouteLoaderData<typeof loader>("root")?.me ?? null;
   if (isRouteErrorResponse(error) && error.status === 403 && me && me.role !== "member") {
     // Staff opening a page for another role (say /plan, which is for administrators).

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { verifyEmailFromMail } from "./mail";
 
 const OBJECTIVE = "/objectives/advocacy-2";
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
@@ -6,10 +7,13 @@ const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6
 async function signUp(page: Page, name: string, redirectTo = OBJECTIVE) {
   await page.goto(`/signup?redirectTo=${encodeURIComponent(redirectTo)}`);
   await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("Email").fill(`${name.toLowerCase().replace(/\W+/g, "-")}-${unique()}@example.org`);
+  const email = `${name.toLowerCase().replace(/\W+/g, "-")}-${unique()}@example.org`;
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("a long enough password");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText(`Signed in as ${name}`)).toBeVisible();
+  // Taking part needs a verified address: open the mail the host sent and confirm.
+  await verifyEmailFromMail(page, email, redirectTo);
 }
 
 async function signOut(page: Page) {

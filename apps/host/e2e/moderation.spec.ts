@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { urls } from "../playwright.config";
+import { verifyEmailFromMail } from "./mail";
 
 const OBJECTIVE = "/objectives/advocacy-2";
 
@@ -13,10 +14,13 @@ async function signUp(browser: Browser, name: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await page.goto("/signup");
   await page.getByLabel("Your name").fill(name);
-  await page.getByLabel("Email").fill(`${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now()}@example.org`);
+  const email = `${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now()}@example.org`;
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("a long enough password");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText(`Signed in as ${name}`)).toBeVisible();
+  // Taking part needs a verified address: open the mail the host sent and confirm.
+  await verifyEmailFromMail(page, email, "/");
   return page;
 }
 

@@ -87,22 +87,6 @@ test("a leader reads the audit log but is refused plan editing; reversed dates g
   expect((await csv.text()).split("\r\n")[0]).toBe("id,when_utc,actor_id,actor,action,target_type,target_id,reason,before,after");
 });
 
-test.describe("screenshots", () => {
-  for (const width of [1280, 360]) {
-    test(`progress and plan at ${width}px`, async ({ page }) => {
-      await page.setViewportSize({ width, height: 900 });
-      await signInToAdmin(page, "admin@example.org");
-      await page.goto(`${urls.admin}/progress`);
-      await page.screenshot({ path: `/tmp/c1/progress-${width}.png`, fullPage: false });
-      await page.goto(`${urls.admin}/plan`);
-      await page.screenshot({ path: `/tmp/c1/plan-${width}.png`, fullPage: false });
-      await page.goto(`${urls.portal}/objectives/advocacy-1`);
-      await page.getByRole("region", { name: "Progress updates" }).scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `/tmp/c1/objective-${width}.png`, fullPage: false });
-    });
-  }
-});
-
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

@@ -4,11 +4,20 @@ import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { admissionControl } from "./resilience";
 
-// A tiny app whose requests finish only when the test says so, behind the admission control.
+// A tiny app whose requests finish only when the test says so, behind the admission control. It
+// notes when a request reaches the server and when its connection closes, both before admission
+// control sees them, so the tests wait for those events instead of sleeping.
 async function start(options: { concurrency: number; maxQueue: number }) {
   const holds: Array<() => void> = [];
   const started: string[] = [];
+  const arrived: string[] = [];
+  const closed: string[] = [];
   const app = express();
+  app.use((req, res, next) => {
+    arrived.push(req.path);
+    res.on("close", () => closed.push(req.path));
+    next();
+  });
   app.use(admissionControl({ ...options, exempt: (req) => req.path === "/healthz" }));
   app.get("/healthz", (_req, res) => res.send("ok"));
   app.get("/work/:name", (req, res) => {
@@ -20,7 +29,7 @@ async function start(options: { concurrency: number; maxQueue: number }) {
     created.listen(0, "127.0.0.1", () => resolve(created));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { server, url, holds, started };
+  return { server, url, holds, started, arrived, closed };
 }
 
 const waitFor = async (check: () => boolean) => {
@@ -42,7 +51,7 @@ describe("admission control", () => {
     const second = fetch(`${app.url}/work/b`);
     await waitFor(() => app.started.length === 2);
     const third = fetch(`${app.url}/work/c`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => app.arrived.includes("/work/c"));
     expect(app.started).toEqual(["a", "b"]);
 
     const shed = await fetch(`${app.url}/work/d`, { headers: { accept: "text/html" } });
@@ -68,11 +77,12 @@ describe("admission control", () => {
     await waitFor(() => app.started.length === 1);
     const leaving = new AbortController();
     const abandoned = fetch(`${app.url}/work/gone`, { signal: leaving.signal }).catch(() => null);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => app.arrived.includes("/work/gone"));
     leaving.abort();
     await abandoned;
+    await waitFor(() => app.closed.includes("/work/gone"));
     const last = fetch(`${app.url}/work/z`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitFor(() => app.arrived.includes("/work/z"));
     app.holds.shift()!();
     await first;
     await waitFor(() => app.started.length === 2);

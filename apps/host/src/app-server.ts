@@ -1,15 +1,15 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type RequestListener, type Server } from "node:http";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import type { Database } from "@planpulse/db";
-import type { PlanPulseLoadContext } from "@planpulse/api";
+import type { OidcAppContext, PlanPulseLoadContext } from "@planpulse/api";
 import compression from "compression";
 import express from "express";
 import type { ViteDevServer } from "vite";
-import { admissionControl, lastResortErrors, retryAfterOn503 } from "./resilience";
-import { rejectCrossSiteMutations, securityHeaders } from "./security";
+import { BodyAbortedError, bodyLimitFor, BodyTooLargeError, DEFAULT_BODY_LIMIT_BYTES, largeBodySlots, readBody, refuseDeclaredOversizeBodies, sendPayloadTooLarge } from "./body-limit";
+import { admissionControl, lastResortErrors, retryAfterOn503, sendUnavailable } from "./resilience";
+import { noStoreForSignedIn, rejectCrossSiteMutations, securityHeaders } from "./security";
 
 export type AppName = "portal" | "admin";
 
@@ -23,12 +23,20 @@ export function appDirectory(app: AppName): string {
 export type AppServerOptions = {
   app: AppName;
   database: Database;
+  /** A real deployment (NODE_ENV=production): HSTS and `__Host-`/Secure cookies. */
   production: boolean;
-  trustProxy: boolean;
+  /**
+   * Proxies in front of the app: a number of hops (the client is the address that many entries from
+   * the right of X-Forwarded-For), or the proxies' addresses/subnets. 0 or false: none, the socket's
+   * address is the client. `true` means one hop (tests), never "trust every entry".
+   */
+  trustProxy: boolean | number | string[];
   /** Requests rendered at once and how many may wait (admission control). */
   admission?: { concurrency: number; maxQueue: number };
   /** Enables the benchmark's /bench/control page (portal). */
   benchControl?: boolean;
+  /** Single sign-on, when OIDC_ISSUER is set: the shared client and this app's public origin. */
+  oidc?: OidcAppContext;
   /** In development, Vite serves the app with hot reload. */
   vite?: ViteDevServer;
 };
@@ -36,10 +44,14 @@ export type AppServerOptions = {
 export async function createAppHandler(options: AppServerOptions): Promise<express.Express> {
   const app = express();
   app.disable("x-powered-by");
-  if (options.trustProxy) app.set("trust proxy", true);
+  const trustProxy = options.trustProxy === true ? 1 : options.trustProxy === false ? 0 : options.trustProxy;
+  if (trustProxy !== 0) app.set("trust proxy", trustProxy);
+  // Before anything else (the admission queue included): a declared body over the route's limit.
+  app.use(refuseDeclaredOversizeBodies(options.app));
   app.use(compression());
   app.use(securityHeaders({ production: options.production, viteDev: options.vite !== undefined }));
   app.use(retryAfterOn503());
+  app.use(noStoreForSignedIn());
   app.use(rejectCrossSiteMutations());
   app.get("/favicon.ico", (_req, res) => {
     res.type("image/svg+xml").set("Cache-Control", "public, max-age=86400").send(FAVICON_SVG);
@@ -59,32 +71,91 @@ export async function createAppHandler(options: AppServerOptions): Promise<expre
   }
 
   if (options.admission) app.use(admissionControl({ ...options.admission, exempt: (req) => req.path === "/healthz" }));
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: options.production ? "production" : "development",
-      getLoadContext(req, res): PlanPulseLoadContext {
-        return {
-          cspNonce: res.locals.cspNonce as string,
-          benchControl: options.benchControl === true,
-          planPulse: {
-            database: options.database,
-            clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-            secureCookies: options.production,
-            setCookie: (cookie) => res.append("Set-Cookie", cookie),
-          },
-        };
-      },
-    }),
-  );
+  // Remix runs in production mode (errors sanitised, no stack traces to clients) except under Vite (pnpm dev).
+  const handleRequest = createRequestHandler(build, options.vite ? "development" : "production");
+  const largeBodies = largeBodySlots();
+  app.all("*", async (req, res, next) => {
+    const limit = bodyLimitFor(options.app, req.path);
+    const release = limit > DEFAULT_BODY_LIMIT_BYTES ? largeBodies.tryTake() : () => {};
+    if (!release) {
+      sendUnavailable(req, res, "Plan Pulse is busy with other uploads right now. Please try again in a few seconds.");
+      return;
+    }
+    let body: Buffer | undefined;
+    try {
+      body = await readBody(req, limit);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) sendPayloadTooLarge(req, res, error.limit);
+      else if (!(error instanceof BodyAbortedError)) next(error);
+      return;
+    } finally {
+      release();
+    }
+    try {
+      const request = remixRequest(req, res, body);
+      if (!request) {
+        res.status(400).type("text/plain").set("Cache-Control", "no-store").send("This request's address could not be read.");
+        return;
+      }
+      const loadContext: PlanPulseLoadContext = {
+        cspNonce: res.locals.cspNonce as string,
+        benchControl: options.benchControl === true,
+        oidc: options.oidc,
+        planPulse: {
+          database: options.database,
+          // The one place the client's address is decided (trust proxy: hops or proxy addresses).
+          clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+          secureCookies: options.production,
+          setCookie: (cookie) => res.append("Set-Cookie", cookie),
+        },
+      };
+      await sendResponse(res, await handleRequest(request, loadContext));
+    } catch (error) {
+      next(error);
+    }
+  });
   app.use(lastResortErrors());
   return app;
 }
 
-export function listen(handler: express.Express, port: number, host: string): Promise<Server> {
+/**
+ * The Fetch Request Remix and tRPC see, with the body already read (and bounded). The URL keeps the
+ * raw path (`//x` stays a path, not a host); a Host header that makes no URL gives null (a 400).
+ */
+function remixRequest(req: express.Request, res: express.Response, body: Buffer | undefined): Request | null {
+  let url: URL;
+  try {
+    url = new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`);
+  } catch {
+    return null;
+  }
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+  }
+  const controller = new AbortController();
+  // Loaders and actions stop when the client leaves before the answer is written.
+  let finished = false;
+  res.once("finish", () => (finished = true));
+  res.once("close", () => {
+    if (!finished) controller.abort();
+  });
+  const withBody = req.method !== "GET" && req.method !== "HEAD" && body !== undefined;
+  return new Request(url, { method: req.method, headers, signal: controller.signal, ...(withBody ? { body: body as Uint8Array<ArrayBuffer> } : {}) });
+}
+
+async function sendResponse(res: express.Response, response: Response): Promise<void> {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [name, value] of response.headers) res.append(name, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+export function listen(handler: RequestListener, port: number, host: string, server: Server = createServer()): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer(handler);
+    server.on("request", handler);
     server.once("error", reject);
     server.listen(port, host, () => {
       server.off("error", reject);

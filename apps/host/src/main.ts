@@ -1,15 +1,28 @@
-import type { Server } from "node:http";
-import { configureMailer, seedAll, startInsightRefresher } from "@planpulse/core";
-import { createDb, defaultDataDir, migrateToLatest, resolveDatabaseConfig, sql, type Database } from "@planpulse/db";
-import { appDirectory, createAppHandler, listen, type AppName } from "./app-server";
-import { readEnv } from "./env";
+import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { join } from "node:path";
+import { OidcClient } from "@planpulse/api";
+import { configureMailer, configurePasswordSignIn, demoAccountsWanted, findAccountsOnDemoPassword, seedAll, startInsightRefresher, startMailWorker } from "@planpulse/core";
+import { createDb, defaultDataDir, findWorkspaceRoot, migrateToLatest, resolveDatabaseConfig, sql, type Database } from "@planpulse/db";
+import { createAppHandler, listen, type AppName } from "./app-server";
+import { createViteDevServer, withDevHooks } from "./dev-server";
+import { readEnv, runLibrariesInProductionMode } from "./env";
 
 const started = performance.now();
 const dev = process.argv.includes("--dev");
 
 async function main() {
+  // A .env at the repository root is read when present; variables already set win over it.
+  const envFile = join(findWorkspaceRoot(), ".env");
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
   const env = readEnv();
+  // Before the apps' builds (and React with them) are loaded.
+  if (!dev) runLibrariesInProductionMode();
   configureMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
+  configurePasswordSignIn({ adminsOnly: env.oidc?.oidcOnly ?? false });
+  // One client for both apps; discovery is lazy, so a provider that is down never stops start-up.
+  const oidcClient = env.oidc ? new OidcClient(env.oidc) : null;
+  if (env.oidc) console.log(`Single sign-on: ${env.oidc.issuer}${env.oidc.oidcOnly ? " (password sign-in for admins only)" : ""}`);
   const config = resolveDatabaseConfig(env, defaultDataDir());
   console.log("url" in config ? "Database: PostgreSQL (DATABASE_URL)" : `Database: embedded PGlite at ${config.dataDir}`);
   // Migrations and seeding may legitimately run longer than a request's statement timeout, so on
@@ -17,10 +30,24 @@ async function main() {
   const setupDatabase: Database = "url" in config ? await createDb({ url: config.url, poolSize: 2 }) : await createDb(config);
   if ("url" in config) await ensureReachable(setupDatabase, config.url);
   await migrateToLatest(setupDatabase.db);
-  const seeded = await seedAll(setupDatabase.db, { demoPassword: env.DEMO_PASSWORD, nodeEnv: env.NODE_ENV });
-  if (seeded.plan.changed) console.log(`Plan imported: version ${seeded.plan.version}.`);
+  // Start-up imports the seed plan only into an empty database; `pnpm db:seed` re-imports on purpose.
+  const demoAccounts = demoAccountsWanted({ nodeEnv: env.NODE_ENV, driver: "url" in config ? "postgres" : "pglite", demoAccounts: env.DEMO_ACCOUNTS });
+  const seeded = await seedAll(setupDatabase.db, { demoPassword: env.DEMO_PASSWORD, nodeEnv: env.NODE_ENV, demoAccounts, plan: "if-none", seedSet: env.PLAN_SEED });
+  if (seeded.plan) console.log(`Seed plan imported into the empty database: version ${seeded.plan.version}.`);
   if (seeded.demoAccountsCreated.length > 0) {
     console.log(`Demo accounts created (password "${env.DEMO_PASSWORD}"): ${seeded.demoAccountsCreated.join(", ")}`);
+  }
+
+  if (env.NODE_ENV === "production") {
+    const open = await findAccountsOnDemoPassword(setupDatabase.db, env.DEMO_PASSWORD);
+    if (open.length > 0) {
+      await setupDatabase.close();
+      throw new Error(
+        `NODE_ENV=production, but ${open.join(", ")} still ${open.length === 1 ? "has" : "have"} the demo password, which is public. ` +
+          "Run `pnpm db:demo-accounts:lock` (same DATABASE_URL) to lock them, or give them new passwords, then start again. " +
+          "For a local trial, start without NODE_ENV=production.",
+      );
+    }
   }
 
   let database: Database = setupDatabase;
@@ -35,33 +62,27 @@ async function main() {
     });
   }
 
-  const apps: Array<{ app: AppName; port: number }> = [
-    { app: "portal", port: env.portalPort },
-    { app: "admin", port: env.ADMIN_PORT },
+  const apps: Array<{ app: AppName; port: number; origin: string | undefined }> = [
+    { app: "portal", port: env.portalPort, origin: env.PORTAL_ORIGIN },
+    { app: "admin", port: env.ADMIN_PORT, origin: env.ADMIN_ORIGIN },
   ];
   const servers: Server[] = [];
   const closers: Array<() => Promise<void>> = [];
-  for (const [index, { app, port }] of apps.entries()) {
-    let vite;
-    if (dev) {
-      const { createServer } = await import("vite");
-      vite = await createServer({
-        root: appDirectory(app),
-        configFile: `${appDirectory(app)}/vite.config.ts`,
-        server: { middlewareMode: true, hmr: { port: 24_678 + index } },
-      });
-      closers.push(() => vite!.close());
-    }
+  for (const { app, port, origin } of apps) {
+    const server = createServer();
+    const vite = dev ? await createViteDevServer(app, server) : undefined;
+    if (vite) closers.push(() => vite.close());
     const handler = await createAppHandler({
       app,
       database,
       production: env.NODE_ENV === "production",
-      trustProxy: env.TRUST_PROXY === "1",
+      trustProxy: env.TRUST_PROXY,
       benchControl: env.BENCH_CONTROL === "1",
+      oidc: oidcClient ? { client: oidcClient, origin: origin ?? null } : undefined,
       admission: { concurrency: env.REQUEST_CONCURRENCY, maxQueue: env.REQUEST_QUEUE },
       vite,
     });
-    servers.push(await listen(handler, port, env.HOST));
+    servers.push(await listen(vite ? withDevHooks(app, handler) : handler, port, env.HOST, server));
   }
 
   // Dashboard rollups stay within a minute of the truth; on PostgreSQL the rebuild has its own
@@ -72,6 +93,11 @@ async function main() {
     await stopInsight();
     if (insightDatabase !== database) await insightDatabase.close();
   });
+
+  // Outgoing mail: a pg-boss worker on the mail queue (SMTP_URL, or kept in the outbox without it).
+  const mailWorker = await startMailWorker(database.db);
+  closers.push(() => mailWorker.stop());
+  console.log(env.SMTP_URL ? "Mail: sent through SMTP_URL" : "Mail: no SMTP_URL, messages are kept in the admin outbox");
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`Portal: http://localhost:${env.portalPort}   Admin: http://localhost:${env.ADMIN_PORT}   (ready in ${seconds} s)`);

@@ -18,7 +18,7 @@ export function retryAfterOn503() {
 }
 
 /** Wants JSON rather than a page: tRPC, Remix data requests, fetch() callers. */
-function wantsJson(req: Request): boolean {
+export function wantsJson(req: Request): boolean {
   return req.path.startsWith("/api/") || req.path.endsWith(".data") || !(req.get("accept") ?? "").includes("text/html");
 }
 
@@ -42,6 +42,13 @@ export function lastResortErrors() {
     if (wantsJson(req)) res.json({ error: { code: unavailable ? "SERVICE_UNAVAILABLE" : "INTERNAL_SERVER_ERROR", message } });
     else res.type("text/html").send(`<!doctype html><html lang="en"><title>Plan Pulse</title><h1>${message}</h1></html>`);
   };
+}
+
+/** A 503 with Retry-After, as JSON or a page, for a request shed before the app saw it. */
+export function sendUnavailable(req: Request, res: Response, message: string): void {
+  res.status(503).set("Retry-After", String(RETRY_AFTER_SECONDS)).set("Cache-Control", "no-store");
+  if (wantsJson(req)) res.json({ error: { code: "SERVICE_UNAVAILABLE", message } });
+  else res.type("text/html").send(`<!doctype html><html lang="en"><title>Plan Pulse</title><h1>${message}</h1></html>`);
 }
 
 export type AdmissionOptions = {
@@ -92,10 +99,7 @@ export function admissionControl(options: AdmissionOptions) {
       return;
     }
     if (waiting.length >= options.maxQueue) {
-      res.status(503).set("Retry-After", String(RETRY_AFTER_SECONDS)).set("Cache-Control", "no-store");
-      const message = "Plan Pulse is busy right now. Please try again in a few seconds.";
-      if (wantsJson(req)) res.json({ error: { code: "SERVICE_UNAVAILABLE", message } });
-      else res.type("text/html").send(`<!doctype html><html lang="en"><title>Plan Pulse</title><h1>${message}</h1></html>`);
+      sendUnavailable(req, res, "Plan Pulse is busy right now. Please try again in a few seconds.");
       return;
     }
     waiting.push(admit);

@@ -1,7 +1,8 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { appRouter } from "@planpulse/api";
-import { createSession, generateSessionToken, SESSION_COOKIE_NAME } from "@planpulse/auth";
+// The app under test runs as a deployment (production: true), whose session cookie is __Host- prefixed.
+import { createSession, generateSessionToken, SECURE_SESSION_COOKIE_NAME as SESSION_COOKIE_NAME } from "@planpulse/auth";
 import { seedAll } from "@planpulse/core";
 import { sql, type Role } from "@planpulse/db";
 import { createTestDatabase, type TestDatabase } from "@planpulse/db/testing";
@@ -75,7 +76,7 @@ describe("the portal over HTTP", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase("pglite");
-    await seedAll(database.db, { demoPassword: "plan-pulse-demo", nodeEnv: "test" });
+    await seedAll(database.db, { demoPassword: "plan-pulse-demo", nodeEnv: "test", plan: "if-none" });
     app = await start(database, true);
     devApp = await start(database, false);
   }, 180_000);
@@ -232,20 +233,35 @@ describe("the portal over HTTP", () => {
   });
 
   describe("sign-in", () => {
-    it("is rate limited per email, even with the right password afterwards", async () => {
+    /** Wrong passwords until the first 429; returns the statuses seen (growing delays: the wait starts after the free attempts). */
+    async function failUntilWait(next: () => Promise<Response>, max: number): Promise<number[]> {
+      const statuses: number[] = [];
+      while (statuses.length < max) {
+        const response = await next();
+        statuses.push(response.status);
+        if (response.status === 429) {
+          expect(await response.text()).not.toMatch(/reset your password/i);
+          break;
+        }
+      }
+      return statuses;
+    }
+
+    it("makes an email wait after repeated failures, even with the right password", async () => {
       const email = `limited-${Date.now()}@example.org`;
       await signUp(email);
-      for (let attempt = 0; attempt < 5; attempt += 1) {
-        expect((await trpc("auth.signIn", { email, password: "wrong password" })).status).toBe(401);
-      }
+      const statuses = await failUntilWait(() => trpc("auth.signIn", { email, password: "wrong password" }), 8);
+      expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(statuses.at(-1)).toBe(429);
       expect((await trpc("auth.signIn", { email, password: "a long enough password" })).status).toBe(429);
     });
 
-    it("is rate limited per IP address across many emails", async () => {
+    it("makes one address wait after many failures across emails; other addresses are unaffected", async () => {
       const ip = "192.0.2.99";
-      for (let attempt = 0; attempt < 30; attempt += 1) {
-        expect((await trpc("auth.signIn", { email: `nobody-${attempt}@example.org`, password: "wrong password" }, { ip })).status).toBe(401);
-      }
+      let attempt = 0;
+      const statuses = await failUntilWait(() => trpc("auth.signIn", { email: `nobody-${attempt++}@example.org`, password: "wrong password" }, { ip }), 34);
+      expect(statuses.slice(0, 30).every((status) => status === 401)).toBe(true);
+      expect(statuses.at(-1)).toBe(429);
       expect((await trpc("auth.signIn", { email: "someone-else@example.org", password: "wrong password" }, { ip })).status).toBe(429);
       expect((await trpc("auth.signIn", { email: "someone-else@example.org", password: "wrong password" })).status).toBe(401);
     });
@@ -300,7 +316,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("a sign-in flood on PostgreSQL",
 
   beforeAll(async () => {
     database = await createTestDatabase("postgres");
-    await seedAll(database.db, { demoPassword: "plan-pulse-demo", nodeEnv: "test" });
+    await seedAll(database.db, { demoPassword: "plan-pulse-demo", nodeEnv: "test", plan: "if-none" });
     floodApp = await start(database, true);
   }, 180_000);
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { isCrossSiteMutation } from "@planpulse/auth";
+import { hasSessionCookie, isCrossSiteMutation } from "@planpulse/auth";
 
 export type SecurityHeaderOptions = {
   /** HSTS only in production: a developer's http://localhost must keep working. */
@@ -60,6 +60,33 @@ export function rejectCrossSiteMutations() {
       res.status(403).type("text/plain").send("This request came from another site and was refused.");
       return;
     }
+    next();
+  };
+}
+
+/** Fingerprinted build files and the icon: the same for everyone, cached for a year. */
+function isPublicAsset(path: string): boolean {
+  return path.startsWith("/assets/") || path === "/favicon.ico";
+}
+
+/**
+ * `Cache-Control: no-store` on everything a signed-in person receives (pages, data requests, tRPC
+ * answers, CSV downloads, errors) and on every response that sets a cookie: no browser or shared cache
+ * keeps a copy of someone's page or session. Decided just before the head is written, whichever layer
+ * answered.
+ */
+export function noStoreForSignedIn() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (isPublicAsset(req.path)) {
+      next();
+      return;
+    }
+    const signedIn = hasSessionCookie(req.get("cookie"));
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: Response, ...args: Parameters<Response["writeHead"]>) {
+      if (signedIn || this.getHeader("set-cookie") !== undefined) this.setHeader("Cache-Control", "no-store");
+      return writeHead.apply(this, args);
+    } as Response["writeHead"];
     next();
   };
 }

@@ -13,15 +13,18 @@ import {
   useRouteLoaderData,
   useSearchParams,
 } from "@remix-run/react";
-import { ErrorPanel, PageShell, SiteNavigation, useNonce } from "@planpulse/ui";
+import { AccentStyle, ErrorPanel, isAccountSuspendedError, OrganisationProvider, PageShell, SiteNavigation, SuspendedAccountPanel, useNonce, useOrganisation, VerifyEmailBanner } from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
 import type { ReactNode } from "react";
-import { getCaller } from "@planpulse/api";
+import { getCaller, refuseSuspendedAccount } from "@planpulse/api";
 import "./load-context";
 
 
 // Pages set their own titles; an error page (404 and the like) still needs one.
-export const meta: MetaFunction = ({ error }) => [{ title: error ? "Page not available · Plan Pulse" : "Plan Pulse" }];
+export const meta: MetaFunction<typeof loader> = ({ error, data }) => {
+  const title = data?.organisation.portalTitle ?? "Plan Pulse";
+  return [{ title: error ? `Page not available · ${title}` : title }, { name: "description", content: data?.organisation.portalDescription ?? "" }];
+};
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -30,19 +33,28 @@ export const links: LinksFunction = () => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const caller = await getCaller(args);
-  const me = await caller.me.get();
-  return { me, unreadNotifications: me ? await caller.notification.unreadCount() : 0 };
+  const [me, organisation] = await Promise.all([caller.me.get(), caller.organisation.get()]);
+  // A suspended account sees the suspended page everywhere but its own data (/me: export, delete).
+  refuseSuspendedAccount(args.request, me, ["/me", "/me/export", "/logout"]);
+  return { me, organisation, unreadNotifications: me ? await caller.notification.unreadCount() : 0 };
 }
 
 function Header() {
   const data = useRouteLoaderData<typeof loader>("root");
   const me = data?.me ?? null;
+  const organisation = useOrganisation();
   return (
     <header className="site-header">
       <div className="site-header__inner">
         <Link to="/" className="brand">
-          <span className="brand__mark" aria-hidden="true">PP</span>
-          Plan Pulse <span className="brand__sub">ALA Strategic Plan</span>
+          {organisation.logoUrl ? (
+            <img src={organisation.logoUrl} alt="" className="brand__logo" height={32} />
+          ) : (
+            <span className="brand__mark" aria-hidden="true">
+              {organisation.shortName.slice(0, 3)}
+            </span>
+          )}
+          {organisation.portalTitle} <span className="brand__sub">{organisation.name}</span>
         </Link>
         <SiteNavigation label="Main">
           <NavLink to="/" end>
@@ -83,24 +95,43 @@ function Header() {
   );
 }
 
+function Footer() {
+  const organisation = useOrganisation();
+  return (
+    <p>
+      {organisation.portalTitle} · {organisation.portalDescription}
+      {organisation.contactEmail ? (
+        <>
+          {" "}
+          · Contact: <a href={`mailto:${organisation.contactEmail}`}>{organisation.contactEmail}</a>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
   return (
+    <OrganisationProvider value={data?.organisation}>
     <html lang="en">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        <AccentStyle />
       </head>
       <body>
-        <PageShell header={<Header />} footer={<p>Plan Pulse · a member feedback portal for the ALA Strategic Plan</p>}>
+        <PageShell header={<Header />} footer={<Footer />}>
           {children}
         </PageShell>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
+    </OrganisationProvider>
   );
 }
 
@@ -127,8 +158,10 @@ function Welcome() {
 }
 
 export default function App() {
+  const me = useRouteLoaderData<typeof loader>("root")?.me;
   return (
     <>
+      {me && !me.emailVerified && !me.suspended ? <VerifyEmailBanner email={me.email} /> : null}
       <Welcome />
       <Outlet />
     </>
@@ -137,6 +170,20 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 403 && isAccountSuspendedError(error.data)) {
+    return (
+      <SuspendedAccountPanel>
+        <p>
+          You can still <Link to="/me#data">export or delete your own data</Link> under My account.
+        </p>
+        <Form method="post" action="/logout">
+          <button type="submit" className="button button--secondary">
+            Sign out
+          </button>
+        </Form>
+      </SuspendedAccountPanel>
+    );
+  }
   if (isRouteErrorResponse(error)) {
     const title =
       error.status === 404

@@ -17,7 +17,7 @@ export type ApiContext = RequestEnvironment & {
 };
 
 export async function createApiContext(env: RequestEnvironment, request: Request): Promise<ApiContext> {
-  const token = readSessionToken(request.headers.get("cookie"));
+  const token = readSessionToken(request.headers.get("cookie"), { secure: env.secureCookies });
   const auth = token ? await validateSessionToken(env.database.db, token) : null;
   if (token && auth?.renewed) {
     env.setCookie(serializeSessionCookie(token, auth.session.expires_at, { secure: env.secureCookies }));

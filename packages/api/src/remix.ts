@@ -1,12 +1,14 @@
 import { redirect } from "@remix-run/node";
 import { callerFor, toHttpProblem, type Caller } from "./server";
 import type { RequestEnvironment } from "./context";
+import { SUSPENDED_MESSAGE } from "./trpc";
+import type { OidcAppContext } from "./remix-oidc";
 
 /**
  * What the host puts in every Remix load context. `cspNonce` is this response's Content-Security-Policy
  * nonce: entry.server puts it on every inline script.
  */
-export type PlanPulseLoadContext = { planPulse: RequestEnvironment; cspNonce?: string; benchControl?: boolean };
+export type PlanPulseLoadContext = { planPulse: RequestEnvironment; cspNonce?: string; benchControl?: boolean; oidc?: OidcAppContext };
 
 /** The per-request caller for a Remix loader or action. */
 export function getCaller(args: { request: Request; context: PlanPulseLoadContext }): Promise<Caller> {
@@ -65,6 +67,17 @@ export async function requireUser(args: Args) {
   const user = await (await getCaller(args)).me.get();
   if (!user) throw redirect(signInPath(args.request));
   return user;
+}
+
+/**
+ * A suspended account sees the suspended page (403) everywhere except the paths listed (its own
+ * data, signing out). Call from the root loader with `me.get()`'s answer.
+ */
+export function refuseSuspendedAccount(request: Request, me: { suspended: boolean } | null, allowedPaths: string[]): void {
+  if (!me?.suspended) return;
+  const path = new URL(request.url).pathname.replace(/\/+$/, "") || "/";
+  if (allowedPaths.includes(path)) return;
+  throw new Response(SUSPENDED_MESSAGE, { status: 403, statusText: "Forbidden" });
 }
 
 export async function requireAnonymous(args: Args) {

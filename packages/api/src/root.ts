@@ -15,11 +15,14 @@ import { workspaceRouter } from "./routers/workspace";
 import { progressRouter } from "./routers/progress";
 import { planAdminRouter } from "./routers/plan-admin";
 import { peopleRouter } from "./routers/people";
+import { memberImportRouter } from "./routers/member-import";
 import { auditRouter } from "./routers/audit";
 import { insightRouter } from "./routers/insight";
 import { moderationRouter } from "./routers/moderation";
 import { responseRouter } from "./routers/response";
 import { notificationRouter } from "./routers/notification";
+import { profileQuestionRouter } from "./routers/profile-question";
+import { organisationRouter } from "./routers/organisation";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -39,11 +42,14 @@ export const appRouter = createTRPCRouter({
   progress: progressRouter,
   planAdmin: planAdminRouter,
   people: peopleRouter,
+  memberImport: memberImportRouter,
   audit: auditRouter,
   insight: insightRouter,
   moderation: moderationRouter,
   response: responseRouter,
   notification: notificationRouter,
+  profileQuestion: profileQuestionRouter,
+  organisation: organisationRouter,
 });
 
 export type AppRouter = typeof appRouter;

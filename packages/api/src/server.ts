@@ -26,12 +26,29 @@ export async function callerFor(scope: object, env: RequestEnvironment, request:
 
 export type Caller = Awaited<ReturnType<typeof callerFor>>;
 
+/** The most calls one /api/trpc request may carry (the portal's batch link sends at most this many). */
+export const MAX_BATCH_SIZE = 10;
+/** Procedures that check a password or create an account are answered one per request: never batched. */
+const UNBATCHED = [/^auth\./, /^people\.acceptInvitation/];
+
+/** True when a batched /api/trpc request names a procedure that must not be batched. */
+export function batchesUnbatchable(request: Request): boolean {
+  const url = new URL(request.url);
+  if (url.searchParams.get("batch") !== "1") return false;
+  const paths = decodeURIComponent(url.pathname.replace(/^.*\/api\/trpc\/?/, "")).split(",");
+  return paths.some((path) => UNBATCHED.some((pattern) => pattern.test(path)));
+}
+
 /** Serves /api/trpc/* for an app. */
 export function handleTrpcRequest(scope: object, env: RequestEnvironment, request: Request): Promise<Response> {
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req: request,
     router: appRouter,
+    // Batching is capped, and off altogether for sign-in, sign-up and invitation acceptance: one
+    // password guess per HTTP request, so the per-request limits apply to every guess.
+    allowBatching: !batchesUnbatchable(request),
+    maxBatchSize: MAX_BATCH_SIZE,
     createContext: async () => {
       try {
         return await contextFor(scope, env, request);

@@ -7,7 +7,11 @@ import { createCaller } from "./root";
 let counter = 0;
 
 /** Makes a user with a unique email (factories make unique data). */
-export async function makeUser(database: Database, overrides: { role?: Role; suspended?: boolean; displayName?: string } = {}): Promise<User> {
+/** Verified by default (as demo and invited accounts are); `verified: false` makes a member who has not confirmed the address. */
+export async function makeUser(
+  database: Database,
+  overrides: { role?: Role; suspended?: boolean; displayName?: string; verified?: boolean } = {},
+): Promise<User> {
   counter += 1;
   const user = await insertUser(database.db, {
     email: `user-${Date.now().toString(36)}-${counter}@example.org`,
@@ -15,6 +19,7 @@ export async function makeUser(database: Database, overrides: { role?: Role; sus
     password_hash: null,
     role: overrides.role ?? "member",
     suspended_at: overrides.suspended ? new Date() : null,
+    email_verified_at: overrides.verified === false ? null : new Date(),
   });
   if (!user) throw new Error("could not create the test user");
   return user;

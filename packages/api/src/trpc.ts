@@ -61,18 +61,30 @@ export const createCallerFactory = t.createCallerFactory;
 // 3. The only procedure builders routers may use.
 export const publicProcedure = t.procedure.use(mapAppErrors);
 
-const signedIn = publicProcedure.use(({ ctx, type, next }) => {
+/** Starts with @planpulse/ui's ACCOUNT_SUSPENDED_PREFIX: the apps show their suspended page for it. */
+export const SUSPENDED_MESSAGE = "Your account is suspended. You can export or delete your own data; nothing else.";
+
+/** Signed in, suspended or not: only the account holder's own-data procedures build on this. */
+const signedInEvenIfSuspended = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.session) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  }
-  if (type === "mutation" && ctx.user.suspended_at) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Your account is suspended: you can read the plan but not take part." });
   }
   return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } });
 });
 
+const signedIn = signedInEvenIfSuspended.use(({ ctx, type, next }) => {
+  if (type === "mutation" && ctx.user.suspended_at) {
+    throw new TRPCError({ code: "FORBIDDEN", message: SUSPENDED_MESSAGE });
+  }
+  return next();
+});
+
+/** A role-gated procedure: a suspended account has no role powers at all, reads included. */
 function requireRoles(allowed: readonly Role[], what: string) {
-  return signedIn.use(({ ctx, next }) => {
+  return signedInEvenIfSuspended.use(({ ctx, next }) => {
+    if (ctx.user.suspended_at) {
+      throw new TRPCError({ code: "FORBIDDEN", message: SUSPENDED_MESSAGE });
+    }
     if (!hasRole(ctx.user.role, allowed)) {
       throw new TRPCError({ code: "FORBIDDEN", message: `This needs ${what} access.` });
     }
@@ -80,8 +92,10 @@ function requireRoles(allowed: readonly Role[], what: string) {
   });
 }
 
-/** Any signed-in account; suspended accounts may read but not write. */
+/** Any signed-in account; suspended accounts may read their own data but not write. */
 export const memberProcedure = signedIn;
+/** The account holder's own data (export, delete): allowed while suspended. */
+export const selfServiceProcedure = signedInEvenIfSuspended;
 export const moderatorProcedure = requireRoles(MODERATION_ROLES, "moderator");
 export const staffProcedure = requireRoles(STAFF_ROLES, "staff");
 export const leaderProcedure = requireRoles(LEADER_ROLES, "leadership");

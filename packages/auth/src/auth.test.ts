@@ -29,6 +29,19 @@ describe("session cookie", () => {
     expect(readSessionToken(`${SESSION_COOKIE_NAME}=`)).toBeNull();
     expect(readSessionToken(null)).toBeNull();
   });
+
+  it("uses the __Host- name where cookies are Secure, and reads only that name there (finding 13)", () => {
+    const expires = new Date("2026-12-28T00:00:00Z");
+    const secure = serializeSessionCookie("abc", expires, { secure: true });
+    expect(secure).toMatch(/^__Host-planpulse_session=abc; Path=\/; /);
+    expect(secure).toMatch(/; Secure$/);
+    expect(secure).not.toMatch(/Domain=/i);
+    expect(serializeBlankSessionCookie({ secure: true })).toMatch(/^__Host-planpulse_session=; Path=\/; .*Max-Age=0; Secure$/);
+    // A cookie planted without the prefix (by a sibling subdomain or over plain http) is not a session.
+    expect(readSessionToken(`${SESSION_COOKIE_NAME}=planted`, { secure: true })).toBeNull();
+    expect(readSessionToken(`${SESSION_COOKIE_NAME}=planted; __Host-planpulse_session=real`, { secure: true })).toBe("real");
+    expect(readSessionToken("__Host-planpulse_session=real", { secure: false })).toBeNull();
+  });
 });
 
 describe("isCrossSiteMutation", () => {

@@ -12,6 +12,13 @@ describe("databaseUnavailableReason", () => {
     ["57014 statement timeout", withCode("57014", "canceling statement due to statement timeout"), "timeout"],
     ["pool wait timeout", new Error("timeout exceeded when trying to connect"), "busy"],
     ["connection terminated", new Error("Connection terminated unexpectedly"), "unreachable"],
+    // Finding 14: what a query meets when its connection was destroyed by the restart mid-flight.
+    ["a write to a destroyed socket", withCode("ERR_STREAM_DESTROYED", "Cannot call write after a stream was destroyed"), "unreachable"],
+    ["a write after end", withCode("ERR_STREAM_WRITE_AFTER_END", "write after end"), "unreachable"],
+    ["a closed socket", withCode("ERR_SOCKET_CLOSED", "Socket is closed"), "unreachable"],
+    ["an aborted connection", withCode("ECONNABORTED"), "unreachable"],
+    ["a closed pg client", new Error("Client was closed and is not queryable"), "unreachable"],
+    ["a failed rollback after a lost connection", new Error("rollback failed", { cause: new Error("Client has encountered a connection error and is not queryable") }), "unreachable"],
     ["the pool's bounded queue", new DatabaseBusyError(10), "busy"],
     ["a cause chain", new Error("wrapped", { cause: withCode("57P01") }), "unreachable"],
     ["an AggregateError (IPv4 and IPv6 refused)", new AggregateError([withCode("ECONNREFUSED"), withCode("ECONNREFUSED")]), "unreachable"],

@@ -17,12 +17,29 @@ export class DatabaseBusyError extends Error {
 // 57P02 crash_shutdown, 57P03 cannot_connect_now), 57014 query_canceled (statement_timeout),
 // 53300 too_many_connections, 55P03 lock_not_available (lock_timeout).
 const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "57014", "53300", "55P03"]);
-const UNAVAILABLE_ERRNOS = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+// Socket errors, and Node's own stream errors when a query is written to a connection that the
+// restart has just destroyed (more likely the more queries are in flight at that moment).
+const UNAVAILABLE_ERRNOS = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ERR_STREAM_DESTROYED",
+  "ERR_STREAM_WRITE_AFTER_END",
+  "ERR_SOCKET_CLOSED",
+  "ERR_SOCKET_CLOSED_BEFORE_CONNECTION",
+]);
 const UNAVAILABLE_MESSAGES = [
   /timeout exceeded when trying to connect/i,
   /connection terminated/i,
   /terminating connection/i,
   /client has encountered a connection error/i,
+  /client was closed and is not queryable/i,
   /cannot use a pool after calling end/i,
   /the database system is (starting up|shutting down|in recovery mode)/i,
   /query read timeout/i,

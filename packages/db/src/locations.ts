@@ -5,6 +5,20 @@ import { fileURLToPath } from "node:url";
 /** The plan text the project ships as seed data (same path from src/ and dist/). */
 export const PLAN_SEED_PATH = fileURLToPath(new URL("../seed/ala-strategic-plan.txt", import.meta.url));
 
+const seedFile = (name: string) => fileURLToPath(new URL(`../seed/${name}`, import.meta.url));
+
+/**
+ * The seed sets an empty database can start from (PLAN_SEED picks one): a plan text and the profile
+ * questions members are asked. "ala" is the default.
+ */
+export const SEED_SETS = {
+  ala: { plan: PLAN_SEED_PATH, questions: seedFile("ala-profile-questions.json"), organisation: seedFile("ala-organisation.json") },
+  /** A fictional association of another shape (3 domains, 11 objectives, no urgent ones): proves nothing is welded to one plan. */
+  wardens: { plan: seedFile("wardens-strategic-plan.txt"), questions: seedFile("wardens-profile-questions.json"), organisation: seedFile("wardens-organisation.json") },
+} as const;
+export type SeedSetName = keyof typeof SEED_SETS;
+export const SEED_SET_NAMES = Object.keys(SEED_SETS) as SeedSetName[];
+
 /** The monorepo root: the nearest folder upwards holding pnpm-workspace.yaml. */
 export function findWorkspaceRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
   let dir = from;

@@ -75,7 +75,18 @@ export interface OutboxTable {
   sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   error: string | null;
   created_at: Generated<Date>;
+  /** Mail queue (migration 0030): one row per message, unique per idempotency key. */
+  idempotency_key: string | null;
+  kind: ColumnType<string, string | undefined, string>;
+  user_id: number | null;
+  html: string | null;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
+
+/** queued: waiting for the worker; sent: a mail server accepted it; kept: no mail server, left here; dead: gave up. */
+export type OutboxStatus = "queued" | "sent" | "kept" | "dead";
 
 export interface WorkspaceTables {
   staff_domain_assignments: StaffDomainAssignmentsTable;

@@ -5,6 +5,9 @@ import type { CommentsTables } from "./schema-comments";
 import type { ModerationTables } from "./schema-moderation";
 import type { WorkspaceTables } from "./schema-workspace";
 import type { InsightTables } from "./schema-insight";
+import type { SegmentTables } from "./schema-segments";
+import type { OrganisationTables } from "./schema-organisation";
+import type { MailTables } from "./schema-mail";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -67,6 +70,10 @@ export interface UsersTable {
   suspended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** Set when the member deleted their account (the row is anonymised, never removed). */
   deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When the email was proven to belong to the account holder (migration 0040; the mail helper adds it too). */
+  email_verified_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The association's own member id, from SSO claims or a member import (migration 0040). */
+  member_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -77,17 +84,6 @@ export interface SessionsTable {
   user_id: number;
   expires_at: Timestamp;
   created_at: Generated<Date>;
-}
-
-export interface MemberProfilesTable {
-  user_id: number;
-  member_type: string | null;
-  career_stage: string | null;
-  library_type: string | null;
-  divisions: ColumnType<string[], string[] | undefined, string[]>;
-  round_tables: ColumnType<string[], string[] | undefined, string[]>;
-  state: string | null;
-  updated_at: Generated<Date>;
 }
 
 export interface AuditLogTable {
@@ -102,10 +98,12 @@ export interface AuditLogTable {
   created_at: Generated<Date>;
 }
 
-export interface AuthAttemptsTable {
-  id: Generated<string>;
+/** Growing delays for sign-in and sign-up, one row per hashed key (migration 0015). */
+export interface AttemptThrottlesTable {
   key: string;
-  created_at: Generated<Date>;
+  failures: Generated<number>;
+  next_allowed_at: Generated<Date>;
+  last_at: Generated<Date>;
 }
 
 /** Tables of the foundation; each later area adds its own interface in schema-<area>.ts and extends DB with it. */
@@ -115,12 +113,48 @@ export interface FoundationTables {
   objectives: ObjectivesTable;
   users: UsersTable;
   sessions: SessionsTable;
-  member_profiles: MemberProfilesTable;
   audit_log: AuditLogTable;
-  auth_attempts: AuthAttemptsTable;
+  attempt_throttles: AttemptThrottlesTable;
 }
 
-export interface DB extends FoundationTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables {}
+/** A sign-in identity at an OpenID provider, linked to one account (migration 0040). */
+export interface UserIdentitiesTable {
+  id: Generated<number>;
+  user_id: number;
+  issuer: string;
+  subject: string;
+  created_at: Generated<Date>;
+  last_sign_in_at: Generated<Date>;
+}
+
+export const MEMBER_IMPORT_STATUSES = ["checked", "applying", "applied", "failed"] as const;
+export type MemberImportStatus = (typeof MEMBER_IMPORT_STATUSES)[number];
+
+/** A checked member CSV and, once applied, its outcome (migration 0041). */
+export interface MemberImportsTable {
+  id: Generated<number>;
+  created_by: number | null;
+  file_name: string;
+  sha256: string;
+  /** The file, until it has been applied; then null (only the counts stay). */
+  content: string | null;
+  row_count: number;
+  status: ColumnType<MemberImportStatus, MemberImportStatus | undefined, MemberImportStatus>;
+  done_rows: ColumnType<number, number | undefined, number>;
+  created_count: ColumnType<number, number | undefined, number>;
+  updated_count: ColumnType<number, number | undefined, number>;
+  unchanged_count: ColumnType<number, number | undefined, number>;
+  error: string | null;
+  created_at: Generated<Date>;
+  applied_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface SsoTables {
+  user_identities: UserIdentitiesTable;
+  member_imports: MemberImportsTable;
+}
+
+export interface DB extends FoundationTables, SsoTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables, SegmentTables, OrganisationTables, MailTables {}
 
 export type Plan = Selectable<PlansTable>;
 export type NewPlan = Insertable<PlansTable>;
@@ -135,6 +169,5 @@ export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type Session = Selectable<SessionsTable>;
-export type MemberProfile = Selectable<MemberProfilesTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;

@@ -16,19 +16,65 @@ function SubmitButton({ label, busyLabel }: { label: string; busyLabel: string }
   );
 }
 
-export function SignInForm({ result, redirectTo, title, children }: { result?: AuthFormResult; redirectTo: string; title: string; children?: ReactNode }) {
+/** The single sign-on choice on a sign-in page (when OIDC_ISSUER is set). */
+export type SsoChoice = { label: string; href: string; passwordForAdminsOnly: boolean } | null;
+
+export function SignInForm({
+  result,
+  redirectTo,
+  title,
+  sso = null,
+  showPassword = true,
+  children,
+}: {
+  result?: AuthFormResult;
+  redirectTo: string;
+  title: string;
+  sso?: SsoChoice;
+  /** False hides the password form (OIDC_ONLY on the portal: members sign in through the provider). */
+  showPassword?: boolean;
+  children?: ReactNode;
+}) {
   const { form, onSubmit, errorFor } = useValidatedForm(SignInSchema, { serverErrors: result?.fieldErrors });
   return (
     <section className="card auth-card" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">{title}</h1>
       <FormErrorSummary message={result?.formError} />
-      <Form method="post" noValidate onSubmit={onSubmit}>
-        <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field label="Email" type="email" autoComplete="email" required defaultValue={result?.values.email} error={errorFor("email")} {...form.register("email")} />
-        <Field label="Password" type="password" autoComplete="current-password" required error={errorFor("password")} {...form.register("password")} />
-        <SubmitButton label="Sign in" busyLabel="Signing in…" />
-      </Form>
+      {sso ? (
+        <p>
+          {/* A plain link: the provider's page is a full navigation, and it works without JavaScript. */}
+          <a className="button" href={sso.href}>
+            {sso.label}
+          </a>
+        </p>
+      ) : null}
+      {showPassword ? (
+        <>
+          {sso ? <h2 className="field__hint">{sso.passwordForAdminsOnly ? "Administrators: sign in with your password" : "Or sign in with your password"}</h2> : null}
+          <Form method="post" noValidate onSubmit={onSubmit}>
+            <input type="hidden" name="redirectTo" value={redirectTo} />
+            <Field label="Email" type="email" autoComplete="email" required defaultValue={result?.values.email} error={errorFor("email")} {...form.register("email")} />
+            <Field label="Password" type="password" autoComplete="current-password" required error={errorFor("password")} {...form.register("password")} />
+            <SubmitButton label="Sign in" busyLabel="Signing in…" />
+          </Form>
+        </>
+      ) : null}
       {children}
+    </section>
+  );
+}
+
+/** What an SSO sign-in that did not complete shows: what happened, that nobody was signed in, and the way back. */
+export function SsoProblemCard({ message, signInHref }: { message: string; signInHref: string }) {
+  return (
+    <section className="card auth-card" aria-labelledby="sso-problem-title">
+      <h1 id="sso-problem-title">Sign-in did not complete</h1>
+      <p role="alert">{message}</p>
+      <p>
+        <a className="button" href={signInHref}>
+          Back to sign-in
+        </a>
+      </p>
     </section>
   );
 }

@@ -80,12 +80,19 @@ describe("hostile input", () => {
     check(markup);
   });
 
+  // The budget is this process's CPU time, best of three: a machine busy with other work stretches
+  // the wall clock, not the work the renderer does.
   it("stays fast on pathological delimiter runs", () => {
     const inputs = ["*".repeat(5000), "*a ".repeat(1666), "[".repeat(2500) + "](".repeat(1250), "**a _b ".repeat(700), "> ".repeat(2500) + "x"];
     for (const input of inputs) {
-      const started = performance.now();
-      expectSafe(html(input));
-      expect(performance.now() - started).toBeLessThan(500);
+      let best = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < 3 && best >= 500; run += 1) {
+        const started = process.cpuUsage();
+        expectSafe(html(input));
+        const used = process.cpuUsage(started);
+        best = Math.min(best, (used.user + used.system) / 1000);
+      }
+      expect(best).toBeLessThan(500);
     }
   });
 });

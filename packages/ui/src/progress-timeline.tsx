@@ -1,4 +1,5 @@
 import type { ObjectiveStatus } from "@planpulse/validators/domain";
+import { useFormatDate } from "./organisation";
 import { StatusBadge } from "./badges";
 
 export type TimelineUpdate = {
@@ -10,11 +11,11 @@ export type TimelineUpdate = {
   authorName: string | null;
 };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 
 /** Progress updates on an objective, newest first; text is rendered as written (escaped by React). */
 export function ProgressTimeline({ updates, headingLevel = 2 }: { updates: TimelineUpdate[]; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
+  const formatDate = useFormatDate();
   return (
     <section className="progress-timeline" aria-labelledby="progress-timeline-title">
       <Heading id="progress-timeline-title">Progress updates</Heading>
@@ -25,7 +26,7 @@ export function ProgressTimeline({ updates, headingLevel = 2 }: { updates: Timel
           {updates.map((update) => (
             <li key={update.id} className="progress-timeline__item" id={`update-${update.id}`}>
               <p className="progress-timeline__meta">
-                <time dateTime={update.postedAt}>{dateFormat.format(new Date(update.postedAt))}</time>
+                <time dateTime={update.postedAt}>{formatDate(update.postedAt)}</time>
                 {update.authorName ? <span> · {update.authorName}</span> : null}
                 <span> · </span>
                 <StatusBadge status={update.status} />

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 import { SlugSchema } from "./plan";
 import { FLAG_REASONS } from "./domain/flags";
 import { StanceSchema } from "./engagement";
@@ -17,8 +18,7 @@ const IdSchema = z.coerce
   .max(2_147_483_647, "Unknown comment");
 
 /** Checked as written (not trimmed: the text is stored exactly); blank text still counts as empty. */
-export const CommentBodySchema = z
-  .string({ error: "Write at least 2 characters" })
+export const CommentBodySchema = text({ error: "Write at least 2 characters" })
   .max(COMMENT_BODY_MAX, "Comments have at most 5,000 characters")
   .refine((value) => value.trim().length >= COMMENT_BODY_MIN, "Write at least 2 characters");
 
@@ -47,7 +47,7 @@ export const FlagCommentSchema = z
   .object({
     commentId: IdSchema,
     reason: z.enum(FLAG_REASONS, { error: "Choose a reason" }),
-    note: z.string().trim().max(500, "A note has at most 500 characters").optional(),
+    note: text().trim().max(500, "A note has at most 500 characters").optional(),
   })
   .refine((value) => value.reason !== "other" || (value.note ?? "").length > 0, {
     message: "Tell the moderators what is wrong",
@@ -59,7 +59,7 @@ export const ListCommentsSchema = z.object({
   objectiveSlug: SlugSchema,
   sort: z.enum(COMMENT_SORT_VALUES).catch("newest").default("newest"),
   /** Opaque to callers: the id of the last top-level comment of the previous page. */
-  cursor: z.string().regex(/^\d{1,10}$/, "Unknown page").optional(),
+  cursor: text().regex(/^\d{1,10}$/, "Unknown page").optional(),
   /** A top-level comment whose replies should all be shown. */
   expand: IdSchema.optional(),
   /** A comment someone linked to (e.g. from search): its thread is shown even if it is on a later page. */
@@ -69,8 +69,7 @@ export const ListCommentsSchema = z.object({
 export type ListCommentsInput = z.infer<typeof ListCommentsSchema>;
 
 export const SearchSchema = z.object({
-  q: z
-    .string({ error: "Type a word or phrase to search for" })
+  q: text({ error: "Type a word or phrase to search for" })
     .trim()
     .min(1, "Type a word or phrase to search for")
     .max(SEARCH_QUERY_MAX, "Search for at most 200 characters"),

@@ -1,4 +1,5 @@
 export * from "./domain";
+export * from "./text";
 export * from "./auth";
 export * from "./plan";
 export * from "./comments";
@@ -6,4 +7,6 @@ export * from "./engagement";
 export * from "./workspace";
 export * from "./moderation";
 export * from "./insight";
+export * from "./segments";
+export * from "./organisation";
 export { z } from "zod";

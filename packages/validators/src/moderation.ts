@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 import { SlugSchema } from "./plan";
 
 const RecordIdSchema = z
@@ -7,13 +8,12 @@ const RecordIdSchema = z
   .positive("Choose an item")
   .max(2_147_483_647, "Choose an item");
 
-export const ModerationReasonSchema = z
-  .string({ error: "Give a reason" })
+export const ModerationReasonSchema = text({ error: "Give a reason" })
   .trim()
   .min(3, "Give a reason of at least 3 characters")
   .max(500, "Keep the reason under 500 characters");
 
-const OptionalNoteSchema = z.string().trim().max(500, "Keep the note under 500 characters").optional();
+const OptionalNoteSchema = text().trim().max(500, "Keep the note under 500 characters").optional();
 
 export const CommentIdsSchema = z
   .array(RecordIdSchema, { error: "Choose at least one comment" })
@@ -39,7 +39,7 @@ export const ReinstateMemberSchema = z.object({ userId: RecordIdSchema, note: Op
 export type ReinstateMemberInput = z.infer<typeof ReinstateMemberSchema>;
 
 export const WatchWordsSchema = z
-  .array(z.string().trim().min(2, "Each word needs at least 2 characters").max(60, "Each word or phrase has at most 60 characters"))
+  .array(text().trim().min(2, "Each word needs at least 2 characters").max(60, "Each word or phrase has at most 60 characters"))
   .max(300, "Keep the list under 300 words");
 
 /** Words and phrases from a textarea: one per line or separated by commas. */
@@ -56,8 +56,7 @@ export type ModerationSettingsInput = z.infer<typeof ModerationSettingsSchema>;
 
 export const ModerationQueueSchema = z.object({ view: z.enum(["queue", "hidden"]).default("queue") }).default({ view: "queue" });
 
-export const ResponseBodySchema = z
-  .string({ error: "Write a response" })
+export const ResponseBodySchema = text({ error: "Write a response" })
   .trim()
   .min(2, "Write at least 2 characters")
   .max(5000, "Keep the response under 5,000 characters");
@@ -83,6 +82,6 @@ export type FollowObjectiveInput = z.infer<typeof FollowObjectiveSchema>;
 
 export const MarkNotificationsReadSchema = z.object({
   /** Notification ids to mark read; omitted means all of them. */
-  ids: z.array(z.string().regex(/^\d{1,18}$/, "Unknown notification")).max(200).optional(),
+  ids: z.array(text().regex(/^\d{1,18}$/, "Unknown notification")).max(200).optional(),
 });
 export type MarkNotificationsReadInput = z.infer<typeof MarkNotificationsReadSchema>;

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { OBJECTIVE_STATUSES } from "./domain/statuses";
+import { text } from "./text";
 
-export const SlugSchema = z
-  .string({ error: "Missing slug" })
+export const SlugSchema = text({ error: "Missing slug" })
   .trim()
   .min(1, "Missing slug")
   .max(100, "A slug has at most 100 characters")

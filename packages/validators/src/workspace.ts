@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./text";
 import { DisplayNameSchema, EmailSchema, PasswordSchema } from "./auth";
 import { ObjectiveStatusSchema, RoleSchema } from "./plan";
 
@@ -26,8 +27,7 @@ function isCalendarDate(value: string): boolean {
 }
 
 /** "YYYY-MM-DD", a real calendar day between the years 2000 and 2100. */
-export const CalendarDateSchema = z
-  .string({ error: "Enter a date as YYYY-MM-DD" })
+export const CalendarDateSchema = text({ error: "Enter a date as YYYY-MM-DD" })
   .trim()
   .refine(isCalendarDate, "Enter a real date as YYYY-MM-DD, like 2027-03-31")
   .refine((v) => v >= "2000-01-01" && v <= "2100-12-31", "Enter a date between the years 2000 and 2100");
@@ -46,8 +46,7 @@ export const BulkProgressSchema = z.object({
 });
 export type BulkProgressInput = z.infer<typeof BulkProgressSchema>;
 
-export const ProgressUpdateBodySchema = z
-  .string({ error: "Write the update" })
+export const ProgressUpdateBodySchema = text({ error: "Write the update" })
   .trim()
   .min(1, "Write the update")
   .max(2_000, "An update has at most 2,000 characters");
@@ -60,7 +59,7 @@ export const PostProgressUpdateSchema = z.object({
 });
 export type PostProgressUpdateInput = z.infer<typeof PostProgressUpdateSchema>;
 
-const MilestoneTitleSchema = z.string({ error: "Name the milestone" }).trim().min(1, "Name the milestone").max(300, "Use at most 300 characters");
+const MilestoneTitleSchema = text({ error: "Name the milestone" }).trim().min(1, "Name the milestone").max(300, "Use at most 300 characters");
 const OptionalDueDateSchema = z.preprocess(blankToUndefined, CalendarDateSchema.optional());
 
 export const AddMilestoneSchema = z.object({
@@ -85,7 +84,7 @@ export const ObjectiveIdSchema = z.object({ objectiveId: IdSchema });
 export const AuditFilterSchema = z
   .object({
     actorId: z.preprocess(blankToUndefined, IdSchema.optional()),
-    action: z.preprocess(blankToUndefined, z.string().trim().max(100, "Use at most 100 characters").optional()),
+    action: z.preprocess(blankToUndefined, text().trim().max(100, "Use at most 100 characters").optional()),
     from: z.preprocess(blankToUndefined, CalendarDateSchema.optional()),
     to: z.preprocess(blankToUndefined, CalendarDateSchema.optional()),
     page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).catch(1).default(1)),
@@ -97,50 +96,49 @@ export type AuditFilter = z.infer<typeof AuditFilterSchema>;
 // ---- plan editing ----
 
 export const PlanStatementSchema = z.object({
-  mission: z.string({ error: "Write the mission" }).trim().min(1, "Write the mission").max(5_000, "Use at most 5,000 characters"),
-  vision: z.string({ error: "Write the vision" }).trim().min(1, "Write the vision").max(5_000, "Use at most 5,000 characters"),
-  values: z
-    .string({ error: "List the values, one per line" })
+  mission: text({ error: "Write the mission" }).trim().min(1, "Write the mission").max(5_000, "Use at most 5,000 characters"),
+  vision: text({ error: "Write the vision" }).trim().min(1, "Write the vision").max(5_000, "Use at most 5,000 characters"),
+  values: text({ error: "List the values, one per line" })
     .max(10_000, "Use at most 10,000 characters")
     .transform((text) => text.split(/\r\n|\r|\n/).map((l) => l.trim()).filter((l) => l !== ""))
-    .pipe(z.array(z.string().max(300, "A value has at most 300 characters")).max(30, "List at most 30 values")),
+    .pipe(z.array(text().max(300, "A value has at most 300 characters")).max(30, "List at most 30 values")),
 });
 export type PlanStatementInput = z.input<typeof PlanStatementSchema>;
 
 export const DomainGoalSchema = z.object({
   domainId: IdSchema,
-  goalStatement: z.string({ error: "Write the goal statement" }).trim().min(1, "Write the goal statement").max(2_000, "Use at most 2,000 characters"),
+  goalStatement: text({ error: "Write the goal statement" }).trim().min(1, "Write the goal statement").max(2_000, "Use at most 2,000 characters"),
 });
-const ObjectiveTextSchema = z.string({ error: "Write the objective" }).trim().min(3, "Write at least 3 characters").max(1_000, "Use at most 1,000 characters");
+const ObjectiveTextSchema = text({ error: "Write the objective" }).trim().min(3, "Write at least 3 characters").max(1_000, "Use at most 1,000 characters");
 export const EditObjectiveSchema = z.object({ objectiveId: IdSchema, text: ObjectiveTextSchema, isUrgent: checkbox.optional().default(false) });
 export const AddObjectiveSchema = z.object({ domainId: IdSchema, text: ObjectiveTextSchema, isUrgent: checkbox.optional().default(false) });
 export const MoveObjectiveSchema = z.object({ objectiveId: IdSchema, direction: z.enum(["up", "down"], { error: "Choose up or down" }) });
 export const RetireObjectiveSchema = z.object({
   objectiveId: IdSchema,
-  reason: z.preprocess(blankToUndefined, z.string().trim().max(500, "Use at most 500 characters").optional()),
+  reason: z.preprocess(blankToUndefined, text().trim().max(500, "Use at most 500 characters").optional()),
 });
 export const PlanImportSchema = z.object({
-  text: z.string({ error: "Paste the plan text" }).min(1, "Paste the plan text").max(200_000, "The text is longer than 200,000 characters"),
+  text: text({ error: "Paste the plan text" }).min(1, "Paste the plan text").max(200_000, "The text is longer than 200,000 characters"),
 });
 
 // ---- people ----
 
 export const PeopleSearchSchema = z.object({
-  q: z.preprocess(blankToUndefined, z.string().trim().max(200, "Use at most 200 characters").optional()),
+  q: z.preprocess(blankToUndefined, text().trim().max(200, "Use at most 200 characters").optional()),
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).catch(1).default(1)),
 });
 export const ChangeRoleSchema = z.object({ userId: IdSchema, role: RoleSchema });
-export const SuspendUserSchema = z.object({
-  userId: IdSchema,
-  reason: z.string({ error: "Give a reason" }).trim().min(3, "Give a reason of at least 3 characters").max(500, "Use at most 500 characters"),
-});
-export const UserIdSchema = z.object({ userId: IdSchema });
+// Suspend and reinstate take SuspendMemberSchema / ReinstateMemberSchema (moderation.ts): one schema per action.
 export const AssignDomainsSchema = z.object({ userId: IdSchema, domainIds: z.array(IdSchema).max(50) });
 export const InviteSchema = z.object({ email: EmailSchema, role: RoleSchema.exclude(["member"], { error: "Choose a staff role" }) });
 export const InvitationTokenSchema = z.object({
-  token: z.string().trim().regex(/^[a-z2-7]{20,64}$/, "This invitation link is not valid"),
+  token: text().trim().regex(/^[a-z2-7]{20,64}$/, "This invitation link is not valid"),
 });
 export const AcceptInvitationNewSchema = InvitationTokenSchema.extend({ displayName: DisplayNameSchema, password: PasswordSchema });
 export const AcceptInvitationExistingSchema = InvitationTokenSchema.extend({
-  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(200, "Use at most 200 characters"),
+  password: text({ error: "Enter your password" }).min(1, "Enter your password").max(200, "Use at most 200 characters"),
 });
+
+/** The outbox page: every message, or one status ("dead" is the dead-letter view). */
+export const OUTBOX_STATUSES = ["queued", "sent", "kept", "dead"] as const;
+export const OutboxFilterSchema = z.object({ status: z.enum(OUTBOX_STATUSES).optional().catch(undefined) }).optional();

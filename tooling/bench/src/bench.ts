@@ -9,13 +9,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import {
   buildApps,
   buildPresent,
   cannon,
   closedLoop,
+  commandLine,
   createSessions,
   databaseUrl,
   dropDatabase,
@@ -42,15 +42,17 @@ import {
   type Throughput,
 } from "./harness";
 
-const { values: args } = parseArgs({
-  options: {
-    quick: { type: "boolean", default: false },
-    "no-build": { type: "boolean", default: false },
-    members: { type: "string" },
-    votes: { type: "string" },
-    comments: { type: "string" },
-    keep: { type: "boolean", default: false },
-  },
+const USAGE = [
+  "Usage: pnpm bench [--quick] [--no-build] [--members N --votes N --comments N] [--keep]",
+  "Load benchmark of both apps against PostgreSQL (a scratch database); writes bench/results/<date>.json.",
+].join("\n");
+const args = commandLine(USAGE, {
+  quick: { type: "boolean", default: false },
+  "no-build": { type: "boolean", default: false },
+  members: { type: "string" },
+  votes: { type: "string" },
+  comments: { type: "string" },
+  keep: { type: "boolean", default: false },
 });
 const quick = args.quick!;
 const sizes = {

@@ -1,10 +1,21 @@
 /**
  * pnpm bench:faults — PostgreSQL restarted in the middle of a vote and comment load, a statement over
- * the statement timeout, and an exhausted pool. Prints a table; exits 1 when a check fails.
- * Restarts this machine's PostgreSQL cluster (pg_ctlcluster), and always leaves it running.
+ * the statement timeout, an exhausted pool, and 200 MB bodies to both apps during a vote load.
+ * Prints a table; exits 1 when a check fails.
+ *
+ * Restarts the PostgreSQL cluster that serves BENCH_PG_SERVER (found by its port with pg_lsclusters,
+ * or named by FAULTS_PG_CLUSTER, e.g. "15 faults"), and always leaves it running. Point it at a
+ * cluster of its own: BENCH_PG_SERVER=postgres://postgres@127.0.0.1:5442 after
+ * `pg_createcluster 15 faults --port 5442`.
+ *
+ * Data: small by default; `-- --members 100000 --votes 1000000 --comments 200000` runs on that much
+ * (seeded once into a template database, planpulse_bench_faults_tpl_<sizes>, reused by later runs).
  */
 import { spawnSync } from "node:child_process";
+import http from "node:http";
 import {
+  commandLine,
+  ADMIN_PORT,
   buildApps,
   buildPresent,
   closedLoop,
@@ -12,6 +23,7 @@ import {
   databaseUrl,
   dropDatabase,
   log,
+  peakRssMb,
   portalUrl,
   recreateDatabase,
   run,
@@ -22,11 +34,31 @@ import {
   table,
   waitFor,
   withClient,
+  PG_SERVER,
+  PORTAL_PORT,
   type Host,
 } from "./harness";
 
 const DATABASE = process.env.BENCH_FAULTS_DATABASE ?? "planpulse_bench_e_faults";
-const CLUSTER = (process.env.BENCH_PG_CLUSTER ?? "15 main").split(" ");
+const args = commandLine(
+  "Usage: pnpm bench:faults [--members N --votes N --comments N] [--build]\nPostgreSQL restart under load, statement timeout, pool exhaustion, 200 MB bodies during a vote load\n(restarts the cluster serving BENCH_PG_SERVER, or FAULTS_PG_CLUSTER).",
+  { members: { type: "string" }, votes: { type: "string" }, comments: { type: "string" }, build: { type: "boolean", default: false } },
+);
+const sizes = { members: Number(args.members ?? 600), votes: Number(args.votes ?? 2_000), comments: Number(args.comments ?? 200) };
+const CLUSTER = clusterServing(PG_SERVER);
+// A start on the 1M-vote copy, on a machine shared with other work, can take minutes.
+const START_TIMEOUT_MS = Number(process.env.FAULTS_START_TIMEOUT_MS ?? 300_000);
+
+/** The cluster (version and name) listening on the bench server's port: that one is restarted, no other. */
+function clusterServing(server: string): string[] {
+  const named = process.env.FAULTS_PG_CLUSTER ?? process.env.BENCH_PG_CLUSTER;
+  if (named) return named.split(" ");
+  const port = new URL(server).port || "5432";
+  const listing = spawnSync("pg_lsclusters", ["--no-header"], { encoding: "utf8" }).stdout ?? "";
+  const row = listing.split("\n").map((line) => line.trim().split(/\s+/)).find((cols) => cols[2] === port);
+  if (!row) throw new Error(`no PostgreSQL cluster listens on port ${port} (pg_lsclusters); set FAULTS_PG_CLUSTER="<version> <name>"`);
+  return [row[0]!, row[1]!];
+}
 const checks: Array<{ check: string; value: string; pass: boolean }> = [];
 const check = (name: string, value: string, pass: boolean) => checks.push({ check: name, value, pass });
 
@@ -40,27 +72,49 @@ async function postgresReady(): Promise<boolean> {
 
 type Outcome = { at: number; status: number; retryAfter: boolean; error?: string };
 
-async function main() {
-  if (!buildPresent() || process.argv.includes("--build")) buildApps();
-  await recreateDatabase(DATABASE);
-  // The first start migrates and seeds (demo accounts included, so not in production mode).
-  let host: Host = startHost(DATABASE, { NODE_ENV: "development" });
-  await waitFor(`${portalUrl}/healthz`, 120_000, host);
+/**
+ * The scratch database: a copy of a template seeded once per data size (the 1M-vote seed takes
+ * minutes), migrated by a first host start (which also migrates a template made by an older build).
+ */
+async function prepareDatabase() {
+  const template = `planpulse_bench_faults_tpl_${sizes.members}_${sizes.votes}_${sizes.comments}`;
+  const exists = await withClient("postgres", async (client) => (await client.query("select 1 from pg_database where datname = $1", [template])).rowCount === 1);
+  if (!exists) {
+    await recreateDatabase(template);
+    const host = startHost(template, { NODE_ENV: "development" });
+    await waitFor(`${portalUrl}/healthz`, START_TIMEOUT_MS, host);
+    await stopProcess(host.process);
+    log(`Seeding ${template} (once) …`);
+    run("pnpm", ["--silent", "--filter", "@planpulse/core", "run", "db:seed:synthetic", "--members", String(sizes.members), "--votes", String(sizes.votes), "--comments", String(sizes.comments)], {
+      env: { DATABASE_URL: databaseUrl(template), NODE_ENV: "development" },
+      quiet: true,
+    });
+    await withClient(template, (client) => client.query("vacuum analyze"));
+  }
+  await dropDatabase(DATABASE);
+  await withClient("postgres", (client) => client.query(`create database ${DATABASE} template ${template}`));
+  // Migrations since the template was made; demo accounts are not made on PostgreSQL by default.
+  const host = startHost(DATABASE, { NODE_ENV: "development" });
+  await waitFor(`${portalUrl}/healthz`, START_TIMEOUT_MS, host);
   await stopProcess(host.process);
-  run("pnpm", ["--silent", "--filter", "@planpulse/core", "run", "db:seed:synthetic", "--members", "600", "--votes", "2000", "--comments", "200"], {
-    env: { DATABASE_URL: databaseUrl(DATABASE), NODE_ENV: "development" },
-    quiet: true,
-  });
+}
+
+async function main() {
+  if (!buildPresent() || args.build) buildApps();
+  log(`Faults on cluster ${CLUSTER.join(" ")} (${PG_SERVER}); data: ${JSON.stringify(sizes)}`);
+  await prepareDatabase();
   const facts = await withClient(DATABASE, async (client) => ({
-    members: (await client.query(`select id from users where role = 'member' and suspended_at is null and deleted_at is null order by id limit 200`)).rows.map((row) => row.id as number),
+    members: (await client.query(`select id from users where role = 'member' and suspended_at is null and deleted_at is null order by id limit 400`)).rows.map((row) => row.id as number),
     objectives: (await client.query(`select id, slug from objectives order by id`)).rows as Array<{ id: number; slug: string }>,
   }));
   const sessions = await createSessions(DATABASE, facts.members);
+  // The restart case votes as the first 200 members, the huge-body case as the next 200.
+  const bodyMembers = facts.members.splice(200);
   const cookies = facts.members.map((id) => `${SESSION_COOKIE}=${sessions.get(id)}`);
 
   // ------------------------------------------------------------ 1. PostgreSQL restart under load
-  host = startHost(DATABASE, { DB_STATEMENT_TIMEOUT_MS: "5000" });
-  await waitFor(`${portalUrl}/healthz`, 60_000, host);
+  let host: Host = startHost(DATABASE, { DB_STATEMENT_TIMEOUT_MS: "5000" });
+  await waitFor(`${portalUrl}/healthz`, START_TIMEOUT_MS, host);
   const outcomes: Outcome[] = [];
   const post = async (path: string, cookie: string, input: unknown) => {
     let response: Response;
@@ -92,14 +146,17 @@ async function main() {
     postgresBack = performance.now();
     log(`PostgreSQL ready again after ${Math.round(postgresBack - restartStarted)} ms (pg_ctlcluster exit ${code})`);
   })();
-  const loadMs = 3_000 + 15_000;
+  // The load runs through the restart (on the 1M-vote data its shutdown checkpoint alone can take
+  // 15 s) and then 8 s past PostgreSQL being ready, so recovery is always measured.
+  const loadStarted = performance.now();
+  const loadDone = () => (postgresBack > 0 && performance.now() > postgresBack + 8_000) || performance.now() > loadStarted + 120_000;
   const [votes, comments] = await Promise.all([
-    closedLoop(10, loadMs, async (_worker, sequence) => {
+    closedLoop(10, loadDone, async (_worker, sequence) => {
       const pair = pairs[sequence % pairs.length]!;
       const data = (await post("vote.toggle", cookies[pair.memberIndex]!, { objectiveId: pair.objective.id, supported: true })) as { supported?: boolean } | null;
       return data?.supported ? `${pair.userId}:${pair.objective.id}` : null;
     }),
-    closedLoop(10, loadMs, async (worker, sequence) => {
+    closedLoop(10, loadDone, async (worker, sequence) => {
       const objective = facts.objectives[sequence % facts.objectives.length]!;
       const data = (await post("comment.create", cookies[(worker * 13 + sequence) % cookies.length]!, {
         objectiveSlug: objective.slug,
@@ -147,7 +204,7 @@ async function main() {
 
   // ------------------------------------------------------------ 2. A statement over the timeout
   host = startHost(DATABASE, { DB_STATEMENT_TIMEOUT_MS: "1000" });
-  await waitFor(`${portalUrl}/healthz`, 60_000, host);
+  await waitFor(`${portalUrl}/healthz`, START_TIMEOUT_MS, host);
   const t0 = performance.now();
   const slow = await fetch(`${portalUrl}/bench/control?sleepMs=4000`, { headers: { accept: "text/html" } });
   const slowMs = performance.now() - t0;
@@ -165,7 +222,7 @@ async function main() {
 
   // ------------------------------------------------------------ 3. An exhausted pool
   host = startHost(DATABASE, { DB_POOL_SIZE: "2", DB_POOL_QUEUE: "4", DB_STATEMENT_TIMEOUT_MS: "10000" });
-  await waitFor(`${portalUrl}/healthz`, 60_000, host);
+  await waitFor(`${portalUrl}/healthz`, START_TIMEOUT_MS, host);
   const burst = await Promise.all(
     Array.from({ length: 24 }, async () => {
       const started = performance.now();
@@ -191,11 +248,95 @@ async function main() {
   const recovered = await fetch(`${portalUrl}/bench/control`);
   check("served again once the burst is over", `HTTP ${recovered.status}`, recovered.status === 200);
   await stopProcess(host.process);
+
+  // ------------------------------------------------------------ 4. 200 MB bodies during a vote load
+  host = startHost(DATABASE, {});
+  await waitFor(`${portalUrl}/healthz`, START_TIMEOUT_MS, host);
+  const bodyPairs = bodyMembers.flatMap((userId) => facts.objectives.map((objective) => ({ userId, objective, cookie: `${SESSION_COOKIE}=${sessions.get(userId)}` })));
+  let voteFailures = 0;
+  const [bodyVotes, hugeBodies] = await Promise.all([
+    closedLoop(10, 12_000, async (_worker, sequence) => {
+      const pair = bodyPairs[sequence % bodyPairs.length]!;
+      const response = await fetch(`${portalUrl}/api/trpc/vote.toggle`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: pair.cookie, origin: portalUrl },
+        body: JSON.stringify({ objectiveId: pair.objective.id, supported: true }),
+        signal: AbortSignal.timeout(20_000),
+      });
+      const body = (await response.json().catch(() => null)) as { result?: { data?: { supported?: boolean } } } | null;
+      if (response.status !== 200) voteFailures += 1;
+      return response.status === 200 && body?.result?.data?.supported ? `${pair.userId}:${pair.objective.id}` : null;
+    }),
+    (async () => {
+      await sleep(1_000);
+      const results: Array<{ label: string; status: number | null; mb: number }> = [];
+      for (const [port, app, path] of [[PORTAL_PORT, "portal", "/api/trpc/auth.signIn"], [PORTAL_PORT, "portal", "/login"], [ADMIN_PORT, "admin", "/api/trpc/auth.signIn"], [ADMIN_PORT, "admin", "/login"]] as const) {
+        for (const chunked of [true, false]) {
+          const sent = await hugeBody(port, path, 200 * 1024 * 1024, chunked);
+          results.push({ label: `${app} ${path} ${chunked ? "chunked" : "Content-Length"}`, status: sent.status, mb: sent.bytesSent / (1024 * 1024) });
+        }
+      }
+      return results;
+    })(),
+  ]);
+  const bodyAlive = host.process.exitCode === null;
+  const missingBodyVotes = await withClient(DATABASE, async (client) => {
+    const rows = (await client.query(`select user_id, objective_id from support_votes where user_id = any($1)`, [bodyMembers])).rows;
+    const present = new Set(rows.map((row) => `${row.user_id}:${row.objective_id}`));
+    return bodyVotes.acknowledged.filter((key) => !present.has(key)).length;
+  });
+  check("200 MB bodies to both apps during a vote load: host alive", `${bodyAlive ? "yes" : "no"}, peak RSS ${peakRssMb(host.pid)} MB`, bodyAlive);
+  check(
+    "every 200 MB body refused with 413",
+    hugeBodies.map((body) => `${body.label} ${body.status ?? "no answer"} after ${body.mb.toFixed(1)} MB`).join("; "),
+    hugeBodies.every((body) => body.status === 413),
+  );
+  check(
+    "acknowledged votes during the bodies missing from the database",
+    `${missingBodyVotes} of ${bodyVotes.acknowledged.length} (${voteFailures} votes not acknowledged)`,
+    missingBodyVotes === 0 && bodyVotes.acknowledged.length > 0 && voteFailures === 0,
+  );
+  await stopProcess(host.process);
   await dropDatabase(DATABASE);
 
   console.log("\nPlan Pulse bench:faults\n");
   console.log(table([["check", "measured", "result"], ...checks.map((c) => [c.check, c.value, c.pass ? "PASS" : "FAIL"])]));
   if (checks.some((c) => !c.pass)) process.exitCode = 1;
+}
+
+/** Sends `size` bytes to the host as fast as it takes them, chunked or with a declared length; stops at the first answer. */
+function hugeBody(port: number, path: string, size: number, chunked: boolean): Promise<{ status: number | null; bytesSent: number }> {
+  return new Promise((resolve) => {
+    let bytesSent = 0;
+    let settled = false;
+    const headers: Record<string, string> = { "content-type": path.startsWith("/api/") ? "application/json" : "application/x-www-form-urlencoded", origin: `http://127.0.0.1:${port}` };
+    if (!chunked) headers["content-length"] = String(size);
+    const request = http.request({ host: "127.0.0.1", port, path, method: "POST", headers });
+    const finish = (status: number | null) => {
+      if (settled) return;
+      settled = true;
+      request.destroy();
+      resolve({ status, bytesSent });
+    };
+    request.on("response", (response) => {
+      response.resume();
+      finish(response.statusCode ?? null);
+    });
+    request.on("error", () => finish(null));
+    const chunk = Buffer.alloc(64 * 1024, 32);
+    const pump = () => {
+      while (!settled && bytesSent < size) {
+        bytesSent += chunk.length;
+        if (!request.write(chunk)) {
+          request.once("drain", pump);
+          return;
+        }
+      }
+      if (!settled) request.end();
+    };
+    pump();
+    setTimeout(() => finish(null), 60_000).unref();
+  });
 }
 
 main()

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 
@@ -14,7 +15,28 @@ export const ADMIN_PORT = Number(process.env.BENCH_ADMIN_PORT ?? 3263);
 export const HELLO_PORT = Number(process.env.BENCH_HELLO_PORT ?? 3264);
 export const portalUrl = `http://127.0.0.1:${PORTAL_PORT}`;
 export const adminUrl = `http://127.0.0.1:${ADMIN_PORT}`;
-export const SESSION_COOKIE = "planpulse_session";
+/** The hosts run with NODE_ENV=production, whose session cookie carries the __Host- prefix. */
+export const SESSION_COOKIE = "__Host-planpulse_session";
+
+/**
+ * The command's options, without the leading "--" separators `pnpm <script> -- --flag` passes on;
+ * `--help` prints the usage and exits before anything starts, an unknown option stops with it.
+ */
+export function commandLine<O extends NonNullable<ParseArgsConfig["options"]>>(usage: string, options: O) {
+  const argv = process.argv.slice(2);
+  while (argv[0] === "--") argv.shift();
+  const args = argv;
+  if (args.includes("--help")) {
+    console.log(usage);
+    process.exit(0);
+  }
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+    process.exit(2);
+  }
+}
 
 export const log = (message: string) => process.stderr.write(`${message}\n`);
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -146,7 +168,7 @@ export async function waitFor(url: string, timeoutMs = 120_000, host?: Host): Pr
     }
     await sleep(250);
   }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+  throw new Error(`${url} did not answer within ${timeoutMs} ms${host ? `; the host said:\n${host.output.join("").slice(-2000)}` : ""}`);
 }
 
 export async function stopProcess(child: ChildProcess): Promise<void> {
@@ -352,7 +374,7 @@ export function buildApps(): void {
  */
 export async function closedLoop<T>(
   concurrency: number,
-  durationMs: number,
+  durationMs: number | (() => boolean),
   send: (worker: number, sequence: number) => Promise<T | null>,
 ): Promise<{ acknowledged: T[]; failed: number; statuses: Map<string, number>; latencies: number[]; seconds: number }> {
   const acknowledged: T[] = [];
@@ -361,10 +383,11 @@ export async function closedLoop<T>(
   let failed = 0;
   let sequence = 0;
   const started = performance.now();
-  const deadline = started + durationMs;
+  // A duration, or a condition that says when to stop.
+  const done = typeof durationMs === "number" ? () => performance.now() >= started + durationMs : durationMs;
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
-      while (performance.now() < deadline) {
+      while (!done()) {
         const mine = sequence++;
         const t0 = performance.now();
         try {

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { query } from "@planpulse/api";
-import { StatusBadge } from "@planpulse/ui";
+import { OrgDate, StatusBadge } from "@planpulse/ui";
 import { OBJECTIVE_STATUSES } from "@planpulse/validators/domain";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Overview · Plan Pulse staff workspace" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Overview", " staff workspace") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return { overview: await query(args, (caller) => caller.workspace.overview()) };
@@ -75,7 +76,7 @@ export default function Overview() {
             <tbody>
               {overview.recentAudit.map((entry) => (
                 <tr key={entry.id}>
-                  <td>{new Date(entry.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC</td>
+                  <td><OrgDate iso={entry.createdAt} time /></td>
                   <td>{entry.actor ?? "System"}</td>
                   <td>{entry.action}</td>
                   <td>

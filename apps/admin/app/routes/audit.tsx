@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { query } from "@planpulse/api";
-import { Notice } from "@planpulse/ui";
+import { Notice, OrgDate } from "@planpulse/ui";
 import { parseAuditFilters } from "../audit-filters.server";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Audit log · Plan Pulse staff workspace" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Audit log", " staff workspace") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);
@@ -17,7 +18,6 @@ export async function loader(args: LoaderFunctionArgs) {
   return { raw: parsed.raw, errors: null, page: await query(args, (caller) => caller.audit.list(parsed.filter)) };
 }
 
-const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 export default function AuditLog() {
   const { raw, errors, page } = useLoaderData<typeof loader>();
@@ -94,7 +94,7 @@ export default function AuditLog() {
             <tbody>
               {page.entries.map((e) => (
                 <tr key={e.id}>
-                  <td>{when.format(new Date(e.createdAt))}</td>
+                  <td><OrgDate iso={e.createdAt} time /></td>
                   <td>{e.actorName ?? "System"}</td>
                   <td>{e.action}</td>
                   <td>

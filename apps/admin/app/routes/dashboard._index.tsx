@@ -12,12 +12,12 @@ import {
   UrgentBadge,
   WeeklyLineChart,
 } from "@planpulse/ui";
-import { INSIGHT_SEGMENT_LABELS, INSIGHT_SEGMENTS } from "@planpulse/validators";
 import { EngagementCells, SegmentTable, StanceCell, ToneCell } from "../dashboard-components";
 import { dashboardQuery, searchInput } from "../dashboard-query.server";
+import { pageTitle } from "../page-title";
 
 
-export const meta: MetaFunction = () => [{ title: "Leadership dashboard · Plan Pulse staff workspace" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Leadership dashboard", " staff workspace") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const input = searchInput(new URL(args.request.url), ["segment"]);
@@ -232,15 +232,15 @@ export default function LeadershipDashboard() {
       <section aria-labelledby="segments-heading" id="segments" className="segments">
         <h2 id="segments-heading">By member segment: {dashboard.segments.label.toLowerCase()}</h2>
         <nav aria-label="Segments" className="segment-tabs">
-          {INSIGHT_SEGMENTS.map((s) => (
-            <Link key={s} to={`?segment=${s}#segments`} aria-current={s === segment ? "page" : undefined} className="segment-tabs__tab" preventScrollReset>
-              {INSIGHT_SEGMENT_LABELS[s]}
+          {dashboard.segments.choices.map((choice) => (
+            <Link key={choice.key} to={`?segment=${choice.key}#segments`} aria-current={choice.key === segment ? "page" : undefined} className="segment-tabs__tab" preventScrollReset>
+              {choice.label}
             </Link>
           ))}
         </nav>
         <p className="insight-sub">
-          Across the whole plan; {dashboard.segments.total.toLocaleString("en-US")} members took part. A member can be in several divisions or
-          round tables, so those groups overlap. Groups of fewer than 5 members show no figures.
+          Across the whole plan; {dashboard.segments.total.toLocaleString("en-US")} members took part. Where members may choose several answers,
+          the groups overlap. Groups of fewer than 5 members show no figures.
         </p>
         <SegmentTable segments={dashboard.segments} />
         <p className="csv-links">

@@ -13,16 +13,16 @@ import {
   UrgentBadge,
 } from "@planpulse/ui";
 import { STANCE_LABELS, STANCES } from "@planpulse/validators/domain";
-import { INSIGHT_SEGMENT_LABELS, INSIGHT_SEGMENTS } from "@planpulse/validators";
 import { dashboardQuery, searchInput } from "../dashboard-query.server";
 import { SegmentTable } from "../dashboard-components";
+import { pageTitle } from "../page-title";
 
 export { DashboardErrorBoundary as ErrorBoundary } from "../dashboard-components";
 
 const FILTERS = ["segment", "segmentValue", "stance", "tone", "page"] as const;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.detail.objective.text.slice(0, 60)} · Dashboard · Plan Pulse` : "Dashboard · Plan Pulse" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, `${data.detail.objective.text.slice(0, 60)} · Dashboard`) : pageTitle(matches, "Dashboard") },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -51,7 +51,7 @@ export default function ObjectiveDrillDown() {
   };
   const exportParams = new URLSearchParams(search);
   exportParams.delete("page");
-  const segmentValues = detail.segments.cells.filter((c) => c.signals !== null).map((c) => c.value);
+  const segmentValues = detail.segments.cells.filter((c) => c.signals !== null).map((c) => ({ value: c.value, label: c.label }));
   return (
     <div className="dashboard">
       <nav className="breadcrumbs" aria-label="Breadcrumb">
@@ -166,9 +166,9 @@ export default function ObjectiveDrillDown() {
       <section aria-labelledby="segments-heading" id="segments">
         <h2 id="segments-heading">By {detail.segments.label.toLowerCase()}</h2>
         <nav aria-label="Segments" className="segment-tabs">
-          {INSIGHT_SEGMENTS.map((segment) => (
-            <Link key={segment} to={`?segment=${segment}#segments`} aria-current={segment === filters.segment ? "page" : undefined} className="segment-tabs__tab" preventScrollReset>
-              {INSIGHT_SEGMENT_LABELS[segment]}
+          {detail.segments.choices.map((choice) => (
+            <Link key={choice.key} to={`?segment=${choice.key}#segments`} aria-current={choice.key === filters.segment ? "page" : undefined} className="segment-tabs__tab" preventScrollReset>
+              {choice.label}
             </Link>
           ))}
         </nav>
@@ -210,8 +210,8 @@ export default function ObjectiveDrillDown() {
             <select id="f-segment" name="segmentValue" className="field__input" defaultValue={filters.segmentValue ?? ""}>
               <option value="">Everyone</option>
               {segmentValues.map((v) => (
-                <option key={v} value={v}>
-                  {v}
+                <option key={v.value} value={v.value}>
+                  {v.label}
                 </option>
               ))}
             </select>
@@ -221,6 +221,12 @@ export default function ObjectiveDrillDown() {
           </button>
         </Form>
         {detail.segmentNotice ? <p className="notice notice--info">{detail.segmentNotice}</p> : null}
+        {comments.anonymised ? (
+          <p className="notice notice--info">
+            Filtered by {detail.segments.label.toLowerCase()}: members were promised their profile answers are never shown next to their
+            name or comments, so these comments carry no names, only the day.
+          </p>
+        ) : null}
         <p>
           {comments.total === null
             ? `Showing comments ${(comments.page - 1) * comments.pageSize + (comments.items.length ? 1 : 0)}–${(comments.page - 1) * comments.pageSize + comments.items.length}.`
@@ -231,7 +237,7 @@ export default function ObjectiveDrillDown() {
           {comments.items.map((c) => (
             <li key={c.id} className="drill-comments__item">
               <div className="drill-comments__meta">
-                {c.author ?? "A former member"} · {formatDate(c.createdAt)}
+                {comments.anonymised ? "A member of this group" : (c.author ?? "A former member")} · {formatDate(c.createdAt)}
                 {c.isReply ? " · reply" : ""}
                 {c.stance ? <StanceChip stance={c.stance} /> : null}
                 <span>tone {c.tone === null ? "not scored" : formatSigned(c.tone, 2)}</span>

@@ -2,8 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getCaller, toHttpProblem } from "@planpulse/api";
 import { ErrorPanel, Field, FormErrorSummary } from "@planpulse/ui";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Accept your invitation · Plan Pulse staff workspace" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Accept your invitation", " staff workspace") }];
 
 const ROLE_NAMES: Record<string, string> = { moderator: "moderator", staff: "staff", leader: "leadership", admin: "administrator", member: "member" };
 

@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useSearchParams } from "@remix-run/react";
-import { requireAnonymous, signInAction } from "@planpulse/api";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireAnonymous, signInAction, ssoSignInOptions } from "@planpulse/api";
 import { SignInForm } from "@planpulse/ui";
 import { RedirectToSchema } from "@planpulse/validators";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Plan Pulse staff workspace" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Sign in", " staff workspace") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireAnonymous(args);
-  return null;
+  const redirectTo = RedirectToSchema.parse(new URL(args.request.url).searchParams.get("redirectTo") ?? "/");
+  return { sso: ssoSignInOptions(args, redirectTo) };
 }
 
 export function action(args: ActionFunctionArgs) {
@@ -17,10 +19,20 @@ export function action(args: ActionFunctionArgs) {
 
 export default function Login() {
   const result = useActionData<typeof action>();
+  const { sso } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const redirectTo = RedirectToSchema.parse(params.get("redirectTo") ?? "/");
+  const reset = params.get("reset") === "1";
   return (
-    <SignInForm result={result} redirectTo={redirectTo} title="Sign in to the staff workspace">
+    <SignInForm result={result} redirectTo={redirectTo} title="Sign in to the staff workspace" sso={sso}>
+      {reset ? (
+        <p className="notice notice--success" role="status">
+          Your password was changed and every device was signed out. Sign in with the new password.
+        </p>
+      ) : null}
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
       <p className="field__hint">For moderators, staff, leadership and administrators of the association.</p>
     </SignInForm>
   );

@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { signOutAction } from "@planpulse/api";
+import { pageTitle } from "../page-title";
+import { useOrganisation } from "@planpulse/ui";
 
-export const meta: MetaFunction = () => [{ title: "Sign out · Plan Pulse Admin" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Sign out", " staff workspace") }];
 
 export function action(args: ActionFunctionArgs) {
   return signOutAction(args);
@@ -15,7 +17,7 @@ export default function Logout() {
       <h1>Sign out</h1>
       <Form method="post">
         <button type="submit" className="button">
-          Sign out of Plan Pulse Admin
+          Sign out of the {useOrganisation().portalTitle} staff workspace
         </button>
       </Form>
     </section>

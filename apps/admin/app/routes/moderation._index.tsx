@@ -7,8 +7,9 @@ import { formatMonth, formatWhen, plural } from "../components/moderation-format
 import { ModerationNav } from "../components/moderation-nav";
 import { useQueueKeys } from "../components/use-queue-keys";
 import { badIntent, runFormAction, type FormResult } from "../workspace-form.server";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Moderation · Plan Pulse staff workspace" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Moderation", " staff workspace") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const view = new URL(args.request.url).searchParams.get("view") === "hidden" ? "hidden" : "queue";

@@ -3,8 +3,9 @@ import { useLoaderData } from "@remix-run/react";
 import { query } from "@planpulse/api";
 import { formatWhen } from "../components/moderation-format";
 import { ModerationNav } from "../components/moderation-nav";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Decisions log · Moderation · Plan Pulse staff workspace" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Decisions log · Moderation", " staff workspace") }];
 
 const ACTION_LABELS: Record<string, string> = {
   "comment.approve": "Approved comment",

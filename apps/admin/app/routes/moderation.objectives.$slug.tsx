@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { query } from "@planpulse/api";
 import { formatWhen } from "../components/moderation-format";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Discussion · Moderation · Plan Pulse staff workspace" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Discussion · Moderation", " staff workspace") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const slug = args.params.slug ?? "";

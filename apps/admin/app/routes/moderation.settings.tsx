@@ -6,8 +6,9 @@ import { parseWatchWords } from "@planpulse/validators";
 import { formatWhen } from "../components/moderation-format";
 import { ModerationNav } from "../components/moderation-nav";
 import { runFormAction, type FormResult } from "../workspace-form.server";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Hold rules · Moderation · Plan Pulse staff workspace" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Hold rules · Moderation", " staff workspace") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const [settings, me] = await query(args, (caller) => Promise.all([caller.moderation.settings(), caller.me.get()]));

@@ -1,33 +1,64 @@
+import { OrgDate } from "@planpulse/ui";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { query } from "@planpulse/api";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Outbox · Plan Pulse staff workspace" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Outbox", " staff workspace") }];
+
+const FILTERS = [
+  { status: undefined, label: "All messages" },
+  { status: "queued", label: "Waiting or retrying" },
+  { status: "dead", label: "Dead letters" },
+  { status: "kept", label: "Kept (no mail server)" },
+  { status: "sent", label: "Sent" },
+] as const;
 
 export async function loader(args: LoaderFunctionArgs) {
-  return { messages: await query(args, (caller) => caller.people.outbox()) };
+  const status = new URL(args.request.url).searchParams.get("status") ?? undefined;
+  const result = await query(args, (caller) => caller.people.outbox({ status: status as never }));
+  return { ...result, status: FILTERS.find((f) => f.status === status)?.status };
 }
 
-const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+const STATE: Record<string, string> = {
+  queued: "Waiting to be sent",
+  sent: "Sent",
+  kept: "Not sent (no mail server)",
+  dead: "Dead letter: gave up after retries",
+};
 
 export default function Outbox() {
-  const { messages } = useLoaderData<typeof loader>();
+  const { messages, counts, status } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Outbox</h1>
       <p className="ws-lead">
-        Messages the workspace has written, newest first. With no mail server configured (SMTP_URL), they stay here for an administrator
-        to pass on.
+        Every message the workspace has written, newest first. With no mail server configured (SMTP_URL) they stay here; single-use links
+        are never shown here. A message the mail server refused or could not take is retried with growing delays, then kept as a dead letter.
       </p>
-      {messages.length === 0 ? <p>No messages yet.</p> : null}
+      <nav aria-label="Filter messages">
+        <ul className="filter-bar" style={{ listStyle: "none", padding: 0 }}>
+          {FILTERS.map((f) => (
+            <li key={f.label}>
+              <Link to={f.status ? `?status=${f.status}` : "."} aria-current={f.status === status ? "page" : undefined}>
+                {f.label}
+              </Link>{" "}
+              ({f.status ? counts[f.status] : Object.values(counts).reduce((a, b) => a + b, 0)})
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {messages.length === 0 ? <p>{status === "dead" ? "No dead letters: every message was delivered or is on its way." : "No messages yet."}</p> : null}
       {messages.map((m) => (
         <article key={m.id} className="ws-section" aria-labelledby={`message-${m.id}`}>
           <h2 id={`message-${m.id}`} style={{ fontSize: "1.1rem" }}>
             {m.subject}
           </h2>
           <p className="ws-small">
-            To {m.to} · {when.format(new Date(m.createdAt))} UTC ·{" "}
-            {m.transport === "outbox" ? "Not sent (no mail server)" : m.sentAt ? "Sent" : `Sending failed: ${m.error ?? "unknown error"}`}
+            To {m.to} · <OrgDate iso={m.createdAt} time /> · {STATE[m.status] ?? m.status}
+            {m.attempts > 0 ? ` · ${m.attempts} ${m.attempts === 1 ? "attempt" : "attempts"}` : ""}
+            {m.error && m.status !== "sent" ? ` · last error: ${m.error}` : ""}
           </p>
           <pre className="outbox-body">{m.body}</pre>
         </article>

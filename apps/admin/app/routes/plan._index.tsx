@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { query } from "@planpulse/api";
-import { FormErrorSummary, Notice, UrgentBadge } from "@planpulse/ui";
+import { FormErrorSummary, Notice, UrgentBadge, OrgDate } from "@planpulse/ui";
 import { badIntent, runFormAction, type FormResult } from "../workspace-form.server";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Plan · Plan Pulse staff workspace" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Plan", " staff workspace") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return { plan: await query(args, (caller) => caller.planAdmin.get()) };
@@ -55,7 +56,6 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
-const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default function PlanEditor() {
   const { plan } = useLoaderData<typeof loader>();
@@ -268,7 +268,7 @@ export default function PlanEditor() {
                     <td>{v.version}</td>
                     <td>{v.summary}</td>
                     <td>{v.actorName ?? "System"}</td>
-                    <td>{when.format(new Date(v.createdAt))}</td>
+                    <td><OrgDate iso={v.createdAt} time /></td>
                   </tr>
                 ))}
               </tbody>

@@ -2,8 +2,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { getCaller, query, toHttpProblem, type RouterOutputs } from "@planpulse/api";
 import { FormErrorSummary, Notice } from "@planpulse/ui";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Import a plan · Plan Pulse staff workspace" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Import a plan", " staff workspace") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   // Admins only: the same check as the procedures behind this page.

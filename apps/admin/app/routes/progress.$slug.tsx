@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { query } from "@planpulse/api";
-import { FormErrorSummary, Notice, ProgressBar, ProgressTimeline, StatusBadge } from "@planpulse/ui";
+import { FormErrorSummary, Notice, OrgDate, ProgressBar, ProgressTimeline, StatusBadge } from "@planpulse/ui";
 import { OBJECTIVE_STATUSES, STATUS_LABELS, type ObjectiveStatus } from "@planpulse/validators/domain";
 import { badIntent, runFormAction, type FormResult } from "../workspace-form.server";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Progress: ${data.objective.text.slice(0, 50)} · Plan Pulse staff workspace` : "Progress · Plan Pulse staff workspace" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, `Progress: ${data.objective.text.slice(0, 50)}`, " staff workspace") : pageTitle(matches, "Progress", " staff workspace") },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -65,7 +66,6 @@ function errorOf(result: FormResult | undefined, intent: string, field: string, 
   return result.fieldErrors?.[field]?.[0];
 }
 
-const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 function describe(value: unknown): string {
   const v = value as { status?: ObjectiveStatus; percentComplete?: number } | null;
@@ -240,7 +240,7 @@ export default function ObjectiveProgressPage() {
               <tbody>
                 {objective.history.map((h, i) => (
                   <tr key={i}>
-                    <td>{when.format(new Date(h.at))}</td>
+                    <td><OrgDate iso={h.at} time /></td>
                     <td>{h.actor ?? "System"}</td>
                     <td>{describe(h.before)}</td>
                     <td>{describe(h.after)}</td>

@@ -1,12 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { query } from "@planpulse/api";
-import { FormErrorSummary, Notice, UrgentBadge } from "@planpulse/ui";
+import { FormErrorSummary, Notice, OrgDate, UrgentBadge } from "@planpulse/ui";
 import { OBJECTIVE_STATUSES, STATUS_LABELS, type ObjectiveStatus } from "@planpulse/validators/domain";
 import { ProgressRowSchema, type z } from "@planpulse/validators";
 import { runFormAction, type FormResult } from "../workspace-form.server";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Progress · Plan Pulse staff workspace" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Progress", " staff workspace") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return { board: await query(args, (caller) => caller.progress.board()) };
@@ -55,7 +56,6 @@ export async function action(args: ActionFunctionArgs) {
   return body.ok ? result : data<BoardResult>({ ...body, intent: "save", values }, { status: result.init?.status ?? 400 });
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 export default function ProgressBoardPage() {
   const { board } = useLoaderData<typeof loader>();
@@ -166,7 +166,7 @@ export default function ProgressBoardPage() {
                           ) : null}
                         </td>
                         <td className="ws-small" data-label="Milestones">{o.milestones.length === 0 ? "None yet" : `${done} of ${o.milestones.length} done`}</td>
-                        <td className="ws-small" data-label="Last change">{dateFormat.format(new Date(o.updatedAt))}</td>
+                        <td className="ws-small" data-label="Last change"><OrgDate iso={o.updatedAt} /></td>
                       </tr>
                     );
                   })}

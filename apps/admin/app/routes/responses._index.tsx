@@ -7,8 +7,9 @@ import { isStance, SlugSchema, STANCE_WORDS } from "@planpulse/validators";
 import { formatDuration, formatWhen, plural } from "../components/moderation-format";
 import { useQueueKeys } from "../components/use-queue-keys";
 import { badIntent, runFormAction, type FormResult } from "../workspace-form.server";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Responses · Plan Pulse staff workspace" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Responses", " staff workspace") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);

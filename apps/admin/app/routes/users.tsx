@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { query } from "@planpulse/api";
-import { FormErrorSummary, Notice } from "@planpulse/ui";
+import { FormErrorSummary, Notice, OrgDate } from "@planpulse/ui";
 import type { loader as rootLoader } from "../root";
 import { badIntent, runFormAction, type FormResult } from "../workspace-form.server";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "People · Plan Pulse staff workspace" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "People", " staff workspace") }];
 
 const ROLES = [
   ["member", "Member"],
@@ -51,7 +52,7 @@ export async function action(args: ActionFunctionArgs) {
       return runFormAction(args, form, async (c) => {
         const invite = await c.people.invite({ email: value("email"), role: value("role") as "staff" });
         return invite.delivery === "outbox"
-          ? `Invitation created. No mail server is configured, so the message waits in the outbox: ${invite.link}`
+          ? `Invitation created. No mail server is configured: send this link to them yourself. It is shown only now and is not stored anywhere: ${invite.link}`
           : `Invitation sent. The link works once, for 7 days.`;
       });
     default:
@@ -59,7 +60,6 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
-const day = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 export default function People() {
   const { q, people, invitations } = useLoaderData<typeof loader>();
@@ -82,6 +82,7 @@ export default function People() {
           Search
         </button>
         <Link to="/outbox">Outbox</Link>
+        <Link to="/users/import">Import members</Link>
       </Form>
       <p>
         {people.total} {people.total === 1 ? "person" : "people"}
@@ -106,7 +107,7 @@ export default function People() {
                   <br />
                   <span className="ws-small">{p.email}</span>
                   <br />
-                  <span className="ws-small">Joined {day.format(new Date(p.createdAt))}</span>
+                  <span className="ws-small">Joined <OrgDate iso={p.createdAt} /></span>
                   {rowBanner(p.id)}
                 </td>
                 <td>
@@ -237,7 +238,7 @@ export default function People() {
                     <td>{i.email}</td>
                     <td>{ROLES.find(([r]) => r === i.role)?.[1] ?? i.role}</td>
                     <td>{i.status === "pending" ? "Waiting" : i.status === "accepted" ? "Accepted" : "Expired"}</td>
-                    <td>{day.format(new Date(i.expiresAt))}</td>
+                    <td><OrgDate iso={i.expiresAt} /></td>
                   </tr>
                 ))}
               </tbody>

@@ -18,7 +18,7 @@ export function createApi() {
     },
   });
   const client = createTRPCClient<AppRouter>({
-    links: [httpBatchLink({ url: "/api/trpc", fetch: (url, init) => fetch(url, { ...init, credentials: "same-origin" }) })],
+    links: [httpBatchLink({ url: "/api/trpc", maxItems: 10, fetch: (url, init) => fetch(url, { ...init, credentials: "same-origin" }) })],
   });
   const trpc = createTRPCOptionsProxy<AppRouter>({ client, queryClient });
 

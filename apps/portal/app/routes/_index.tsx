@@ -3,9 +3,10 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Notice, ObjectiveRow, ProgressBar } from "@planpulse/ui";
 import { query } from "@planpulse/api";
 import { rowFigures } from "../components/engagement/row-figures";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.plan.title} · Plan Pulse` : "Plan Pulse" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, `${data.plan.title}`) : "Plan Pulse" },
   { name: "description", content: data?.plan.mission ?? "" },
 ];
 
@@ -49,7 +50,7 @@ export default function Home() {
         </div>
       ) : null}
 
-      <h2 id="domains-heading">Five domains</h2>
+      <h2 id="domains-heading">{countInWords(plan.domains.length, "domain")}</h2>
       <ul className="domain-grid" aria-labelledby="domains-heading">
         {plan.domains.map((domain) => {
           const urgent = domain.objectives.filter((o) => o.isUrgent).length;
@@ -93,4 +94,11 @@ export default function Home() {
       ))}
     </>
   );
+}
+
+const NUMBER_WORDS = ["No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve"];
+
+/** "Five domains", "One domain", "14 domains": the heading counts what the plan holds. */
+function countInWords(count: number, noun: string): string {
+  return `${NUMBER_WORDS[count] ?? count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 }

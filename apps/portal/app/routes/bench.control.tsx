@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Benchmark control · Plan Pulse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Benchmark control") }];
 
 /**
  * The benchmark's control page: the least a Remix page can do here (one 50-row query, plain links),

@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { query } from "@planpulse/api";
 import { formatDate, ProgressBar, StatusBadge, UrgentBadge } from "@planpulse/ui";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Strategic Plan Dashboard · ${data.dashboard.planTitle} · Plan Pulse` : "Strategic Plan Dashboard · Plan Pulse" },
-  { name: "description", content: "Where the ALA Strategic Plan stands: progress by domain and objective, urgent priorities, and how many members take part." },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, `Strategic Plan Dashboard · ${data.dashboard.planTitle}`) : pageTitle(matches, "Strategic Plan Dashboard") },
+  { name: "description", content: `Where the ${data?.dashboard.planTitle ?? "strategic plan"} stands: progress by domain and objective, urgent priorities, and how many members take part.` },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -4,9 +4,10 @@ import { ObjectiveRow } from "@planpulse/ui";
 import { query } from "@planpulse/api";
 import { DomainSortSchema, type DomainSort } from "@planpulse/validators";
 import { rowFigures } from "../components/engagement/row-figures";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.domain.name} · Plan Pulse` : "Domain not found · Plan Pulse" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, `${data.domain.name}`) : pageTitle(matches, "Domain not found") },
 ];
 
 const SORT_LABELS: Record<DomainSort, string> = {

@@ -1,20 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Field, FormErrorSummary, Notice, StanceChip, useValidatedForm } from "@planpulse/ui";
+import { Field, FormErrorSummary, Notice, StanceChip, useFormatDate, useValidatedForm } from "@planpulse/ui";
 import { getCaller, query, toHttpProblem } from "@planpulse/api";
-import {
-  CAREER_STAGES,
-  DeleteAccountSchema,
-  DIVISIONS,
-  LIBRARY_TYPES,
-  MEMBER_TYPES,
-  PRIORITY_POINTS_BUDGET,
-  ROUND_TABLES,
-  US_STATES,
-} from "@planpulse/validators";
+import { DeleteAccountSchema, PRIORITY_POINTS_BUDGET } from "@planpulse/validators";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "My account · Plan Pulse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "My account") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const [me, activity, profile] = await query(args, (caller) =>
@@ -23,30 +15,31 @@ export async function loader(args: LoaderFunctionArgs) {
   return { me: me!, activity, profile };
 }
 
-type ActionData = { intent: "profile" | "delete"; formError: string | null; fieldErrors: Record<string, string[]> | null };
+type ActionData = { intent: "profile" | "delete" | "email"; formError: string | null; fieldErrors: Record<string, string[]> | null };
 
-function choice(form: FormData, name: string): string | null {
-  const value = String(form.get(name) ?? "");
-  return value === "" ? null : value;
+/** The answers the form carried: every question it rendered editable is listed in "questions". */
+function answersFrom(form: FormData): Record<string, string | string[]> {
+  const answers: Record<string, string | string[]> = {};
+  for (const key of form.getAll("questions").map(String).slice(0, 50)) {
+    answers[key] = form.getAll(`answer.${key}`).map(String).filter((value) => value !== "");
+  }
+  return answers;
 }
 
 export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData();
-  const intent = form.get("intent") === "delete" ? "delete" : "profile";
+  const intent = form.get("intent") === "delete" ? "delete" : form.get("intent") === "email" ? "email" : "profile";
   const caller = await getCaller(args);
   try {
     if (intent === "delete") {
       await caller.account.delete({ password: String(form.get("password") ?? "") });
       return redirect("/?accountDeleted=1");
     }
-    await caller.account.updateProfile({
-      memberType: choice(form, "memberType"),
-      careerStage: choice(form, "careerStage"),
-      libraryType: choice(form, "libraryType"),
-      divisions: form.getAll("divisions").map(String),
-      roundTables: form.getAll("roundTables").map(String),
-      state: choice(form, "state"),
-    } as never);
+    if (intent === "email") {
+      await caller.account.changeEmail({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
+      return redirect("/me?emailChanged=1#email");
+    }
+    await caller.account.updateProfile(answersFrom(form));
   } catch (error) {
     const problem = toHttpProblem(error);
     if (problem.status === 401) return redirect("/login?redirectTo=%2Fme");
@@ -55,38 +48,60 @@ export async function action(args: ActionFunctionArgs) {
   return redirect("/me?profileSaved=1#profile");
 }
 
-function ChoiceSelect({ name, label, options, value, error }: { name: string; label: string; options: readonly string[]; value: string | null; error?: string }) {
-  return (
-    <div className={`field${error ? " field--invalid" : ""}`}>
-      <label htmlFor={`profile-${name}`} className="field__label">
-        {label}
-      </label>
-      <select id={`profile-${name}`} name={name} defaultValue={value ?? ""} className="field__input field__input--select" aria-invalid={error ? true : undefined}>
-        <option value="">Prefer not to say</option>
-        {options.map((option) => (
-          <option key={option} value={option}>
-            {option}
-          </option>
-        ))}
-      </select>
-      {error ? <p className="field__error">{error}</p> : null}
-    </div>
-  );
+type ProfileQuestion = Awaited<ReturnType<typeof loader>>["profile"]["questions"][number];
+
+function optionLabel(option: { label: string; retired: boolean }) {
+  return option.retired ? `${option.label} (no longer offered)` : option.label;
 }
 
-function ChoiceGroup({ name, legend, options, values, error }: { name: string; legend: string; options: readonly string[]; values: string[]; error?: string }) {
+function ProfileQuestionField({ question, error }: { question: ProfileQuestion; error?: string }) {
+  const id = `profile-${question.key}`;
+  const hintId = question.hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  if (question.verified) {
+    return (
+      <div className="field">
+        <p className="field__label">{question.label}</p>
+        <p>
+          {question.answer.join(", ")} <span className="muted">(from your membership record; ask the association to change it)</span>
+        </p>
+      </div>
+    );
+  }
+  if (question.kind === "single") {
+    return (
+      <div className={`field${error ? " field--invalid" : ""}`}>
+        <input type="hidden" name="questions" value={question.key} />
+        <label htmlFor={id} className="field__label">
+          {question.label}
+        </label>
+        {question.hint ? <p className="field__hint" id={hintId}>{question.hint}</p> : null}
+        <select id={id} name={`answer.${question.key}`} defaultValue={question.answer[0] ?? ""} className="field__input field__input--select" aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+          <option value="">Prefer not to say</option>
+          {question.options.map((option) => (
+            <option key={option.label} value={option.label}>
+              {optionLabel(option)}
+            </option>
+          ))}
+        </select>
+        {error ? <p className="field__error" id={errorId}>{error}</p> : null}
+      </div>
+    );
+  }
   return (
-    <fieldset className="checkbox-group">
-      <legend className="field__label">{legend}</legend>
-      <p className="field__hint">Choose any that apply.</p>
+    <fieldset className="checkbox-group" aria-describedby={describedBy}>
+      <input type="hidden" name="questions" value={question.key} />
+      <legend className="field__label">{question.label}</legend>
+      <p className="field__hint" id={hintId}>{question.hint || "Choose any that apply."}</p>
       <div className="checkbox-group__options">
-        {options.map((option) => (
-          <label key={option} className="checkbox">
-            <input type="checkbox" name={name} value={option} defaultChecked={values.includes(option)} /> {option}
+        {question.options.map((option) => (
+          <label key={option.label} className="checkbox">
+            <input type="checkbox" name={`answer.${question.key}`} value={option.label} defaultChecked={question.answer.includes(option.label)} /> {optionLabel(option)}
           </label>
         ))}
       </div>
-      {error ? <p className="field__error">{error}</p> : null}
+      {error ? <p className="field__error" id={errorId}>{error}</p> : null}
     </fieldset>
   );
 }
@@ -98,7 +113,6 @@ function commentState(comment: { status: string; hiddenReason: string | null; de
   return null;
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 export default function MyAccount() {
   const { me, activity, profile } = useLoaderData<typeof loader>();
@@ -107,19 +121,64 @@ export default function MyAccount() {
   const profileErrors = result?.intent === "profile" ? result.fieldErrors : null;
   const deleteResult = result?.intent === "delete" ? result : null;
   const { form: deleteForm, onSubmit: onDelete, errorFor } = useValidatedForm(DeleteAccountSchema, { serverErrors: deleteResult?.fieldErrors });
+  const formatDate = useFormatDate();
   const spent = activity.priorities.reduce((sum, p) => sum + p.points, 0);
+  const dataSection = (
+    <section className="card section" aria-labelledby="data">
+      <h2 id="data">My data</h2>
+      <p>Everything Plan Pulse holds about you — account, profile, support, points, stances and their history, comments and their earlier versions, flags you raised — in one JSON file.</p>
+      <p>
+        <a href="/me/export" className="button button--secondary" download>
+          Download my data
+        </a>
+      </p>
+
+      <h3 id="delete-heading">Delete my account</h3>
+      <p>
+        Your name, email, password and profile are removed and you are signed out everywhere. What you wrote stays in the discussion,
+        shown as written by “Former member”, and your support, points and stances still count. This cannot be undone.
+      </p>
+      {deleteResult ? <FormErrorSummary message={deleteResult.formError} /> : null}
+      <Form method="post" onSubmit={onDelete} noValidate aria-labelledby="delete-heading" className="delete-form">
+        <input type="hidden" name="intent" value="delete" />
+        <Field
+          label="Your password, to confirm"
+          type="password"
+          autoComplete="current-password"
+          error={errorFor("password")}
+          {...deleteForm.register("password")}
+        />
+        <button type="submit" className="button button--danger">
+          Delete my account
+        </button>
+      </Form>
+    </section>
+  );
+
+  if (me.suspended) {
+    // A suspended account may only take its data away or delete itself.
+    return (
+      <>
+        <h1>My account</h1>
+        <Notice tone="error">
+          <strong>Your account is suspended.</strong> It cannot take part in the plan. You can still download your data or delete
+          your account.
+        </Notice>
+        {dataSection}
+      </>
+    );
+  }
 
   return (
     <>
       <h1>My account</h1>
       <p className="lede">
         Signed in as <strong>{me.displayName}</strong> ({me.email}).
-        {me.suspended ? " Your account is suspended: you can read the plan but not take part." : null}
       </p>
 
       <nav aria-label="On this page" className="page-toc">
         <a href="#supports">My support</a> · <a href="#priorities">My priority points</a> · <a href="#stances">My stances</a> ·{" "}
-        <a href="#comments">My comments</a> · <a href="#profile">Profile</a> · <a href="#data">My data</a>
+        <a href="#comments">My comments</a> · <a href="#profile">Profile</a> · <a href="#email">Email address</a> · <a href="#data">My data</a>
       </nav>
 
       <section className="card section" aria-labelledby="supports">
@@ -184,7 +243,7 @@ export default function MyAccount() {
                 <li key={comment.id}>
                   <p className="my-comments__meta">
                     On <Link to={`/objectives/${comment.objectiveSlug}`}>{comment.objectiveText}</Link> ·{" "}
-                    <time dateTime={comment.createdAt}>{dateFormat.format(new Date(comment.createdAt))}</time>
+                    <time dateTime={comment.createdAt}>{formatDate(comment.createdAt)}</time>
                     {state ? <strong> · {state}</strong> : null}
                   </p>
                   <p className="my-comments__body">{comment.body}</p>
@@ -199,55 +258,64 @@ export default function MyAccount() {
         <h2 id="profile">Profile</h2>
         <p>
           These answers are optional. They are <strong>used only in aggregates of five or more members</strong> — never shown next to your
-          name or comments — so the association can see whether, say, school librarians and public librarians see the plan differently.
+          name or comments — so the association can see whether different groups of members see the plan differently.
         </p>
+        {profile.questions.length === 0 ? <p className="muted">The association has not asked any profile questions yet.</p> : null}
         {params.get("profileSaved") && !result ? <Notice tone="success">Your profile is saved.</Notice> : null}
         {result?.intent === "profile" ? <FormErrorSummary message={result.formError} /> : null}
         <Form method="post" className="profile-form">
           <input type="hidden" name="intent" value="profile" />
           <div className="profile-form__grid">
-            <ChoiceSelect name="memberType" label="Member type" options={MEMBER_TYPES} value={profile.memberType} error={profileErrors?.memberType?.[0]} />
-            <ChoiceSelect name="careerStage" label="Career stage" options={CAREER_STAGES} value={profile.careerStage} error={profileErrors?.careerStage?.[0]} />
-            <ChoiceSelect name="libraryType" label="Library type" options={LIBRARY_TYPES} value={profile.libraryType} error={profileErrors?.libraryType?.[0]} />
-            <ChoiceSelect name="state" label="State or territory" options={US_STATES} value={profile.state} error={profileErrors?.state?.[0]} />
+            {profile.questions
+              .filter((q) => q.kind === "single")
+              .map((question) => (
+                <ProfileQuestionField key={question.key} question={question} error={profileErrors?.[question.key]?.[0]} />
+              ))}
           </div>
-          <ChoiceGroup name="divisions" legend="Divisions" options={DIVISIONS} values={profile.divisions} error={profileErrors?.divisions?.[0]} />
-          <ChoiceGroup name="roundTables" legend="Round tables" options={ROUND_TABLES} values={profile.roundTables} error={profileErrors?.roundTables?.[0]} />
+          {profile.questions
+            .filter((q) => q.kind === "multiple")
+            .map((question) => (
+              <ProfileQuestionField key={question.key} question={question} error={profileErrors?.[question.key]?.[0]} />
+            ))}
           <button type="submit" className="button">
             Save profile
           </button>
         </Form>
       </section>
 
-      <section className="card section" aria-labelledby="data">
-        <h2 id="data">My data</h2>
-        <p>Everything Plan Pulse holds about you — account, profile, support, points, stances and their history, comments and their earlier versions, flags you raised — in one JSON file.</p>
+      <section className="card section" aria-labelledby="email">
+        <h2 id="email">Email address</h2>
         <p>
-          <a href="/me/export" className="button button--secondary" download>
-            Download my data
-          </a>
+          {me.email} · {me.emailVerified ? "confirmed" : "not confirmed yet: use the link we sent, or ask for a new one from the banner above"}
         </p>
-
-        <h3 id="delete-heading">Delete my account</h3>
-        <p>
-          Your name, email, password and profile are removed and you are signed out everywhere. What you wrote stays in the discussion,
-          shown as written by “Former member”, and your support, points and stances still count. This cannot be undone.
-        </p>
-        {deleteResult ? <FormErrorSummary message={deleteResult.formError} /> : null}
-        <Form method="post" onSubmit={onDelete} noValidate aria-labelledby="delete-heading" className="delete-form">
-          <input type="hidden" name="intent" value="delete" />
+        {params.get("emailChanged") && !result ? (
+          <Notice tone="success">Your address is changed. We sent a confirmation link to the new one and told the old one.</Notice>
+        ) : null}
+        {result?.intent === "email" ? <FormErrorSummary message={result.formError} /> : null}
+        <Form method="post">
+          <input type="hidden" name="intent" value="email" />
           <Field
-            label="Your password, to confirm"
+            label="New email address"
+            name="email"
+            type="email"
+            autoComplete="email"
+            hint="You will need to confirm the new address before you can take part again."
+            error={result?.intent === "email" ? result.fieldErrors?.email?.[0] : undefined}
+          />
+          <Field
+            label="Current password"
+            name="password"
             type="password"
             autoComplete="current-password"
-            error={errorFor("password")}
-            {...deleteForm.register("password")}
+            error={result?.intent === "email" ? result.fieldErrors?.password?.[0] : undefined}
           />
-          <button type="submit" className="button button--danger">
-            Delete my account
+          <button type="submit" className="button button--secondary">
+            Change email address
           </button>
         </Form>
       </section>
+
+      {dataSection}
     </>
   );
 }

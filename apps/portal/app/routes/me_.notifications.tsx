@@ -2,9 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getCaller, query, requireUser, toHttpProblem } from "@planpulse/api";
-import { Notice } from "@planpulse/ui";
+import { Notice, useFormatDate } from "@planpulse/ui";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Notifications · Plan Pulse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Notifications") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireUser(args);
@@ -42,12 +43,9 @@ function describe(item: Item): string {
   }
 }
 
-function when(iso: string): string {
-  return new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
-}
-
 export default function Notifications() {
   const { items, unread } = useLoaderData<typeof loader>();
+  const formatDate = useFormatDate();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -92,7 +90,7 @@ export default function Notifications() {
                   {item.objective && /[.!?]$/.test(item.objective.text) ? null : "."}
                 </p>
                 {item.hiddenReason ? <p className="notification__reason">Reason given: {item.hiddenReason}</p> : null}
-                <p className="notification__when">{when(item.createdAt)}</p>
+                <p className="notification__when">{formatDate(item.createdAt, { time: true })}</p>
               </div>
               {item.read ? null : (
                 <Form method="post">

@@ -3,8 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { query } from "@planpulse/api";
 import { Markdown } from "@planpulse/ui";
 import { CommentDate } from "../components/discussion/comment-item";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Comment history · Plan Pulse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Comment history") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const commentId = args.params.commentId ?? "";

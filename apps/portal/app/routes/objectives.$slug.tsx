@@ -5,9 +5,10 @@ import { MemberComments, PriorityShare, ProgressBar, ProgressTimeline, StanceSum
 import { getCaller, query, toHttpProblem } from "@planpulse/api";
 import { EngagementPanel, type EngagementActionData } from "../components/engagement/engagement-panel";
 import { FollowButton } from "../components/follow-button";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.objective.text.slice(0, 60)} · Plan Pulse` : "Objective not found · Plan Pulse" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, `${data.objective.text.slice(0, 60)}`) : pageTitle(matches, "Objective not found") },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {

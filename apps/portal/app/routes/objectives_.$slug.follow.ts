@@ -11,12 +11,13 @@ export async function action(args: ActionFunctionArgs) {
     await caller.notification.follow({ slug, follow: form.get("follow") === "true" });
   } catch (error) {
     const problem = toHttpProblem(error);
-    if (problem.status === 401) return redirect(signInPath(new Request(new URL(`/objectives/${slug}`, args.request.url))));
+    if (problem.status === 401) return redirect(signInPath(new Request(new URL(`/objectives/${encodeURIComponent(slug)}`, args.request.url))));
     throw new Response(problem.message, { status: problem.status === 400 ? 404 : problem.status });
   }
-  return redirect(`/objectives/${slug}`);
+  return redirect(`/objectives/${encodeURIComponent(slug)}`);
 }
 
 export function loader({ params }: { params: { slug?: string } }) {
-  return redirect(`/objectives/${params.slug ?? ""}`);
+  // The slug is whatever the address held: encoded, it stays a path (a raw one could break the header).
+  return redirect(`/objectives/${encodeURIComponent(params.slug ?? "")}`);
 }

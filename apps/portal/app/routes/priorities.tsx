@@ -5,8 +5,9 @@ import { FormErrorSummary, Notice, PriorityShare, UrgentBadge } from "@planpulse
 import { getCaller, query, toHttpProblem } from "@planpulse/api";
 import { overBudgetMessage, PRIORITY_POINTS_BUDGET, PriorityPointsSchema } from "@planpulse/validators";
 import { useState } from "react";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Help prioritize our work · Plan Pulse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Help prioritize our work") }];
 
 const FIELD_PREFIX = "points-";
 

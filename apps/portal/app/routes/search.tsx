@@ -4,8 +4,9 @@ import { query } from "@planpulse/api";
 import { SearchSchema } from "@planpulse/validators";
 import { CommentDate } from "../components/discussion/comment-item";
 import type { HighlightSegment } from "../components/discussion/types";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.q ? `“${data.q.slice(0, 60)}” · Search · Plan Pulse` : "Search · Plan Pulse" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data?.q ? pageTitle(matches, `“${data.q.slice(0, 60)}” · Search`) : pageTitle(matches, "Search") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const q = new URL(args.request.url).searchParams.get("q");

@@ -1,13 +1,16 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useSearchParams } from "@remix-run/react";
-import { requireAnonymous, signUpAction } from "@planpulse/api";
+import { requireAnonymous, signUpAction, ssoSignInOptions } from "@planpulse/api";
 import { SignUpForm } from "@planpulse/ui";
 import { RedirectToSchema } from "@planpulse/validators";
+import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction = () => [{ title: "Create an account · Plan Pulse" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Create an account") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireAnonymous(args);
+  // OIDC_ONLY: accounts come from the organisation's sign-in, not from this form.
+  if (ssoSignInOptions(args, "/")?.passwordForAdminsOnly) throw redirect("/login");
   return null;
 }
 

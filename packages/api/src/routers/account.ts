@@ -1,15 +1,20 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { serializeBlankSessionCookie } from "@planpulse/auth";
-import { deleteMyAccount, exportMyData, getMemberProfile, getMyActivity, updateMemberProfile } from "@planpulse/core";
-import { DeleteAccountSchema, MemberProfileSchema } from "@planpulse/validators";
-import { memberProcedure } from "../trpc";
+import { changeEmail, deleteMyAccount, exportMyData, getMemberAnswers, getMyActivity, updateMyAnswers } from "@planpulse/core";
+import { ChangeEmailSchema, DeleteAccountSchema, MemberAnswersSchema } from "@planpulse/validators";
+import { memberProcedure, selfServiceProcedure } from "../trpc";
 
 export const accountRouter = {
   activity: memberProcedure.query(({ ctx }) => getMyActivity(ctx.db, ctx.user.id)),
-  profile: memberProcedure.query(({ ctx }) => getMemberProfile(ctx.db, ctx.user.id)),
-  updateProfile: memberProcedure.input(MemberProfileSchema).mutation(({ ctx, input }) => updateMemberProfile(ctx.db, ctx.user.id, input)),
-  export: memberProcedure.query(({ ctx }) => exportMyData(ctx.db, ctx.user.id)),
-  delete: memberProcedure.input(DeleteAccountSchema).mutation(async ({ ctx, input }) => {
+  /** The association's profile questions with the member's answers. */
+  profile: memberProcedure.query(({ ctx }) => getMemberAnswers(ctx.db, ctx.user.id)),
+  updateProfile: memberProcedure.input(MemberAnswersSchema).mutation(({ ctx, input }) => updateMyAnswers(ctx.db, ctx.user.id, input)),
+  /** A new address must be verified again; the old one is told. */
+  changeEmail: memberProcedure
+    .input(ChangeEmailSchema)
+    .mutation(({ ctx, input }) => changeEmail(ctx.db, ctx.user.id, { ...input, origin: new URL(ctx.request.url).origin })),
+  export: selfServiceProcedure.query(({ ctx }) => exportMyData(ctx.db, ctx.user.id)),
+  delete: selfServiceProcedure.input(DeleteAccountSchema).mutation(async ({ ctx, input }) => {
     await deleteMyAccount(ctx.db, ctx.user.id, input.password);
     ctx.setCookie(serializeBlankSessionCookie({ secure: ctx.secureCookies }));
     return { deleted: true };

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import type { User } from "@planpulse/db";
-import { createComment, deleteComment, editComment, flagComment, getCommentHistory, listComments, type CommentViewer } from "@planpulse/core";
+import { assertEmailVerified, createComment, deleteComment, editComment, flagComment, getCommentHistory, listComments, type CommentViewer } from "@planpulse/core";
 import { CommentIdSchema, CreateCommentSchema, EditCommentSchema, FlagCommentSchema, ListCommentsSchema } from "@planpulse/validators";
 import { memberProcedure, publicProcedure } from "../trpc";
 
@@ -12,6 +12,7 @@ export const commentRouter = {
   list: publicProcedure.input(ListCommentsSchema).query(({ ctx, input }) => listComments(ctx.db, { ...input, viewer: viewerOf(ctx.user) })),
   history: publicProcedure.input(CommentIdSchema).query(({ ctx, input }) => getCommentHistory(ctx.db, { commentId: input.commentId, viewer: viewerOf(ctx.user) })),
   create: memberProcedure.input(CreateCommentSchema).mutation(async ({ ctx, input }) => {
+    assertEmailVerified(ctx.user);
     const comment = await createComment(ctx.db, {
       authorId: ctx.user.id,
       objectiveSlug: input.objectiveSlug,
@@ -24,6 +25,7 @@ export const commentRouter = {
     return { id: comment.id, parentId: comment.parent_id, status: comment.status };
   }),
   update: memberProcedure.input(EditCommentSchema).mutation(async ({ ctx, input }) => {
+    assertEmailVerified(ctx.user);
     const comment = await editComment(ctx.db, { userId: ctx.user.id, commentId: input.commentId, body: input.body });
     return { id: comment.id, editedAt: comment.edited_at };
   }),

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { importPlan } from "@planpulse/core";
+import { importPlan, seedProfileQuestionsIfNone } from "@planpulse/core";
 import { PLAN_SEED_PATH, sql } from "@planpulse/db";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -236,20 +236,19 @@ describe.each(testDrivers())("member engagement on %s", (driver) => {
     await caller.vote.toggle({ objectiveId });
     await caller.stance.set({ objectiveId, stance: "support" });
     await caller.priority.set({ objectiveId, points: 3 });
-    const profile = await caller.account.updateProfile({
-      memberType: "Personal member",
-      careerStage: "Mid-career (5 to 15 years)",
-      libraryType: "Public",
-      divisions: ["PLA (public libraries)", "PLA (public libraries)"],
-      roundTables: [],
-      state: "Ohio",
-    });
-    expect(profile.divisions).toEqual(["PLA (public libraries)"]);
-    expect((await failure(caller.account.updateProfile({ ...profile, state: "Atlantis" } as never))).code).toBe("BAD_REQUEST");
+    await seedProfileQuestionsIfNone(database.db, [
+      { key: "sector", label: "Sector", kind: "single", breakdown: true, options: ["Public", "Private"] },
+      { key: "groups", label: "Groups", kind: "multiple", breakdown: true, options: ["North", "South"] },
+      { key: "region", label: "Region", kind: "single", breakdown: false, options: ["Ohio", "Iowa"] },
+    ]);
+    const profile = await caller.account.updateProfile({ sector: "public", groups: ["North", "north"], region: "Ohio" });
+    expect(profile.questions.find((q) => q.key === "groups")!.answer).toEqual(["North"]);
+    expect(profile.questions.find((q) => q.key === "sector")!.answer).toEqual(["Public"]);
+    expect((await failure(caller.account.updateProfile({ region: "Atlantis" }))).code).toBe("BAD_REQUEST");
 
     const exported = await caller.account.export();
     expect(exported.account.email).toBe(email);
-    expect(exported.profile.state).toBe("Ohio");
+    expect(exported.profile.answers.region).toMatchObject({ answer: ["Ohio"], verified: false });
     expect(exported.supportVotes).toHaveLength(1);
     expect(exported.stanceHistory).toHaveLength(1);
     expect(exported.priorityPoints[0]).toMatchObject({ points: 3 });
@@ -267,7 +266,7 @@ describe.each(testDrivers())("member engagement on %s", (driver) => {
     expect(after.password_hash).toBeNull();
     expect(after.deleted_at).not.toBeNull();
     expect(await database.db.selectFrom("sessions").select("id").where("user_id", "=", user.id).execute()).toHaveLength(0);
-    expect(await database.db.selectFrom("member_profiles").select("user_id").where("user_id", "=", user.id).execute()).toHaveLength(0);
+    expect(await database.db.selectFrom("member_answers").select("user_id").where("user_id", "=", user.id).execute()).toHaveLength(0);
     expect(await supportCount(objectiveId)).toBe(1);
     const audit = await database.db.selectFrom("audit_log").select("action").where("actor_id", "=", user.id).execute();
     expect(audit.map((a) => a.action)).toContain("member.delete_account");

@@ -11,6 +11,7 @@ export const meRouter = {
           displayName: ctx.user.display_name,
           role: ctx.user.role,
           suspended: ctx.user.suspended_at !== null,
+          emailVerified: ctx.user.email_verified_at !== null,
         }
       : null,
   ),

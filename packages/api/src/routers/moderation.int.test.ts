@@ -87,6 +87,35 @@ describe.each(testDrivers())("moderation, responses and notifications on %s", (d
       expect((await comment(hit.id)).held_reason).toMatch(/“scam”/);
       await modCaller.moderation.updateSettings({ holdFirstPosts: false, watchWords: [] });
     });
+    it("an edit goes through the hold rules again: a clean comment edited to a watch word and 5 links is held, not public", async () => {
+      await modCaller.moderation.updateSettings({ holdFirstPosts: false, watchWords: ["scam"] });
+      const { caller } = await newMember();
+      const viewer = await newMember();
+      const slug = objectives[3]!.slug;
+      const clean = await caller.comment.create({ objectiveSlug: slug, body: "A clean, ordinary remark." });
+      expect(clean.status).toBe("visible");
+      const spam = "Total scam: https://a.example https://b.example https://c.example https://d.example https://e.example";
+      await caller.comment.update({ commentId: clean.id, body: spam });
+      const after = await comment(clean.id);
+      expect(after.status).toBe("held");
+      expect(after.held_reason).toMatch(/5 links/);
+      expect(after.held_reason).toMatch(/“scam”/);
+      // Others no longer see it; it waits in the moderation queue.
+      const seen = await viewer.caller.comment.list({ objectiveSlug: slug });
+      expect(seen.comments.map((c) => c.id)).not.toContain(clean.id);
+      expect((await modCaller.moderation.queue({ view: "queue" })).items.map((i) => i.commentId)).toContain(clean.id);
+      // Replay: editing again (even back to clean text) does not release it; a moderator must.
+      await caller.comment.update({ commentId: clean.id, body: "A clean, ordinary remark again." });
+      expect((await comment(clean.id)).status).toBe("held");
+      // Only the watch word, or only the links, is enough on its own.
+      const second = await caller.comment.create({ objectiveSlug: slug, body: "Another clean one." });
+      await caller.comment.update({ commentId: second.id, body: "links https://a.example https://b.example https://c.example https://d.example" });
+      expect((await comment(second.id)).status).toBe("held");
+      const reply = await caller.comment.create({ objectiveSlug: slug, body: "A clean reply.", parentId: second.id });
+      await caller.comment.update({ commentId: reply.id, body: "what a SCAM" });
+      expect((await comment(reply.id)).status).toBe("held");
+      await modCaller.moderation.updateSettings({ holdFirstPosts: false, watchWords: [] });
+    });
   });
 
   describe("approve, hide and restore", () => {

@@ -6,10 +6,10 @@ import {
   listModerationLog,
   listModerationQueue,
   listModerationRestrictions,
-  reinstateMember,
+  reinstateAccount,
   restoreComment,
   setDiscussionLock,
-  suspendMember,
+  suspendAccount,
   updateModerationSettings,
 } from "@planpulse/core";
 import {
@@ -32,8 +32,8 @@ export const moderationRouter = {
   hide: moderatorProcedure.input(HideCommentsSchema).mutation(({ ctx, input }) => hideComments(ctx.db, ctx.user, input)),
   restore: moderatorProcedure.input(RestoreCommentSchema).mutation(({ ctx, input }) => restoreComment(ctx.db, ctx.user, input)),
   lock: moderatorProcedure.input(LockDiscussionSchema).mutation(({ ctx, input }) => setDiscussionLock(ctx.db, ctx.user, input)),
-  suspend: moderatorProcedure.input(SuspendMemberSchema).mutation(({ ctx, input }) => suspendMember(ctx.db, ctx.user, input)),
-  reinstate: moderatorProcedure.input(ReinstateMemberSchema).mutation(({ ctx, input }) => reinstateMember(ctx.db, ctx.user, input)),
+  suspend: moderatorProcedure.input(SuspendMemberSchema).mutation(({ ctx, input }) => suspendAccount(ctx.db, ctx.user, input, { whenUnchanged: "conflict" })),
+  reinstate: moderatorProcedure.input(ReinstateMemberSchema).mutation(({ ctx, input }) => reinstateAccount(ctx.db, ctx.user, input, { whenUnchanged: "conflict" })),
   settings: moderatorProcedure.query(({ ctx }) => getModerationSettings(ctx.db)),
   updateSettings: moderatorProcedure.input(ModerationSettingsSchema).mutation(({ ctx, input }) => updateModerationSettings(ctx.db, ctx.user, input)),
 } satisfies TRPCRouterRecord;

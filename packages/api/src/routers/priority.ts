@@ -1,12 +1,18 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { getMyPriorities, savePriorities, setPriorityPoints } from "@planpulse/core";
+import { assertEmailVerified, getMyPriorities, savePriorities, setPriorityPoints } from "@planpulse/core";
 import { SavePrioritiesSchema, SetPriorityPointsSchema } from "@planpulse/validators";
 import { memberProcedure } from "../trpc";
 
 export const priorityRouter = {
   mine: memberProcedure.query(({ ctx }) => getMyPriorities(ctx.db, ctx.user.id)),
   /** Points on one objective (0–5), within the budget of 10. */
-  set: memberProcedure.input(SetPriorityPointsSchema).mutation(({ ctx, input }) => setPriorityPoints(ctx.db, ctx.user.id, input)),
+  set: memberProcedure.input(SetPriorityPointsSchema).mutation(({ ctx, input }) => {
+    assertEmailVerified(ctx.user);
+    return setPriorityPoints(ctx.db, ctx.user.id, input);
+  }),
   /** The whole allocation at once (the /priorities form). */
-  save: memberProcedure.input(SavePrioritiesSchema).mutation(({ ctx, input }) => savePriorities(ctx.db, ctx.user.id, input)),
+  save: memberProcedure.input(SavePrioritiesSchema).mutation(({ ctx, input }) => {
+    assertEmailVerified(ctx.user);
+    return savePriorities(ctx.db, ctx.user.id, input);
+  }),
 } satisfies TRPCRouterRecord;

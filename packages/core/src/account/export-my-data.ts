@@ -1,13 +1,13 @@
 import { findUserById, listAuditByActor, listMyEngagementDetail, listMyWriting, type DB, type Kysely } from "@planpulse/db";
 import { AppError } from "../errors";
-import { getMemberProfile } from "./member-profile";
+import { getMemberAnswers } from "../segments/member-answers";
 
 /** Everything Plan Pulse holds about one member, as plain JSON ("Download my data"). */
 export async function exportMyData(db: Kysely<DB>, userId: number) {
   const user = await findUserById(db, userId);
   if (!user) throw new AppError("NOT_FOUND", { userMessage: "That account does not exist." });
   const [profile, engagement, writing, activity] = await Promise.all([
-    getMemberProfile(db, userId),
+    getMemberAnswers(db, userId),
     listMyEngagementDetail(db, userId),
     listMyWriting(db, userId),
     listAuditByActor(db, userId),
@@ -23,7 +23,10 @@ export async function exportMyData(db: Kysely<DB>, userId: number) {
       createdAt: user.created_at.toISOString(),
       suspendedAt: user.suspended_at?.toISOString() ?? null,
     },
-    profile,
+    profile: {
+      answers: Object.fromEntries(profile.questions.filter((q) => q.answer.length > 0).map((q) => [q.key, { question: q.label, answer: q.answer, verified: q.verified }])),
+      updatedAt: profile.updatedAt,
+    },
     supportVotes: engagement.votes.map((v) => ({ objective: v.objective_slug, createdAt: v.created_at.toISOString() })),
     priorityPoints: engagement.priorities.map((p) => ({ objective: p.objective_slug, points: p.points, updatedAt: p.updated_at.toISOString() })),
     stances: engagement.stances.map((s) => ({ objective: s.objective_slug, stance: s.stance, updatedAt: s.updated_at.toISOString() })),

@@ -1,20 +1,7 @@
 import type { DB, Kysely } from "@planpulse/db";
 import type { AuditFilter } from "@planpulse/validators";
+import { toCsv } from "../csv";
 import { listAuditEntriesForExport, type AuditRow } from "./list-audit-entries";
-
-/**
- * One CSV cell: spreadsheet formulas are neutralised (a cell starting with = + - @, tab or CR gets a
- * leading apostrophe) and RFC 4180 quoting applies to commas, quotes and line breaks.
- */
-export function csvCell(value: unknown): string {
-  let text = value == null ? "" : typeof value === "string" ? value : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function toCsv(header: string[], rows: unknown[][]): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
-}
 
 export const AUDIT_CSV_HEADER = ["id", "when_utc", "actor_id", "actor", "action", "target_type", "target_id", "reason", "before", "after"];
 

@@ -2,7 +2,8 @@ import { appendAudit, insertUser, sql, type User } from "@planpulse/db";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { AuditFilterSchema } from "@planpulse/validators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { csvCell, exportAuditCsv } from "./audit-csv";
+import { csvCell } from "../csv";
+import { exportAuditCsv } from "./audit-csv";
 import { describeChange } from "./describe-change";
 import { AUDIT_PAGE_SIZE, listAuditEntries } from "./list-audit-entries";
 

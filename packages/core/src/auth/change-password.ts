@@ -2,6 +2,7 @@ import { hashPassword, verifyPassword } from "@planpulse/auth";
 import { appendAudit, deleteOtherUserSessions, findUserById, setUserPasswordHash, type DB, type Kysely } from "@planpulse/db";
 import type { ChangePasswordInput } from "@planpulse/validators";
 import { AppError } from "../errors";
+import { assertStrongPassword } from "./password-strength";
 
 const WRONG_PASSWORD = "That is not your current password.";
 
@@ -19,6 +20,7 @@ export async function changePassword(
   if (!user.password_hash || !(await verifyPassword(user.password_hash, input.currentPassword))) {
     throw new AppError("BAD_REQUEST", { userMessage: WRONG_PASSWORD, fieldErrors: { currentPassword: [WRONG_PASSWORD] } });
   }
+  assertStrongPassword(input.newPassword, [user.email, user.display_name], "newPassword");
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction().execute(async (trx) => {
     await setUserPasswordHash(trx, user.id, passwordHash);

@@ -1,13 +1,21 @@
-import { parseArgs } from "node:util";
 import { sql, type DB, type Kysely } from "@planpulse/db";
-import { INSIGHT_SEGMENTS, STANCES } from "@planpulse/validators";
+import { STANCES } from "@planpulse/validators";
 import { getDashboard } from "../insight/get-dashboard";
 import { getObjectiveInsight } from "../insight/get-objective-insight";
 import { getPublicDashboard } from "../insight/get-public-dashboard";
 import { refreshInsightRollups } from "../insight/refresh-rollups";
-import { cliArgs, openDatabaseFromEnv } from "./open-database";
+import { commandLine } from "./command-line";
+import { openDatabaseFromEnv } from "./open-database";
 
-const { values } = parseArgs({ args: cliArgs(), options: { runs: { type: "string" }, "skip-refresh": { type: "boolean" }, full: { type: "boolean" }, writes: { type: "string" } }, strict: true });
+const USAGE = [
+  "Usage: pnpm bench:dashboard [-- --runs 40] [--skip-refresh] [--full] [--writes N]",
+  "p50/p95 of every leadership dashboard query at the current data size.",
+  "  --runs N         timed runs per query (at least 5; default 40)",
+  "  --skip-refresh   time the rollups as they are instead of refreshing them first",
+  "  --full           time a full rebuild of the rollups as well as the incremental refresh",
+  "  --writes N       time N member writes (votes, stances, comments) too",
+].join("\n");
+const values = commandLine(USAGE, { runs: { type: "string" }, "skip-refresh": { type: "boolean" }, full: { type: "boolean" }, writes: { type: "string" } });
 const runs = Math.max(5, Number(values.runs ?? 40) || 40);
 
 function percentile(sorted: number[], p: number): number {
@@ -79,11 +87,25 @@ try {
     .orderBy("r.comments", "desc")
     .limit(1)
     .executeTakeFirstOrThrow();
+  const breakdowns = await db.selectFrom("profile_questions").select("key").where("breakdown", "=", true).where("retired_at", "is", null).orderBy("position").execute();
+  const segments = breakdowns.map((q) => q.key);
+  const division = await db
+    .selectFrom("profile_options as o")
+    .innerJoin("profile_questions as q", "q.id", "o.question_id")
+    .select(["q.key", "o.id"])
+    .where("q.kind", "=", "multiple")
+    .where("q.breakdown", "=", true)
+    .orderBy("q.position")
+    .orderBy("o.position")
+    .limit(1)
+    .executeTakeFirst();
   const cases: Array<[string, () => Promise<unknown>]> = [
-    ...INSIGHT_SEGMENTS.map((segment) => [`dashboard ?segment=${segment}`, () => getDashboard(db, { segment })] as [string, () => Promise<unknown>]),
-    [`objective ${busiest.slug} (all comments)`, () => getObjectiveInsight(db, { slug: busiest.slug, segment: "member_type", page: 1 })],
-    [`objective ${busiest.slug} tone=negative page 3`, () => getObjectiveInsight(db, { slug: busiest.slug, segment: "career_stage", tone: "negative", page: 3 })],
-    [`objective ${busiest.slug} division=ACRL stance=concern`, () => getObjectiveInsight(db, { slug: busiest.slug, segment: "division", segmentValue: "ACRL", stance: "concern", page: 1 })],
+    ...segments.map((segment) => [`dashboard ?segment=${segment}`, () => getDashboard(db, { segment })] as [string, () => Promise<unknown>]),
+    [`objective ${busiest.slug} (all comments)`, () => getObjectiveInsight(db, { slug: busiest.slug, page: 1 })],
+    [`objective ${busiest.slug} tone=negative page 3`, () => getObjectiveInsight(db, { slug: busiest.slug, segment: segments[1], tone: "negative", page: 3 })],
+    ...(division
+      ? [[`objective ${busiest.slug} ${division.key}=option ${division.id} stance=concern`, () => getObjectiveInsight(db, { slug: busiest.slug, segment: division.key, segmentValue: String(division.id), stance: "concern", page: 1 })] as [string, () => Promise<unknown>]]
+      : []),
     ["public dashboard", () => getPublicDashboard(db)],
   ];
   console.log(`\n${"query".padEnd(58)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)}  (${runs} runs each)`);

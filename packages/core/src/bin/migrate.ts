@@ -1,5 +1,8 @@
 import { migrateToLatest } from "@planpulse/db";
+import { commandLine } from "./command-line";
 import { openDatabaseFromEnv } from "./open-database";
+
+commandLine("Usage: pnpm db:migrate\nApplies every pending migration to DATABASE_URL, or to the embedded database under .data/ when it is unset.", {});
 
 const database = await openDatabaseFromEnv();
 try {

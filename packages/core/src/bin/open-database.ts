@@ -9,8 +9,3 @@ export async function openDatabaseFromEnv(): Promise<Database> {
     process.exit(1);
   }
 }
-
-/** The command's arguments; `pnpm <script> -- --flag` passes the separator through, so a leading "--" is dropped. */
-export function cliArgs(argv: readonly string[] = process.argv.slice(2)): string[] {
-  return argv[0] === "--" ? argv.slice(1) : [...argv];
-}

@@ -1,6 +1,9 @@
 import { recomputeCommentTones } from "../insight/recompute-tone";
+import { commandLine } from "./command-line";
 import { openDatabaseFromEnv } from "./open-database";
 import { createProgressBar } from "./progress-bar";
+
+commandLine("Usage: pnpm db:tone:recompute\nRe-scores the tone of every comment, with a progress bar.", {});
 
 const database = await openDatabaseFromEnv();
 try {

@@ -1,11 +1,11 @@
-import { parseArgs } from "node:util";
 import { sql, migrateToLatest, recountObjectiveCounters, resolveDatabaseConfig, defaultDataDir } from "@planpulse/db";
-import { DEFAULT_DEMO_PASSWORD } from "../seed/demo-accounts";
+import { DEFAULT_DEMO_PASSWORD, demoAccountsWanted } from "../seed/demo-accounts";
 import { seedAll } from "../seed/seed";
 import { refreshInsightRollups } from "../insight/refresh-rollups";
 import { seedSynthetic } from "../synthetic/seed-synthetic";
 import { kyselySink, postgresSink, type RowSink } from "../synthetic/sinks";
-import { cliArgs, openDatabaseFromEnv } from "./open-database";
+import { commandLine } from "./command-line";
+import { openDatabaseFromEnv } from "./open-database";
 import { createProgressBar } from "./progress-bar";
 
 const USAGE = "Usage: pnpm db:seed:synthetic [--members 2000] [--votes 20000] [--comments 4000] [--seed 1]";
@@ -24,15 +24,7 @@ if (process.env.NODE_ENV === "production") {
   console.error("Refusing to add synthetic members to a production database (NODE_ENV=production).");
   process.exit(1);
 }
-const { values } = parseArgs({
-  args: cliArgs(),
-  options: { members: { type: "string" }, votes: { type: "string" }, comments: { type: "string" }, seed: { type: "string" }, help: { type: "boolean" } },
-  strict: true,
-});
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const values = commandLine(USAGE, { members: { type: "string" }, votes: { type: "string" }, comments: { type: "string" }, seed: { type: "string" } });
 const options = {
   members: count(values.members, 2_000, "members"),
   votes: count(values.votes, 20_000, "votes"),
@@ -49,7 +41,12 @@ const config = resolveDatabaseConfig(process.env, defaultDataDir());
 let sink: RowSink | undefined;
 try {
   await migrateToLatest(database.db);
-  await seedAll(database.db, { demoPassword: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD, nodeEnv: process.env.NODE_ENV });
+  await seedAll(database.db, {
+    demoPassword: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+    nodeEnv: process.env.NODE_ENV,
+    plan: "if-none",
+    demoAccounts: demoAccountsWanted({ nodeEnv: process.env.NODE_ENV, driver: "url" in config ? "postgres" : "pglite", demoAccounts: process.env.DEMO_ACCOUNTS }),
+  });
   // Unique votes need members × objectives ≥ votes; grow the membership (keeping about 45% coverage) if not.
   const objectiveCount = Number((await sql<{ n: number }>`select count(*)::int as n from objectives where retired_at is null`.execute(database.db)).rows[0]?.n ?? 0);
   const needed = objectiveCount > 0 ? Math.ceil(options.votes / (objectiveCount * 0.45)) : 0;

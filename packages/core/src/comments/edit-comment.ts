@@ -1,9 +1,14 @@
 import { appendAudit, insertCommentRevision, lockCommentById, updateCommentBody, updateCommentTone, type Comment, type DB, type Kysely } from "@planpulse/db";
 import { scoreTone } from "@planpulse/sentiment";
 import { AppError } from "../errors";
+import { decideHold } from "../moderation/decide-hold";
 import { assertCommentBody } from "./create-comment";
 
-/** The author changes their text; the previous text is kept in comment_revisions. */
+/**
+ * The author changes their text; the previous text is kept in comment_revisions. The new text goes
+ * through the same hold rules as a new comment (watch words, links, …): a visible comment edited
+ * into something a new comment would be held for is held again, until a moderator looks.
+ */
 export async function editComment(db: Kysely<DB>, input: { userId: number; commentId: number; body: string }): Promise<Comment> {
   assertCommentBody(input.body);
   return db.transaction().execute(async (trx) => {
@@ -17,14 +22,23 @@ export async function editComment(db: Kysely<DB>, input: { userId: number; comme
     if (comment.body === input.body) return comment;
     await insertCommentRevision(trx, { commentId: comment.id, body: comment.body, editorId: input.userId });
     await updateCommentBody(trx, comment.id, input.body);
-    const updated = await updateCommentTone(trx, comment.id, scoreTone(input.body));
+    let updated = await updateCommentTone(trx, comment.id, scoreTone(input.body));
+    const hold = comment.status === "visible" && comment.kind === "member" ? await decideHold(trx, { authorId: input.userId, body: input.body }) : null;
+    if (hold?.status === "held") {
+      updated = await trx
+        .updateTable("comments")
+        .set({ status: "held", held_reason: `Edited: ${hold.heldReason}` })
+        .where("id", "=", comment.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    }
     await appendAudit(trx, {
       actorId: input.userId,
       action: "comment.edit",
       targetType: "comment",
       targetId: comment.id,
-      before: { length: comment.body.length },
-      after: { length: updated.body.length },
+      before: { length: comment.body.length, status: comment.status },
+      after: { length: updated.body.length, status: updated.status },
     });
     return updated;
   });

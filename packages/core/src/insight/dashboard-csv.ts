@@ -1,6 +1,6 @@
-import type { DashboardTable, InsightSegment } from "@planpulse/validators";
+import type { DashboardTable } from "@planpulse/validators";
 import type { DB, Kysely } from "@planpulse/db";
-import { toInsightCsv, type CsvCell } from "./csv";
+import { toCsv, type CsvCell } from "../csv";
 import type { Signals } from "./dashboard-figures";
 import { getDashboard, type Dashboard } from "./get-dashboard";
 import { getObjectiveInsight, type ObjectiveInsightFilters } from "./get-objective-insight";
@@ -70,19 +70,19 @@ function tableFor(name: DashboardTable, d: Dashboard): { header: string[]; rows:
       return {
         header: [d.segments.label.toLowerCase(), "members", ...SIGNAL_HEADER],
         rows: d.segments.cells.map((c) =>
-          c.signals === null ? [c.value, "fewer than 5", ...SIGNAL_HEADER.map(() => null)] : [c.value, c.members, ...signalCells(c.signals)],
+          c.signals === null ? [c.label, "fewer than 5", ...SIGNAL_HEADER.map(() => null)] : [c.label, c.members, ...signalCells(c.signals)],
         ),
       };
   }
 }
 
 /** One dashboard table as CSV (cells that could run as formulas are neutralised). */
-export async function exportDashboardCsv(db: Kysely<DB>, input: { table: DashboardTable; segment: InsightSegment }): Promise<{ filename: string; csv: string }> {
+export async function exportDashboardCsv(db: Kysely<DB>, input: { table: DashboardTable; segment?: string }): Promise<{ filename: string; csv: string }> {
   const dashboard = await getDashboard(db, { segment: input.segment });
   const table = tableFor(input.table, dashboard);
   const stamp = new Date().toISOString().slice(0, 10);
-  const suffix = input.table === "segments" ? `-${input.segment}` : "";
-  return { filename: `plan-pulse-${input.table}${suffix}-${stamp}.csv`, csv: toInsightCsv(table.header, table.rows) };
+  const suffix = input.table === "segments" && dashboard.segments.segment ? `-${dashboard.segments.segment}` : "";
+  return { filename: `plan-pulse-${input.table}${suffix}-${stamp}.csv`, csv: toCsv(table.header, table.rows) };
 }
 
 /** Every comment behind a drill-down (same filters), newest first, up to 50,000 rows. */
@@ -101,5 +101,5 @@ export async function exportObjectiveCommentsCsv(
     page += 1;
   }
   const stamp = new Date().toISOString().slice(0, 10);
-  return { filename: `plan-pulse-comments-${slug}-${stamp}.csv`, csv: toInsightCsv(["created_at", "author", "kind", "stance", "tone", "text"], rows) };
+  return { filename: `plan-pulse-comments-${slug}-${stamp}.csv`, csv: toCsv(["created_at", "author", "kind", "stance", "tone", "text"], rows) };
 }

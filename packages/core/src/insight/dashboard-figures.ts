@@ -1,4 +1,3 @@
-import { type InsightSegment } from "@planpulse/validators";
 import {
   countTrend,
   engagementSignal,
@@ -77,25 +76,30 @@ export function trendsFrom(row: {
 }
 
 export type SegmentCell = {
+  /** The option's id (or "Not stated"): what a drill-down filters by. */
   value: string;
+  /** What people read: the option's label now (a renamed option keeps its figures). */
+  label: string;
   suppressed: SuppressionReason | null;
   /** Every figure is null when the cell is suppressed. */
   members: number | null;
   signals: Signals | null;
 };
 
-export type SegmentBreakdown = { segment: InsightSegment; label: string; total: number; cells: SegmentCell[] };
+export type SegmentChoice = { key: string; label: string };
+/** One question's breakdown; `choices` are the questions leadership may break figures down by. */
+export type SegmentBreakdown = { segment: string; label: string; total: number; cells: SegmentCell[]; choices: SegmentChoice[] };
 
 /** Cells of one breakdown, with small groups (and their complements) hidden. */
 export function segmentCells(
-  rows: ReadonlyArray<SignalRow & { value: string; members: number }>,
+  rows: ReadonlyArray<SignalRow & { value: string; label: string; members: number }>,
   allPriorityPoints: number,
 ): SegmentCell[] {
-  const ordered = [...rows].sort((a, b) => b.members - a.members || a.value.localeCompare(b.value));
+  const ordered = [...rows].sort((a, b) => b.members - a.members || a.label.localeCompare(b.label));
   return suppressBreakdown(ordered, { totalShown: true }).map((row) =>
     row.suppressed
-      ? { value: row.value, suppressed: row.suppressed, members: null, signals: null }
-      : { value: row.value, suppressed: null, members: row.members, signals: signalsFrom(row, row.members, allPriorityPoints) },
+      ? { value: row.value, label: row.label, suppressed: row.suppressed, members: null, signals: null }
+      : { value: row.value, label: row.label, suppressed: null, members: row.members, signals: signalsFrom(row, row.members, allPriorityPoints) },
   );
 }
 

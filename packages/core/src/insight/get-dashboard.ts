@@ -1,7 +1,6 @@
-import { sql, type DB, type Kysely, type ObjectiveStatus } from "@planpulse/db";
-import { INSIGHT_SEGMENT_LABELS, type InsightSegment } from "@planpulse/validators";
+import { NOT_STATED, sql, type DB, type Kysely, type ObjectiveStatus } from "@planpulse/db";
 import { AppError } from "../errors";
-import { segmentCells, signalsFrom, sumSignalRows, trendsFrom, type SegmentBreakdown, type Signals, type Trends } from "./dashboard-figures";
+import { segmentCells, signalsFrom, sumSignalRows, trendsFrom, type SegmentBreakdown, type SegmentChoice, type Signals, type Trends } from "./dashboard-figures";
 import { alertReasons, describeAlert, share, type MilestoneInput, type Share } from "./stats";
 import { WEEKLY_SERIES_WEEKS } from "@planpulse/db";
 
@@ -193,27 +192,52 @@ export async function loadObjectiveInsights(db: Kysely<DB>, now: Date): Promise<
   };
 }
 
-export async function loadSegmentBreakdown(db: Kysely<DB>, segment: InsightSegment, objectiveId: number, allPoints: number, total: number): Promise<SegmentBreakdown> {
-  const rows = await db
-    .selectFrom("insight_segment_rollups")
-    .selectAll()
-    .where("segment", "=", segment)
-    .where("objective_id", "=", objectiveId)
+/** The question a breakdown is by: the one asked for, else the first leadership may choose. */
+export type ResolvedSegment = { key: string; label: string; questionId: number | null; choices: SegmentChoice[] };
+
+export async function resolveSegment(db: Kysely<DB>, key: string | undefined): Promise<ResolvedSegment> {
+  const questions = await db
+    .selectFrom("profile_questions")
+    .select(["id", "key", "label"])
+    .where("breakdown", "=", true)
+    .where("retired_at", "is", null)
+    .orderBy("position")
+    .orderBy("id")
     .execute();
-  return { segment, label: INSIGHT_SEGMENT_LABELS[segment], total, cells: segmentCells(rows.map((r) => ({ ...r, members: Number(r.members) })), allPoints) };
+  const choices = questions.map((q) => ({ key: q.key, label: q.label }));
+  const question = key === undefined ? questions[0] : questions.find((q) => q.key === key);
+  if (!question) {
+    if (key === undefined) return { key: "", label: "Segment", questionId: null, choices };
+    const list = choices.length > 0 ? choices.map((c) => `${c.label} (${c.key})`).join(", ") : "none yet (an admin marks profile questions for it)";
+    throw new AppError("BAD_REQUEST", { userMessage: `There is no segment “${key}”. Segments you can choose: ${list}.`, fieldErrors: { segment: [`Segments you can choose: ${list}`] } });
+  }
+  return { key: question.key, label: question.label, questionId: question.id, choices };
+}
+
+export async function loadSegmentBreakdown(db: Kysely<DB>, segment: ResolvedSegment, objectiveId: number, allPoints: number, total: number): Promise<SegmentBreakdown> {
+  const base = { segment: segment.key, label: segment.label, total, choices: segment.choices };
+  if (segment.questionId === null) return { ...base, cells: [] };
+  const [rows, options] = await Promise.all([
+    db.selectFrom("insight_segment_rollups").selectAll().where("segment", "=", segment.key).where("objective_id", "=", objectiveId).execute(),
+    db.selectFrom("profile_options").select(["id", "label", "retired_at"]).where("question_id", "=", segment.questionId).execute(),
+  ]);
+  const labels = new Map(options.map((o) => [String(o.id), o.retired_at ? `${o.label} (retired)` : o.label]));
+  const cells = rows.map((r) => ({ ...r, members: Number(r.members), label: r.value === NOT_STATED ? NOT_STATED : (labels.get(r.value) ?? "Deleted option") }));
+  return { ...base, cells: segmentCells(cells, allPoints) };
 }
 
 /** The leadership dashboard: alerts, headline figures, the objective table, weekly series, one segment breakdown. */
-export async function getDashboard(db: Kysely<DB>, options: { segment: InsightSegment; now?: Date }): Promise<Dashboard> {
+export async function getDashboard(db: Kysely<DB>, options: { segment?: string; now?: Date }): Promise<Dashboard> {
   const now = options.now ?? new Date();
-  const [headline, weekly, insights] = await Promise.all([
+  const [headline, weekly, insights, segment] = await Promise.all([
     db.selectFrom("insight_headline").selectAll().where("id", "=", 1).executeTakeFirst(),
     db.selectFrom("insight_weekly").select([sql<string>`week::text`.as("week"), "participants", "comments", "support_votes", "stances", "priority_changes"]).execute(),
     loadObjectiveInsights(db, now),
+    resolveSegment(db, options.segment),
   ]);
   if (!headline) throw new AppError("SERVICE_UNAVAILABLE", { userMessage: "The dashboard figures are not ready yet. Try again in a minute." });
   const participantsAll = Number(headline.participants_all);
-  const segments = await loadSegmentBreakdown(db, options.segment, 0, insights.allPoints, participantsAll);
+  const segments = await loadSegmentBreakdown(db, segment, 0, insights.allPoints, participantsAll);
   const alerts = insights.domains
     .flatMap((d) => d.objectives)
     .filter((o) => o.alerts.length > 0)

@@ -1,8 +1,8 @@
 import { NOT_STATED, sql, type CommentStance, type DB, type Kysely } from "@planpulse/db";
-import { INSIGHT_SEGMENT_LABELS, type InsightSegment, type ToneFilter } from "@planpulse/validators";
+import { type ToneFilter } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { type SegmentBreakdown } from "./dashboard-figures";
-import { loadObjectiveInsights, loadSegmentBreakdown, type ObjectiveInsight } from "./get-dashboard";
+import { loadObjectiveInsights, loadSegmentBreakdown, resolveSegment, type ObjectiveInsight } from "./get-dashboard";
 import { MIN_GROUP_SIZE, NEGATIVE_TONE, stanceSignal, type MilestoneInput, type StanceSignal } from "./stats";
 import { loadMilestones } from "./get-dashboard";
 
@@ -26,11 +26,14 @@ export type StanceAroundUpdate = {
 };
 
 export type DrillDownComment = {
+  /** The comment's id; with a segment filter only a position in the list (no link back to the comment). */
   id: number;
   body: string;
   stance: CommentStance | null;
   tone: number | null;
+  /** Null for a former member, and always null under a segment filter. */
   author: string | null;
+  /** An instant; under a segment filter only the day. */
   createdAt: string;
   isReply: boolean;
 };
@@ -41,15 +44,17 @@ export type ObjectiveInsightDetail = {
   milestones: Array<{ title: string; dueOn: string; done: boolean }>;
   updates: StanceAroundUpdate[];
   /** total is null when a segment filter applies (not counted), and capped at COUNT_CAP. */
-  comments: { items: DrillDownComment[]; total: number | null; totalCapped: boolean; hasNext: boolean; page: number; pageSize: number };
-  filters: { segment: InsightSegment; segmentValue: string | null; stance: CommentStance | null; tone: ToneFilter | null };
+  /**
+   * anonymised: a segment filter applies, so (as /me promises) nothing next to a comment says who
+   * wrote it: no name, no id, only the day.
+   */
+  comments: { items: DrillDownComment[]; anonymised: boolean; total: number | null; totalCapped: boolean; hasNext: boolean; page: number; pageSize: number };
+  filters: { segment: string; segmentValue: string | null; stance: CommentStance | null; tone: ToneFilter | null };
   /** Set when a segment filter was refused because the group is too small to show. */
   segmentNotice: string | null;
 };
 
-export type ObjectiveInsightFilters = { slug: string; segment: InsightSegment; segmentValue?: string; stance?: CommentStance; tone?: ToneFilter; page: number };
-
-const SCALAR_FIELDS = { member_type: "member_type", career_stage: "career_stage", library_type: "library_type" } as const;
+export type ObjectiveInsightFilters = { slug: string; segment?: string; segmentValue?: string; stance?: CommentStance; tone?: ToneFilter; page: number };
 
 async function stanceAround(db: Kysely<DB>, objectiveId: number, now: Date): Promise<StanceAroundUpdate[]> {
   const updates = await db
@@ -112,8 +117,9 @@ export async function getObjectiveInsight(db: Kysely<DB>, filters: ObjectiveInsi
   const objective = domains.flatMap((d) => d.objectives).find((o) => o.slug === filters.slug);
   if (!objective) throw new AppError("NOT_FOUND", { userMessage: `There is no objective called “${filters.slug}”.` });
 
+  const segment = await resolveSegment(db, filters.segment);
   const [segments, milestones, updates] = await Promise.all([
-    loadSegmentBreakdown(db, filters.segment, objective.id, allPoints, objective.participants),
+    loadSegmentBreakdown(db, segment, objective.id, allPoints, objective.participants),
     loadMilestones(db, [objective.id]),
     stanceAround(db, objective.id, now),
   ]);
@@ -123,7 +129,7 @@ export async function getObjectiveInsight(db: Kysely<DB>, filters: ObjectiveInsi
   if (segmentValue !== null) {
     const cell = segments.cells.find((c) => c.value === segmentValue);
     if (!cell) {
-      segmentNotice = `No one in “${segmentValue}” (${INSIGHT_SEGMENT_LABELS[filters.segment]}) took part in this objective; showing every comment.`;
+      segmentNotice = `No one in that ${segment.label.toLowerCase()} group took part in this objective; showing every comment.`;
       segmentValue = null;
     } else if (cell.suppressed) {
       segmentNotice = `Fewer than ${MIN_GROUP_SIZE} members (or a group hidden so small ones cannot be worked out): comments are not filtered by this group.`;
@@ -144,23 +150,20 @@ export async function getObjectiveInsight(db: Kysely<DB>, filters: ObjectiveInsi
   if (filters.tone === "positive") q = q.where("c.tone", ">=", POSITIVE_TONE);
   if (segmentValue !== null) {
     const value = segmentValue;
-    const segment = filters.segment;
+    const questionId = segment.questionId!;
     q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("member_profiles as mp")
-          .select(sql.lit(1).as("one"))
-          .whereRef("mp.user_id", "=", "c.author_id")
-          .where(
-            segment === "division" || segment === "round_table"
-              ? value === NOT_STATED
-                ? sql<boolean>`coalesce(cardinality(${sql.ref(segment === "division" ? "mp.divisions" : "mp.round_tables")}), 0) = 0`
-                : sql<boolean>`${value} = any(${sql.ref(segment === "division" ? "mp.divisions" : "mp.round_tables")})`
-              : value === NOT_STATED
-                ? sql<boolean>`coalesce(trim(${sql.ref(`mp.${SCALAR_FIELDS[segment]}`)}), '') = ''`
-                : sql<boolean>`trim(${sql.ref(`mp.${SCALAR_FIELDS[segment]}`)}) = ${value}`,
+      value === NOT_STATED
+        ? eb.not(
+            eb.exists(eb.selectFrom("member_answers as ma").select(sql.lit(1).as("one")).whereRef("ma.user_id", "=", "c.author_id").where("ma.question_id", "=", questionId)),
+          )
+        : eb.exists(
+            eb
+              .selectFrom("member_answers as ma")
+              .select(sql.lit(1).as("one"))
+              .whereRef("ma.user_id", "=", "c.author_id")
+              .where("ma.question_id", "=", questionId)
+              .where(sql<boolean>`ma.option_id::text = ${value}`),
           ),
-      ),
     );
   }
   // A segment filter looks up each comment's author, so it is not counted, only paged.
@@ -182,6 +185,9 @@ export async function getObjectiveInsight(db: Kysely<DB>, filters: ObjectiveInsi
   ]);
   const rows = fetched.slice(0, pageSize);
   const hasNext = fetched.length > pageSize;
+  // The /me promise: segment answers are used only in aggregates of five or more, never shown next
+  // to a member's name or comments. A filtered list therefore carries no name and nothing to look one up by.
+  const anonymised = segmentValue !== null;
   const milestoneList: MilestoneInput[] = milestones.get(objective.id) ?? [];
   return {
     objective,
@@ -189,23 +195,23 @@ export async function getObjectiveInsight(db: Kysely<DB>, filters: ObjectiveInsi
     milestones: milestoneList.map((m) => ({ title: m.title, dueOn: m.dueOn.toISOString().slice(0, 10), done: m.doneAt !== null })),
     updates,
     comments: {
-      items: rows.map((r) => ({
-        id: r.id,
+      items: rows.map((r, i) => ({
+        id: anonymised ? (filters.page - 1) * pageSize + i + 1 : r.id,
         body: r.body,
         stance: r.stance,
         tone: r.tone === null ? null : Number(r.tone),
-        author: r.display_name ?? null,
-        createdAt: r.created_at.toISOString(),
+        author: anonymised ? null : (r.display_name ?? null),
+        createdAt: anonymised ? r.created_at.toISOString().slice(0, 10) : r.created_at.toISOString(),
         isReply: r.parent_id !== null,
       })),
+      anonymised,
       total: total === null ? null : Math.min(total, COUNT_CAP),
       totalCapped: total !== null && total > COUNT_CAP,
       hasNext,
       page: filters.page,
-      
       pageSize,
     },
-    filters: { segment: filters.segment, segmentValue, stance: filters.stance ?? null, tone: filters.tone ?? null },
+    filters: { segment: segment.key, segmentValue, stance: filters.stance ?? null, tone: filters.tone ?? null },
     segmentNotice,
   };
 }

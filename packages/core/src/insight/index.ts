@@ -1,4 +1,3 @@
-export { insightCsvCell, toInsightCsv, type CsvCell } from "./csv";
 export {
   MIN_GROUP_SIZE,
   NEGATIVE_TONE,

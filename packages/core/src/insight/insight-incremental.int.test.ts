@@ -4,6 +4,8 @@ import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/d
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importPlan } from "../plan/import-plan";
 import { refreshInsightRollups } from "./refresh-rollups";
+import { setMemberAnswers } from "../segments/member-answers";
+import { seedTestQuestions } from "../segments/test-questions";
 
 const DAY = 86_400_000;
 
@@ -40,16 +42,19 @@ describe.each(testDrivers())("incremental insight refresh on %s", (driver) => {
     database = await createTestDatabase(driver);
     const { db } = database;
     await importPlan(db, readFileSync(PLAN_SEED_PATH, "utf8"));
+    await seedTestQuestions(db);
     objectives = (await db.selectFrom("objectives").select("id").orderBy("id").execute()).map((o) => o.id).slice(0, 6);
     users = [];
     for (let i = 0; i < 24; i += 1) {
       const user = await insertUser(db, { email: `incr-${driver}-${i}@example.org`, display_name: `Incr ${i}`, password_hash: null, role: "member" });
       users.push(user!.id);
       if (i % 4 !== 3) {
-        await db
-          .insertInto("member_profiles")
-          .values({ user_id: user!.id, library_type: ["Public", "Academic", "School"][i % 3]!, career_stage: i % 2 ? "Early career" : null, divisions: i % 5 ? ["ACRL"] : ["PLA", "ACRL"] })
-          .execute();
+        await setMemberAnswers(
+          db,
+          user!.id,
+          { library_type: ["Public", "Academic", "School"][i % 3]!, career_stage: i % 2 ? "Early career" : "", division: i % 5 ? ["ACRL"] : ["PLA", "ACRL"] },
+          { source: "self" },
+        );
       }
     }
     const staff = await insertUser(db, { email: `incr-staff-${driver}@example.org`, display_name: "Staff", password_hash: null, role: "staff" });
@@ -101,11 +106,14 @@ describe.each(testDrivers())("incremental insight refresh on %s", (driver) => {
           await db.updateTable("comments").set(change as never).where("id", "=", comment.id).execute();
         }
       } else {
-        await db
-          .insertInto("member_profiles")
-          .values({ user_id: user, member_type: pick(["Personal", "Student", null]), divisions: random() < 0.5 ? [] : ["YALSA"] })
-          .onConflict((oc) => oc.column("user_id").doUpdateSet({ member_type: pick(["Personal", "Retired", null]), round_tables: random() < 0.5 ? ["SRRT"] : [] }))
-          .execute();
+        await setMemberAnswers(
+          db,
+          user,
+          random() < 0.5
+            ? { member_type: pick(["Personal", "Student", ""]), division: random() < 0.5 ? [] : ["YALSA"] }
+            : { member_type: pick(["Personal", "Retired", ""]), round_table: random() < 0.5 ? ["SRRT"] : [] },
+          { source: "self" },
+        );
       }
     }
   }

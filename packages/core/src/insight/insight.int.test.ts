@@ -4,11 +4,14 @@ import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/d
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPlanFigures } from "../engagement/get-plan-figures";
 import { importPlan } from "../plan/import-plan";
+import { exportObjectiveCommentsCsv } from "./dashboard-csv";
 import { getDashboard } from "./get-dashboard";
 import { getObjectiveInsight } from "./get-objective-insight";
 import { getPublicDashboard } from "./get-public-dashboard";
 import { recomputeCommentTones } from "./recompute-tone";
 import { refreshInsightRollups } from "./refresh-rollups";
+import { setMemberAnswers } from "../segments/member-answers";
+import { seedTestQuestions } from "../segments/test-questions";
 
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY).toISOString();
@@ -25,26 +28,36 @@ describe.each(testDrivers())("insight rollups on %s", (driver) => {
   let members: User[];
   let advocacy3: number;
   let advocacy1: number;
+  const optionId = async (key: string, label: string) =>
+    String(
+      (
+        await database.db
+          .selectFrom("profile_options as o")
+          .innerJoin("profile_questions as q", "q.id", "o.question_id")
+          .select("o.id")
+          .where("q.key", "=", key)
+          .where("o.label", "=", label)
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
 
   beforeAll(async () => {
     database = await createTestDatabase(driver);
     const { db } = database;
     await importPlan(db, readFileSync(PLAN_SEED_PATH, "utf8"));
+    await seedTestQuestions(db);
     advocacy3 = (await db.selectFrom("objectives").select("id").where("slug", "=", "advocacy-3").executeTakeFirstOrThrow()).id;
     advocacy1 = (await db.selectFrom("objectives").select("id").where("slug", "=", "advocacy-1").executeTakeFirstOrThrow()).id;
     members = [];
     for (let i = 1; i <= 10; i += 1) {
       const user = await insertUser(db, { email: `insight-${driver}-${i}@example.org`, display_name: `Member ${i}`, password_hash: null, role: "member" });
       members.push(user!);
-      await db
-        .insertInto("member_profiles")
-        .values({
-          user_id: user!.id,
-          library_type: i <= 7 ? "Academic" : "Public",
-          career_stage: i <= 5 ? "Early career" : "Mid career",
-          divisions: i <= 7 ? ["ACRL"] : ["PLA", "ACRL"],
-        })
-        .execute();
+      await setMemberAnswers(
+        db,
+        user!.id,
+        { library_type: i <= 7 ? "Academic" : "Public", career_stage: i <= 5 ? "Early career" : "Mid career", division: i <= 7 ? ["ACRL"] : ["PLA", "ACRL"] },
+        { source: "self" },
+      );
     }
     const id = (n: number) => members[n - 1]!.id;
     const current: Array<[number, "support" | "neutral" | "concern"]> = [
@@ -77,7 +90,7 @@ describe.each(testDrivers())("insight rollups on %s", (driver) => {
     await db.insertInto("response_timings").values({ comment_id: answeredId, objective_id: advocacy3, response_id: reply.id, responder_id: staff!.id, first_response_at: new Date(), seconds: 3600 }).execute();
     await db.insertInto("milestones").values({ objective_id: advocacy3, title: "Draft the response playbook", due_date: ago(10).slice(0, 10) }).execute();
     await db.insertInto("progress_updates").values({ objective_id: advocacy3, author_id: staff!.id, body: "Kick-off", status: "on_track", percent_complete: 10, created_at: ago(30) } as never).execute();
-  });
+  }, 180_000);
   afterAll(() => database.dispose());
 
   it("refreshes the rollups, then skips when nothing changed", async () => {
@@ -129,7 +142,7 @@ describe.each(testDrivers())("insight rollups on %s", (driver) => {
 
   it("breaks signals down by segment and hides groups under 5, including the complement", async () => {
     const careers = await getDashboard(database.db, { segment: "career_stage" });
-    expect(careers.segments.cells.map((c) => [c.value, c.members])).toEqual([
+    expect(careers.segments.cells.map((c) => [c.label, c.members])).toEqual([
       ["Early career", 5],
       ["Mid career", 5],
     ]);
@@ -140,13 +153,13 @@ describe.each(testDrivers())("insight rollups on %s", (driver) => {
     // Library type: Academic 7, Public 3. Public is small; Academic would reveal it as 10 − 7, so both are hidden.
     const libraries = await getDashboard(database.db, { segment: "library_type" });
     expect(libraries.segments.total).toBe(10);
-    expect(libraries.segments.cells.map((c) => [c.value, c.suppressed, c.members, c.signals])).toEqual([
+    expect(libraries.segments.cells.map((c) => [c.label, c.suppressed, c.members, c.signals])).toEqual([
       ["Academic", "complementary", null, null],
       ["Public", "small_group", null, null],
     ]);
     // A member in several divisions counts once in each.
     const divisions = await getDashboard(database.db, { segment: "division" });
-    expect(divisions.segments.cells.find((c) => c.value === "ACRL")?.suppressed).toBe("complementary");
+    expect(divisions.segments.cells.find((c) => c.label === "ACRL")?.suppressed).toBe("complementary");
   });
 
   it("drills into the comments with stance, tone and segment filters", async () => {
@@ -154,10 +167,24 @@ describe.each(testDrivers())("insight rollups on %s", (driver) => {
     expect(negative.comments.total).toBe(2);
     const supporting = await getObjectiveInsight(database.db, { slug: "advocacy-3", segment: "career_stage", stance: "support", page: 1 });
     expect(supporting.comments.items.map((c) => c.author)).toEqual(["Member 1"]);
-    const early = await getObjectiveInsight(database.db, { slug: "advocacy-3", segment: "career_stage", segmentValue: "Early career", page: 1 });
+    const early = await getObjectiveInsight(database.db, { slug: "advocacy-3", segment: "career_stage", segmentValue: await optionId("career_stage", "Early career"), page: 1 });
     expect(early.comments.total).toBeNull(); // segment filters page without counting
-    expect(early.comments.items.map((c) => c.author)).toEqual(["Member 1"]);
-    const small = await getObjectiveInsight(database.db, { slug: "advocacy-3", segment: "library_type", segmentValue: "Public", page: 1 });
+    // The /me promise: under a segment filter no name, no comment id, no time of day next to a comment.
+    expect(early.comments.anonymised).toBe(true);
+    expect(early.comments.items.map((c) => c.author)).toEqual([null]);
+    expect(early.comments.items[0]!.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(early.comments.items.map((c) => c.id)).toEqual([1]); // a position, not the comment's id
+    const csv = (await exportObjectiveCommentsCsv(database.db, { slug: "advocacy-3", segment: "career_stage", segmentValue: await optionId("career_stage", "Early career"), page: 1 })).csv;
+    expect(csv).not.toContain("Member 1");
+    expect(csv.split("\r\n")[1]).toMatch(/^\d{4}-\d{2}-\d{2},,comment,/);
+    // Without a segment filter the drill-down names authors as before (no profile answer is involved).
+    expect((await exportObjectiveCommentsCsv(database.db, { slug: "advocacy-3", segment: "career_stage", page: 1 })).csv).toContain("Member 1");
+    // Every segment kind, and the "not stated" group, is anonymised the same way; a group under 5 is refused.
+    for (const [segment, segmentValue] of [["division", "ACRL"], ["library_type", "Academic"], ["career_stage", "Mid career"]] as const) {
+      const filtered = await getObjectiveInsight(database.db, { slug: "advocacy-3", segment, segmentValue: await optionId(segment, segmentValue), page: 1 });
+      if (filtered.filters.segmentValue !== null) expect(filtered.comments.items.every((c) => c.author === null), segment).toBe(true);
+    }
+    const small = await getObjectiveInsight(database.db, { slug: "advocacy-3", segment: "library_type", segmentValue: await optionId("library_type", "Public"), page: 1 });
     expect(small.segmentNotice).toMatch(/Fewer than 5/);
     expect(small.comments.total).toBe(3);
     await expect(getObjectiveInsight(database.db, { slug: "advocacy-99", segment: "career_stage", page: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });

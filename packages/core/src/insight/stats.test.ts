@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { insightCsvCell as csvCell, toInsightCsv as toCsv } from "./csv";
+import { csvCell, toCsv } from "../csv";
 import {
   alertReasons,
   countTrend,

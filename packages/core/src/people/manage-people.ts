@@ -1,17 +1,7 @@
-import { invalidateUserSessions } from "@planpulse/auth";
-import {
-  appendAudit,
-  countActiveAdmins,
-  listAssignedDomainIds,
-  replaceAssignedDomains,
-  sql,
-  type DB,
-  type Kysely,
-  type Role,
-  type Transaction,
-} from "@planpulse/db";
+import { appendAudit, listAssignedDomainIds, replaceAssignedDomains, sql, type DB, type Kysely, type Role } from "@planpulse/db";
 import { AppError } from "../errors";
 import type { Actor } from "../progress/domain-scope";
+import { assertMayActOn, lockAccountForChange, refuseLastActiveAdmin, type AccountActor } from "./account-policy";
 
 export const PEOPLE_PAGE_SIZE = 25;
 
@@ -67,26 +57,14 @@ export async function searchPeople(db: Kysely<DB>, input: { q?: string | undefin
   };
 }
 
-async function lockUser(trx: Transaction<DB>, userId: number) {
-  // Admin-count checks below must see a stable set of admins: serialise people changes.
-  await sql`select pg_advisory_xact_lock(hashtext('people-admin-roles'))`.execute(trx);
-  const user = await trx.selectFrom("users").selectAll().where("id", "=", userId).forUpdate().executeTakeFirst();
-  if (!user) throw new AppError("NOT_FOUND", { userMessage: "There is no such account." });
-  return user;
-}
-
-async function refuseLastAdmin(trx: Transaction<DB>, user: { role: Role; suspended_at: Date | null }, message: string) {
-  if (user.role === "admin" && user.suspended_at === null && (await countActiveAdmins(trx)) <= 1) {
-    throw new AppError("CONFLICT", { userMessage: message });
-  }
-}
-
-export async function changeUserRole(db: Kysely<DB>, actor: Actor, input: { userId: number; role: Role }) {
+/** Changes an account's role; the account policy decides who may, and the plan always keeps an active administrator. */
+export async function changeUserRole(db: Kysely<DB>, actor: AccountActor, input: { userId: number; role: Role }) {
   return db.transaction().execute(async (trx) => {
-    const user = await lockUser(trx, input.userId);
+    const user = await lockAccountForChange(trx, input.userId);
+    assertMayActOn(actor, user, "change_role");
     if (user.role === input.role) return { changed: false };
     if (input.role !== "admin") {
-      await refuseLastAdmin(
+      await refuseLastActiveAdmin(
         trx,
         user,
         user.id === actor.id
@@ -96,37 +74,6 @@ export async function changeUserRole(db: Kysely<DB>, actor: Actor, input: { user
     }
     await trx.updateTable("users").set({ role: input.role, updated_at: new Date() }).where("id", "=", user.id).execute();
     await appendAudit(trx, { actorId: actor.id, action: "user.change_role", targetType: "user", targetId: user.id, before: { role: user.role }, after: { role: input.role } });
-    return { changed: true };
-  });
-}
-
-export async function suspendUser(db: Kysely<DB>, actor: Actor, input: { userId: number; reason: string }) {
-  if (input.userId === actor.id) throw new AppError("BAD_REQUEST", { userMessage: "You cannot suspend your own account." });
-  return db.transaction().execute(async (trx) => {
-    const user = await lockUser(trx, input.userId);
-    if (user.suspended_at) return { changed: false };
-    await refuseLastAdmin(trx, user, "This is the last active administrator and cannot be suspended.");
-    await trx.updateTable("users").set({ suspended_at: new Date(), updated_at: new Date() }).where("id", "=", user.id).execute();
-    await invalidateUserSessions(trx, user.id);
-    await appendAudit(trx, {
-      actorId: actor.id,
-      action: "user.suspend",
-      targetType: "user",
-      targetId: user.id,
-      reason: input.reason,
-      before: { suspended: false },
-      after: { suspended: true },
-    });
-    return { changed: true };
-  });
-}
-
-export async function reinstateUser(db: Kysely<DB>, actor: Actor, input: { userId: number }) {
-  return db.transaction().execute(async (trx) => {
-    const user = await lockUser(trx, input.userId);
-    if (!user.suspended_at) return { changed: false };
-    await trx.updateTable("users").set({ suspended_at: null, updated_at: new Date() }).where("id", "=", user.id).execute();
-    await appendAudit(trx, { actorId: actor.id, action: "user.reinstate", targetType: "user", targetId: user.id, before: { suspended: true }, after: { suspended: false } });
     return { changed: true };
   });
 }

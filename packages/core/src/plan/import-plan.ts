@@ -1,4 +1,4 @@
-import { appendAudit, sql, type DB, type Kysely } from "@planpulse/db";
+import { appendAudit, sql, type DB, type Kysely, type Transaction } from "@planpulse/db";
 import { recordPlanVersion } from "../plan-admin/plan-versions";
 import { parsePlanText, slugify, type ParsedPlan } from "./parse-plan-text";
 
@@ -29,9 +29,32 @@ export async function applyParsedPlan(
   parsed: ParsedPlan,
   options: { slug?: string; actorId?: number | null } = {},
 ): Promise<ImportSummary> {
-  const slug = options.slug ?? slugify(parsed.title);
+  return db.transaction().execute((trx) => applyParsedPlanIn(trx, parsed, options));
+}
+
+/**
+ * The seed plan goes only into a database that has no plan yet: start-up never changes plan content
+ * an admin may have edited (decision 015). Two processes starting at once serialise on one lock, so
+ * the second finds the first's plan and imports nothing. Returns null when a plan was already there.
+ */
+export async function importPlanIfNone(db: Kysely<DB>, text: string): Promise<ImportSummary | null> {
+  const parsed = parsePlanText(text);
   return db.transaction().execute(async (trx) => {
-    // Serialise concurrent imports of the same plan (two processes seeding at start-up).
+    await sql`select pg_advisory_xact_lock(hashtext('plan-seed'))`.execute(trx);
+    const existing = await trx.selectFrom("plans").select("id").limit(1).executeTakeFirst();
+    if (existing) return null;
+    return applyParsedPlanIn(trx, parsed, {});
+  });
+}
+
+async function applyParsedPlanIn(
+  trx: Transaction<DB>,
+  parsed: ParsedPlan,
+  options: { slug?: string; actorId?: number | null },
+): Promise<ImportSummary> {
+  const slug = options.slug ?? slugify(parsed.title);
+  {
+    // Serialise concurrent imports of the same plan.
     await sql`select pg_advisory_xact_lock(hashtext(${`plan-import:${slug}`}))`.execute(trx);
     const created = { plan: false, domains: 0, objectives: 0 };
     const updated = { plan: false, domains: 0, objectives: 0 };
@@ -131,5 +154,5 @@ export async function applyParsedPlan(
       });
     }
     return { planId: plan.id, version, created, updated, changed: changed || created.plan };
-  });
+  }
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { PLAN_SEED_PATH } from "@planpulse/db";
+import { PLAN_SEED_PATH, SEED_SETS } from "@planpulse/db";
 import { describe, expect, it } from "vitest";
 import { parsePlanText, PlanTextError, slugify } from "./parse-plan-text";
 
@@ -119,4 +119,14 @@ describe("slugify", () => {
     ["  Member   Experience ", "member-experience"],
     ["Café & Libraries!", "cafe-libraries"],
   ])("%s → %s", (input, expected) => expect(slugify(input)).toBe(expected));
+});
+
+describe("parsePlanText on the second seed plan (a fictional association)", () => {
+  it("reads 3 domains, 11 objectives, its values and no urgent flags", () => {
+    const plan = parsePlanText(readFileSync(SEED_SETS.wardens.plan, "utf8"));
+    expect(plan.title).toBe("Harbour Wardens Strategic Plan");
+    expect(plan.values).toEqual(["Safety first", "Open to everyone", "Care for the shoreline"]);
+    expect(plan.domains.map((d) => [d.slug, d.objectives.length])).toEqual([["safe-waters", 4], ["shoreline-care", 4], ["strong-society", 3]]);
+    expect(plan.domains.flatMap((d) => d.objectives).some((o) => o.isUrgent)).toBe(false);
+  });
 });

@@ -185,7 +185,7 @@ export function parsePlanText(text: string): ParsedPlan {
 }
 
 /**
- * The objectives heading for a domain may differ from the domain's own name (the ALA plan says
+ * The objectives heading for a domain may differ from the domain's own name (the seed plan says
  * "Financial Sustainability" for "Financial Stability"). An exact name wins; otherwise the first
  * not-yet-matched domain in the same position that shares the first word is taken, and the heading
  * is kept as an alias.

@@ -18,12 +18,10 @@ function rng(seed: number) {
   };
 }
 
-const MEMBER_TYPES: Array<[string | null, number]> = [["Personal", 50], ["Student", 15], ["Retired", 8], ["Organizational", 5], ["International", 4], ["Trustee", 2], [null, 16]];
-const CAREER_STAGES: Array<[string | null, number]> = [["Student", 12], ["Early career", 25], ["Mid career", 30], ["Late career", 18], ["Retired", 6], [null, 9]];
-const LIBRARY_TYPES: Array<[string | null, number]> = [["Public", 38], ["Academic", 30], ["School", 15], ["Special", 7], ["Other", 4], ["Tribal", 0.4], [null, 5.6]];
-const DIVISIONS = ["ACRL", "PLA", "AASL", "ALSC", "YALSA", "RUSA", "Core", "UNITED", "ASGCLA"];
-const ROUND_TABLES = ["GNCRT", "SRRT", "EMIERT", "NMRT", "IFRT", "GODORT", "LIRT", "FMRT", "ERT", "RRT"];
-const STATES = ["IL", "CA", "NY", "TX", "FL", "OH", "WA", "MA", "GA", "NC", "MN", "CO", "PA", "MI", "VA"];
+/** Chance a member leaves a question unanswered. */
+const NOT_STATED_SHARE = 0.1;
+/** How many options a member holds on a multiple-choice question. */
+const MULTIPLE_COUNTS: Array<[number, number]> = [[0, 30], [1, 45], [2, 20], [3, 5]];
 
 const OPENERS = ["I think", "Honestly,", "From where I sit,", "In my library,", "As a member,", "Speaking for our branch,"];
 const POSITIVE = ["this is a great step", "I strongly support this", "this will really help our patrons", "love the focus here", "this is exactly what we need", "excellent priority"];
@@ -117,30 +115,35 @@ export async function seedSynthetic(sink: RowSink, options: SyntheticOptions, pr
   const userIds = userRows.map((r) => Number(r.id));
   membersBar.done(userIds.length);
 
+  // Profile answers from the association's own questions and options, exactly what the profile form
+  // offers (retired options and questions are not chosen). Earlier options are more common (1/rank).
+  const questionRows = await sink.query<{ id: number; kind: string }>("select id, kind from profile_questions where retired_at is null order by position, id");
+  const optionRows = await sink.query<{ id: number; question_id: number }>("select id, question_id from profile_options where retired_at is null order by position, id");
+  const questions = questionRows
+    .map((q) => ({ id: Number(q.id), kind: q.kind, options: optionRows.filter((o) => Number(o.question_id) === Number(q.id)).map((o) => Number(o.id)) }))
+    .filter((q) => q.options.length > 0);
+  const rankWeights = (n: number) => Array.from({ length: n }, (_, i) => 1 / (i + 1));
+  // Segment skew: members holding the first option of the first one-choice question lean to the busiest objective's neighbour.
+  const skewQuestion = questions.find((q) => q.kind === "single");
+  const skewed = new Uint8Array(userIds.length);
   const profileBar = progress("Member profiles", userIds.length);
   written = 0;
-  const libraryOf: Array<string | null> = [];
   await sink.write(
-    "member_profiles",
-    ["user_id", "member_type", "career_stage", "library_type", "divisions", "round_tables", "state"],
+    "member_answers",
+    ["user_id", "question_id", "option_id", "source"],
     (function* () {
-      for (const id of userIds) {
-        const library = pickWeighted(random, LIBRARY_TYPES);
-        libraryOf.push(library);
-        const divisionCount = pickWeighted(random, [[0, 25], [1, 50], [2, 20], [3, 5]] as Array<[number, number]>);
-        const roundCount = pickWeighted(random, [[0, 60], [1, 30], [2, 10]] as Array<[number, number]>);
-        yield [
-          id,
-          pickWeighted(random, MEMBER_TYPES),
-          pickWeighted(random, CAREER_STAGES),
-          library,
-          sampleDistinct(random, DIVISIONS, divisionCount),
-          sampleDistinct(random, ROUND_TABLES, roundCount),
-          STATES[Math.floor(random() * STATES.length)]!,
-        ];
+      for (const [u, id] of userIds.entries()) {
+        for (const question of questions) {
+          if (random() < NOT_STATED_SHARE) continue;
+          const count = question.kind === "single" ? 1 : pickWeighted(random, MULTIPLE_COUNTS);
+          for (const index of weightedDistinct(random, rankWeights(question.options.length), count)) {
+            if (question === skewQuestion && index === 0) skewed[u] = 1;
+            yield [id, question.id, question.options[index]!, "self"];
+          }
+        }
+        profileBar.update(++written);
       }
     })(),
-    () => profileBar.update(++written),
   );
   profileBar.done();
 
@@ -164,7 +167,7 @@ export async function seedSynthetic(sink: RowSink, options: SyntheticOptions, pr
         k = Math.max(0, Math.min(objectives.length, k, remaining));
         if (membersLeft * objectives.length - objectives.length < remaining - k) k = Math.min(objectives.length, remaining);
         // Segment skew: public-library members lean to the busiest objective's neighbour.
-        const w = libraryOf[u] === "Public" ? publicWeights : weights;
+        const w = skewed[u] ? publicWeights : weights;
         const chosen = weightedDistinct(random, w, k);
         remaining -= chosen.length;
         for (const o of chosen) {

@@ -10,6 +10,14 @@ import * as m0008 from "./2026_11_28_0008_insight_incremental";
 import * as m0009 from "./2026_11_29_0009_official_responses_index";
 import * as m0010 from "./2026_11_29_0010_user_role_counts";
 import * as m0050 from "./2026_12_01_0050_member_comment_counts";
+import * as m0015 from "./2026_12_01_0015_attempt_throttles";
+import * as m0016 from "./2026_12_01_0016_audit_truncate_and_outbox_tokens";
+import * as m0020 from "./2026_12_01_0020_profile_questions";
+import * as m0021 from "./2026_12_01_0021_organisation_settings";
+import * as m0040 from "./2026_12_01_0040_sso_identities";
+import * as m0041 from "./2026_12_01_0041_member_imports";
+import * as m0030 from "./2026_12_01_0030_mail_queue";
+import * as m0031 from "./2026_12_01_0031_account_tokens";
 
 /** Every migration, keyed by its frozen name; the Migrator runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +32,12 @@ export const migrations: Record<string, Migration> = {
   "2026_11_29_0009_official_responses_index": m0009,
   "2026_11_29_0010_user_role_counts": m0010,
   "2026_12_01_0050_member_comment_counts": m0050,
+  "2026_12_01_0015_attempt_throttles": m0015,
+  "2026_12_01_0016_audit_truncate_and_outbox_tokens": m0016,
+  "2026_12_01_0020_profile_questions": m0020,
+  "2026_12_01_0021_organisation_settings": m0021,
+  "2026_12_01_0040_sso_identities": m0040,
+  "2026_12_01_0041_member_imports": m0041,
+  "2026_12_01_0030_mail_queue": m0030,
+  "2026_12_01_0031_account_tokens": m0031,
 };

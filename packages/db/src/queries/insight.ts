@@ -33,7 +33,7 @@ const PAIR_COLUMNS = [
   "user_id", "objective_id", "participates", "voted", "points", "stance", "comments", "tone_n", "tone_sum", "tone_negative",
   "comments_eligible", "last_at", "vote_day", "priority_day", "history_days", "comment_days", "shown_days",
 ] as const;
-const MEMBER_COLUMNS = ["user_id", "member_type", "career_stage", "library_type", "divisions", "round_tables", "participates", "last_day", "has_points", "domains", "weeks"] as const;
+const MEMBER_COLUMNS = ["user_id", "cells", "participates", "last_day", "has_points", "domains", "weeks"] as const;
 const columnList = (columns: readonly string[]) => sql.raw(columns.join(", "));
 
 /** Today in UTC: windows ("last 28 days", "last 30 days") are whole UTC days ending today. */
@@ -43,13 +43,12 @@ const dayStart = (daysAgo: number) => sql`((${TODAY} - ${sql.lit(daysAgo)})::tim
 /** A signed sum over the +1 (new) and −1 (old) rows of a delta. */
 const signed = (expression: string) => sql.raw(`coalesce(sum(s * (${expression})), 0)`);
 
-/** A member's segment cells: one per single-valued field, one per division and round table held. */
+/**
+ * A member's segment cells, stored as "question_key=option_id": one per option held, and
+ * "question_key=Not stated" for a question left unanswered. Keys never contain "=" (migration 0020).
+ */
 const SEGMENT_CELLS = sql.raw(`cross join lateral (
-  select 'member_type' as segment, x.member_type as value
-  union all select 'career_stage', x.career_stage
-  union all select 'library_type', x.library_type
-  union all select 'division', d from unnest(x.divisions) d
-  union all select 'round_table', r from unnest(x.round_tables) r
+  select split_part(c, '=', 1) as segment, substr(c, strpos(c, '=') + 1) as value from unnest(x.cells) c
 ) seg`);
 
 export type InsightRefreshMode = "full" | "incremental";
@@ -137,11 +136,12 @@ export async function refreshInsightState(
   await run(sql`
     create temp table insight_new_members on commit drop as
     select p.user_id,
-      coalesce(nullif(trim(mp.member_type), ''), ${NOT_STATED}) as member_type,
-      coalesce(nullif(trim(mp.career_stage), ''), ${NOT_STATED}) as career_stage,
-      coalesce(nullif(trim(mp.library_type), ''), ${NOT_STATED}) as library_type,
-      case when coalesce(cardinality(mp.divisions), 0) > 0 then mp.divisions else array[${NOT_STATED}]::text[] end as divisions,
-      case when coalesce(cardinality(mp.round_tables), 0) > 0 then mp.round_tables else array[${NOT_STATED}]::text[] end as round_tables,
+      array(
+        select q.key || '=' || coalesce(a.option_id::text, ${NOT_STATED})
+        from profile_questions q
+        left join member_answers a on a.question_id = q.id and a.user_id = p.user_id
+        order by q.id, a.option_id
+      ) as cells,
       p.participates, p.last_day, p.has_points, p.domains, coalesce(w.weeks, '{}') as weeks
     from (
       select p.user_id, bool_or(p.participates) as participates, (max(p.last_at) at time zone 'UTC')::date as last_day,
@@ -150,7 +150,6 @@ export async function refreshInsightState(
       from insight_new_pairs p join objectives o on o.id = p.objective_id
       group by p.user_id
     ) p
-    left join member_profiles mp on mp.user_id = p.user_id
     left join (
       select user_id, array_agg(distinct date_trunc('week', day::timestamp)::date) as weeks
       from (
@@ -188,10 +187,10 @@ export async function refreshInsightState(
   // Per segment cell and objective, with each member's segments as counted then and now.
   await run(sql`
     with x as (
-      select 1 as s, p.*, m.member_type, m.career_stage, m.library_type, m.divisions, m.round_tables
+      select 1 as s, p.*, m.cells
       from insight_new_pairs p join insight_new_members m on m.user_id = p.user_id where p.participates
       union all
-      select -1, p.*, m.member_type, m.career_stage, m.library_type, m.divisions, m.round_tables
+      select -1, p.*, m.cells
       from insight_old_pairs p join insight_old_members m on m.user_id = p.user_id where p.participates
     )
     insert into insight_segment_rollups (segment, value, objective_id, members, stance_support, stance_neutral, stance_concern,

@@ -1,41 +1,17 @@
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { DB, MemberProfile } from "../schema";
+import type { DB } from "../schema";
 
 type Executor = Kysely<DB> | Transaction<DB>;
-
-export type MemberProfileFields = {
-  member_type: string | null;
-  career_stage: string | null;
-  library_type: string | null;
-  divisions: string[];
-  round_tables: string[];
-  state: string | null;
-};
-
-export function findMemberProfile(db: Executor, userId: number): Promise<MemberProfile | undefined> {
-  return db.selectFrom("member_profiles").selectAll().where("user_id", "=", userId).executeTakeFirst();
-}
-
-export async function upsertMemberProfile(db: Executor, userId: number, fields: MemberProfileFields): Promise<MemberProfile> {
-  return db
-    .insertInto("member_profiles")
-    .values({ user_id: userId, ...fields })
-    .onConflict((oc) => oc.column("user_id").doUpdateSet({ ...fields, updated_at: sql`now()` }))
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-export async function deleteMemberProfile(db: Executor, userId: number): Promise<void> {
-  await db.deleteFrom("member_profiles").where("user_id", "=", userId).execute();
-}
 
 /** Replaces everything that identifies the member; the row (and so their votes, stances, comments) stays. */
 export async function anonymiseUser(db: Executor, userId: number, placeholderEmail: string): Promise<void> {
   await db
     .updateTable("users")
-    .set({ display_name: "Former member", email: placeholderEmail, password_hash: null, deleted_at: sql`now()`, updated_at: sql`now()` })
+    .set({ display_name: "Former member", email: placeholderEmail, password_hash: null, member_id: null, email_verified_at: null, deleted_at: sql`now()`, updated_at: sql`now()` })
     .where("id", "=", userId)
     .execute();
+  // The link to the organisation's sign-in identifies the person too.
+  await db.deleteFrom("user_identities").where("user_id", "=", userId).execute();
 }
 
 /** The member's votes, points and stances with the objective each is about, newest first. */

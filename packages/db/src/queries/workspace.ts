@@ -102,6 +102,7 @@ export function countActiveAdmins(db: Executor): Promise<number> {
     .select((eb) => eb.fn.countAll<string>().as("n"))
     .where("role", "=", "admin" satisfies Role)
     .where("suspended_at", "is", null)
+    .where("deleted_at", "is", null)
     .executeTakeFirstOrThrow()
     .then((r) => Number(r.n));
 }

@@ -89,6 +89,10 @@ function printTable(reports: readonly SetReport[], textsPerSecond: number, engin
 }
 
 function main(): void {
+  if (process.argv.includes("--help")) {
+    console.log("Usage: pnpm bench:sentiment\nThe tone engine against the four human-rated sets; writes bench/results/sentiment.json.");
+    return;
+  }
   const packageDir = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
   const dataDir = locateDataDir(packageDir, process.env.SENTIMENT_DATA_DIR || undefined);
   const repoRoot = locateRepoRoot(packageDir);

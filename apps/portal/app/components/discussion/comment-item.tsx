@@ -1,15 +1,15 @@
 import { Form, Link, useLocation } from "@remix-run/react";
-import { FormErrorSummary, Markdown, StanceChip } from "@planpulse/ui";
+import { FormErrorSummary, Markdown, StanceChip, useFormatDate, useOrganisation } from "@planpulse/ui";
 import { FLAG_REASON_CHOICES, FLAG_REASONS } from "@planpulse/validators/domain";
 import type { CommentView } from "./types";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { CommentBodyForm } from "./comment-body-form";
 import type { DiscussionActionData } from "./discussion-action.server";
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 export function CommentDate({ iso }: { iso: string }) {
-  return <time dateTime={iso}>{dateFormat.format(new Date(iso))}</time>;
+  const formatDate = useFormatDate();
+  return <time dateTime={iso}>{formatDate(iso)}</time>;
 }
 
 type Props = {
@@ -23,12 +23,13 @@ type Props = {
 };
 
 function Byline({ comment, variant }: { comment: CommentView; variant: Props["variant"] }) {
+  const organisation = useOrganisation();
   if (comment.state === "removed") return <p className="comment__placeholder">This comment was removed by its author.</p>;
   if (comment.state === "hidden" && !comment.isMine) return <p className="comment__placeholder">This comment was hidden by moderators.</p>;
   return (
     <p className="comment__byline">
       {variant === "official" ? (
-        <span className="staff-badge staff-badge--official">Official response from ALA staff</span>
+        <span className="staff-badge staff-badge--official">{organisation.officialResponseLabel}</span>
       ) : comment.author?.isStaff ? (
         <span className="staff-badge">Staff</span>
       ) : null}

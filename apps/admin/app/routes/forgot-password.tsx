@@ -1,0 +1,14 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData } from "@remix-run/react";
+import { forgotPasswordAction } from "@planpulse/api";
+import { ForgotPasswordForm } from "@planpulse/ui";
+
+export const meta: MetaFunction = () => [{ title: "Forgot your password? · Plan Pulse staff workspace" }];
+
+export function action(args: ActionFunctionArgs) {
+  return forgotPasswordAction(args);
+}
+
+export default function ForgotPassword() {
+  return <ForgotPasswordForm result={useActionData<typeof action>()} />;
+}
