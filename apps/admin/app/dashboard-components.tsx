@@ -1,6 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import type { RouterOutputs } from "@planpulse/api";
-import { ErrorPanel, FewerThanFive, formatInterval, formatShare, formatSigned, StanceSummary } from "@planpulse/ui";
+import { ErrorPanel, FewerThanFive, formatShare, formatSigned, StanceSummary } from "@planpulse/ui";
 
 type Dashboard = RouterOutputs["insight"]["dashboard"];
 export type Signals = Dashboard["domains"][number]["objectives"][number]["signals"];

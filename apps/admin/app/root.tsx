@@ -136,6 +136,7 @@ function readableDetail(data: unknown): string | null {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const me = useRouteLoaderData<typeof loader>("root")?.me ?? null;
   if (isRouteErrorResponse(error) && error.status === 403 && isAccountSuspendedError(error.data)) {
     return (
       <SuspendedAccountPanel>
@@ -148,7 +149,6 @@ export function ErrorBoundary() {
       </SuspendedAccountPanel>
     );
   }
-  const me = useRouteLoaderData<typeof loader>("root")?.me ?? null;
   if (isRouteErrorResponse(error) && error.status === 403 && me && me.role !== "member") {
     // Staff opening a page for another role (say /plan, which is for administrators).
     return (
