@@ -26,7 +26,7 @@ export const QuestionKeySchema = storableText({ error: "Give the question a key"
 const label = (what: string, max: number) =>
   storableText({ error: `Write the ${what}` }).trim().min(1, `Write the ${what}`).max(max, `Use at most ${max} characters`);
 
-const id = (what: string) => z.coerce.number({ error: `Choose a ${what}` }).int(`Choose a ${what}`).positive(`Choose a ${what}`);
+const id = (what: string) => z.coerce.number({ error: `Choose a ${what}` }).int(`Choose a ${what}`).positive(`Choose a ${what}`).max(2_147_483_647, `Choose a ${what}`);
 
 export const ProfileQuestionSchema = z.object({
   /** Absent: a new question. */
