@@ -70,6 +70,8 @@ test("the import page is for admins only", async ({ page }) => {
   await page.getByLabel("Email").fill("staff@example.org");
   await page.getByLabel("Password").fill("plan-pulse-demo");
   await page.getByRole("button", { name: "Sign in" }).click();
+  // Signed in (the post has landed) before the next address is opened.
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   const response = await page.goto(`${urls.admin}/users/import`);
   expect(response?.status()).toBe(403);
 });

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { NextFunction, Request, Response } from "express";
 import type { AppName } from "./app-server";
+import { LOGO_MAX_BYTES, MEMBER_IMPORT_MAX_BYTES, MEMBER_IMPORT_PATH } from "@planpulse/validators";
 import { wantsJson } from "./resilience";
 
 /** What any request may carry unless the table below says otherwise: every form and tRPC call fits. */
@@ -9,12 +10,14 @@ export const DEFAULT_BODY_LIMIT_BYTES = 128 * 1024;
 /**
  * The one place a route gets a larger body than the default, for an upload that needs it. Paths are
  * the route's address (a Remix data request to `<path>.data` counts as the same route). Add a row here
- * for a new upload, e.g. `{ app: "admin", path: "/settings/logo", bytes: 1 MB, why: "organisation logo" }`
- * or `{ app: "admin", path: "/people/import", bytes: 5 MB, why: "member CSV import" }`.
+ * for a new upload. Each upload route checks its own, smaller limit and answers with a field error;
+ * the row leaves room for that answer (twice the route's limit) and stops anything beyond it.
  */
 export const LARGER_BODY_LIMITS: ReadonlyArray<{ app: AppName; path: string; bytes: number; why: string }> = [
   // 200,000 characters of plan text, form-encoded (a non-ASCII character can take 9 bytes as %XX%XX%XX).
   { app: "admin", path: "/plan/import", bytes: 3 * 1024 * 1024, why: "plan text import" },
+  { app: "admin", path: "/settings", bytes: 2 * (LOGO_MAX_BYTES + 64 * 1024), why: "organisation logo (multipart)" },
+  { app: "admin", path: MEMBER_IMPORT_PATH, bytes: 2 * MEMBER_IMPORT_MAX_BYTES, why: "member CSV import" },
 ];
 
 /** Requests with a larger-than-default body buffered at once per app; the rest get a 503 at once. */
