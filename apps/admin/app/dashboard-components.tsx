@@ -1,6 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 import type { RouterOutputs } from "@planpulse/api";
-import { ErrorPanel, FewerThanFive, formatInterval, formatShare, formatSigned, StanceSummary } from "@planpulse/ui";
+import { ErrorPanel, FewerThanFive, formatShare, formatSigned, StanceSummary } from "@planpulse/ui";
 
 type Dashboard = RouterOutputs["insight"]["dashboard"];
 export type Signals = Dashboard["domains"][number]["objectives"][number]["signals"];
@@ -14,14 +14,14 @@ export function StanceCell({ signals, slug }: { signals: Signals; slug?: string 
   const s = signals.stance;
   return (
     <>
-      <StanceSummary stance={{ support: s.support.count, neutral: s.neutral.count, concern: s.concern.count, n: s.n }} />
+      <StanceSummary stance={{ support: s.support.count, neutral: s.neutral.count, concern: s.concern.count, n: s.n }} compact />
       {s.n >= 5 ? (
         <div className="insight-sub">
-          net {formatSigned(s.net)} · support {formatInterval(s.support)}
+          net {formatSigned(s.net)}
           {slug && s.concern.count > 0 ? (
             <>
               {" · "}
-              <Link to={drill(slug, { stance: "concern" })}>concern comments</Link>
+              <Link to={drill(slug, { stance: "concern" })}>comments by concerned members</Link>
             </>
           ) : null}
         </div>
@@ -39,8 +39,7 @@ export function ToneCell({ signals, slug }: { signals: Signals; slug?: string })
         mean {formatSigned(t.mean, 2)} <span className="insight-sub">(n = {t.n.toLocaleString("en-US")})</span>
       </div>
       <div className="insight-sub">
-        {slug ? <Link to={drill(slug, { tone: "negative" })}>{formatShare(t.negative)} negative</Link> : `${formatShare(t.negative)} negative`} ·{" "}
-        {formatInterval(t.negative)}
+        {slug ? <Link to={drill(slug, { tone: "negative" })}>{formatShare(t.negative)} negative</Link> : `${formatShare(t.negative)} negative`}
       </div>
     </>
   );
@@ -61,7 +60,7 @@ export function EngagementCells({ signals, participants }: { signals: Signals; p
 
 export function SegmentTable({ segments }: { segments: Dashboard["segments"] }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="data insight-table">
         <caption className="visually-hidden">Signals by {segments.label.toLowerCase()}</caption>
         <thead>
@@ -70,7 +69,7 @@ export function SegmentTable({ segments }: { segments: Dashboard["segments"] }) 
             <th scope="col">Members</th>
             <th scope="col">Declared stance</th>
             <th scope="col">Tone of comments</th>
-            <th scope="col">Support votes</th>
+            <th scope="col">Supporters</th>
             <th scope="col">Priority points</th>
           </tr>
         </thead>

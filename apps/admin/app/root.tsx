@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -13,11 +13,14 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getCaller, refuseSuspendedAccount } from "@planpulse/api";
-import { AccentStyle, ErrorPanel, isAccountSuspendedError, OrganisationProvider, PageShell, SuspendedAccountPanel, useNonce, useOrganisation } from "@planpulse/ui";
+import { AccentStyle, ErrorPanel, isAccountSuspendedError, OrganisationProvider, PageShell, SiteNavigation, SuspendedAccountPanel, useNonce, useOrganisation } from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
 import type { ReactNode } from "react";
 import "./load-context";
 
+
+// Pages set their own titles; an error page (403, 404) still needs one.
+export const meta: MetaFunction = ({ error }) => [{ title: error ? "Page not available · Plan Pulse staff workspace" : "Plan Pulse staff workspace" }];
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -65,7 +68,7 @@ function Header() {
         <Link to="/" className="brand">
           <OrganisationBrand />
         </Link>
-        <nav className="site-nav" aria-label="Workspace">
+        <SiteNavigation label="Workspace" wideFrom="admin">
           {me ? (
             <>
               <NavLink to="/" end>
@@ -91,7 +94,7 @@ function Header() {
           ) : (
             <NavLink to="/login">Sign in</NavLink>
           )}
-        </nav>
+        </SiteNavigation>
       </div>
     </header>
   );
@@ -126,8 +129,14 @@ export default function App() {
   return <Outlet />;
 }
 
+/** Remix's own 404 text ("Error: No route matches URL …") is for developers, not for the page. */
+function readableDetail(data: unknown): string | null {
+  return typeof data === "string" && data && !data.startsWith("Error: ") ? data : null;
+}
+
 export function ErrorBoundary() {
   const error = useRouteError();
+  const me = useRouteLoaderData<typeof loader>("root")?.me ?? null;
   if (isRouteErrorResponse(error) && error.status === 403 && isAccountSuspendedError(error.data)) {
     return (
       <SuspendedAccountPanel>
@@ -138,6 +147,20 @@ export function ErrorBoundary() {
           </button>
         </Form>
       </SuspendedAccountPanel>
+    );
+  }
+  if (isRouteErrorResponse(error) && error.status === 403 && me && me.role !== "member") {
+    // Staff opening a page for another role (say /plan, which is for administrators).
+    return (
+      <ErrorPanel status={403} title="This page is not part of your role">
+        <p>
+          You are signed in as {me.displayName} ({ROLE_NAMES[me.role] ?? me.role}). {readableDetail(error.data) ?? "This page is for another staff role."}
+        </p>
+        <p>If you need it for your work, ask an administrator to change your role.</p>
+        <p>
+          <Link to="/">Back to the overview</Link>
+        </p>
+      </ErrorPanel>
     );
   }
   if (isRouteErrorResponse(error) && error.status === 403) {
@@ -159,7 +182,7 @@ export function ErrorBoundary() {
   if (isRouteErrorResponse(error)) {
     return (
       <ErrorPanel status={error.status} title={error.status === 404 ? "We could not find that page" : error.statusText || "Something went wrong"}>
-        {typeof error.data === "string" && error.data ? <p>{error.data}</p> : null}
+        {readableDetail(error.data) ? <p>{readableDetail(error.data)}</p> : error.status === 404 ? <p>The address may be mistyped, or the page may have moved.</p> : null}
         <p>
           <Link to="/">Back to the overview</Link>
         </p>

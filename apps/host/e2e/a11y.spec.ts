@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { contextFor, ROUTES, urlOf, type Role } from "./routes";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
 
@@ -49,4 +50,28 @@ test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
     const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
     expect(results.violations.map((v) => v.id)).toEqual([]);
   });
+});
+
+// Every route of both apps, for every role that has pages there (the list the layout suite walks too),
+// at a wide and a phone width (the phone header is a different control).
+test.describe("axe on every route, every role", () => {
+  test.describe.configure({ timeout: 600_000 });
+  for (const role of [...new Set(ROUTES.map((r) => r.role))]) {
+    test(role, async ({ browser }) => {
+      const context = await contextFor(browser, role as Role);
+      const page = await context.newPage();
+      const failures: string[] = [];
+      for (const route of ROUTES.filter((r) => r.role === role)) {
+        for (const width of [1280, 360]) {
+          await page.setViewportSize({ width, height: 740 });
+          await page.goto(urlOf(route));
+          await page.waitForLoadState("networkidle");
+          const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+          for (const v of results.violations) failures.push(`${route.app} ${route.path} @${width}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+        }
+      }
+      expect(failures).toEqual([]);
+      await context.close();
+    });
+  }
 });

@@ -47,37 +47,53 @@ for (const javaScriptEnabled of [true, false]) {
       );
 
       await signUp(page, "Ada Author");
-      await expect(page).toHaveURL(new RegExp(`${OBJECTIVE}$`));
+      await expect(page).toHaveURL(new RegExp(`${OBJECTIVE}\\?welcome=1$`));
+      // A welcome that says what to do next, once.
+      await expect(page.getByRole("heading", { name: "Welcome, Ada Author" })).toBeVisible();
       // An empty comment is refused with the field's message.
       await page.getByLabel("Add a comment").fill(" ");
       await page.getByRole("button", { name: "Post comment" }).click();
       await expect(page.getByText("Write at least 2 characters")).toBeVisible();
 
       await page.getByLabel("Add a comment").fill(`Bookmobiles${tag} *really* matter <script>alert(1)</script> [bad](javascript:alert(1))`);
-      await page.locator(".discussion__new").getByRole("radio", { name: "Concern", exact: true }).check();
+      await page.locator(".discussion__new").getByRole("radio", { name: "Concerned", exact: true }).check();
       await page.getByRole("button", { name: "Post comment" }).click();
       const mine = topLevel(page, `Bookmobiles${tag}`);
       await expect(mine).toBeVisible();
-      await expect(mine.locator(".stance-chip")).toHaveText("Concern");
+      await expect(mine.locator(".stance-chip")).toHaveText("Concerned");
       await expect(mine.locator(".comment__body em")).toHaveText("really");
       await expect(mine.locator(".comment__body")).toContainText("<script>alert(1)</script>");
       await expect(mine.locator(".comment__body a")).toHaveCount(0);
       await expect(page.getByLabel("Add a comment")).toHaveValue("");
-      // The stance radio is prefilled with the member's current stance.
-      await expect(page.locator(".discussion__new").getByRole("radio", { name: "Concern", exact: true })).toBeChecked();
+      // The comment's stance did not become the member's declared stance (the box was not ticked),
+      // and the next comment starts without a stance.
+      await expect(page.locator(".engagement-panel").getByRole("radio", { checked: true })).toHaveCount(0);
+      await expect(page.locator(".discussion__new").getByRole("radio", { name: "No stance", exact: true })).toBeChecked();
+      // A comment needs no stance.
+      await page.getByLabel("Add a comment").fill(`Just a question ${tag}?`);
+      await page.getByRole("button", { name: "Post comment" }).click();
+      await expect(topLevel(page, `Just a question ${tag}?`)).toBeVisible();
+      await expect(topLevel(page, `Just a question ${tag}?`).locator(".stance-chip")).toHaveCount(0);
 
       // Closed actions ship no forms: the page stays light however many comments it lists.
       await expect(mine.locator("form")).toHaveCount(0);
       const replyToggle = mine.locator(".comment__action-toggle", { hasText: "Reply" }).first();
-      await expect(replyToggle).toHaveAttribute("aria-expanded", "false");
+      // With JavaScript the actions are buttons with aria-expanded; without, links to the server.
+      if (javaScriptEnabled) await expect(replyToggle).toHaveAttribute("aria-expanded", "false");
+      else await expect(replyToggle).not.toHaveAttribute("aria-expanded");
+      await expect(replyToggle).toHaveJSProperty("tagName", javaScriptEnabled ? "BUTTON" : "A");
       await replyToggle.click();
-      await expect(mine.locator(".comment__action-toggle", { hasText: "Reply" }).first()).toHaveAttribute("aria-expanded", "true");
+      if (javaScriptEnabled) await expect(mine.locator(".comment__action-toggle", { hasText: "Reply" }).first()).toHaveAttribute("aria-expanded", "true");
       // With JavaScript the form opens in place with the cursor in it; without, the link asks the server for it.
       if (javaScriptEnabled) await expect(mine.getByLabel("Your reply")).toBeFocused();
       else await expect(page).toHaveURL(/[?&]act=reply-\d+#comment-\d+$/);
       await mine.getByLabel("Your reply").fill(`A reply ${tag}`);
       await mine.getByRole("button", { name: "Post reply" }).click();
       await expect(topLevel(page, `Bookmobiles${tag}`).locator("article.comment--reply", { hasText: `A reply ${tag}` })).toBeVisible();
+      // Posted: the reply box closes.
+      await expect(topLevel(page, `Bookmobiles${tag}`).getByLabel("Your reply")).toHaveCount(0);
+      // Edit names the comment it edits, for screen readers.
+      await expect(topLevel(page, `Bookmobiles${tag}`).locator(":scope > .comment__actions .comment__action-toggle", { hasText: "Edit" })).toContainText(`your comment “Bookmobiles${tag}`);
 
       await topLevel(page, `Bookmobiles${tag}`).locator(":scope > .comment__actions .comment__action-toggle", { hasText: "Edit" }).click();
       await topLevel(page, `Bookmobiles${tag}`).locator(":scope > .comment__actions").getByLabel("Edit your comment").fill(`Bookmobiles${tag} matter, edited`);
@@ -120,9 +136,12 @@ for (const javaScriptEnabled of [true, false]) {
       expect(forbidden.status()).toBe(403);
 
       await page.getByLabel("Add a comment").fill(`Short-lived ${tag}`);
-      await page.locator(".discussion__new").getByRole("radio", { name: "Support", exact: true }).check();
+      await page.locator(".discussion__new").getByRole("radio", { name: "In favour", exact: true }).check();
+      await page.locator(".discussion__new").getByLabel("Also make the stance above my stance on this objective").check();
       await page.getByRole("button", { name: "Post comment" }).click();
       const shortLived = topLevel(page, `Short-lived ${tag}`);
+      // Ticked, visibly: now the declared stance follows.
+      await expect(page.locator(".engagement-panel").getByRole("radio", { name: /In favour/ })).toBeChecked();
       await shortLived.locator(":scope > .comment__actions .comment__action-toggle", { hasText: "Delete" }).click();
       await shortLived.getByRole("button", { name: "Yes, delete it" }).click();
       await expect(page.getByText(`Short-lived ${tag}`)).toHaveCount(0);

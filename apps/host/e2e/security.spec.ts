@@ -51,13 +51,13 @@ test("hostile comment text is shown inert in the portal, after an edit, and in t
   await signIn(page, urls.portal, "member@example.org");
   await page.goto(`${urls.portal}/objectives/advocacy-3`);
   await page.getByLabel("Add a comment").fill(HOSTILE_CREATE);
-  await page.getByRole("group", { name: "Your stance on this objective" }).getByLabel("Concern").check();
+  await page.getByRole("group", { name: /Stance in this comment/ }).getByLabel("Concerned").check();
   await page.getByRole("button", { name: "Post comment" }).click();
   await expectInert(page, ".discussion");
 
   // Edit it into something nastier, then read it fresh (server-rendered) as well as after navigation.
   const mine = page.locator(".discussion article, .discussion li").filter({ hasText: marker }).first();
-  await mine.getByText("Edit", { exact: true }).click();
+  await mine.locator(".comment__action-toggle", { hasText: "Edit" }).first().click();
   await mine.getByLabel("Edit your comment").fill(HOSTILE_EDIT);
   await mine.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText(`edited-${marker}`).first()).toBeVisible();

@@ -34,14 +34,17 @@ test("staff bulk-update two objectives in one save, post an update, and members 
 
   await page.goto(`${urls.admin}/progress/advocacy-1`);
   const update = `Partners met on ${new Date().toISOString().slice(0, 10)}; the <strategy> draft is out for review.`;
+  // One form, one save: status, percent and the update's text together.
+  await expect(page.getByLabel("Status", { exact: true })).toHaveValue("on_track");
+  await page.getByLabel("Percent complete", { exact: true }).fill("40");
   await page.getByLabel(/What happened\?/).fill(update);
-  await page.getByRole("button", { name: "Post update" }).click();
-  await expect(page.getByText("Your update is posted")).toBeVisible();
+  await page.getByRole("button", { name: "Save progress" }).click();
+  await expect(page.getByText("Progress saved")).toBeVisible();
 
   await page.goto(`${urls.portal}/objectives/advocacy-1`);
   const timeline = page.getByRole("region", { name: "Progress updates" });
   await expect(timeline.getByText(update)).toBeVisible();
-  await expect(timeline.getByText("35% complete")).toBeVisible();
+  await expect(timeline.getByText("40% complete")).toBeVisible();
   await expect(page.locator(".status-line").getByText("On track")).toBeVisible();
 });
 

@@ -11,8 +11,9 @@ import {
   ScrollRestoration,
   useRouteError,
   useRouteLoaderData,
+  useSearchParams,
 } from "@remix-run/react";
-import { AccentStyle, ErrorPanel, isAccountSuspendedError, OrganisationProvider, PageShell, SuspendedAccountPanel, useNonce, useOrganisation, VerifyEmailBanner } from "@planpulse/ui";
+import { AccentStyle, ErrorPanel, isAccountSuspendedError, OrganisationProvider, PageShell, SiteNavigation, SuspendedAccountPanel, useNonce, useOrganisation, VerifyEmailBanner } from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
 import type { ReactNode } from "react";
 import { getCaller, refuseSuspendedAccount } from "@planpulse/api";
@@ -55,7 +56,7 @@ function Header() {
           )}
           {organisation.portalTitle} <span className="brand__sub">{organisation.name}</span>
         </Link>
-        <nav className="site-nav" aria-label="Main">
+        <SiteNavigation label="Main">
           <NavLink to="/" end>
             The plan
           </NavLink>
@@ -88,7 +89,7 @@ function Header() {
               </Link>
             </>
           )}
-        </nav>
+        </SiteNavigation>
       </div>
     </header>
   );
@@ -134,11 +135,34 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+/** Once, right after sign-up (?welcome=1): what a new member can do next. */
+function Welcome() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const [params] = useSearchParams();
+  if (params.get("welcome") !== "1" || !data?.me) return null;
+  return (
+    <section className="notice notice--success welcome" aria-labelledby="welcome-title">
+      <h2 id="welcome-title">Welcome, {data.me.displayName}</h2>
+      <p>Your account is ready. What you can do next:</p>
+      <ul>
+        <li>
+          <Link to="/">Read the plan</Link> and press <strong>Support</strong> on the objectives you back.
+        </li>
+        <li>
+          <Link to="/priorities">Spread your 10 priority points</Link> across the objectives that matter most to you.
+        </li>
+        <li>On an objective, say your stance (in favour, neutral or concerned) and join its discussion.</li>
+      </ul>
+    </section>
+  );
+}
+
 export default function App() {
   const me = useRouteLoaderData<typeof loader>("root")?.me;
   return (
     <>
       {me && !me.emailVerified && !me.suspended ? <VerifyEmailBanner email={me.email} /> : null}
+      <Welcome />
       <Outlet />
     </>
   );
@@ -169,7 +193,11 @@ export function ErrorBoundary() {
           : error.statusText || "Something went wrong";
     return (
       <ErrorPanel status={error.status} title={title}>
-        {typeof error.data === "string" && error.data ? <p>{error.data}</p> : null}
+        {typeof error.data === "string" && error.data && !error.data.startsWith("Error: ") ? (
+          <p>{error.data}</p>
+        ) : error.status === 404 ? (
+          <p>The address may be mistyped, or the page may have moved.</p>
+        ) : null}
         <p>
           <Link to="/">Back to the plan</Link>
         </p>

@@ -17,6 +17,7 @@ async function authAction(
   args: Args,
   names: string[],
   run: (caller: Awaited<ReturnType<typeof getCaller>>, values: Record<string, string>) => Promise<unknown>,
+  destination: (redirectTo: string) => string = (redirectTo) => redirectTo,
 ) {
   const form = await args.request.formData();
   const values = formValues(form, names);
@@ -33,7 +34,13 @@ async function authAction(
       { status: problem.status },
     );
   }
-  return redirect(redirectTo);
+  return redirect(destination(redirectTo));
+}
+
+/** "/objectives/a#x" → "/objectives/a?welcome=1#x": the page a new member lands on greets them once. */
+export function withWelcome(path: string): string {
+  const [beforeHash, hash] = path.split("#", 2) as [string, string | undefined];
+  return `${beforeHash}${beforeHash.includes("?") ? "&" : "?"}welcome=1${hash === undefined ? "" : `#${hash}`}`;
 }
 
 /** Sign-in form post (works without JavaScript): redirect on success, field errors otherwise. */
@@ -44,6 +51,7 @@ export function signInAction(args: Args) {
 export function signUpAction(args: Args) {
   return authAction(args, ["displayName", "email", "password"], (caller, v) =>
     caller.auth.signUp({ displayName: v.displayName!, email: v.email!, password: v.password! }),
+    withWelcome,
   );
 }
 

@@ -14,7 +14,7 @@ async function rawFigures(database: TestDatabase) {
       (select count(*)::int from stances s where s.objective_id = o.id and s.stance = 'support') as support,
       (select count(*)::int from stances s where s.objective_id = o.id and s.stance = 'neutral') as neutral,
       (select count(*)::int from stances s where s.objective_id = o.id and s.stance = 'concern') as concern,
-      (select count(*)::int from comments c where c.objective_id = o.id and c.status = 'visible' and c.deleted_at is null) as comments
+      (select count(*)::int from comments c where c.objective_id = o.id and c.kind = 'member' and c.status = 'visible' and c.deleted_at is null) as comments
     from objectives o order by o.id`.execute(database.db);
   return result.rows;
 }
@@ -64,6 +64,9 @@ describe.each(testDrivers())("objective counters on %s", (driver) => {
       { objective_id: a, author_id: u1, body: "First comment" },
       { objective_id: a, author_id: u2, body: "Second comment" },
       { objective_id: b, author_id: u3, body: "Held one", status: "held" },
+      // Staff replies and official responses are not member comments: never counted.
+      { objective_id: b, author_id: u4, body: "Staff reply", kind: "staff_reply" },
+      { objective_id: c, author_id: u4, body: "Official response", kind: "official_response" },
     ]).returning("id").execute();
     await database.db.updateTable("comments").set({ status: "hidden" }).where("id", "=", inserted[0]!.id).execute();
     await database.db.updateTable("comments").set({ status: "visible" }).where("id", "=", inserted[2]!.id).execute();

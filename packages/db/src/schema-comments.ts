@@ -1,16 +1,16 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { FlagReason, StanceValue } from "@planpulse/validators/domain";
 
 export const COMMENT_KINDS = ["member", "official_response", "staff_reply"] as const;
 export type CommentKind = (typeof COMMENT_KINDS)[number];
 
-export const COMMENT_STANCES = ["support", "neutral", "concern"] as const;
-export type CommentStance = (typeof COMMENT_STANCES)[number];
+/** A comment's optional stance takes the declared stance's values (one home: @planpulse/validators/domain). */
+export type CommentStance = StanceValue;
 
 export const COMMENT_STATUSES = ["visible", "held", "hidden"] as const;
 export type CommentStatus = (typeof COMMENT_STATUSES)[number];
 
-export const FLAG_REASONS = ["spam", "abuse", "off_topic", "other"] as const;
-export type FlagReason = (typeof FLAG_REASONS)[number];
+export type { FlagReason };
 
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 

@@ -1,7 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 
-export const STANCES = ["support", "neutral", "concern"] as const;
-export type StanceValue = (typeof STANCES)[number];
+import type { StanceValue } from "@planpulse/validators/domain";
+
+export type { StanceValue };
 
 /** Most points a member may place in total, and on a single objective. */
 export const PRIORITY_BUDGET = 10;

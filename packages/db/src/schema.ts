@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ObjectiveStatus } from "@planpulse/validators/domain";
 import type { EngagementTables } from "./schema-engagement";
 import type { CommentsTables } from "./schema-comments";
 import type { ModerationTables } from "./schema-moderation";
@@ -14,8 +15,7 @@ type Json<T> = ColumnType<T, string, string>;
 export const ROLES = ["member", "moderator", "staff", "leader", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const OBJECTIVE_STATUSES = ["not_started", "on_track", "at_risk", "off_track", "completed"] as const;
-export type ObjectiveStatus = (typeof OBJECTIVE_STATUSES)[number];
+export type { ObjectiveStatus };
 
 export interface PlansTable {
   id: Generated<number>;

@@ -1,14 +1,5 @@
 import type { ReactNode } from "react";
-
-export type ObjectiveStatus = "not_started" | "on_track" | "at_risk" | "off_track" | "completed";
-
-export const STATUS_LABELS: Record<ObjectiveStatus, string> = {
-  not_started: "Not started",
-  on_track: "On track",
-  at_risk: "At risk",
-  off_track: "Off track",
-  completed: "Completed",
-};
+import { STATUS_LABELS, type ObjectiveStatus } from "@planpulse/validators/domain";
 
 /** Each status has a word and a shape as well as a colour, so colour never carries it alone. */
 function StatusShape({ status }: { status: ObjectiveStatus }) {

@@ -1,4 +1,5 @@
-import type { ReactNode } from "react";
+import { useLocation } from "@remix-run/react";
+import { useEffect, useId, useState, type ReactNode } from "react";
 
 export function SkipLink() {
   return (
@@ -29,6 +30,47 @@ export function ErrorPanel({ status, title, children }: { status: number; title:
       <h1 id="error-title">{title}</h1>
       {children}
     </section>
+  );
+}
+
+/**
+ * The site's navigation: a row of links on wide screens; on phones a "Menu" button shows and hides
+ * the same nav (it is the nav's previous sibling, and CSS hides the nav while it is closed). Without
+ * JavaScript the button is a <details> summary; with it, a real button with aria-expanded that
+ * closes on navigation. One nav in the page either way.
+ */
+export function SiteNavigation({ label, children, wideFrom = "portal" }: { label: string; children: ReactNode; wideFrom?: "portal" | "admin" }) {
+  const [enhanced, setEnhanced] = useState(false);
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  const navId = useId();
+  useEffect(() => setEnhanced(true), []);
+  useEffect(() => setOpen(false), [location.pathname, location.search]);
+  return (
+    <div className={`site-navigation site-navigation--${wideFrom}`}>
+      {enhanced ? (
+        <button type="button" className="site-menu site-menu__button" data-open={open} aria-expanded={open} aria-controls={navId} onClick={() => setOpen((value) => !value)}>
+          <MenuIcon /> Menu
+        </button>
+      ) : (
+        <details className="site-menu">
+          <summary className="site-menu__button">
+            <MenuIcon /> Menu
+          </summary>
+        </details>
+      )}
+      <nav id={navId} className="site-nav" aria-label={label}>
+        {children}
+      </nav>
+    </div>
+  );
+}
+
+function MenuIcon() {
+  return (
+    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path d="M2 4h12M2 8h12M2 12h12" stroke="currentColor" strokeWidth="2" />
+    </svg>
   );
 }
 

@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { ProgressBar, StatusBadge, UrgentBadge, type ObjectiveStatus } from "./badges";
-import { PriorityShare, StanceChip, StanceSummary, SupportTally, type StanceCounts, type StanceKey } from "./engagement-figures";
+import type { ObjectiveStatus, StanceValue } from "@planpulse/validators/domain";
+import { ProgressBar, StatusBadge, UrgentBadge } from "./badges";
+import { MemberComments, PriorityShare, StanceChip, StanceSummary, SupportTally, type StanceCounts } from "./engagement-figures";
 
 export type ObjectiveRowData = {
   slug: string;
@@ -22,7 +23,7 @@ export type ObjectiveRowFigures = {
 };
 
 /** The viewer's own part in this objective. */
-export type ObjectiveRowMine = { supported: boolean; points: number; stance: StanceKey | null };
+export type ObjectiveRowMine = { supported: boolean; points: number; stance: StanceValue | null };
 
 /** The same row in portal lists and admin tables: text, urgency, progress, and (when given) member figures. */
 export function ObjectiveRow({
@@ -66,11 +67,7 @@ export function ObjectiveRow({
             <StanceSummary stance={figures.stance} compact />
             <SupportTally count={figures.supports} />
             <PriorityShare share={figures.priorityShare} members={figures.priorityMembers} />
-            {figures.comments !== undefined ? (
-              <span className="figure">
-                <strong>{figures.comments}</strong> {figures.comments === 1 ? "comment" : "comments"}
-              </span>
-            ) : null}
+            {figures.comments !== undefined ? <MemberComments count={figures.comments} /> : null}
           </span>
         ) : null}
         {actions}

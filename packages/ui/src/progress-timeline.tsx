@@ -1,5 +1,6 @@
+import type { ObjectiveStatus } from "@planpulse/validators/domain";
 import { useFormatDate } from "./organisation";
-import { StatusBadge, type ObjectiveStatus } from "./badges";
+import { StatusBadge } from "./badges";
 
 export type TimelineUpdate = {
   id: number;

@@ -1,15 +1,15 @@
 import { z } from "zod";
 import { text } from "./text";
 import { SlugSchema } from "./plan";
+import { FLAG_REASONS } from "./domain/flags";
+import { StanceSchema } from "./engagement";
 
 export const COMMENT_BODY_MIN = 2;
 export const COMMENT_BODY_MAX = 5_000;
 export const SEARCH_QUERY_MAX = 200;
 
-export const COMMENT_STANCE_VALUES = ["support", "neutral", "concern"] as const;
 export const COMMENT_SORT_VALUES = ["newest", "oldest", "most_replied"] as const;
 export type CommentSort = (typeof COMMENT_SORT_VALUES)[number];
-export const FLAG_REASON_VALUES = ["spam", "abuse", "off_topic", "other"] as const;
 
 const IdSchema = z.coerce
   .number({ error: "Unknown comment" })
@@ -22,15 +22,18 @@ export const CommentBodySchema = text({ error: "Write at least 2 characters" })
   .max(COMMENT_BODY_MAX, "Comments have at most 5,000 characters")
   .refine((value) => value.trim().length >= COMMENT_BODY_MIN, "Write at least 2 characters");
 
-export const CommentStanceSchema = z.enum(COMMENT_STANCE_VALUES, { error: "Choose support, neutral or concern" });
+/** A comment may carry a stance (the same three values as the declared stance); it never needs one. */
+export const CommentStanceSchema = StanceSchema;
 
 export const CreateCommentSchema = z.object({
   objectiveSlug: SlugSchema,
   body: CommentBodySchema,
   /** A reply names its parent; a reply to a reply is attached to the top-level comment. */
   parentId: IdSchema.optional(),
-  /** Top-level comments only. */
+  /** Top-level comments only; optional. */
   stance: CommentStanceSchema.optional(),
+  /** The member ticked "also make this my stance on the objective"; without it the declared stance never changes. */
+  updateStance: z.boolean({ error: "Say whether to change your stance" }).optional(),
 });
 export type CreateCommentInput = z.infer<typeof CreateCommentSchema>;
 
@@ -43,7 +46,7 @@ export type CommentIdInput = z.infer<typeof CommentIdSchema>;
 export const FlagCommentSchema = z
   .object({
     commentId: IdSchema,
-    reason: z.enum(FLAG_REASON_VALUES, { error: "Choose a reason" }),
+    reason: z.enum(FLAG_REASONS, { error: "Choose a reason" }),
     note: text().trim().max(500, "A note has at most 500 characters").optional(),
   })
   .refine((value) => value.reason !== "other" || (value.note ?? "").length > 0, {

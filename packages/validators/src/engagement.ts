@@ -1,11 +1,9 @@
 import { z } from "zod";
+import { STANCE_CHOICE_TEXT, STANCES } from "./domain/stances";
 import { text } from "./text";
 
-export const STANCE_VALUES = ["support", "neutral", "concern"] as const;
-export const StanceSchema = z.enum(STANCE_VALUES, { error: "Choose support, neutral or concern" });
+export const StanceSchema = z.enum(STANCES, { error: `Choose ${STANCE_CHOICE_TEXT}` });
 export type StanceInput = z.infer<typeof StanceSchema>;
-
-export const STANCE_LABELS: Record<StanceInput, string> = { support: "Support", neutral: "Neutral", concern: "Concern" };
 
 export const PRIORITY_POINTS_BUDGET = 10;
 export const PRIORITY_POINTS_PER_OBJECTIVE = 5;

@@ -1,3 +1,4 @@
+export * from "./domain";
 export * from "./text";
 export * from "./auth";
 export * from "./plan";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { STANCE_CHOICE_TEXT, STANCES } from "./domain/stances";
 import { text } from "./text";
 import { SlugSchema } from "./plan";
 import { QuestionKeySchema } from "./segments";
@@ -17,7 +18,7 @@ export const ObjectiveInsightInputSchema = z.object({
   slug: SlugSchema,
   segment: InsightSegmentSchema.optional(),
   segmentValue: text().trim().min(1, "Choose a segment value").max(200, "A segment value has at most 200 characters").optional(),
-  stance: z.enum(["support", "neutral", "concern"], { error: "Stance is support, neutral or concern" }).optional(),
+  stance: z.enum(STANCES, { error: `Stance is ${STANCE_CHOICE_TEXT}` }).optional(),
   tone: z.enum(TONE_FILTERS, { error: "Tone is negative, neutral or positive" }).optional(),
   page: z.coerce.number({ error: "Page is a number" }).int("Page is a whole number").min(1, "Pages start at 1").max(10_000, "That page is too far").default(1),
 });

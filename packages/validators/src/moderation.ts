@@ -67,7 +67,14 @@ export type StaffReplyInput = z.infer<typeof StaffReplySchema>;
 export const OfficialResponseSchema = z.object({ objectiveSlug: SlugSchema, body: ResponseBodySchema });
 export type OfficialResponseInput = z.infer<typeof OfficialResponseSchema>;
 
-export const ResponseQueueSchema = z.object({ domainSlug: SlugSchema.optional() }).default({});
+export const RESPONSE_QUEUE_PAGE_SIZE = 20;
+export const ResponseQueueSchema = z
+  .object({
+    domainSlug: SlugSchema.optional(),
+    /** 1-based page of the oldest-first list. */
+    page: z.number({ error: "Page is a number" }).int("Page is a whole number").min(1, "Pages start at 1").max(100_000, "That page is too far").optional(),
+  })
+  .default({});
 export type ResponseQueueInput = z.infer<typeof ResponseQueueSchema>;
 
 export const FollowObjectiveSchema = z.object({ slug: SlugSchema, follow: z.boolean() });

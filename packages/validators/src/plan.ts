@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OBJECTIVE_STATUSES } from "./domain/statuses";
 import { text } from "./text";
 
 export const SlugSchema = text({ error: "Missing slug" })
@@ -13,5 +14,4 @@ export type BySlugInput = z.infer<typeof BySlugSchema>;
 export const ROLE_VALUES = ["member", "moderator", "staff", "leader", "admin"] as const;
 export const RoleSchema = z.enum(ROLE_VALUES);
 
-export const OBJECTIVE_STATUS_VALUES = ["not_started", "on_track", "at_risk", "off_track", "completed"] as const;
-export const ObjectiveStatusSchema = z.enum(OBJECTIVE_STATUS_VALUES);
+export const ObjectiveStatusSchema = z.enum(OBJECTIVE_STATUSES, { error: "Choose a status from the list" });

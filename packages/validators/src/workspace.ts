@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { text } from "./text";
 import { DisplayNameSchema, EmailSchema, PasswordSchema } from "./auth";
-import { OBJECTIVE_STATUS_VALUES, RoleSchema } from "./plan";
+import { ObjectiveStatusSchema, RoleSchema } from "./plan";
 
 /** A positive database id, from a number or a form string. */
 export const IdSchema = z.coerce
@@ -38,7 +38,7 @@ const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true" ||
 
 export const ProgressRowSchema = z.object({
   objectiveId: IdSchema,
-  status: z.enum(OBJECTIVE_STATUS_VALUES, { error: "Choose a status from the list" }),
+  status: ObjectiveStatusSchema,
   percentComplete: PercentSchema,
 });
 export const BulkProgressSchema = z.object({
@@ -50,7 +50,13 @@ export const ProgressUpdateBodySchema = text({ error: "Write the update" })
   .trim()
   .min(1, "Write the update")
   .max(2_000, "An update has at most 2,000 characters");
-export const PostProgressUpdateSchema = z.object({ objectiveId: IdSchema, body: ProgressUpdateBodySchema });
+/** One form, one save: the update's text and, when given, the objective's new status and percent. */
+export const PostProgressUpdateSchema = z.object({
+  objectiveId: IdSchema,
+  body: ProgressUpdateBodySchema,
+  status: ObjectiveStatusSchema.optional(),
+  percentComplete: PercentSchema.optional(),
+});
 export type PostProgressUpdateInput = z.infer<typeof PostProgressUpdateSchema>;
 
 const MilestoneTitleSchema = text({ error: "Name the milestone" }).trim().min(1, "Name the milestone").max(300, "Use at most 300 characters");

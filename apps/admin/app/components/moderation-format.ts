@@ -17,13 +17,6 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
-export const FLAG_REASON_LABELS: Record<string, string> = {
-  spam: "Spam",
-  abuse: "Abuse",
-  off_topic: "Off topic",
-  other: "Other",
-};
-
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }

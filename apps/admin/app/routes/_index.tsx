@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { query } from "@planpulse/api";
-import { StatusBadge, STATUS_LABELS, type ObjectiveStatus, OrgDate } from "@planpulse/ui";
+import { OrgDate, StatusBadge } from "@planpulse/ui";
+import { OBJECTIVE_STATUSES } from "@planpulse/validators/domain";
 import { pageTitle } from "../page-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Overview", " staff workspace") }];
@@ -35,53 +36,57 @@ export default function Overview() {
       </div>
 
       <h2>Progress at a glance</h2>
-      <table className="data">
-        <caption className="visually-hidden">Objectives by status</caption>
-        <thead>
-          <tr>
-            <th scope="col">Status</th>
-            <th scope="col">Objectives</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(Object.keys(STATUS_LABELS) as ObjectiveStatus[]).map((status) => (
-            <tr key={status}>
-              <td>
-                <StatusBadge status={status} />
-              </td>
-              <td>{overview.byStatus[status]}</td>
+      <div className="table-scroll" tabIndex={0}>
+        <table className="data">
+          <caption className="visually-hidden">Objectives by status</caption>
+          <thead>
+            <tr>
+              <th scope="col">Status</th>
+              <th scope="col">Objectives</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {OBJECTIVE_STATUSES.map((status) => (
+              <tr key={status}>
+                <td>
+                  <StatusBadge status={status} />
+                </td>
+                <td>{overview.byStatus[status]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
 
       <h2 style={{ marginTop: "2rem" }}>Latest changes</h2>
       {overview.recentAudit.length === 0 ? (
         <p>Nothing has been recorded yet.</p>
       ) : (
-        <table className="data">
-          <caption className="visually-hidden">Latest audit log entries</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Target</th>
-            </tr>
-          </thead>
-          <tbody>
-            {overview.recentAudit.map((entry) => (
-              <tr key={entry.id}>
-                <td><OrgDate iso={entry.createdAt} time /></td>
-                <td>{entry.actor ?? "System"}</td>
-                <td>{entry.action}</td>
-                <td>
-                  {entry.targetType} {entry.targetId}
-                </td>
+        <div className="table-scroll" tabIndex={0}>
+          <table className="data">
+            <caption className="visually-hidden">Latest audit log entries</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Target</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {overview.recentAudit.map((entry) => (
+                <tr key={entry.id}>
+                  <td><OrgDate iso={entry.createdAt} time /></td>
+                  <td>{entry.actor ?? "System"}</td>
+                  <td>{entry.action}</td>
+                  <td>
+                    {entry.targetType} {entry.targetId}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

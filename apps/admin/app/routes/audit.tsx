@@ -78,47 +78,49 @@ export default function AuditLog() {
         </p>
       ) : null}
       {page.entries.length > 0 ? (
-        <table className="data">
-          <caption className="visually-hidden">Audit entries, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When (UTC)</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Target</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Change</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.entries.map((e) => (
-              <tr key={e.id}>
-                <td><OrgDate iso={e.createdAt} time /></td>
-                <td>{e.actorName ?? "System"}</td>
-                <td>{e.action}</td>
-                <td>
-                  {e.targetType} {e.targetId}
-                </td>
-                <td>{e.reason ?? ""}</td>
-                <td>
-                  {e.changes.length === 0 ? (
-                    <span className="ws-small">—</span>
-                  ) : (
-                    <ul className="diff-list">
-                      {e.changes.map((c) => (
-                        <li key={c.field}>
-                          <strong>{c.field}</strong>: {c.before !== "—" ? <del>{truncate(c.before)}</del> : null}
-                          {c.before !== "—" && c.after !== "—" ? " → " : null}
-                          {c.after !== "—" ? <ins>{truncate(c.after)}</ins> : null}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
+        <div className="table-scroll" tabIndex={0}>
+          <table className="data">
+            <caption className="visually-hidden">Audit entries, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When (UTC)</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Target</th>
+                <th scope="col">Reason</th>
+                <th scope="col">Change</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {page.entries.map((e) => (
+                <tr key={e.id}>
+                  <td><OrgDate iso={e.createdAt} time /></td>
+                  <td>{e.actorName ?? "System"}</td>
+                  <td>{e.action}</td>
+                  <td>
+                    {e.targetType} {e.targetId}
+                  </td>
+                  <td>{e.reason ?? ""}</td>
+                  <td>
+                    {e.changes.length === 0 ? (
+                      <span className="ws-small">—</span>
+                    ) : (
+                      <ul className="diff-list">
+                        {e.changes.map((c) => (
+                          <li key={c.field}>
+                            <strong>{c.field}</strong>: {c.before !== "—" ? <del>{truncate(c.before)}</del> : null}
+                            {c.before !== "—" && c.after !== "—" ? " → " : null}
+                            {c.after !== "—" ? <ins>{truncate(c.after)}</ins> : null}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : !errors ? (
         <p>No entries match these filters.</p>
       ) : null}

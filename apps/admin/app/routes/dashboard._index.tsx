@@ -92,7 +92,7 @@ export default function LeadershipDashboard() {
         </div>
         <div className="stat">
           <div className="stat__value">{headline.supportVotes.toLocaleString("en-US")}</div>
-          <div className="stat__label">support votes ({headline.supportVotes30d.toLocaleString("en-US")} in 30 days)</div>
+          <div className="stat__label">supporters ({headline.supportVotes30d.toLocaleString("en-US")} in 30 days)</div>
         </div>
         <div className="stat">
           <div className="stat__value">{headline.priorityPoints.toLocaleString("en-US")}</div>
@@ -120,10 +120,9 @@ export default function LeadershipDashboard() {
 
       <h2 id="objectives-heading">Every objective: progress next to what members feel</h2>
       <p className="insight-sub">
-        Three separate signals: declared stance (what members chose), tone (read automatically from comment wording) and engagement (support
-        votes and priority points). Trend compares the last 4 weeks with the 4 before. Select a figure to read the comments behind it.
+        Three separate signals: declared stance (what members chose), tone (read automatically from comment wording) and engagement (supporters and priority points). Trend compares the last 4 weeks with the 4 before; net stance is the in-favour share minus the concerned share. Open an objective for every n and 95% interval and the comments behind each figure; the CSV files hold them all.
       </p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data insight-table" aria-labelledby="objectives-heading">
           <thead>
             <tr>
@@ -131,7 +130,7 @@ export default function LeadershipDashboard() {
               <th scope="col">Progress</th>
               <th scope="col">Declared stance</th>
               <th scope="col">Tone of comments</th>
-              <th scope="col">Support votes</th>
+              <th scope="col">Supporters</th>
               <th scope="col">Priority points</th>
               <th scope="col">Participants</th>
               <th scope="col">Trend (net stance)</th>
@@ -218,7 +217,7 @@ export default function LeadershipDashboard() {
           weeks={dashboard.weekly.map((w) => w.week)}
           series={[
             { key: "participants", label: "Members taking part", color: "#1b1f24", values: dashboard.weekly.map((w) => w.participants) },
-            { key: "votes", label: "Support votes", color: "#1d4ed8", dash: "6 3", values: dashboard.weekly.map((w) => w.supportVotes) },
+            { key: "votes", label: "New supporters", color: "#1d4ed8", dash: "6 3", values: dashboard.weekly.map((w) => w.supportVotes) },
             { key: "comments", label: "Comments", color: "#b45309", dash: "2 2", values: dashboard.weekly.map((w) => w.comments) },
             { key: "stances", label: "Stances declared or changed", color: "#166534", dash: "8 2 2 2", values: dashboard.weekly.map((w) => w.stances) },
           ]}

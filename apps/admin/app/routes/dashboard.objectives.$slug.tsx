@@ -12,6 +12,7 @@ import {
   TrendMark,
   UrgentBadge,
 } from "@planpulse/ui";
+import { STANCE_LABELS, STANCES } from "@planpulse/validators/domain";
 import { dashboardQuery, searchInput } from "../dashboard-query.server";
 import { SegmentTable } from "../dashboard-components";
 import { pageTitle } from "../page-title";
@@ -88,7 +89,7 @@ export default function ObjectiveDrillDown() {
         <section className="card" aria-labelledby="sig-stance">
           <h3 id="sig-stance">Declared stance</h3>
           <StanceCounts stance={s.stance} />
-          <p className="insight-sub">Support {formatShare(s.stance.support)} ({formatInterval(s.stance.support)}); concern {formatShare(s.stance.concern)} ({formatInterval(s.stance.concern)}).</p>
+          <p className="insight-sub">In favour {formatShare(s.stance.support)} ({formatInterval(s.stance.support)}); concerned {formatShare(s.stance.concern)} ({formatInterval(s.stance.concern)}).</p>
           <p>
             Trend: <TrendMark trend={objective.trends.stance} />
           </p>
@@ -103,9 +104,9 @@ export default function ObjectiveDrillDown() {
           </p>
         </section>
         <section className="card" aria-labelledby="sig-engagement">
-          <h3 id="sig-engagement">Support and priority</h3>
+          <h3 id="sig-engagement">Supporters and priority points</h3>
           <p>
-            {s.engagement.supportVotes.toLocaleString("en-US")} support votes · {s.engagement.priorityPoints.toLocaleString("en-US")} priority points (
+            {s.engagement.supportVotes.toLocaleString("en-US")} supporters · {s.engagement.priorityPoints.toLocaleString("en-US")} priority points (
             {formatShare(s.engagement.pointsShare)} of all)
           </p>
           <p className="insight-sub">
@@ -118,7 +119,7 @@ export default function ObjectiveDrillDown() {
       {detail.updates.length === 0 ? (
         <p>No progress updates have been posted yet.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table className="data insight-table">
             <caption className="visually-hidden">Stance as of each progress update and four weeks later</caption>
             <thead>
@@ -184,9 +185,11 @@ export default function ObjectiveDrillDown() {
             </label>
             <select id="f-stance" name="stance" className="field__input" defaultValue={filters.stance ?? ""}>
               <option value="">Any stance</option>
-              <option value="support">Support</option>
-              <option value="neutral">Neutral</option>
-              <option value="concern">Concern</option>
+              {STANCES.map((value) => (
+                <option key={value} value={value}>
+                  {STANCE_LABELS[value]}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { query } from "@planpulse/api";
 import { Notice } from "@planpulse/ui";
-import { FLAG_REASON_LABELS, formatMonth, formatWhen, plural } from "../components/moderation-format";
+import { flagReasonLabel } from "@planpulse/validators/domain";
+import { formatMonth, formatWhen, plural } from "../components/moderation-format";
 import { ModerationNav } from "../components/moderation-nav";
 import { useQueueKeys } from "../components/use-queue-keys";
 import { badIntent, runFormAction, type FormResult } from "../workspace-form.server";
@@ -99,7 +100,7 @@ function RiskLine({ item }: { item: Item }) {
       {item.flagCounts.length > 0 ? (
         <span className="mod-chip mod-chip--flagged">
           <span aria-hidden="true">⚑ </span>
-          {plural(item.flags.length, "flag")}: {item.flagCounts.map((f) => `${FLAG_REASON_LABELS[f.reason] ?? f.reason} ×${f.count}`).join(" · ")}
+          {plural(item.flags.length, "flag")}: {item.flagCounts.map((f) => `${flagReasonLabel(f.reason)} ×${f.count}`).join(" · ")}
         </span>
       ) : null}
       {item.heldReason && item.status === "held" ? <span className="mod-item__why">{item.heldReason}</span> : null}
@@ -152,7 +153,7 @@ function QueueItem({ item, result, busy }: { item: Item; result: Result; busy: b
                 .filter((f) => f.note)
                 .map((f, i) => (
                   <li key={i}>
-                    {FLAG_REASON_LABELS[f.reason] ?? f.reason}: “{f.note}”
+                    {flagReasonLabel(f.reason)}: “{f.note}”
                   </li>
                 ))}
             </ul>

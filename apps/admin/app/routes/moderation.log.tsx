@@ -32,33 +32,35 @@ export default function ModerationLog() {
       {log.length === 0 ? (
         <p>No decisions yet.</p>
       ) : (
-        <table className="data mod-log">
-          <caption className="visually-hidden">Moderation decisions</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Before → after</th>
-            </tr>
-          </thead>
-          <tbody>
-            {log.map((entry) => (
-              <tr key={entry.id}>
-                <td>{formatWhen(entry.createdAt)}</td>
-                <td>{entry.actor ?? "System"}</td>
-                <td>
-                  {ACTION_LABELS[entry.action] ?? entry.action} <span className="muted">{entry.target}</span>
-                </td>
-                <td>{entry.reason ?? "—"}</td>
-                <td className="mod-log__change">
-                  <code>{entry.before ?? "—"}</code> → <code>{entry.after ?? "—"}</code>
-                </td>
+        <div className="table-scroll" tabIndex={0}>
+          <table className="data mod-log">
+            <caption className="visually-hidden">Moderation decisions</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Reason</th>
+                <th scope="col">Before → after</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {log.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{formatWhen(entry.createdAt)}</td>
+                  <td>{entry.actor ?? "System"}</td>
+                  <td>
+                    {ACTION_LABELS[entry.action] ?? entry.action} <span className="muted">{entry.target}</span>
+                  </td>
+                  <td>{entry.reason ?? "—"}</td>
+                  <td className="mod-log__change">
+                    <code>{entry.before ?? "—"}</code> → <code>{entry.after ?? "—"}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

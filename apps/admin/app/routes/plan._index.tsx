@@ -251,27 +251,29 @@ export default function PlanEditor() {
         {plan.versions.length === 0 ? (
           <p className="ws-small">No versions have been recorded yet.</p>
         ) : (
-          <table className="data">
-            <caption className="visually-hidden">Plan versions, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">What changed</th>
-                <th scope="col">Who</th>
-                <th scope="col">When (UTC)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.versions.map((v) => (
-                <tr key={v.version}>
-                  <td>{v.version}</td>
-                  <td>{v.summary}</td>
-                  <td>{v.actorName ?? "System"}</td>
-                  <td><OrgDate iso={v.createdAt} time /></td>
+          <div className="table-scroll" tabIndex={0}>
+            <table className="data">
+              <caption className="visually-hidden">Plan versions, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Version</th>
+                  <th scope="col">What changed</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">When (UTC)</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {plan.versions.map((v) => (
+                  <tr key={v.version}>
+                    <td>{v.version}</td>
+                    <td>{v.summary}</td>
+                    <td>{v.actorName ?? "System"}</td>
+                    <td><OrgDate iso={v.createdAt} time /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </>

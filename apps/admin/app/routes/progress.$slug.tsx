@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { query } from "@planpulse/api";
-import { FormErrorSummary, Notice, ProgressBar, ProgressTimeline, StatusBadge, STATUS_LABELS, type ObjectiveStatus, OrgDate } from "@planpulse/ui";
+import { FormErrorSummary, Notice, OrgDate, ProgressBar, ProgressTimeline, StatusBadge } from "@planpulse/ui";
+import { OBJECTIVE_STATUSES, STATUS_LABELS, type ObjectiveStatus } from "@planpulse/validators/domain";
 import { badIntent, runFormAction, type FormResult } from "../workspace-form.server";
 import { pageTitle } from "../page-title";
 
@@ -21,8 +22,14 @@ export async function action(args: ActionFunctionArgs) {
   switch (intent) {
     case "post-update":
       return runFormAction(args, form, async (caller) => {
-        await caller.progress.postUpdate({ objectiveId: Number(value("objectiveId")), body: value("body") });
-        return "Your update is posted and shows on the objective's public page.";
+        const percent = value("percentComplete").trim();
+        await caller.progress.postUpdate({
+          objectiveId: Number(value("objectiveId")),
+          body: value("body"),
+          status: value("status") ? (value("status") as ObjectiveStatus) : undefined,
+          percentComplete: percent === "" ? undefined : (percent as unknown as number),
+        });
+        return "Progress saved: the status, the percent and your update show on the objective's public page.";
       });
     case "add-milestone":
       return runFormAction(args, form, async (caller) => {
@@ -86,21 +93,54 @@ export default function ObjectiveProgressPage() {
       <div className="status-line" style={{ marginBottom: "1.25rem" }}>
         <StatusBadge status={objective.status} />
         <ProgressBar percent={objective.percentComplete} />
-        <Link to="/progress">Change status and percent on the progress board</Link>
+        <Link to="/progress">All objectives on the progress board</Link>
       </div>
       {result?.ok ? <Notice tone="success">{result.message}</Notice> : <FormErrorSummary message={result?.message} />}
 
       <section className="ws-section" aria-labelledby="post-update-title">
-        <h2 id="post-update-title">Post a progress update</h2>
+        <h2 id="post-update-title">Report progress</h2>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="post-update" />
           <input type="hidden" name="objectiveId" value={objective.id} />
+          <div className="form-row">
+            <div className={`field${errorOf(result, "post-update", "status") ? " field--invalid" : ""}`}>
+              <label className="field__label" htmlFor="update-status">
+                Status
+              </label>
+              <select id="update-status" name="status" className="field__input" defaultValue={objective.status} key={objective.status}>
+                {OBJECTIVE_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {STATUS_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className={`field${errorOf(result, "post-update", "percentComplete") ? " field--invalid" : ""}`}>
+              <label className="field__label" htmlFor="update-percent">
+                Percent complete
+              </label>
+              <input
+                id="update-percent"
+                name="percentComplete"
+                type="number"
+                min={0}
+                max={100}
+                step={1}
+                inputMode="numeric"
+                className="field__input field__input--narrow"
+                defaultValue={objective.percentComplete}
+                key={objective.percentComplete}
+                aria-invalid={errorOf(result, "post-update", "percentComplete") ? true : undefined}
+              />
+              {errorOf(result, "post-update", "percentComplete") ? <p className="field__error">⚠ {errorOf(result, "post-update", "percentComplete")}</p> : null}
+            </div>
+          </div>
           <div className={`field${bodyError ? " field--invalid" : ""}`}>
             <label className="field__label" htmlFor="update-body">
               What happened? (members read this on the objective's page)
             </label>
             <p className="field__hint" id="update-body-hint">
-              Up to 2,000 characters. It is dated today and shows the current status and percent.
+              Up to 2,000 characters. It is dated today and shows the status and percent above; one save does all three.
             </p>
             <textarea
               id="update-body"
@@ -118,7 +158,7 @@ export default function ObjectiveProgressPage() {
             ) : null}
           </div>
           <button type="submit" className="button" disabled={busy}>
-            Post update
+            Save progress
           </button>
         </Form>
       </section>
@@ -186,27 +226,29 @@ export default function ObjectiveProgressPage() {
         {objective.history.length === 0 ? (
           <p className="ws-small">Status and percent have not been changed yet.</p>
         ) : (
-          <table className="data">
-            <caption className="visually-hidden">Changes to status and percent, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When (UTC)</th>
-                <th scope="col">Who</th>
-                <th scope="col">Before</th>
-                <th scope="col">After</th>
-              </tr>
-            </thead>
-            <tbody>
-              {objective.history.map((h, i) => (
-                <tr key={i}>
-                  <td><OrgDate iso={h.at} time /></td>
-                  <td>{h.actor ?? "System"}</td>
-                  <td>{describe(h.before)}</td>
-                  <td>{describe(h.after)}</td>
+          <div className="table-scroll" tabIndex={0}>
+            <table className="data">
+              <caption className="visually-hidden">Changes to status and percent, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">When (UTC)</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">Before</th>
+                  <th scope="col">After</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {objective.history.map((h, i) => (
+                  <tr key={i}>
+                    <td><OrgDate iso={h.at} time /></td>
+                    <td>{h.actor ?? "System"}</td>
+                    <td>{describe(h.before)}</td>
+                    <td>{describe(h.after)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </>

@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { query } from "@planpulse/api";
-import { FormErrorSummary, Notice, STATUS_LABELS, UrgentBadge, type ObjectiveStatus, OrgDate } from "@planpulse/ui";
+import { FormErrorSummary, Notice, OrgDate, UrgentBadge } from "@planpulse/ui";
+import { OBJECTIVE_STATUSES, STATUS_LABELS, type ObjectiveStatus } from "@planpulse/validators/domain";
 import { ProgressRowSchema, type z } from "@planpulse/validators";
 import { runFormAction, type FormResult } from "../workspace-form.server";
 import { pageTitle } from "../page-title";
@@ -80,97 +81,99 @@ export default function ProgressBoardPage() {
       ) : (
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="save" />
-          <table className="data progress-board">
-            <caption className="visually-hidden">Status and percent complete of {objectiveCount} objectives, grouped by domain</caption>
-            <thead>
-              <tr>
-                <th scope="col">Objective</th>
-                <th scope="col">Status</th>
-                <th scope="col">Percent complete</th>
-                <th scope="col">Milestones</th>
-                <th scope="col">Last change</th>
-              </tr>
-            </thead>
-            {board.domains.map((domain) => (
-              <tbody key={domain.id}>
-                <tr className="progress-board__domain">
-                  <th scope="rowgroup" colSpan={5}>
-                    {domain.name}
-                  </th>
+          <div className="table-scroll" tabIndex={0}>
+            <table className="data progress-board">
+              <caption className="visually-hidden">Status and percent complete of {objectiveCount} objectives, grouped by domain</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Objective</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Percent complete</th>
+                  <th scope="col">Milestones</th>
+                  <th scope="col">Last change</th>
                 </tr>
-                {domain.objectives.map((o) => {
-                  const statusError = errors[`status-${o.id}`]?.[0];
-                  const percentError = errors[`percent-${o.id}`]?.[0];
-                  const done = o.milestones.filter((m) => m.done).length;
-                  return (
-                    <tr key={o.id} className={statusError || percentError ? "progress-board__row--invalid" : undefined}>
-                      <td className="progress-board__objective">
-                        <input type="hidden" name="objectiveId" value={o.id} />
-                        <input type="hidden" name={`was-status-${o.id}`} value={o.status} />
-                        <input type="hidden" name={`was-percent-${o.id}`} value={o.percentComplete} />
-                        {o.isUrgent ? <UrgentBadge /> : null}{" "}
-                        <Link to={`/progress/${o.slug}`} id={`objective-${o.id}`}>
-                          {o.text}
-                        </Link>
-                      </td>
-                      <td data-label="Status">
-                        <label className="visually-hidden" htmlFor={`status-${o.id}`}>
-                          Status of “{o.text}”
-                        </label>
-                        <select
-                          key={`s-${o.id}-${values[`status-${o.id}`] ?? o.status}`}
-                          id={`status-${o.id}`}
-                          name={`status-${o.id}`}
-                          className="ws-select"
-                          defaultValue={values[`status-${o.id}`] ?? o.status}
-                          aria-invalid={statusError ? true : undefined}
-                          aria-describedby={statusError ? `status-${o.id}-error` : undefined}
-                        >
-                          {(Object.keys(STATUS_LABELS) as ObjectiveStatus[]).map((s) => (
-                            <option key={s} value={s}>
-                              {STATUS_LABELS[s]}
-                            </option>
-                          ))}
-                        </select>
-                        {statusError ? (
-                          <span className="ws-field-error" id={`status-${o.id}-error`}>
-                            ⚠ {statusError}
-                          </span>
-                        ) : null}
-                      </td>
-                      <td data-label="Percent complete">
-                        <label className="visually-hidden" htmlFor={`percent-${o.id}`}>
-                          Percent complete of “{o.text}”
-                        </label>
-                        <input
-                          key={`p-${o.id}-${values[`percent-${o.id}`] ?? o.percentComplete}`}
-                          id={`percent-${o.id}`}
-                          name={`percent-${o.id}`}
-                          className="ws-input ws-input--percent"
-                          type="number"
-                          inputMode="numeric"
-                          min={0}
-                          max={100}
-                          step={1}
-                          defaultValue={values[`percent-${o.id}`] ?? o.percentComplete}
-                          aria-invalid={percentError ? true : undefined}
-                          aria-describedby={percentError ? `percent-${o.id}-error` : undefined}
-                        />{" "}
-                        %
-                        {percentError ? (
-                          <span className="ws-field-error" id={`percent-${o.id}-error`}>
-                            ⚠ {percentError}
-                          </span>
-                        ) : null}
-                      </td>
-                      <td className="ws-small" data-label="Milestones">{o.milestones.length === 0 ? "None yet" : `${done} of ${o.milestones.length} done`}</td>
-                      <td className="ws-small" data-label="Last change"><OrgDate iso={o.updatedAt} /></td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            ))}
-          </table>
+              </thead>
+              {board.domains.map((domain) => (
+                <tbody key={domain.id}>
+                  <tr className="progress-board__domain">
+                    <th scope="rowgroup" colSpan={5}>
+                      {domain.name}
+                    </th>
+                  </tr>
+                  {domain.objectives.map((o) => {
+                    const statusError = errors[`status-${o.id}`]?.[0];
+                    const percentError = errors[`percent-${o.id}`]?.[0];
+                    const done = o.milestones.filter((m) => m.done).length;
+                    return (
+                      <tr key={o.id} className={statusError || percentError ? "progress-board__row--invalid" : undefined}>
+                        <td className="progress-board__objective">
+                          <input type="hidden" name="objectiveId" value={o.id} />
+                          <input type="hidden" name={`was-status-${o.id}`} value={o.status} />
+                          <input type="hidden" name={`was-percent-${o.id}`} value={o.percentComplete} />
+                          {o.isUrgent ? <UrgentBadge /> : null}{" "}
+                          <Link to={`/progress/${o.slug}`} id={`objective-${o.id}`}>
+                            {o.text}
+                          </Link>
+                        </td>
+                        <td data-label="Status">
+                          <label className="visually-hidden" htmlFor={`status-${o.id}`}>
+                            Status of “{o.text}”
+                          </label>
+                          <select
+                            key={`s-${o.id}-${values[`status-${o.id}`] ?? o.status}`}
+                            id={`status-${o.id}`}
+                            name={`status-${o.id}`}
+                            className="ws-select"
+                            defaultValue={values[`status-${o.id}`] ?? o.status}
+                            aria-invalid={statusError ? true : undefined}
+                            aria-describedby={statusError ? `status-${o.id}-error` : undefined}
+                          >
+                            {OBJECTIVE_STATUSES.map((s) => (
+                              <option key={s} value={s}>
+                                {STATUS_LABELS[s]}
+                              </option>
+                            ))}
+                          </select>
+                          {statusError ? (
+                            <span className="ws-field-error" id={`status-${o.id}-error`}>
+                              ⚠ {statusError}
+                            </span>
+                          ) : null}
+                        </td>
+                        <td data-label="Percent complete">
+                          <label className="visually-hidden" htmlFor={`percent-${o.id}`}>
+                            Percent complete of “{o.text}”
+                          </label>
+                          <input
+                            key={`p-${o.id}-${values[`percent-${o.id}`] ?? o.percentComplete}`}
+                            id={`percent-${o.id}`}
+                            name={`percent-${o.id}`}
+                            className="ws-input ws-input--percent"
+                            type="number"
+                            inputMode="numeric"
+                            min={0}
+                            max={100}
+                            step={1}
+                            defaultValue={values[`percent-${o.id}`] ?? o.percentComplete}
+                            aria-invalid={percentError ? true : undefined}
+                            aria-describedby={percentError ? `percent-${o.id}-error` : undefined}
+                          />{" "}
+                          %
+                          {percentError ? (
+                            <span className="ws-field-error" id={`percent-${o.id}-error`}>
+                              ⚠ {percentError}
+                            </span>
+                          ) : null}
+                        </td>
+                        <td className="ws-small" data-label="Milestones">{o.milestones.length === 0 ? "None yet" : `${done} of ${o.milestones.length} done`}</td>
+                        <td className="ws-small" data-label="Last change"><OrgDate iso={o.updatedAt} /></td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              ))}
+            </table>
+          </div>
           <div className="ws-sticky-save">
             <button type="submit" className="button" disabled={saving}>
               {saving ? "Saving…" : "Save changes"}

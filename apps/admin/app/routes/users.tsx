@@ -88,101 +88,103 @@ export default function People() {
         {people.total} {people.total === 1 ? "person" : "people"}
         {q ? ` matching “${q}”` : ""} · page {people.page} of {people.pageCount}
       </p>
-      <table className="data">
-        <caption className="visually-hidden">Accounts, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Person</th>
-            <th scope="col">Role</th>
-            <th scope="col">Domains (staff)</th>
-            <th scope="col">Account</th>
-          </tr>
-        </thead>
-        <tbody>
-          {people.people.map((p) => (
-            <tr key={p.id} id={`user-${p.id}`}>
-              <td>
-                <strong>{p.displayName}</strong>
-                <br />
-                <span className="ws-small">{p.email}</span>
-                <br />
-                <span className="ws-small">Joined <OrgDate iso={p.createdAt} /></span>
-                {rowBanner(p.id)}
-              </td>
-              <td>
-                <Form method="post" className="ws-inline-form">
-                  <input type="hidden" name="intent" value="role" />
-                  <input type="hidden" name="target" value={p.id} />
-                  <input type="hidden" name="userId" value={p.id} />
-                  <label className="visually-hidden" htmlFor={`role-${p.id}`}>
-                    Role of {p.displayName}
-                  </label>
-                  <select id={`role-${p.id}`} name="role" className="ws-select" defaultValue={p.role} key={p.role}>
-                    {ROLES.map(([value, label]) => (
-                      <option key={value} value={value}>
-                        {label}
-                      </option>
-                    ))}
-                  </select>
-                  <button type="submit" className="button button--secondary ws-button-small">
-                    Change role
-                  </button>
-                </Form>
-              </td>
-              <td>
-                {p.role === "staff" || p.domainIds.length > 0 ? (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="domains" />
-                    <input type="hidden" name="target" value={p.id} />
-                    <input type="hidden" name="userId" value={p.id} />
-                    <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-                      <legend className="visually-hidden">Domains {p.displayName} reports progress for</legend>
-                      {people.domains.map((d) => (
-                        <label key={d.id} style={{ display: "block" }} className="ws-small">
-                          <input type="checkbox" name="domainId" value={d.id} defaultChecked={p.domainIds.includes(d.id)} /> {d.name}
-                        </label>
-                      ))}
-                    </fieldset>
-                    <button type="submit" className="button button--secondary ws-button-small">
-                      Save domains
-                    </button>
-                  </Form>
-                ) : (
-                  <span className="ws-small">—</span>
-                )}
-              </td>
-              <td>
-                {p.suspended ? (
-                  <Form method="post" className="ws-inline-form">
-                    <input type="hidden" name="intent" value="reinstate" />
-                    <input type="hidden" name="target" value={p.id} />
-                    <input type="hidden" name="userId" value={p.id} />
-                    <span className="status status--off_track">Suspended</span>
-                    <button type="submit" className="button button--secondary ws-button-small">
-                      Reinstate
-                    </button>
-                  </Form>
-                ) : p.id === me?.id ? (
-                  <span className="ws-small">This is you</span>
-                ) : (
-                  <Form method="post" className="ws-inline-form">
-                    <input type="hidden" name="intent" value="suspend" />
-                    <input type="hidden" name="target" value={p.id} />
-                    <input type="hidden" name="userId" value={p.id} />
-                    <label className="visually-hidden" htmlFor={`reason-${p.id}`}>
-                      Reason for suspending {p.displayName}
-                    </label>
-                    <input id={`reason-${p.id}`} name="reason" className="ws-input" placeholder="Reason" maxLength={500} required />
-                    <button type="submit" className="button ws-danger ws-button-small">
-                      Suspend
-                    </button>
-                  </Form>
-                )}
-              </td>
+      <div className="table-scroll" tabIndex={0}>
+        <table className="data">
+          <caption className="visually-hidden">Accounts, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Person</th>
+              <th scope="col">Role</th>
+              <th scope="col">Domains (staff)</th>
+              <th scope="col">Account</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {people.people.map((p) => (
+              <tr key={p.id} id={`user-${p.id}`}>
+                <td>
+                  <strong>{p.displayName}</strong>
+                  <br />
+                  <span className="ws-small">{p.email}</span>
+                  <br />
+                  <span className="ws-small">Joined <OrgDate iso={p.createdAt} /></span>
+                  {rowBanner(p.id)}
+                </td>
+                <td>
+                  <Form method="post" className="ws-inline-form">
+                    <input type="hidden" name="intent" value="role" />
+                    <input type="hidden" name="target" value={p.id} />
+                    <input type="hidden" name="userId" value={p.id} />
+                    <label className="visually-hidden" htmlFor={`role-${p.id}`}>
+                      Role of {p.displayName}
+                    </label>
+                    <select id={`role-${p.id}`} name="role" className="ws-select" defaultValue={p.role} key={p.role}>
+                      {ROLES.map(([value, label]) => (
+                        <option key={value} value={value}>
+                          {label}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" className="button button--secondary ws-button-small">
+                      Change role
+                    </button>
+                  </Form>
+                </td>
+                <td>
+                  {p.role === "staff" || p.domainIds.length > 0 ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="domains" />
+                      <input type="hidden" name="target" value={p.id} />
+                      <input type="hidden" name="userId" value={p.id} />
+                      <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+                        <legend className="visually-hidden">Domains {p.displayName} reports progress for</legend>
+                        {people.domains.map((d) => (
+                          <label key={d.id} style={{ display: "block" }} className="ws-small">
+                            <input type="checkbox" name="domainId" value={d.id} defaultChecked={p.domainIds.includes(d.id)} /> {d.name}
+                          </label>
+                        ))}
+                      </fieldset>
+                      <button type="submit" className="button button--secondary ws-button-small">
+                        Save domains
+                      </button>
+                    </Form>
+                  ) : (
+                    <span className="ws-small">—</span>
+                  )}
+                </td>
+                <td>
+                  {p.suspended ? (
+                    <Form method="post" className="ws-inline-form">
+                      <input type="hidden" name="intent" value="reinstate" />
+                      <input type="hidden" name="target" value={p.id} />
+                      <input type="hidden" name="userId" value={p.id} />
+                      <span className="status status--off_track">Suspended</span>
+                      <button type="submit" className="button button--secondary ws-button-small">
+                        Reinstate
+                      </button>
+                    </Form>
+                  ) : p.id === me?.id ? (
+                    <span className="ws-small">This is you</span>
+                  ) : (
+                    <Form method="post" className="ws-inline-form">
+                      <input type="hidden" name="intent" value="suspend" />
+                      <input type="hidden" name="target" value={p.id} />
+                      <input type="hidden" name="userId" value={p.id} />
+                      <label className="visually-hidden" htmlFor={`reason-${p.id}`}>
+                        Reason for suspending {p.displayName}
+                      </label>
+                      <input id={`reason-${p.id}`} name="reason" className="ws-input" placeholder="Reason" maxLength={500} required />
+                      <button type="submit" className="button ws-danger ws-button-small">
+                        Suspend
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {people.pageCount > 1 ? (
         <nav className="pager" aria-label="People pages">
           {people.page > 1 ? <Link to={`?q=${encodeURIComponent(q)}&page=${people.page - 1}`}>← Previous</Link> : null}
@@ -219,27 +221,29 @@ export default function People() {
           </button>
         </Form>
         {invitations.length > 0 ? (
-          <table className="data" style={{ marginTop: "1rem" }}>
-            <caption className="visually-hidden">Recent invitations</caption>
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Expires</th>
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.map((i) => (
-                <tr key={i.id}>
-                  <td>{i.email}</td>
-                  <td>{ROLES.find(([r]) => r === i.role)?.[1] ?? i.role}</td>
-                  <td>{i.status === "pending" ? "Waiting" : i.status === "accepted" ? "Accepted" : "Expired"}</td>
-                  <td><OrgDate iso={i.expiresAt} /></td>
+          <div className="table-scroll" tabIndex={0}>
+            <table className="data" style={{ marginTop: "1rem" }}>
+              <caption className="visually-hidden">Recent invitations</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Expires</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {invitations.map((i) => (
+                  <tr key={i.id}>
+                    <td>{i.email}</td>
+                    <td>{ROLES.find(([r]) => r === i.role)?.[1] ?? i.role}</td>
+                    <td>{i.status === "pending" ? "Waiting" : i.status === "accepted" ? "Accepted" : "Expired"}</td>
+                    <td><OrgDate iso={i.expiresAt} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         ) : null}
       </section>
     </>

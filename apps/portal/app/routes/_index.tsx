@@ -30,16 +30,16 @@ export default function Home() {
         </h1>
         <p className="hero__eyebrow">Mission</p>
         <p className="hero__mission">{plan.mission}</p>
-        <p className="hero__eyebrow">Values</p>
         {plan.values.length > 0 ? (
-          <ul className="hero__values">
-            {plan.values.map((value) => (
-              <li key={value}>{value}</li>
-            ))}
-          </ul>
-        ) : (
-          <p className="hero__values">The plan does not list its values yet.</p>
-        )}
+          <>
+            <p className="hero__eyebrow">Values</p>
+            <ul className="hero__values">
+              {plan.values.map((value) => (
+                <li key={value}>{value}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </section>
 
       {plan.intro ? (

@@ -41,11 +41,11 @@ export default function PublicDashboard() {
         </div>
         <div className="stat">
           <div className="stat__value">{n(dashboard.totals.supportVotes)}</div>
-          <div className="stat__label">support votes</div>
+          <div className="stat__label">supporters (support votes across the plan)</div>
         </div>
         <div className="stat">
           <div className="stat__value">{n(dashboard.totals.comments)}</div>
-          <div className="stat__label">comments</div>
+          <div className="stat__label">member comments, not counting staff replies</div>
         </div>
       </div>
 
@@ -71,7 +71,7 @@ export default function PublicDashboard() {
       </section>
 
       <h2 id="progress-heading">Progress by domain and objective</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="data insight-table" aria-labelledby="progress-heading">
           <thead>
             <tr>
@@ -80,8 +80,8 @@ export default function PublicDashboard() {
               <th scope="col">Percent complete</th>
               <th scope="col">Last update</th>
               <th scope="col">Members taking part</th>
-              <th scope="col">Support votes</th>
-              <th scope="col">Comments</th>
+              <th scope="col">Supporters</th>
+              <th scope="col">Member comments</th>
             </tr>
           </thead>
           {dashboard.domains.map((domain) => (

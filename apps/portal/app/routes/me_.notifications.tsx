@@ -86,7 +86,8 @@ export default function Notifications() {
                       <Link to={`/objectives/${item.objective.slug}${item.commentId ? `#comment-${item.commentId}` : ""}`}>{item.objective.text}</Link>
                     </>
                   ) : null}
-                  .
+                  {/* A full stop, unless the objective's own text already ends a sentence ("…crises."). */}
+                  {item.objective && /[.!?]$/.test(item.objective.text) ? null : "."}
                 </p>
                 {item.hiddenReason ? <p className="notification__reason">Reason given: {item.hiddenReason}</p> : null}
                 <p className="notification__when">{formatDate(item.createdAt, { time: true })}</p>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, Outlet, useLoaderData } from "@remix-run/react";
-import { PriorityShare, ProgressBar, ProgressTimeline, StanceSummary, StatusBadge, SupportTally, UrgentBadge } from "@planpulse/ui";
+import { MemberComments, PriorityShare, ProgressBar, ProgressTimeline, StanceSummary, StatusBadge, SupportTally, UrgentBadge } from "@planpulse/ui";
 import { getCaller, query, toHttpProblem } from "@planpulse/api";
 import { EngagementPanel, type EngagementActionData } from "../components/engagement/engagement-panel";
 import { FollowButton } from "../components/follow-button";
@@ -84,36 +84,6 @@ export default function ObjectivePage() {
           <StatusBadge status={objective.status} />
           <ProgressBar percent={objective.percentComplete} />
         </div>
-        {figures ? (
-          <dl className="objective-figures">
-            <div>
-              <dt>Member stance</dt>
-              <dd>
-                <StanceSummary stance={figures.stance} />
-              </dd>
-            </div>
-            <div>
-              <dt>Support</dt>
-              <dd>
-                <SupportTally count={figures.supports} />
-              </dd>
-            </div>
-            <div>
-              <dt>Priority</dt>
-              <dd>
-                <PriorityShare share={figures.priorityShare} members={totals.priorityMembers} />
-              </dd>
-            </div>
-            <div>
-              <dt>Discussion</dt>
-              <dd>
-                <span className="figure">
-                  <strong>{figures.comments}</strong> {figures.comments === 1 ? "comment" : "comments"}
-                </span>
-              </dd>
-            </div>
-          </dl>
-        ) : null}
       </article>
 
       {objective.retiredAt ? null : <EngagementPanel
@@ -124,6 +94,38 @@ export default function ObjectivePage() {
         mine={mine}
         pointsLeft={pointsLeft}
       />}
+
+      {figures ? (
+        <section className="objective-figures-card" aria-labelledby="figures-heading">
+        <h2 id="figures-heading" className="objective-figures-card__title">What members say</h2>
+        <dl className="objective-figures">
+          <div>
+            <dt>Member stance</dt>
+            <dd>
+              <StanceSummary stance={figures.stance} />
+            </dd>
+          </div>
+          <div>
+            <dt>Supporters</dt>
+            <dd>
+              <SupportTally count={figures.supports} />
+            </dd>
+          </div>
+          <div>
+            <dt>Priority points</dt>
+            <dd>
+              <PriorityShare share={figures.priorityShare} members={totals.priorityMembers} />
+            </dd>
+          </div>
+          <div>
+            <dt>Discussion</dt>
+            <dd>
+              <MemberComments count={figures.comments} explain />
+            </dd>
+          </div>
+        </dl>
+        </section>
+      ) : null}
 
       {objective.retiredAt ? null : <FollowButton slug={objective.slug} following={following} signedIn={signedIn} />}
 

@@ -19,6 +19,7 @@ export const commentRouter = {
       body: input.body,
       parentId: input.parentId ?? null,
       stance: input.stance ?? null,
+      updateStance: input.updateStance === true,
       kind: "member",
     });
     return { id: comment.id, parentId: comment.parent_id, status: comment.status };

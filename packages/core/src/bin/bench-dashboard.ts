@@ -1,4 +1,5 @@
 import { sql, type DB, type Kysely } from "@planpulse/db";
+import { STANCES } from "@planpulse/validators";
 import { getDashboard } from "../insight/get-dashboard";
 import { getObjectiveInsight } from "../insight/get-objective-insight";
 import { getPublicDashboard } from "../insight/get-public-dashboard";
@@ -38,7 +39,7 @@ async function timeMemberWrites(db: Kysely<DB>, count: number): Promise<{ p50: n
       if (Number(removed.numAffectedRows ?? 0) === 0) await sql`insert into support_votes (user_id, objective_id) values (${user}, ${objective}) on conflict do nothing`.execute(db);
     } else if (kind < 9) {
       await db.transaction().execute(async (trx) => {
-        const stance = ["support", "neutral", "concern"][i % 3]!;
+        const stance = STANCES[i % 3]!;
         await sql`insert into stances (user_id, objective_id, stance) values (${user}, ${objective}, ${stance})
           on conflict (user_id, objective_id) do update set stance = excluded.stance, updated_at = now()`.execute(trx);
         await sql`insert into stance_history (user_id, objective_id, stance) values (${user}, ${objective}, ${stance})`.execute(trx);

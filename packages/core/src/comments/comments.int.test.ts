@@ -53,7 +53,7 @@ describe.each(testDrivers())("comments on %s", (driver) => {
   afterAll(() => database.dispose());
 
   it("attaches a reply to a reply to the top-level comment, and records the stance", async () => {
-    const top = await createComment(database.db, { authorId: ann.id, objectiveSlug: slug, body: "Top level ✨ <b>bold</b>", stance: "concern" });
+    const top = await createComment(database.db, { authorId: ann.id, objectiveSlug: slug, body: "Top level ✨ <b>bold</b>", stance: "concern", updateStance: true });
     expect(top.parent_id).toBeNull();
     expect(top.stance).toBe("concern");
     expect(top.body).toBe("Top level ✨ <b>bold</b>");
@@ -70,6 +70,27 @@ describe.each(testDrivers())("comments on %s", (driver) => {
     const thread = page.comments.find((c) => c.id === top.id)!;
     expect(thread.replies.map((r) => r.id)).toEqual([reply.id, nested.id]);
     expect(thread.replyCount).toBe(2);
+  });
+
+  it("a comment's stance is optional and never changes the declared stance unless the member asked", async () => {
+    const cal = await user(database, "Cal");
+    const bare = await createComment(database.db, { authorId: cal.id, objectiveSlug: slug, body: "No stance here" });
+    expect(bare.stance).toBeNull();
+    const declared = () =>
+      database.db.selectFrom("stances").select("stance").where("user_id", "=", cal.id).where("objective_id", "=", bare.objective_id).executeTakeFirst();
+    expect(await declared()).toBeUndefined();
+
+    await createComment(database.db, { authorId: cal.id, objectiveSlug: slug, body: "I am worried", stance: "concern", updateStance: true });
+    expect((await declared())?.stance).toBe("concern");
+    // A comment in favour, without the tick: the comment carries its stance, the declared one stays.
+    const favour = await createComment(database.db, { authorId: cal.id, objectiveSlug: slug, body: "This part is good", stance: "support" });
+    expect(favour.stance).toBe("support");
+    expect((await declared())?.stance).toBe("concern");
+    const history = await database.db.selectFrom("stance_history").select("stance").where("user_id", "=", cal.id).execute();
+    expect(history.map((h) => h.stance)).toEqual(["concern"]);
+    // The tick without a stance changes nothing either.
+    await createComment(database.db, { authorId: cal.id, objectiveSlug: slug, body: "Just a question", updateStance: true });
+    expect((await declared())?.stance).toBe("concern");
   });
 
   it("refuses a reply whose parent is on another objective", async () => {

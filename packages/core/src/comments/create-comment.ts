@@ -26,8 +26,10 @@ export type CreateCommentOptions = {
   objectiveSlug?: string;
   body: string;
   parentId?: number | null;
-  /** The author's stance; only kept on top-level member comments, and it becomes their current stance. */
+  /** The comment's stance, optional; only kept on top-level member comments. */
   stance?: CommentStance | null;
+  /** Only when the member asked, visibly, does the comment's stance become their declared stance. */
+  updateStance?: boolean;
   /** Staff use 'official_response' (top-level) and 'staff_reply'; the caller checks the role. */
   kind?: CommentKind;
   /** Moderation may hold a new comment for review. */
@@ -101,7 +103,7 @@ export async function createComment(db: Kysely<DB>, options: CreateCommentOption
       held_reason: hold.status === "held" ? hold.heldReason : null,
     });
     if (parent) await incrementReplyCount(trx, parent.id);
-    if (stance) await setStance(trx, { userId: options.authorId, objectiveId: objective.id, stance });
+    if (stance && options.updateStance === true) await setStance(trx, { userId: options.authorId, objectiveId: objective.id, stance });
     if (kind === "member") await autoFollowObjective(trx, options.authorId, objective.id, "comment");
     return comment;
   });

@@ -1,10 +1,13 @@
 import { listMyEngagement, listObjectiveFiguresWithTotals, PRIORITY_BUDGET, type DB, type Kysely, type StanceValue } from "@planpulse/db";
 
-export type StanceDistribution = { support: number; neutral: number; concern: number; n: number };
+import { wilsonInterval, type Interval } from "../insight/stats";
+
+export type StanceDistribution = { support: number; neutral: number; concern: number; n: number; supportInterval: Interval | null };
 
 export type ObjectiveFigures = {
   objectiveId: number;
   supports: number;
+  /** Member comments anyone can read, not counting staff replies (the one definition; migration 0050). */
   comments: number;
   priorityPoints: number;
   /** Members who placed points on this objective. */
@@ -44,6 +47,7 @@ export async function getPlanFigures(db: Kysely<DB>, userId: number | null): Pro
         neutral: row.stance_neutral,
         concern: row.stance_concern,
         n: row.stance_support + row.stance_neutral + row.stance_concern,
+        supportInterval: wilsonInterval(row.stance_support, row.stance_support + row.stance_neutral + row.stance_concern),
       },
     };
   }

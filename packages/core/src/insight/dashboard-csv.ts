@@ -9,8 +9,9 @@ const round = (value: number | null, digits = 1) => (value === null ? null : Num
 const pct = (value: number | null) => (value === null ? null : round(value * 100));
 
 const SIGNAL_HEADER = [
-  "stance_n", "support_pct", "support_ci_low_pct", "support_ci_high_pct", "neutral_pct", "concern_pct", "net_stance_points",
-  "tone_n", "tone_mean", "tone_negative_pct", "support_votes", "priority_points", "priority_points_share_pct", "comments",
+  // Stance columns say "in_favour"/"concerned"; "supporters" is the vote. net_stance = in favour % − concerned %.
+  "stance_n", "in_favour_pct", "in_favour_ci_low_pct", "in_favour_ci_high_pct", "neutral_pct", "concerned_pct", "net_stance",
+  "tone_n", "tone_mean", "tone_negative_pct", "supporters", "priority_points", "priority_points_share_pct", "member_comments",
 ];
 
 function signalCells(s: Signals): CsvCell[] {
@@ -26,7 +27,7 @@ function tableFor(name: DashboardTable, d: Dashboard): { header: string[]; rows:
   switch (name) {
     case "objectives":
       return {
-        header: ["domain", "objective", "slug", "urgent", "status", "percent_complete", "last_update", "participants", ...SIGNAL_HEADER, "net_stance_trend", "net_stance_change_points", "alerts"],
+        header: ["domain", "objective", "slug", "urgent", "status", "percent_complete", "last_update", "participants", ...SIGNAL_HEADER, "net_stance_trend", "net_stance_change", "alerts"],
         rows: d.domains.flatMap((domain) =>
           domain.objectives.map((o) => [
             domain.name, o.text, o.slug, o.isUrgent, o.status, o.percentComplete, o.lastUpdateAt?.slice(0, 10) ?? null, o.participants,
@@ -43,7 +44,7 @@ function tableFor(name: DashboardTable, d: Dashboard): { header: string[]; rows:
       return { header: ["domain", "objective", "slug", "reason"], rows: d.alerts.flatMap((a) => a.reasons.map((r) => [a.domainName, a.text, a.slug, r])) };
     case "weekly":
       return {
-        header: ["week_starting", "members_taking_part", "support_votes", "comments", "stances", "priority_changes"],
+        header: ["week_starting", "members_taking_part", "new_supporters", "member_comments", "stances_declared_or_changed", "priority_changes"],
         rows: d.weekly.map((w) => [w.week, w.participants, w.supportVotes, w.comments, w.stances, w.priorityChanges]),
       };
     case "headline": {
@@ -57,7 +58,7 @@ function tableFor(name: DashboardTable, d: Dashboard): { header: string[]; rows:
           ["members who ever took part", h.participantsAll],
           ["comments", h.comments],
           ["comments, last 30 days", h.comments30d],
-          ["support votes", h.supportVotes],
+          ["supporters", h.supportVotes],
           ["priority points placed", h.priorityPoints],
           ["share of comments answered by staff (%)", pct(h.answered.share)],
           ["comments eligible for a staff answer", h.answered.n],

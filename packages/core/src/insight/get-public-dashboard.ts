@@ -11,6 +11,7 @@ export type PublicObjective = {
   lastUpdateAt: string | null;
   participants: number;
   supportVotes: number;
+  /** Member comments anyone can read, not counting staff replies (the plan page's count). */
   comments: number;
 };
 
@@ -33,7 +34,8 @@ export async function getPublicDashboard(db: Kysely<DB>): Promise<PublicDashboar
         "o.slug", "o.position", "o.text", "o.is_urgent", "o.status", "o.percent_complete", "o.domain_id",
         sql<number>`coalesce(r.participants, 0)`.as("participants"),
         sql<number>`coalesce(r.support_votes, 0)`.as("support_votes"),
-        sql<number>`coalesce(r.comments, 0)`.as("comments"),
+        // The same counter as the plan and objective pages: one definition of a member comment.
+        sql<number>`coalesce((select oc.visible_comments from objective_counters oc where oc.objective_id = o.id), 0)`.as("comments"),
         sql<string | null>`(select max(p.created_at) from progress_updates p where p.objective_id = o.id)::text`.as("last_update"),
       ])
       .where("d.plan_id", "=", plan.id)
@@ -48,14 +50,14 @@ export async function getPublicDashboard(db: Kysely<DB>): Promise<PublicDashboar
       .where("d.plan_id", "=", plan.id)
       .orderBy("d.position")
       .execute(),
-    db.selectFrom("insight_headline").select(["participants_all", "comments", "support_votes", "refreshed_at"]).where("id", "=", 1).executeTakeFirst(),
+    db.selectFrom("insight_headline").select(["participants_all", "support_votes", "refreshed_at"]).where("id", "=", 1).executeTakeFirst(),
   ]);
   return {
     planTitle: plan.title,
     refreshedAt: headline?.refreshed_at?.toISOString() ?? null,
     totals: {
       participants: Number(headline?.participants_all ?? 0),
-      comments: Number(headline?.comments ?? 0),
+      comments: rows.reduce((sum, r) => sum + Number(r.comments), 0),
       supportVotes: Number(headline?.support_votes ?? 0),
       objectives: rows.length,
       urgent: rows.filter((r) => r.is_urgent).length,

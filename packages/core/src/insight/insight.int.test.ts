@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { insertUser, PLAN_SEED_PATH, type User } from "@planpulse/db";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getPlanFigures } from "../engagement/get-plan-figures";
 import { importPlan } from "../plan/import-plan";
 import { exportObjectiveCommentsCsv } from "./dashboard-csv";
 import { getDashboard } from "./get-dashboard";
@@ -209,5 +210,31 @@ describe.each(testDrivers())("insight rollups on %s", (driver) => {
     const publicView = await getPublicDashboard(database.db);
     expect(publicView.totals).toMatchObject({ participants: 10, supportVotes: 7, objectives: 22, urgent: 5 });
     expect(publicView.domains[0]!.objectives.find((o) => o.slug === "advocacy-3")).toMatchObject({ participants: 10, supportVotes: 6, comments: 3 });
+  });
+  it("counts comments one way on the plan page, the public dashboard and the leadership dashboard", async () => {
+    const { db } = database;
+    const staff = (await db.selectFrom("users").select("id").where("role", "=", "staff").executeTakeFirstOrThrow()).id;
+    const add = async (values: Record<string, unknown>) =>
+      (await db.insertInto("comments").values({ objective_id: advocacy1, body: "A comment", ...values } as never).returning("id").executeTakeFirstOrThrow()).id;
+    const top = await add({ author_id: members[2]!.id });
+    await add({ author_id: members[3]!.id, parent_id: top }); // a member's reply counts
+    await add({ author_id: members[4]!.id, status: "held", held_reason: "first post" });
+    await add({ author_id: members[5]!.id, status: "hidden" });
+    await add({ author_id: members[6]!.id, deleted_at: new Date() });
+    await add({ author_id: staff, parent_id: top, kind: "staff_reply" });
+    await add({ author_id: staff, kind: "official_response" });
+    await refreshInsightRollups(db);
+
+    const plan = await getPlanFigures(db, null);
+    const publicView = await getPublicDashboard(db);
+    const leadership = await getDashboard(db, { segment: "career_stage" });
+    const onPublic = publicView.domains.flatMap((d) => d.objectives);
+    const onLeadership = leadership.domains.flatMap((d) => d.objectives);
+    for (const [slug, id] of [["advocacy-1", advocacy1], ["advocacy-3", advocacy3]] as const) {
+      const counts = [plan.objectives[id]!.comments, onPublic.find((o) => o.slug === slug)!.comments, onLeadership.find((o) => o.slug === slug)!.signals.comments];
+      expect(new Set(counts).size, `${slug}: ${counts.join(" / ")}`).toBe(1);
+    }
+    expect(plan.objectives[advocacy1]!.comments).toBe(2);
+    expect(publicView.totals.comments).toBe(Object.values(plan.objectives).reduce((sum, o) => sum + o.comments, 0));
   });
 });

@@ -1,4 +1,4 @@
-import { appendAudit, type DB, type Kysely, type ObjectiveStatus } from "@planpulse/db";
+import { appendAudit, type DB, type Kysely, type ObjectiveStatus, type Transaction } from "@planpulse/db";
 import type { BulkProgressInput } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { manageableDomainIds, type Actor } from "./domain-scope";
@@ -15,7 +15,17 @@ export async function bulkUpdateProgress(db: Kysely<DB>, actor: Actor, input: Bu
   if (new Set(ids).size !== ids.length) {
     throw new AppError("BAD_REQUEST", { userMessage: "An objective is listed twice in the form. Reload the page and try again." });
   }
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute((trx) => applyProgressRows(trx, actor, input.rows));
+}
+
+/**
+ * The board's write, inside the caller's transaction (the board and the one-objective update form
+ * share it): checks every row, then writes the changed ones with history and audit.
+ */
+export async function applyProgressRows(trx: Transaction<DB>, actor: Actor, rows: BulkProgressInput["rows"]): Promise<BulkProgressResult> {
+  const ids = rows.map((r) => r.objectiveId);
+  const input = { rows };
+  {
     const objectives = await trx
       .selectFrom("objectives")
       .selectAll()
@@ -62,5 +72,5 @@ export async function bulkUpdateProgress(db: Kysely<DB>, actor: Actor, input: Bu
       changed.push({ objectiveId: current.id, slug: current.slug });
     }
     return { changed, unchanged: input.rows.length - changed.length };
-  });
+  }
 }

@@ -1,5 +1,7 @@
 import { appendAudit, type DB, type Kysely, type ObjectiveStatus } from "@planpulse/db";
 import type { PostProgressUpdateInput } from "@planpulse/validators";
+import { AppError } from "../errors";
+import { applyProgressRows } from "./bulk-update-progress";
 import { assertCanManageDomain, findActiveObjective, type Actor } from "./domain-scope";
 
 /** What listeners hear after a progress update is committed. */
@@ -39,9 +41,16 @@ export async function postProgressUpdate(
   input: PostProgressUpdateInput,
   options: { notify?: ProgressUpdateListener } = {},
 ): Promise<{ id: number; objectiveSlug: string; postedAt: string }> {
+  if ((input.status === undefined) !== (input.percentComplete === undefined)) {
+    throw new AppError("BAD_REQUEST", { userMessage: "Give both the status and the percent complete, or neither." });
+  }
   const event = await db.transaction().execute(async (trx) => {
-    const objective = await findActiveObjective(trx, input.objectiveId);
+    let objective = await findActiveObjective(trx, input.objectiveId);
     await assertCanManageDomain(trx, actor, objective.domain_id);
+    if (input.status !== undefined && input.percentComplete !== undefined) {
+      await applyProgressRows(trx, actor, [{ objectiveId: objective.id, status: input.status, percentComplete: input.percentComplete }]);
+      objective = await findActiveObjective(trx, input.objectiveId);
+    }
     const row = await trx
       .insertInto("progress_updates")
       .values({

@@ -120,6 +120,22 @@ describe.each(testDrivers())("progress use-cases on %s", (driver) => {
     expect(timeline[1]!.percentComplete).toBe(40);
   });
 
+  it("saves status, percent and the update's text in one go, in one transaction", async () => {
+    const target = advocacy[2]!.id;
+    const saved = await postProgressUpdate(database.db, staff, { objectiveId: target, body: "Halfway there", status: "at_risk", percentComplete: 55 });
+    const objective = await database.db.selectFrom("objectives").select(["status", "percent_complete"]).where("id", "=", target).executeTakeFirstOrThrow();
+    expect([objective.status, objective.percent_complete]).toEqual(["at_risk", 55]);
+    const timeline = await listProgressUpdates(database.db, target);
+    expect(timeline.find((u) => u.id === saved.id)).toMatchObject({ status: "at_risk", percentComplete: 55 });
+    const history = await database.db.selectFrom("objective_progress_history").select("after").where("objective_id", "=", target).execute();
+    expect(history).toHaveLength(1);
+    // Only one of the two, or a bad percent: refused, nothing written.
+    expect(await codeOf(postProgressUpdate(database.db, staff, { objectiveId: target, body: "Half", status: "on_track" }))).toBe("BAD_REQUEST");
+    const other = await postProgressUpdate(database.db, staff, { objectiveId: target, body: "Unchanged figures", status: "at_risk", percentComplete: 55 }).catch(() => null);
+    expect(other).not.toBeNull();
+    expect(await database.db.selectFrom("objective_progress_history").select("id").where("objective_id", "=", target).execute()).toHaveLength(1);
+  });
+
   it("adds, edits and retires milestones (retired ones disappear from the board)", async () => {
     const { id } = await addMilestone(database.db, staff, { objectiveId: advocacy[1]!.id, title: "Draft toolkit", dueDate: "2027-03-31", done: false });
     expect((await updateMilestone(database.db, staff, { milestoneId: id, title: "Draft toolkit", dueDate: "2027-04-30", done: true })).changed).toBe(true);

@@ -1,5 +1,5 @@
 import { sql, type DB, type Kysely } from "@planpulse/db";
-import type { ResponseQueueInput } from "@planpulse/validators";
+import { RESPONSE_QUEUE_PAGE_SIZE, type ResponseQueueInput } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { manageableDomainIds, type Actor } from "../progress/domain-scope";
 
@@ -15,11 +15,10 @@ export type ResponseQueueItem = {
   domain: { slug: string; name: string };
 };
 
-const QUEUE_LIMIT = 100;
-
 /**
  * "Response needed": members' visible top-level comments that no staff member has replied to yet,
- * oldest first, within the domains the actor may answer for (all of them for an admin).
+ * oldest first, within the domains the actor may answer for (all of them for an admin), a page at a
+ * time so every item can be reached.
  */
 export async function listResponseQueue(db: Kysely<DB>, actor: Actor, input: ResponseQueueInput = {}) {
   const scope = await manageableDomainIds(db, actor);
@@ -38,7 +37,9 @@ export async function listResponseQueue(db: Kysely<DB>, actor: Actor, input: Res
     }
     domainIds = [chosen.id];
   }
-  if (domainIds.length === 0) return { items: [] as ResponseQueueItem[], total: 0, domains: [], assigned: false };
+  const page = input.page ?? 1;
+  const pageSize = RESPONSE_QUEUE_PAGE_SIZE;
+  if (domainIds.length === 0) return { items: [] as ResponseQueueItem[], total: 0, domains: [], assigned: false, page: 1, pageSize, pageCount: 1 };
 
   const base = db
     .selectFrom("comments as c")
@@ -91,7 +92,8 @@ export async function listResponseQueue(db: Kysely<DB>, actor: Actor, input: Res
       ])
       .orderBy("c.created_at", "asc")
       .orderBy("c.id", "asc")
-      .limit(QUEUE_LIMIT)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
       .execute(),
     base.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
   ]);
@@ -107,7 +109,16 @@ export async function listResponseQueue(db: Kysely<DB>, actor: Actor, input: Res
     objective: { id: row.objective_id, slug: row.objective_slug, text: row.objective_text, hasOfficialResponse: Boolean(row.has_official) },
     domain: { slug: row.domain_slug, name: row.domain_name },
   }));
-  return { items, total: Number(total.n), domains: domains.map((d) => ({ slug: d.slug, name: d.name })), assigned: true };
+  const count = Number(total.n);
+  return {
+    items,
+    total: count,
+    domains: domains.map((d) => ({ slug: d.slug, name: d.name })),
+    assigned: true,
+    page,
+    pageSize,
+    pageCount: Math.max(1, Math.ceil(count / pageSize)),
+  };
 }
 
 /** Objectives the actor may post an official response on (for the form's select). */

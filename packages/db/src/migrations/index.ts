@@ -9,6 +9,7 @@ import * as m0007 from "./2026_11_28_0007_objective_counters";
 import * as m0008 from "./2026_11_28_0008_insight_incremental";
 import * as m0009 from "./2026_11_29_0009_official_responses_index";
 import * as m0010 from "./2026_11_29_0010_user_role_counts";
+import * as m0050 from "./2026_12_01_0050_member_comment_counts";
 import * as m0015 from "./2026_12_01_0015_attempt_throttles";
 import * as m0016 from "./2026_12_01_0016_audit_truncate_and_outbox_tokens";
 import * as m0020 from "./2026_12_01_0020_profile_questions";
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_28_0008_insight_incremental": m0008,
   "2026_11_29_0009_official_responses_index": m0009,
   "2026_11_29_0010_user_role_counts": m0010,
+  "2026_12_01_0050_member_comment_counts": m0050,
   "2026_12_01_0015_attempt_throttles": m0015,
   "2026_12_01_0016_audit_truncate_and_outbox_tokens": m0016,
   "2026_12_01_0020_profile_questions": m0020,

@@ -128,7 +128,7 @@ export async function refreshInsightState(
       select user_id, objective_id, 'h', null, null, false, false, null, created_at, (created_at at time zone 'UTC')::date
       from stance_history where ${mine("user_id")}
       union all
-      select author_id, objective_id, 'c', null, null, status <> 'hidden', parent_id is null and status = 'visible',
+      select author_id, objective_id, 'c', null, null, status = 'visible', parent_id is null and status = 'visible',
         tone::float8, created_at, (created_at at time zone 'UTC')::date
       from comments where kind = 'member' and author_id is not null and deleted_at is null and ${mine("author_id")}
     ) a
@@ -439,7 +439,7 @@ export async function rebuildInsightRollups(trx: Transaction<DB>, changeMark: nu
   await refreshInsightState(trx, { mode: "full", changeMark, onStep });
 }
 
-/** Sets the exact counters of migrations 0007 and 0010 from the rows, for bulk loads that ran without triggers. */
+/** Sets the exact counters of migrations 0007/0050 and 0010 from the rows, for bulk loads that ran without triggers. */
 export async function recountObjectiveCounters(db: Executor): Promise<void> {
   await sql`
     update objective_counters oc set supports = f.supports, priority_points = f.points, priority_members = f.members,
@@ -453,7 +453,7 @@ export async function recountObjectiveCounters(db: Executor): Promise<void> {
       left join (select objective_id, sum(points) as points, count(*) as members from priority_allocations group by objective_id) p on p.objective_id = o.id
       left join (select objective_id, count(*) filter (where stance = 'support') as support, count(*) filter (where stance = 'neutral') as neutral,
         count(*) filter (where stance = 'concern') as concern from stances group by objective_id) s on s.objective_id = o.id
-      left join (select objective_id, count(*) as n from comments where status = 'visible' and deleted_at is null group by objective_id) c on c.objective_id = o.id
+      left join (select objective_id, count(*) as n from comments where kind = 'member' and status = 'visible' and deleted_at is null group by objective_id) c on c.objective_id = o.id
     ) f
     where f.id = oc.objective_id`.execute(db);
   await sql`update engagement_totals set priority_members = (select count(distinct user_id) from priority_allocations) where id = 1`.execute(db);

@@ -27,7 +27,9 @@ export function ChartFrame({
       {children}
       <details className="chart__table" open={tableOpen}>
         <summary>Show as table</summary>
-        {table}
+        <div className="table-scroll" tabIndex={0}>
+          {table}
+        </div>
       </details>
     </figure>
   );

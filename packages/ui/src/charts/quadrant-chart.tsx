@@ -25,9 +25,46 @@ function signed(value: number): string {
   return r > 0 ? `+${r}` : r < 0 ? `−${Math.abs(r)}` : "0";
 }
 
+type Placed = { x: number; y: number; anchor: "middle" | "start" | "end"; leader: boolean };
+
 /**
- * Progress × net stance: x is percent complete, y is net stance (support share − concern share),
- * bubble area follows participants, urgent objectives get a second, dashed ring.
+ * Label positions that do not overlap: each label goes in its bubble if that spot is free, else to
+ * the right, left, above or below it (with a thin leader line), whichever is free first.
+ */
+function placeLabels(points: QuadrantPoint[], x: (v: number) => number, y: (v: number) => number, r: (v: number) => number) {
+  const taken: Array<{ x0: number; x1: number; y0: number; y1: number }> = [];
+  const box = (at: Placed) => {
+    const width = 16;
+    const x0 = at.anchor === "middle" ? at.x - width / 2 : at.anchor === "start" ? at.x : at.x - width;
+    return { x0, x1: x0 + width, y0: at.y - 10, y1: at.y + 2 };
+  };
+  const free = (b: { x0: number; x1: number; y0: number; y1: number }) => taken.every((t) => b.x1 <= t.x0 || b.x0 >= t.x1 || b.y1 <= t.y0 || b.y0 >= t.y1);
+  return [...points]
+    .sort((a, b) => b.participants - a.participants)
+    .map((p) => {
+      const cx = x(p.percentComplete);
+      const cy = y(p.netStance!);
+      const radius = r(p.participants);
+      const out = radius + 6;
+      const candidates: Placed[] = [
+        { x: cx, y: cy + 4, anchor: "middle", leader: false },
+        { x: cx + out, y: cy + 4, anchor: "start", leader: true },
+        { x: cx - out, y: cy + 4, anchor: "end", leader: true },
+        { x: cx, y: cy - out, anchor: "middle", leader: true },
+        { x: cx, y: cy + out + 10, anchor: "middle", leader: true },
+        { x: cx + out, y: cy - out, anchor: "start", leader: true },
+        { x: cx - out, y: cy + out + 10, anchor: "end", leader: true },
+      ];
+      const label = candidates.find((c) => free(box(c))) ?? candidates[0]!;
+      taken.push(box(label));
+      return { p, cx, cy, radius, label };
+    });
+}
+
+/**
+ * Progress × net stance: x is percent complete, y is net stance (in-favour share − concerned share),
+ * bubble area follows participants, urgent objectives get a second, dashed ring. The image holds no
+ * links (an image with links inside is nested interactive content); its table twin has them.
  */
 export function QuadrantChart({ id, points }: { id: string; points: QuadrantPoint[] }) {
   const plotted = points.filter((p) => p.netStance !== null);
@@ -40,7 +77,7 @@ export function QuadrantChart({ id, points }: { id: string; points: QuadrantPoin
     <ChartFrame
       id={id}
       title="Progress against members' net stance"
-      description={`Each bubble is an objective: across, how complete it is; up, how many more members support it than are concerned. Bigger bubbles have more participants; urgent priorities have a dashed ring.${missing ? ` ${missing} objective${missing === 1 ? " has" : "s have"} no declared stances yet and ${missing === 1 ? "is" : "are"} only in the table.` : ""}`}
+      description={`Each bubble is an objective: across, how complete it is; up, how many more members are in favour than concerned. Bigger bubbles have more participants; urgent priorities have a dashed ring.${missing ? ` ${missing} objective${missing === 1 ? " has" : "s have"} no declared stances yet and ${missing === 1 ? "is" : "are"} only in the table.` : ""}`}
       table={
         <table className="data data--compact">
           <caption className="visually-hidden">Progress and net stance by objective</caption>
@@ -48,7 +85,7 @@ export function QuadrantChart({ id, points }: { id: string; points: QuadrantPoin
             <tr>
               <th scope="col">Objective</th>
               <th scope="col">Percent complete</th>
-              <th scope="col">Net stance (points)</th>
+              <th scope="col">Net stance</th>
               <th scope="col">Stances (n)</th>
               <th scope="col">Participants</th>
               <th scope="col">Urgent</th>
@@ -58,7 +95,13 @@ export function QuadrantChart({ id, points }: { id: string; points: QuadrantPoin
             {points.map((p) => (
               <tr key={p.key}>
                 <th scope="row">
-                  {p.label}: {p.name}
+                  {p.href ? (
+                    <a href={p.href}>
+                      {p.label}: {p.name}
+                    </a>
+                  ) : (
+                    `${p.label}: ${p.name}`
+                  )}
                 </th>
                 <td>{p.percentComplete}%</td>
                 <td>{p.netStance === null ? "no stances yet" : signed(p.netStance)}</td>
@@ -94,13 +137,13 @@ export function QuadrantChart({ id, points }: { id: string; points: QuadrantPoin
           Percent complete
         </text>
         <text transform={`translate(18 ${M.top + PH / 2}) rotate(-90)`} textAnchor="middle" className="chart__axis">
-          Net stance (support − concern, points)
+          Net stance (% in favour − % concerned)
         </text>
         <text x={M.left + 8} y={M.top + 16} className="chart__quadrant">
-          Supported, early
+          Favoured, early
         </text>
         <text x={M.left + PW - 8} y={M.top + 16} textAnchor="end" className="chart__quadrant">
-          Supported, well along
+          Favoured, well along
         </text>
         <text x={M.left + 8} y={M.top + PH - 8} className="chart__quadrant">
           Contested and behind
@@ -108,30 +151,17 @@ export function QuadrantChart({ id, points }: { id: string; points: QuadrantPoin
         <text x={M.left + PW - 8} y={M.top + PH - 8} textAnchor="end" className="chart__quadrant">
           Contested, well along
         </text>
-        {[...plotted]
-          .sort((a, b) => b.participants - a.participants)
-          .map((p) => {
-            const cx = x(p.percentComplete);
-            const cy = y(p.netStance!);
-            const radius = r(p.participants);
-            const bubble = (
-              <g className="chart__bubble">
-                <title>{`${p.label}: ${p.name}. ${p.percentComplete}% complete, net stance ${signed(p.netStance!)} (n = ${p.stanceN}), ${p.participants} participants${p.isUrgent ? ", urgent priority" : ""}.`}</title>
-                <circle cx={cx} cy={cy} r={radius} fill="rgba(29, 78, 216, 0.18)" stroke="#1d4ed8" strokeWidth={1.5} />
-                {p.isUrgent ? <circle cx={cx} cy={cy} r={radius + 4} fill="none" stroke="#b42318" strokeWidth={2} strokeDasharray="4 2" /> : null}
-                <text x={cx} y={cy + 4} textAnchor="middle" className="chart__label">
-                  {p.label}
-                </text>
-              </g>
-            );
-            return p.href ? (
-              <a key={p.key} href={p.href} aria-label={`${p.label}: open ${p.name}`}>
-                {bubble}
-              </a>
-            ) : (
-              <g key={p.key}>{bubble}</g>
-            );
-          })}
+        {placeLabels(plotted, x, y, r).map(({ p, cx, cy, radius, label }) => (
+          <g key={p.key} className="chart__bubble">
+            <title>{`${p.label}: ${p.name}. ${p.percentComplete}% complete, net stance ${signed(p.netStance!)} (n = ${p.stanceN}), ${p.participants} participants${p.isUrgent ? ", urgent priority" : ""}.`}</title>
+            <circle cx={cx} cy={cy} r={radius} fill="rgba(29, 78, 216, 0.18)" stroke="#1d4ed8" strokeWidth={1.5} />
+            {p.isUrgent ? <circle cx={cx} cy={cy} r={radius + 4} fill="none" stroke="#b42318" strokeWidth={2} strokeDasharray="4 2" /> : null}
+            {label.leader ? <line x1={cx} y1={cy} x2={label.x} y2={label.y - 4} stroke="#4b5563" strokeWidth={0.75} /> : null}
+            <text x={label.x} y={label.y} textAnchor={label.anchor} className="chart__label">
+              {p.label}
+            </text>
+          </g>
+        ))}
       </svg>
     </ChartFrame>
   );

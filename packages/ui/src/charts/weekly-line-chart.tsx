@@ -22,7 +22,20 @@ function Marker({ shape, cx, cy, color }: { shape: MarkerShape; cx: number; cy: 
 }
 
 /** Weekly counts as lines; each series differs by dash pattern and marker as well as colour. */
-export function WeeklyLineChart({ id, weeks, series, title }: { id: string; weeks: string[]; series: WeeklySeries[]; title: string }) {
+export function WeeklyLineChart({
+  id,
+  weeks,
+  series,
+  title,
+  partialLast = true,
+}: {
+  id: string;
+  weeks: string[];
+  series: WeeklySeries[];
+  title: string;
+  /** The last week is still running: drawn faint and hollow, labelled "so far". */
+  partialLast?: boolean;
+}) {
   const max = niceMax(Math.max(1, ...series.flatMap((s) => s.values)));
   const x = (i: number) => M.left + (weeks.length <= 1 ? 0 : (i / (weeks.length - 1)) * PW);
   const y = (v: number) => M.top + PH - (v / max) * PH;
@@ -48,7 +61,7 @@ export function WeeklyLineChart({ id, weeks, series, title }: { id: string; week
           <tbody>
             {weeks.map((week, i) => (
               <tr key={week}>
-                <th scope="row">{week}</th>
+                <th scope="row">{partialLast && i === weeks.length - 1 ? `${week} (so far)` : week}</th>
                 {series.map((s) => (
                   <td key={s.key}>{formatCount(s.values[i] ?? 0)}</td>
                 ))}
@@ -81,14 +94,33 @@ export function WeeklyLineChart({ id, weeks, series, title }: { id: string; week
         <text transform={`translate(16 ${M.top + PH / 2}) rotate(-90)`} textAnchor="middle" className="chart__axis">
           Count per week
         </text>
-        {series.map((s, si) => (
-          <g key={s.key}>
-            <polyline fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dash} points={s.values.map((v, i) => `${x(i)},${y(v)}`).join(" ")} />
-            {s.values.map((v, i) => (
-              <Marker key={i} shape={markers[si % markers.length]!} cx={x(i)} cy={y(v)} color={s.color} />
-            ))}
+        {partialLast && weeks.length > 1 ? (
+          <g>
+            <rect x={x(weeks.length - 2)} y={M.top} width={x(weeks.length - 1) - x(weeks.length - 2)} height={PH} fill="#f3f4f6" />
+            <text x={x(weeks.length - 1) - 4} y={M.top + 12} textAnchor="end" className="chart__tick">
+              this week, so far
+            </text>
           </g>
-        ))}
+        ) : null}
+        {series.map((s, si) => {
+          const whole = partialLast ? s.values.slice(0, -1) : s.values;
+          const lastIndex = s.values.length - 1;
+          return (
+            <g key={s.key}>
+              <polyline fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dash} points={whole.map((v, i) => `${x(i)},${y(v)}`).join(" ")} />
+              {whole.map((v, i) => (
+                <Marker key={i} shape={markers[si % markers.length]!} cx={x(i)} cy={y(v)} color={s.color} />
+              ))}
+              {partialLast && lastIndex >= 1 ? (
+                <>
+                  {/* The unfinished week: a faint dotted stub and a hollow marker, not a drop. */}
+                  <line x1={x(lastIndex - 1)} y1={y(s.values[lastIndex - 1]!)} x2={x(lastIndex)} y2={y(s.values[lastIndex]!)} stroke={s.color} strokeWidth={1.5} strokeDasharray="1 4" strokeOpacity={0.7} />
+                  <circle cx={x(lastIndex)} cy={y(s.values[lastIndex]!)} r={3.2} fill="#fff" stroke={s.color} strokeWidth={1.5} />
+                </>
+              ) : null}
+            </g>
+          );
+        })}
       </svg>
       <ul className="chart__legend">
         {series.map((s, si) => (

@@ -1,12 +1,12 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { FormErrorSummary, useValidatedForm } from "@planpulse/ui";
-import { CommentBodySchema, CommentStanceSchema, COMMENT_BODY_MAX, z } from "@planpulse/validators";
+import { FormErrorSummary, StanceChip, useValidatedForm } from "@planpulse/ui";
+import { CommentBodySchema, COMMENT_BODY_MAX, STANCE_WORDS, STANCES, z, type StanceValue } from "@planpulse/validators";
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import type { DiscussionActionData, DiscussionIntent } from "./discussion-action.server";
-import { StanceChip, type StanceValue } from "./stance-chip";
 
+// The stance radios and the "make it my stance" box are plain inputs: a comment never needs a
+// stance, so the browser checks only the text; the server checks the stance's value.
 const BodyFormSchema = z.object({ body: CommentBodySchema });
-const TopLevelFormSchema = z.object({ body: CommentBodySchema, stance: CommentStanceSchema });
 
 type Props = {
   intent: Extract<DiscussionIntent, "create" | "reply" | "edit">;
@@ -15,7 +15,7 @@ type Props = {
   label: string;
   submitLabel: string;
   defaultBody?: string;
-  /** Top-level comments ask for a stance, prefilled with the member's current one. */
+  /** Top-level comments may carry a stance (optional); `current` is the member's declared stance. */
   stance?: { current: StanceValue | null };
   result?: DiscussionActionData | null;
   children?: ReactNode;
@@ -24,7 +24,7 @@ type Props = {
 /** The one comment text form (new comment, reply, edit); posts to the discussion action, works without JavaScript. */
 export function CommentBodyForm({ intent, targetId, label, submitLabel, defaultBody, stance, result, children }: Props) {
   const mine = result && result.intent === intent && (result.targetId ?? undefined) === targetId ? result : null;
-  const { form, onSubmit, errorFor } = useValidatedForm(stance ? TopLevelFormSchema : BodyFormSchema, { serverErrors: mine?.fieldErrors });
+  const { form, onSubmit, errorFor } = useValidatedForm(BodyFormSchema, { serverErrors: mine?.fieldErrors });
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
   const submittedHere = useRef(false);
@@ -49,9 +49,8 @@ export function CommentBodyForm({ intent, targetId, label, submitLabel, defaultB
     }
   }, [submitting, navigation.state, mine, intent, form]);
 
-  const stanceDefault = mine?.values.stance ?? stance?.current ?? undefined;
-  // The form's type is a union of both schemas; stance exists only on the top-level one.
-  const registerStance = () => (form.register as unknown as (name: string) => ReturnType<typeof form.register>)("stance");
+  // Never prefilled from the declared stance: a comment says what its writer picks for it, or nothing.
+  const stanceDefault = mine?.values.stance ?? "";
   return (
     <Form method="post" className="comment-form" onSubmit={onSubmit} ref={formRef} noValidate>
       <input type="hidden" name="intent" value={intent} />
@@ -82,23 +81,45 @@ export function CommentBodyForm({ intent, targetId, label, submitLabel, defaultB
         ) : null}
       </div>
       {stance ? (
-        <fieldset className={`stance-picker${stanceError ? " field--invalid" : ""}`} aria-describedby={stanceError ? `${id}-stance-error` : undefined}>
-          <legend className="field__label">Your stance on this objective</legend>
-          <div className="stance-picker__options">
-            {(["support", "neutral", "concern"] as const).map((value) => (
-              <label key={value} className="stance-picker__option">
-                <input type="radio" value={value} defaultChecked={stanceDefault === value} {...registerStance()} />
-                <StanceChip stance={value} />
-              </label>
-            ))}
-          </div>
-          {stanceError ? (
-            <p id={`${id}-stance-error`} className="field__error">
-              <span aria-hidden="true">⚠ </span>
-              {stanceError}
+        <>
+          <fieldset className={`stance-picker${stanceError ? " field--invalid" : ""}`} aria-describedby={`${id}-stance-hint${stanceError ? ` ${id}-stance-error` : ""}`}>
+            <legend className="field__label">
+              Stance in this comment <span className="field__optional">(optional)</span>
+            </legend>
+            <p id={`${id}-stance-hint`} className="field__hint">
+              Shown on your comment. Leave it out if your comment is a question or a thought.
             </p>
-          ) : null}
-        </fieldset>
+            <div className="stance-picker__options">
+              <label className="stance-picker__option">
+                <input type="radio" name="stance" value="" defaultChecked={stanceDefault === ""} />
+                <span className="stance-picker__none">No stance</span>
+              </label>
+              {STANCES.map((value) => (
+                <label key={value} className="stance-picker__option">
+                  <input type="radio" name="stance" value={value} defaultChecked={stanceDefault === value} />
+                  <StanceChip stance={value} />
+                </label>
+              ))}
+            </div>
+            {stanceError ? (
+              <p id={`${id}-stance-error`} className="field__error">
+                <span aria-hidden="true">⚠ </span>
+                {stanceError}
+              </p>
+            ) : null}
+          </fieldset>
+          <div className="field">
+            <label className="checkbox">
+              <input type="checkbox" name="updateStance" defaultChecked={mine?.values.updateStance === "on"} aria-describedby={`${id}-update-hint`} />
+              <span>Also make the stance above my stance on this objective</span>
+            </label>
+            <p id={`${id}-update-hint`} className="field__hint">
+              {stance.current
+                ? `Your stance on this objective is ${STANCE_WORDS[stance.current]}; it stays so unless you tick this box.`
+                : "You have not said your stance on this objective; posting a comment does not say it for you."}
+            </p>
+          </div>
+        </>
       ) : null}
       <div className="comment-form__actions">
         <button type="submit" className="button" disabled={submitting}>

@@ -1,23 +1,16 @@
 import { Form, Link, useLocation } from "@remix-run/react";
-import { FormErrorSummary, Markdown, useFormatDate, useOrganisation } from "@planpulse/ui";
+import { FormErrorSummary, Markdown, StanceChip, useFormatDate, useOrganisation } from "@planpulse/ui";
+import { FLAG_REASON_CHOICES, FLAG_REASONS } from "@planpulse/validators/domain";
 import type { CommentView } from "./types";
-import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { CommentBodyForm } from "./comment-body-form";
 import type { DiscussionActionData } from "./discussion-action.server";
-import { StanceChip } from "./stance-chip";
 
 
 export function CommentDate({ iso }: { iso: string }) {
   const formatDate = useFormatDate();
   return <time dateTime={iso}>{formatDate(iso)}</time>;
 }
-
-const FLAG_REASONS = [
-  ["spam", "Spam or advertising"],
-  ["abuse", "Abusive or hateful"],
-  ["off_topic", "Off-topic"],
-  ["other", "Something else (tell us what)"],
-] as const;
 
 type Props = {
   comment: CommentView;
@@ -50,6 +43,12 @@ function Byline({ comment, variant }: { comment: CommentView; variant: Props["va
   );
 }
 
+/** "your comment “Bookmobiles really matter…”": which comment an Edit or Delete acts on, for screen readers. */
+function whichComment(comment: CommentView): string {
+  const text = (comment.body ?? "").replace(/\s+/g, " ").trim();
+  return ` your comment “${text.length > 40 ? `${text.slice(0, 40)}…` : text}”`;
+}
+
 export function CommentItem({ comment, objectiveSlug, result, justFlagged, children, variant = "comment" }: Props) {
   const readable = comment.body !== null;
   const mine = result && result.targetId === comment.id ? result : null;
@@ -62,12 +61,12 @@ export function CommentItem({ comment, objectiveSlug, result, justFlagged, child
       <Byline comment={comment} variant={variant} />
       {comment.state === "held" && comment.isMine ? (
         <p className="comment__status">
-          <span aria-hidden="true">◷ </span>Awaiting review: only you can see this until a moderator approves it.
+          Awaiting review: only you can see this until a moderator approves it.
         </p>
       ) : null}
       {comment.state === "hidden" && comment.isMine ? (
         <p className="comment__status comment__status--hidden">
-          <span aria-hidden="true">⊘ </span>Hidden by moderators{comment.hiddenReason ? `: ${comment.hiddenReason.replace(/[.!?]?\s*$/, ".")}` : "."} Only you can see the text.
+          Hidden by moderators{comment.hiddenReason ? `: ${comment.hiddenReason.replace(/[.!?]?\s*$/, ".")}` : "."} Only you can see the text.
         </p>
       ) : null}
       {readable ? <Markdown source={comment.body!} className="markdown comment__body" /> : null}
@@ -91,12 +90,12 @@ export function CommentItem({ comment, objectiveSlug, result, justFlagged, child
           </CommentAction>
         ) : null}
         {comment.canEdit ? (
-          <CommentAction commentId={comment.id} kind="edit" label="Edit" openFromServer={mine?.intent === "edit"} key={`edit-${comment.editedAt ?? ""}`}>
+          <CommentAction commentId={comment.id} kind="edit" label="Edit" hiddenLabel={whichComment(comment)} openFromServer={mine?.intent === "edit"} key={`edit-${comment.editedAt ?? ""}`}>
             <CommentBodyForm intent="edit" targetId={comment.id} label="Edit your comment" submitLabel="Save changes" defaultBody={comment.body ?? ""} result={result} />
           </CommentAction>
         ) : null}
         {comment.canDelete ? (
-          <CommentAction commentId={comment.id} kind="delete" label="Delete" openFromServer={mine?.intent === "delete"}>
+          <CommentAction commentId={comment.id} kind="delete" label="Delete" hiddenLabel={whichComment(comment)} openFromServer={mine?.intent === "delete"}>
             <Form method="post" className="comment-form">
               <input type="hidden" name="intent" value="delete" />
               <input type="hidden" name="commentId" value={comment.id} />
@@ -131,9 +130,9 @@ function FlagForm({ comment, result }: { comment: CommentView; result: Discussio
         <FormErrorSummary message={result && !result.fieldErrors ? result.formError : null} />
         <fieldset className={`flag-reasons${reasonError ? " field--invalid" : ""}`}>
           <legend className="field__label">What is wrong with this comment?</legend>
-          {FLAG_REASONS.map(([value, label]) => (
+          {FLAG_REASONS.map((value) => (
             <label key={value} className="flag-reasons__option">
-              <input type="radio" name="reason" value={value} required defaultChecked={result?.values.reason === value} /> {label}
+              <input type="radio" name="reason" value={value} required defaultChecked={result?.values.reason === value} /> {FLAG_REASON_CHOICES[value]}
             </label>
           ))}
           {reasonError ? <p className="field__error">⚠ {reasonError}</p> : null}
@@ -195,11 +194,19 @@ function CommentAction({
   const params = new URLSearchParams(location.search);
   const requested = params.get("act") === key;
   const [open, setOpen] = useState(openFromServer || requested);
+  const [hydrated, setHydrated] = useState(false);
   const openedByClick = useRef(false);
   const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => setHydrated(true), []);
   useEffect(() => {
     if (openFromServer || requested) setOpen(true);
   }, [openFromServer, requested]);
+  // After a post that went through (a new page load without an error for this form), close it:
+  // a reply box must not stay open with nothing in it.
+  useEffect(() => {
+    if (!openFromServer && !requested) setOpen(false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [location.key]);
   useEffect(() => {
     if (!open || !openedByClick.current) return;
     openedByClick.current = false;
@@ -210,19 +217,32 @@ function CommentAction({
   else params.set("act", key);
   const query = params.toString();
   const href = `${location.pathname}${query ? `?${query}` : ""}#comment-${commentId}`;
-  const toggle = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) return;
-    event.preventDefault();
+  const toggle = () => {
     openedByClick.current = !open;
     setOpen(!open);
   };
   const panelId = `comment-${key}`;
+  const text = (
+    <>
+      <span className="comment__action-mark" aria-hidden="true">
+        {open ? "▾" : "▸"}
+      </span>
+      {label}
+      {hiddenLabel ? <span className="visually-hidden">{hiddenLabel}</span> : null}
+    </>
+  );
   return (
     <div className={`comment__action${open ? " comment__action--open" : ""}`}>
-      <a href={href} className="comment__action-toggle" aria-expanded={open} aria-controls={open ? panelId : undefined} onClick={toggle}>
-        {label}
-        {hiddenLabel ? <span className="visually-hidden">{hiddenLabel}</span> : null}
-      </a>
+      {/* A button that opens a panel once JavaScript runs; before that, a link that asks the server for it. */}
+      {hydrated ? (
+        <button type="button" className="comment__action-toggle" aria-expanded={open} aria-controls={open ? panelId : undefined} onClick={toggle}>
+          {text}
+        </button>
+      ) : (
+        <a href={href} className="comment__action-toggle">
+          {text}
+        </a>
+      )}
       {open ? (
         <div id={panelId} ref={panel} className="comment__action-panel">
           {children}

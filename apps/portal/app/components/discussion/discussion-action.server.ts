@@ -47,6 +47,7 @@ export async function discussionAction(args: { request: Request; context: PlanPu
         body,
         parentId: intent === "reply" ? parentId : undefined,
         stance: intent === "create" && stance ? (stance as "support") : undefined,
+        updateStance: intent === "create" && text(form, "updateStance") === "on" ? true : undefined,
       });
       anchor = created.id;
     } else if (intent === "edit") {
@@ -65,7 +66,7 @@ export async function discussionAction(args: { request: Request; context: PlanPu
     const problem = toHttpProblem(error);
     if (problem.status === 401) return redirect(`/login?redirectTo=${encodeURIComponent(`/objectives/${slug}${query}`)}`);
     const values: Record<string, string> = {};
-    for (const name of ["body", "stance", "reason", "note"]) {
+    for (const name of ["body", "stance", "updateStance", "reason", "note"]) {
       const value = text(form, name);
       if (value !== undefined) values[name] = value;
     }

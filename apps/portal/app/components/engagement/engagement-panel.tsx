@@ -1,5 +1,6 @@
 import { useActionData, useFetcher } from "@remix-run/react";
-import { StanceShape, STANCE_WORDS, type StanceKey } from "@planpulse/ui";
+import { StanceShape } from "@planpulse/ui";
+import { STANCE_HINTS, STANCE_LABELS, STANCES, type StanceValue } from "@planpulse/validators/domain";
 import { useId } from "react";
 import { SupportButton } from "./support-button";
 
@@ -15,14 +16,8 @@ type Props = {
   objectivePath: string;
   signedIn: boolean;
   supports: number;
-  mine: { supported: boolean; points: number; stance: StanceKey | null } | null;
+  mine: { supported: boolean; points: number; stance: StanceValue | null } | null;
   pointsLeft: number | null;
-};
-
-const STANCE_HINTS: Record<StanceKey, string> = {
-  support: "I back this objective as written.",
-  neutral: "No strong view either way, or not sure yet.",
-  concern: "I have reservations about this objective.",
 };
 
 /** "Your part" on an objective: Support, Priority points and My stance, each working without JavaScript. */
@@ -40,7 +35,7 @@ export function EngagementPanel({ objectiveId, objectivePath, signedIn, supports
   const myPoints = mine?.points ?? 0;
 
   return (
-    <section className="engagement-panel" aria-labelledby={`${ids}-heading`}>
+    <section className="engagement-panel" id="your-part" aria-labelledby={`${ids}-heading`}>
       <h2 id={`${ids}-heading`} className="engagement-panel__title">
         Your part
       </h2>
@@ -51,7 +46,7 @@ export function EngagementPanel({ objectiveId, objectivePath, signedIn, supports
             objectiveId={objectiveId}
             supported={mine?.supported ?? false}
             count={supports}
-            redirectTo={objectivePath}
+            redirectTo={`${objectivePath}#your-part`}
             signedIn={signedIn}
           />
         </div>
@@ -120,11 +115,11 @@ export function EngagementPanel({ objectiveId, objectivePath, signedIn, supports
                 <legend>
                   <h3>My stance</h3>
                 </legend>
-                {(["support", "neutral", "concern"] as const).map((value) => (
+                {STANCES.map((value) => (
                   <label key={value} className={`stance-option stance-option--${value}`}>
                     <input type="radio" name="stance" value={value} defaultChecked={mine?.stance === value} key={`${value}-${mine?.stance ?? "none"}`} />
                     <span className="stance-option__word">
-                      <StanceShape stance={value} /> {STANCE_WORDS[value]}
+                      <StanceShape stance={value} /> {STANCE_LABELS[value]}
                     </span>
                     <span className="stance-option__hint">{STANCE_HINTS[value]}</span>
                   </label>
@@ -149,7 +144,7 @@ export function EngagementPanel({ objectiveId, objectivePath, signedIn, supports
             <>
               <h3>My stance</h3>
               <p>
-                Support, neutral or concern: tell the association where you stand. <a href={loginHref}>Sign in to say</a>.
+                In favour, neutral or concerned: tell the association where you stand. <a href={loginHref}>Sign in to say</a>.
               </p>
             </>
           )}

@@ -1,0 +1,5 @@
+// One browser-safe home (no zod, no Node) for the closed sets of values and their words. Zod enums,
+// database column types, forms and labels all derive from these.
+export * from "./stances";
+export * from "./statuses";
+export * from "./flags";
