@@ -12,6 +12,9 @@ export type DriverName = "pglite" | "postgres";
 export interface Database {
   db: Kysely<DB>;
   driver: DriverName;
+  /** Where a listener connects (the live-events bus): the PostgreSQL URL, or the embedded instance. */
+  url?: string;
+  pglite?: PGlite;
   /** True when a trivial query answers within the timeout. */
   ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
@@ -44,6 +47,7 @@ export async function createDb(options: CreateDbOptions): Promise<Database> {
   return {
     db,
     driver: "pglite",
+    pglite,
     ping: (timeoutMs) => ping(db, timeoutMs),
     close: async () => {
       await db.destroy();
@@ -88,6 +92,7 @@ function createPostgresDb(options: Extract<CreateDbOptions, { url: string }>): D
   return {
     db,
     driver: "postgres",
+    url: options.url,
     ping: (timeoutMs) => ping(db, timeoutMs),
     close: () => db.destroy(),
   };

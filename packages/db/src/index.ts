@@ -28,3 +28,4 @@ export * from "./queries/audit";
 export * from "./queries/auth-attempt";
 export type { Kysely, Transaction, Selectable, Insertable } from "kysely";
 export { sql } from "kysely";
+export * from "./events";

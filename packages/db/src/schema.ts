@@ -8,6 +8,7 @@ import type { InsightTables } from "./schema-insight";
 import type { SegmentTables } from "./schema-segments";
 import type { OrganisationTables } from "./schema-organisation";
 import type { MailTables } from "./schema-mail";
+import type { LiveTables } from "./events";
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
@@ -154,7 +155,7 @@ export interface SsoTables {
   member_imports: MemberImportsTable;
 }
 
-export interface DB extends FoundationTables, SsoTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables, SegmentTables, OrganisationTables, MailTables {}
+export interface DB extends FoundationTables, SsoTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables, SegmentTables, OrganisationTables, MailTables, LiveTables {}
 
 export type Plan = Selectable<PlansTable>;
 export type NewPlan = Insertable<PlansTable>;
