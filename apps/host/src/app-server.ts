@@ -3,13 +3,16 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import type { Database } from "@planpulse/db";
-import type { OidcAppContext, PlanPulseLoadContext } from "@planpulse/api";
+import type { OidcAppContext, PlanPulseLoadContext, RequestEnvironment } from "@planpulse/api";
+import { LIVE_EVENTS_PATH } from "@planpulse/validators";
 import compression from "compression";
 import express from "express";
 import type { ViteDevServer } from "vite";
 import { BodyAbortedError, bodyLimitFor, BodyTooLargeError, DEFAULT_BODY_LIMIT_BYTES, largeBodySlots, readBody, refuseDeclaredOversizeBodies, sendPayloadTooLarge } from "./body-limit";
 import { admissionControl, lastResortErrors, retryAfterOn503, sendUnavailable } from "./resilience";
 import { noStoreForSignedIn, rejectCrossSiteMutations, securityHeaders } from "./security";
+import type { LiveHub } from "./live-events";
+import type { VisitorCache } from "./visitor-cache";
 
 export type AppName = "portal" | "admin";
 
@@ -37,6 +40,8 @@ export type AppServerOptions = {
   benchControl?: boolean;
   /** Single sign-on, when OIDC_ISSUER is set: the shared client and this app's public origin. */
   oidc?: OidcAppContext;
+  /** Live pages and the visitors' cache (decision 023): one of each per process, shared by both apps. */
+  live?: { hub: LiveHub; cache: VisitorCache };
   /** In development, Vite serves the app with hot reload. */
   vite?: ViteDevServer;
 };
@@ -48,11 +53,14 @@ export async function createAppHandler(options: AppServerOptions): Promise<expre
   if (trustProxy !== 0) app.set("trust proxy", trustProxy);
   // Before anything else (the admission queue included): a declared body over the route's limit.
   app.use(refuseDeclaredOversizeBodies(options.app));
+  // Event streams: before compression (which would hold events back) and admission (they stay open).
+  if (options.live) app.get(LIVE_EVENTS_PATH, options.live.hub.route(options.app, (req, res) => requestEnvironment(options, req, res)));
   app.use(compression());
   app.use(securityHeaders({ production: options.production, viteDev: options.vite !== undefined }));
   app.use(retryAfterOn503());
   app.use(noStoreForSignedIn());
   app.use(rejectCrossSiteMutations());
+  if (options.live) app.use(options.live.cache.invalidateOnWrites());
   app.get("/favicon.ico", (_req, res) => {
     res.type("image/svg+xml").set("Cache-Control", "public, max-age=86400").send(FAVICON_SVG);
   });
@@ -70,6 +78,8 @@ export async function createAppHandler(options: AppServerOptions): Promise<expre
     app.use("/assets", express.static(join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y", index: false }));
   }
 
+  // Visitors' pages from memory skip the admission queue: they cost next to nothing.
+  if (options.live && options.app === "portal") app.use(options.live.cache.serve());
   if (options.admission) app.use(admissionControl({ ...options.admission, exempt: (req) => req.path === "/healthz" }));
   // Remix runs in production mode (errors sanitised, no stack traces to clients) except under Vite (pnpm dev).
   const handleRequest = createRequestHandler(build, options.vite ? "development" : "production");
@@ -101,21 +111,27 @@ export async function createAppHandler(options: AppServerOptions): Promise<expre
         cspNonce: res.locals.cspNonce as string,
         benchControl: options.benchControl === true,
         oidc: options.oidc,
-        planPulse: {
-          database: options.database,
-          // The one place the client's address is decided (trust proxy: hops or proxy addresses).
-          clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-          secureCookies: options.production,
-          setCookie: (cookie) => res.append("Set-Cookie", cookie),
-        },
+        planPulse: requestEnvironment(options, req, res),
       };
-      await sendResponse(res, await handleRequest(request, loadContext));
+      const response = await handleRequest(request, loadContext);
+      const answer = options.live ? await options.live.cache.store(req, res, response) : response;
+      if (answer) await sendResponse(res, answer);
     } catch (error) {
       next(error);
     }
   });
   app.use(lastResortErrors());
   return app;
+}
+
+function requestEnvironment(options: AppServerOptions, req: express.Request, res: express.Response): RequestEnvironment {
+  return {
+    database: options.database,
+    // The one place the client's address is decided (trust proxy: hops or proxy addresses).
+    clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    secureCookies: options.production,
+    setCookie: (cookie) => res.append("Set-Cookie", cookie),
+  };
 }
 
 /**

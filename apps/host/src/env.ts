@@ -61,6 +61,10 @@ const EnvSchema = z.object({
   /** Requests each app renders at once (the rest wait in line, up to REQUEST_QUEUE, then 503). */
   REQUEST_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(32),
   REQUEST_QUEUE: z.coerce.number().int().min(0).max(100_000).default(2_000),
+  /** Live pages: open event streams (/events) one process holds at most; past it a 503 with Retry-After. */
+  LIVE_MAX_CONNECTIONS: z.coerce.number().int().min(0).max(100_000).default(2_000),
+  /** Visitors' pages kept in memory per process (home, domains, objectives, dashboard); 0 turns the cache off. */
+  VISITOR_CACHE_ENTRIES: z.coerce.number().int().min(0).max(100_000).default(500),
   /** Serves /bench/control, the benchmark's minimal Remix page; off (404) unless set to 1. */
   BENCH_CONTROL: z.enum(["0", "1"]).default("0"),
   /** Which shipped plan, profile questions and organisation an empty database starts from. */

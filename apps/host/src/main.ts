@@ -5,6 +5,7 @@ import { OidcClient } from "@planpulse/api";
 import { configureMailer, configurePasswordSignIn, demoAccountsWanted, findAccountsOnDemoPassword, seedAll, startInsightRefresher, startMailWorker } from "@planpulse/core";
 import { createDb, defaultDataDir, findWorkspaceRoot, migrateToLatest, resolveDatabaseConfig, sql, type Database } from "@planpulse/db";
 import { createAppHandler, listen, type AppName } from "./app-server";
+import { startLive } from "./live";
 import { createViteDevServer, withDevHooks } from "./dev-server";
 import { readEnv, runLibrariesInProductionMode } from "./env";
 
@@ -68,6 +69,9 @@ async function main() {
   ];
   const servers: Server[] = [];
   const closers: Array<() => Promise<void>> = [];
+  // One event bus (its own listening connection), one set of live streams and one visitors' cache per process.
+  const live = await startLive(database, { maxConnections: env.LIVE_MAX_CONNECTIONS, cacheEntries: dev ? 0 : env.VISITOR_CACHE_ENTRIES });
+  closers.push(live.close);
   for (const { app, port, origin } of apps) {
     const server = createServer();
     const vite = dev ? await createViteDevServer(app, server) : undefined;
@@ -80,6 +84,7 @@ async function main() {
       benchControl: env.BENCH_CONTROL === "1",
       oidc: oidcClient ? { client: oidcClient, origin: origin ?? null } : undefined,
       admission: { concurrency: env.REQUEST_CONCURRENCY, maxQueue: env.REQUEST_QUEUE },
+      live,
       vite,
     });
     servers.push(await listen(vite ? withDevHooks(app, handler) : handler, port, env.HOST, server));
@@ -106,6 +111,8 @@ async function main() {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    // Open event streams would keep the servers from closing: end them first (pages reconnect elsewhere).
+    live.hub.close();
     await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
     await Promise.all(closers.map((close) => close()));
     await database.close();

@@ -108,6 +108,10 @@ const RULES: Record<string, Rule> = {
   "response.official": { allow: STAFF_OWN_DOMAIN, input: (f) => ({ objectiveSlug: f.objectiveSlug, body: "Authorisation matrix check." }) },
   "response.times": { allow: STAFF },
   "response.timesForLeadership": { allow: LEADERSHIP },
+  // live pages' event streams (authorised like the pages they serve; a suspended account sees no page)
+  "live.objective": { allow: ALL.filter((p) => p !== "suspended" && p !== "suspendedAdmin"), input: (f) => ({ slug: f.objectiveSlug }) },
+  "live.moderationQueue": { allow: MODERATION },
+  "live.responseQueue": { allow: STAFF },
   "notification.list": { allow: SIGNED_IN },
   "notification.unreadCount": { allow: ALL },
   "notification.markRead": { allow: ACTIVE },

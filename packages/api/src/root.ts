@@ -23,6 +23,7 @@ import { responseRouter } from "./routers/response";
 import { notificationRouter } from "./routers/notification";
 import { profileQuestionRouter } from "./routers/profile-question";
 import { organisationRouter } from "./routers/organisation";
+import { liveRouter } from "./routers/live";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -50,6 +51,7 @@ export const appRouter = createTRPCRouter({
   notification: notificationRouter,
   profileQuestion: profileQuestionRouter,
   organisation: organisationRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -62,3 +62,4 @@ export * from "./sso/sign-in-with-oidc";
 export * from "./sso/password-policy";
 export * from "./member-import/parse-member-csv";
 export * from "./member-import/import-members";
+export * from "./live/live-snapshots";

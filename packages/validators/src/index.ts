@@ -9,4 +9,5 @@ export * from "./moderation";
 export * from "./insight";
 export * from "./segments";
 export * from "./organisation";
+export * from "./live";
 export { z } from "zod";
