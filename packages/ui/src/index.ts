@@ -11,3 +11,4 @@ export * from "./progress-timeline";
 export * from "./charts";
 export * from "./nonce";
 export * from "./organisation";
+export * from "./live";

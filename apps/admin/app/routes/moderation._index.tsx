@@ -8,6 +8,7 @@ import { ModerationNav } from "../components/moderation-nav";
 import { useQueueKeys } from "../components/use-queue-keys";
 import { badIntent, runFormAction, type FormResult } from "../workspace-form.server";
 import { pageTitle } from "../page-title";
+import { LiveQueueNotice } from "../components/live-queue-notice";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Moderation", " staff workspace") }];
 
@@ -283,6 +284,7 @@ export default function ModerationQueue() {
     <>
       <h1>{hidden ? "Hidden comments" : "Moderation queue"}</h1>
       <ModerationNav queueCount={queueCount} />
+      {hidden ? null : <LiveQueueNotice queue="moderation" />}
       <p className="lede">
         {hidden
           ? "Comments moderators have hidden, newest first. Restoring one makes it visible again and tells its author."

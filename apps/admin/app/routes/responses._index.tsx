@@ -8,6 +8,7 @@ import { formatDuration, formatWhen, plural } from "../components/moderation-for
 import { useQueueKeys } from "../components/use-queue-keys";
 import { badIntent, runFormAction, type FormResult } from "../workspace-form.server";
 import { pageTitle } from "../page-title";
+import { LiveQueueNotice } from "../components/live-queue-notice";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Responses", " staff workspace") }];
 
@@ -148,6 +149,7 @@ export default function Responses() {
   return (
     <>
       <h1>Responses</h1>
+      <LiveQueueNotice queue="responses" />
       <div className="stat-grid stat-grid--compact">
         <div className="stat">
           <div className="stat__value">{queue.total}</div>

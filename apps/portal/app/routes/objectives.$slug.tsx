@@ -6,6 +6,7 @@ import { getCaller, query, toHttpProblem } from "@planpulse/api";
 import { EngagementPanel, type EngagementActionData } from "../components/engagement/engagement-panel";
 import { FollowButton } from "../components/follow-button";
 import { pageTitle } from "../page-title";
+import { NewCommentsNotice, useLiveObjective } from "../components/live/use-live-objective";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, `${data.objective.text.slice(0, 60)}`) : pageTitle(matches, "Objective not found") },
@@ -57,8 +58,11 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function ObjectivePage() {
-  const { objective, figures, totals, signedIn, mine, pointsLeft, progressUpdates, following } = useLoaderData<typeof loader>();
+  const { objective, figures: loaded, totals, signedIn, mine, pointsLeft, progressUpdates, following } = useLoaderData<typeof loader>();
   const path = `/objectives/${objective.slug}`;
+  // With JavaScript the figures follow every member's vote and stance as it happens (decision 023).
+  const live = useLiveObjective(objective.slug, objective.id, loaded);
+  const figures = live.figures;
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
@@ -114,7 +118,7 @@ export default function ObjectivePage() {
           <div>
             <dt>Priority points</dt>
             <dd>
-              <PriorityShare share={figures.priorityShare} members={totals.priorityMembers} />
+              <PriorityShare share={figures.priorityShare} members={live.priorityMembers ?? totals.priorityMembers} />
             </dd>
           </div>
           <div>
@@ -132,6 +136,7 @@ export default function ObjectivePage() {
       {/* ── Progress updates timeline: helper C1 fills this slot ── */}
       <ProgressTimeline updates={progressUpdates} />
 
+      <NewCommentsNotice count={live.newComments} onShow={live.showNew} loading={live.loading} message={live.message} />
       {/* The discussion (objectives.$slug._index.tsx) renders below. */}
       <Outlet />
     </>
