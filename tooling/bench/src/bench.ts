@@ -41,6 +41,7 @@ import {
   type Host,
   type Throughput,
 } from "./harness";
+import { measureLiveFanOut, measureVisitorCache } from "./live-pages";
 
 const USAGE = [
   "Usage: pnpm bench [--quick] [--no-build] [--members N --votes N --comments N] [--keep]",
@@ -301,6 +302,12 @@ async function main() {
     htmlBytes[name] = gzipSync(Buffer.from(await response.arrayBuffer())).length;
   }
   figures.bytes = { ...bytes, htmlGzip: htmlBytes };
+  // 7b. Live pages and the visitors' cache (decision 023).
+  log("live pages: 1,000 open streams, a write reaching all; visitor page from memory vs rendered");
+  const quietObjective = facts.objectives.find((objective) => objective.slug === facts.quiet?.slug) ?? facts.objectives[0]!;
+  const liveFanOut = await measureLiveFanOut({ slug: quietObjective.slug, objectiveId: quietObjective.id, cookie: memberCookies.at(-1)! });
+  const visitorCache = await measureVisitorCache({ slug: String(facts.hottest?.slug), durationS: THROUGHPUT_S });
+  figures.live = { fanOut: liveFanOut, visitorCache };
   const hostPeakRss = peakRssMb(host.pid);
   figures.rss = { hostPeakMb: hostPeakRss, hostPeakAt100ConnectionsMb: rssAt100, helloWorldPeakMb: peakRssMb(hello.pid!) };
 
@@ -326,6 +333,9 @@ async function main() {
     add(`${app} largest route chunk (gzip)`, bytes[app].largestRouteKb, "KB", "≤ 25", bytes[app].largestRouteKb <= 25);
   }
   add("host RSS at 100 connections (portal + admin in one process)", rssAt100, "MB", "≤ 300 per app", rssAt100 <= 300);
+  add("1,000 live pages: write to all received, p95", liveFanOut.p95, "ms", "≤ 2000", liveFanOut.p95 <= 2_000 && liveFanOut.missed === 0 && liveFanOut.opened === liveFanOut.streams);
+  add("visitor objective page from memory vs rendered", visitorCache.ratio, "×", "(reported)", null);
+  add("visitor objective page from memory vs Remix control", visitorCache.cached.rps / control, "×", "(reported)", null);
 
   // 9. Print and write.
   const rows: string[][] = [["figure", "value", "× hello", "× control"]];

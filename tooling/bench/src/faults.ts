@@ -1,6 +1,7 @@
 /**
  * pnpm bench:faults — PostgreSQL restarted in the middle of a vote and comment load, a statement over
- * the statement timeout, an exhausted pool, and 200 MB bodies to both apps during a vote load.
+ * the statement timeout, an exhausted pool, 200 MB bodies to both apps during a vote load, and
+ * PostgreSQL restarted with 200 live pages open (they must get the first write after it).
  * Prints a table; exits 1 when a check fails.
  *
  * Restarts the PostgreSQL cluster that serves BENCH_PG_SERVER (found by its port with pg_lsclusters,
@@ -38,6 +39,7 @@ import {
   PORTAL_PORT,
   type Host,
 } from "./harness";
+import { liveAcrossRestart } from "./live-pages";
 
 const DATABASE = process.env.BENCH_FAULTS_DATABASE ?? "planpulse_bench_e_faults";
 const args = commandLine(
@@ -295,6 +297,28 @@ async function main() {
     "acknowledged votes during the bodies missing from the database",
     `${missingBodyVotes} of ${bodyVotes.acknowledged.length} (${voteFailures} votes not acknowledged)`,
     missingBodyVotes === 0 && bodyVotes.acknowledged.length > 0 && voteFailures === 0,
+  );
+  await stopProcess(host.process);
+
+  // ------------------------------------------------------------ 5. PostgreSQL restarted with live pages open
+  host = startHost(DATABASE, {});
+  await waitFor(`${portalUrl}/healthz`, START_TIMEOUT_MS, host);
+  const liveObjective = facts.objectives[0]!;
+  const live = await liveAcrossRestart({
+    slug: liveObjective.slug,
+    objectiveId: liveObjective.id,
+    cookie: `${SESSION_COOKIE}=${sessions.get(bodyMembers[0]!)}`,
+    restart: async () => {
+      log("Restarting PostgreSQL with 200 live pages open …");
+      pgctl("restart");
+      while (!(await postgresReady())) await sleep(50);
+    },
+  });
+  check("live pages through a PostgreSQL restart: streams still open", `${live.stillOpen} of ${live.opened}`, live.opened > 0 && live.stillOpen === live.opened);
+  check(
+    "live pages got the first write after the restart",
+    `${live.caughtUp} of ${live.opened}, p95 ${live.catchUpP95} ms after it was sent (write HTTP ${live.writeStatus})`,
+    live.writeStatus === 200 && live.caughtUp === live.opened && live.catchUpP95 <= 5_000,
   );
   await stopProcess(host.process);
   await dropDatabase(DATABASE);
