@@ -55,6 +55,17 @@ describe.each(testDrivers())("live events bus on %s", (driver) => {
     expect(vote.version).toBeGreaterThan(Number(before));
   });
 
+  it("announces an official response (a comment) and a progress update for their objective", async () => {
+    const listener = collector(await bus());
+    await database.db.insertInto("comments").values({ objective_id: objectiveId, author_id: userId, body: "Our official answer.", kind: "official_response", status: "visible" }).execute();
+    await database.db.insertInto("progress_updates").values({ objective_id: objectiveId, author_id: userId, body: "Work has started.", status: "on_track", percent_complete: 10 }).execute();
+    await listener.waitFor((all) => all.some((change) => change.kind === "progress"));
+    expect(listener.changes.map((change) => [change.kind, change.objectiveIds])).toEqual([
+      ["comments", [objectiveId]],
+      ["progress", [objectiveId]],
+    ]);
+  });
+
   it("announces nothing for a rolled-back write or a statement that touched no row", async () => {
     const listener = collector(await bus());
     await database.db
