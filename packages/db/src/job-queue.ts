@@ -84,9 +84,10 @@ export function notificationCoalesceSeconds(): number {
 }
 
 /**
- * Asks the notification worker to look at pending rows once the coalescing window has passed. The
- * queue keeps one waiting job ('short' policy), so a burst of notifications makes one job.
+ * Asks the notification worker to look at pending rows once the coalescing window has passed. At
+ * most one job per window (a pg-boss singleton slot), so a burst of notifications makes one or two.
  */
 export async function kickNotificationMail(trx: Executor, delaySeconds = coalesceSeconds): Promise<void> {
-  await enqueueJob(trx, NOTIFY_QUEUE, { task: "send" }, { singletonKey: "send", startAfter: Math.max(0, Math.ceil(delaySeconds)) });
+  const delay = Math.max(1, Math.ceil(delaySeconds));
+  await enqueueJob(trx, NOTIFY_QUEUE, { task: "send" }, { singletonKey: `send-${delay}`, singletonSeconds: Math.max(1, coalesceSeconds), startAfter: delay });
 }

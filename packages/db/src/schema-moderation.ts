@@ -6,9 +6,9 @@ export const FOLLOW_SOURCES = ["explicit", "vote", "comment"] as const;
 export type FollowSource = (typeof FOLLOW_SOURCES)[number];
 
 // One home for the kinds and cadences: @planpulse/validators/domain (decision 020).
-export { NOTIFICATION_KINDS, NOTIFICATION_CADENCES, NOTIFICATION_PREFERENCES } from "@planpulse/validators/domain";
-export type { NotificationKind, NotificationCadence, NotificationPreference } from "@planpulse/validators/domain";
-import type { NotificationCadence, NotificationKind, NotificationPreference } from "@planpulse/validators/domain";
+export { NOTIFICATION_KINDS, NOTIFICATION_CADENCES, NOTIFICATION_PREFERENCES } from "@planpulse/validators";
+export type { NotificationKind, NotificationCadence, NotificationPreference } from "@planpulse/validators";
+import type { NotificationCadence, NotificationKind, NotificationPreference } from "@planpulse/validators";
 
 /** Mail about a notification row (migration 0060): waiting, mailed (at once or in a digest), or never (off, or no address). */
 export const NOTIFICATION_MAIL_STATES = ["pending", "sent", "skipped"] as const;
@@ -42,6 +42,8 @@ export interface NotificationsTable {
   read_at: NullableTimestamp;
   mail_state: ColumnType<NotificationMailState, NotificationMailState | undefined, NotificationMailState>;
   mailed_at: NullableTimestamp;
+  /** What a pending row waits for, once the worker has read the recipient's preference; null before. */
+  mail_cadence: ColumnType<Exclude<NotificationCadence, "off"> | null, Exclude<NotificationCadence, "off"> | null | undefined, Exclude<NotificationCadence, "off"> | null>;
 }
 
 /** A member's choice for one preference (migration 0060); a missing row means the default. */

@@ -8,6 +8,8 @@ export type ReceivedMail = {
   text: string;
   html: string;
   headers: Map<string, unknown>;
+  /** A header's value as sent (unfolded), e.g. rawHeader("list-unsubscribe"). */
+  rawHeader(name: string): string | undefined;
   messageId: string | undefined;
 };
 
@@ -40,6 +42,10 @@ export async function startTestSmtpServer(options: { port?: number } = {}) {
             text: parsed.text ?? "",
             html: typeof parsed.html === "string" ? parsed.html : "",
             headers: parsed.headers as Map<string, unknown>,
+            rawHeader(name: string) {
+              const line = parsed.headerLines.find((h) => h.key === name.toLowerCase())?.line;
+              return line?.slice(line.indexOf(":") + 1).replace(/\r?\n[ \t]+/g, " ").trim();
+            },
             messageId: parsed.messageId,
           });
           callback();

@@ -100,6 +100,7 @@ type PendingRow = {
   kind: NotificationKind;
   comment_id: number | null;
   created_at: Date;
+  mail_cadence: "immediate" | "daily" | "weekly" | null;
   actor_name: string | null;
   objective_slug: string | null;
   objective_text: string | null;
@@ -110,7 +111,8 @@ type PendingRow = {
   mailable: boolean;
 };
 
-async function loadPending(db: Kysely<DB>, afterId: string): Promise<PendingRow[]> {
+/** Pending rows after `afterId`: those not yet looked at and those waiting for mail at once, or the digests' rows. */
+async function loadPending(db: Kysely<DB>, afterId: string, which: "new" | "digest"): Promise<PendingRow[]> {
   const rows = await db
     .selectFrom("notifications as n")
     .innerJoin("users as u", "u.id", "n.user_id")
@@ -122,6 +124,7 @@ async function loadPending(db: Kysely<DB>, afterId: string): Promise<PendingRow[
       "n.kind",
       "n.comment_id",
       "n.created_at",
+      "n.mail_cadence",
       "actor.display_name as actor_name",
       "o.slug as objective_slug",
       "o.text as objective_text",
@@ -134,6 +137,7 @@ async function loadPending(db: Kysely<DB>, afterId: string): Promise<PendingRow[
       "u.email_verified_at",
     ])
     .where("n.mail_state", "=", "pending")
+    .where((eb) => (which === "new" ? eb.or([eb("n.mail_cadence", "is", null), eb("n.mail_cadence", "=", "immediate")]) : eb("n.mail_cadence", "in", ["daily", "weekly"])))
     .where("n.id", ">", afterId)
     .orderBy("n.id")
     .limit(BATCH)
@@ -185,7 +189,7 @@ async function sendMessage(db: Kysely<DB>, user: PendingRow, rows: PendingRow[],
     const ids = new Set(locked.map((r) => String(r.id)));
     const mine = rows.filter((r) => ids.has(r.id));
     if (mine.length === 0) return false;
-    await trx.updateTable("notifications").set({ mail_state: "sent", mailed_at: now }).where("id", "in", [...ids]).execute();
+    await trx.updateTable("notifications").set({ mail_state: "sent", mailed_at: now, mail_cadence: mode }).where("id", "in", [...ids]).execute();
 
     const preferences = [...new Set(mine.map((r) => NOTIFICATION_KIND_PREFERENCE[r.kind]))];
     const scope: UnsubscribeScope = preferences.length === 1 ? preferences[0]! : "all";
@@ -236,62 +240,84 @@ async function sendMessage(db: Kysely<DB>, user: PendingRow, rows: PendingRow[],
 
 export type NotificationMailRun = { messages: number; digests: number; skipped: number; waiting: number };
 
+async function markSkipped(db: Kysely<DB>, ids: string[]) {
+  if (ids.length > 0) await db.updateTable("notifications").set({ mail_state: "skipped", mail_cadence: null }).where("id", "in", ids).where("mail_state", "=", "pending").execute();
+}
+
 /**
- * Sends what is due: coalesced "at once" mail whose window has passed, and digests whose time has
- * come in the member's time zone. `force` sends everything pending now (`pnpm notify:digests -- --now`).
- * The one entry point for the worker, the schedule and the command.
+ * Sends what is due: coalesced "at once" mail whose window has passed and (with `digests`) digests
+ * whose time has come in the member's time zone. `force` sends everything pending now, digests
+ * included (`pnpm notify:digests -- --now`). The one entry point for the worker, the schedule and
+ * the command.
  */
-export async function runNotificationMail(db: Kysely<DB>, options: { now?: Date; force?: boolean } = {}): Promise<NotificationMailRun> {
+export async function runNotificationMail(db: Kysely<DB>, options: { now?: Date; force?: boolean; digests?: boolean } = {}): Promise<NotificationMailRun> {
   const now = options.now ?? new Date();
   const result: NotificationMailRun = { messages: 0, digests: 0, skipped: 0, waiting: 0 };
   const organisationTimeZone = (await getOrganisationSettings(db)).timeZone;
   const windowMs = notificationCoalesceSeconds() * 1000;
   let nextDue: number | null = null;
-  let cursor = "0";
-  for (;;) {
-    const pending = await loadPending(db, cursor);
+
+  // New rows take their recipient's cadence; rows for mail at once go when the member's window has passed.
+  for (let cursor = "0"; ; ) {
+    const pending = await loadPending(db, cursor, "new");
     if (pending.length === 0) break;
     cursor = pending[pending.length - 1]!.id;
-    const preferences = await loadNotificationPreferences(db, [...new Set(pending.map((r) => r.user_id))]);
+    const unread = pending.filter((r) => r.mail_cadence === null);
+    const preferences = await loadNotificationPreferences(db, [...new Set(unread.map((r) => r.user_id))]);
     const skip: string[] = [];
-    const byUser = new Map<number, Record<Mode, PendingRow[]>>();
+    const later: Record<"daily" | "weekly", string[]> = { daily: [], weekly: [] };
+    const immediate = new Map<number, PendingRow[]>();
     for (const row of pending) {
       const preference = NOTIFICATION_KIND_PREFERENCE[row.kind];
-      const cadence = preference ? preferences.get(row.user_id)![preference] : "off";
+      const cadence = row.mail_cadence ?? (preference ? preferences.get(row.user_id)![preference] : "off");
       const alertForNonModerator = preference === "moderator_alerts" && !MODERATOR_ROLES.includes(row.role);
-      if (!row.mailable || cadence === "off" || alertForNonModerator) {
-        skip.push(row.id);
-        continue;
-      }
-      let modes = byUser.get(row.user_id);
-      if (!modes) byUser.set(row.user_id, (modes = { immediate: [], daily: [], weekly: [] }));
-      modes[cadence].push(row);
+      if (!row.mailable || cadence === "off" || alertForNonModerator) skip.push(row.id);
+      else if (cadence !== "immediate") later[cadence].push(row.id);
+      else immediate.set(row.user_id, [...(immediate.get(row.user_id) ?? []), row]);
     }
-    if (skip.length > 0) {
-      await db.updateTable("notifications").set({ mail_state: "skipped" }).where("id", "in", skip).where("mail_state", "=", "pending").execute();
-      result.skipped += skip.length;
+    await markSkipped(db, skip);
+    result.skipped += skip.length;
+    for (const cadence of ["daily", "weekly"] as const) {
+      if (later[cadence].length > 0) await db.updateTable("notifications").set({ mail_cadence: cadence }).where("id", "in", later[cadence]).where("mail_state", "=", "pending").execute();
     }
-    for (const modes of byUser.values()) {
-      const immediate = modes.immediate;
-      if (immediate.length > 0) {
-        const due = immediate[0]!.created_at.getTime() + windowMs;
-        if (options.force || due <= now.getTime()) {
-          if (await sendMessage(db, immediate[0]!, immediate, "immediate", now, organisationTimeZone)) result.messages += 1;
-        } else {
-          nextDue = nextDue === null ? due : Math.min(nextDue, due);
-          result.waiting += immediate.length;
-        }
+    for (const rows of immediate.values()) {
+      const due = rows[0]!.created_at.getTime() + windowMs;
+      if (options.force || due <= now.getTime()) {
+        if (await sendMessage(db, rows[0]!, rows, "immediate", now, organisationTimeZone)) result.messages += 1;
+      } else {
+        const waiting = rows.filter((r) => r.mail_cadence === null).map((r) => r.id);
+        if (waiting.length > 0) await db.updateTable("notifications").set({ mail_cadence: "immediate" }).where("id", "in", waiting).where("mail_state", "=", "pending").execute();
+        nextDue = nextDue === null ? due : Math.min(nextDue, due);
+        result.waiting += rows.length;
       }
-      for (const mode of ["daily", "weekly"] as const) {
-        const rows = modes[mode];
-        if (rows.length === 0) continue;
+    }
+    if (pending.length < BATCH) break;
+  }
+
+  // Digests: each member's rows from before their latest digest time (08:00 local; Monday for weekly).
+  if (options.digests || options.force) {
+    for (let cursor = "0"; ; ) {
+      const pending = await loadPending(db, cursor, "digest");
+      if (pending.length === 0) break;
+      cursor = pending[pending.length - 1]!.id;
+      const gone = pending.filter((r) => !r.mailable).map((r) => r.id);
+      await markSkipped(db, gone);
+      result.skipped += gone.length;
+      const groups = new Map<string, PendingRow[]>();
+      for (const row of pending) {
+        if (!row.mailable) continue;
+        const key = `${row.user_id}:${row.mail_cadence}`;
+        groups.set(key, [...(groups.get(key) ?? []), row]);
+      }
+      for (const rows of groups.values()) {
+        const mode = rows[0]!.mail_cadence as "daily" | "weekly";
         const cutoff = options.force ? now.getTime() + 1 : lastDigestTime(mode, rows[0]!.time_zone ?? organisationTimeZone, now).getTime();
         const due = rows.filter((r) => r.created_at.getTime() < cutoff);
         if (due.length > 0 && (await sendMessage(db, due[0]!, due, mode, now, organisationTimeZone))) result.digests += 1;
         result.waiting += rows.length - due.length;
       }
+      if (pending.length < BATCH) break;
     }
-    if (pending.length < BATCH) break;
   }
   if (nextDue !== null) await kickNotificationMail(db, (nextDue - now.getTime()) / 1000 + 1);
   return result;
@@ -303,8 +329,8 @@ export async function runNotificationMail(db: Kysely<DB>, options: { now?: Date;
  * schedule is kept by pg-boss in the database, so several processes still send each digest once.
  */
 export async function startNotificationMail(boss: PgBoss, db: Kysely<DB>, options: { pollingIntervalSeconds?: number } = {}): Promise<void> {
-  await boss.work(NOTIFY_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => {
-    await runNotificationMail(db);
+  await boss.work<{ task?: string }>(NOTIFY_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async (jobs) => {
+    await runNotificationMail(db, { digests: jobs.some((job) => job.data?.task === "digests") });
   });
   await boss.schedule(NOTIFY_QUEUE, "*/15 * * * *", { task: "digests" });
 }

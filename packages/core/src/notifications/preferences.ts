@@ -61,6 +61,8 @@ export async function updateNotificationSettings(
         .onConflict((oc) => oc.columns(["user_id", "preference"]).doUpdateSet({ cadence, updated_at: now }))
         .execute();
     }
+    // Rows still waiting take the new choice.
+    await trx.updateTable("notifications").set({ mail_cadence: null }).where("user_id", "=", userId).where("mail_state", "=", "pending").execute();
     if (timeZone !== undefined) await trx.updateTable("users").set({ time_zone: timeZone }).where("id", "=", userId).execute();
     await appendAudit(trx, {
       actorId: options.actorId ?? userId,

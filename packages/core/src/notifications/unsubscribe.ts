@@ -95,6 +95,8 @@ export async function unsubscribeWithToken(db: Kysely<DB>, token: string, now = 
         .onConflict((oc) => oc.columns(["user_id", "preference"]).doUpdateSet({ cadence: "off", updated_at: now }))
         .execute();
     }
+    // Rows still waiting take the new choice.
+    await trx.updateTable("notifications").set({ mail_cadence: null }).where("user_id", "=", check.userId).where("mail_state", "=", "pending").execute();
     await appendAudit(trx, { actorId: check.userId, action: "notification.unsubscribe", targetType: "user", targetId: check.userId, after: { off: scopes } });
   });
   return { ...check, alreadyOff: false };

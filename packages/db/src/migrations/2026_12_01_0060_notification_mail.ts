@@ -30,6 +30,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table notifications add constraint notifications_kind_check check (${kindCheck(KINDS)})`.execute(db);
   await sql`alter table notifications add column mail_state text not null default 'pending' check (mail_state in ('pending', 'sent', 'skipped'))`.execute(db);
   await sql`alter table notifications add column mailed_at timestamptz`.execute(db);
+  // The cadence a pending row waits for, once the worker has looked (null = not yet).
+  await sql`alter table notifications add column mail_cadence text check (mail_cadence in ('immediate', 'daily', 'weekly'))`.execute(db);
   await sql`update notifications set mail_state = 'skipped'`.execute(db);
   await sql`create index notifications_mail_pending_idx on notifications (id) where mail_state = 'pending'`.execute(db);
 
@@ -51,8 +53,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
 
-  // One job waiting at a time ('short'): each one sends what is due and schedules the next.
-  await sql`select ${sql.raw(JOB_SCHEMA)}.create_queue(${NOTIFY_QUEUE}, ${JSON.stringify({ policy: "short", retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 600, retentionMinutes: 60 * 24 })}::json)`.execute(
+  // Jobs are throttled to one per coalescing window (singletonSeconds when sent); each sends what is due.
+  await sql`select ${sql.raw(JOB_SCHEMA)}.create_queue(${NOTIFY_QUEUE}, ${JSON.stringify({ policy: "standard", retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 600, retentionMinutes: 60 * 24 })}::json)`.execute(
     db,
   );
 }
@@ -63,6 +65,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`alter table users drop column time_zone`.execute(db);
   await db.schema.dropTable("notification_preferences").execute();
   await sql`drop index notifications_mail_pending_idx`.execute(db);
+  await sql`alter table notifications drop column mail_cadence`.execute(db);
   await sql`alter table notifications drop column mailed_at`.execute(db);
   await sql`alter table notifications drop column mail_state`.execute(db);
   await sql`delete from notifications where not (${kindCheck(OLD_KINDS)})`.execute(db);
