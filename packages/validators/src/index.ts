@@ -10,3 +10,4 @@ export * from "./insight";
 export * from "./segments";
 export * from "./organisation";
 export { z } from "zod";
+export * from "./notifications";

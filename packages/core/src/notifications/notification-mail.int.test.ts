@@ -184,7 +184,7 @@ describe.each(testDrivers())("notification mail on %s", (driver) => {
     await runNotificationMail(database.db, { now: later(121) });
     await waitForMail(mod, 1);
     expect(inbox(mod)[0]!.text).toContain("http://admin.test/moderation");
-    expect(inbox(mod)[0]!.text).toContain("http://admin.test/settings/alerts");
+    expect(inbox(mod)[0]!.text).toContain("http://admin.test/moderation/alerts");
   });
 
   it("sends within the window through the real worker and queue", async () => {

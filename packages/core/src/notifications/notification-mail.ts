@@ -204,7 +204,7 @@ async function sendMessage(db: Kysely<DB>, user: PendingRow, rows: PendingRow[],
           : `${count} new notifications`
         : `Your ${mode} digest: ${count} ${count === 1 ? "update" : "updates"}`;
     const cadence = NOTIFICATION_CADENCE_LABELS[mode as NotificationCadence].toLowerCase();
-    const settingsUrl = alerts ? `${origins.admin}/settings/alerts` : `${origins.portal}/me/notifications/settings`;
+    const settingsUrl = alerts ? `${origins.admin}/moderation/alerts` : `${origins.portal}/me/notifications/settings`;
     const mail = composeMail({
       organisation,
       subject,
