@@ -117,6 +117,7 @@ const RULES: Record<string, Rule> = {
   "notification.updateSettings": { allow: ACTIVE, input: () => ({ preferences: { progress: "daily" } }) },
   "notification.alertSettings": { allow: MODERATION },
   "notification.updateAlertSettings": { allow: MODERATION, input: () => ({ cadence: "immediate" }) },
+  "notification.sendDueNow": { allow: ADMIN },
   "notification.unsubscribeCheck": { allow: ALL, input: () => ({ token: "v1.1.all.1.forged" }) },
   "notification.unsubscribe": { allow: ALL, input: () => ({ token: "v1.1.all.1.forged" }) },
   // progress

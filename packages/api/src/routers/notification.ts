@@ -3,6 +3,7 @@ import {
   checkUnsubscribeToken,
   getNotificationSettings,
   getObjectiveFollow,
+  runNotificationMail,
   listNotifications,
   markNotificationsAsRead,
   registerNotificationListeners,
@@ -20,7 +21,7 @@ import {
   NotificationSettingsSchema,
   UnsubscribeTokenSchema,
 } from "@planpulse/validators";
-import { memberProcedure, moderatorProcedure, publicProcedure } from "../trpc";
+import { adminProcedure, memberProcedure, moderatorProcedure, publicProcedure } from "../trpc";
 
 // Progress updates notify followers once the API is served.
 registerNotificationListeners();
@@ -45,6 +46,8 @@ export const notificationRouter = {
     const settings = await updateNotificationSettings(ctx.db, ctx.user.id, { preferences: { moderator_alerts: input.cadence } }, { allowed: ["moderator_alerts"] });
     return { cadence: settings.preferences.moderator_alerts };
   }),
+  /** Operators: every pending digest and notification message now (as `pnpm notify:digests -- --now`). */
+  sendDueNow: adminProcedure.mutation(({ ctx }) => runNotificationMail(ctx.db, { force: true, digests: true })),
   /** One-click unsubscribe from a mail link: no sign-in, the signed token is the authority. */
   unsubscribeCheck: publicProcedure.input(UnsubscribeTokenSchema).query(({ ctx, input }) => checkUnsubscribeToken(ctx.db, input.token)),
   unsubscribe: publicProcedure.input(UnsubscribeTokenSchema).mutation(({ ctx, input }) => unsubscribeWithToken(ctx.db, input.token)),

@@ -8,7 +8,8 @@ export type ReceivedMail = {
   text: string;
   html: string;
   headers: Map<string, unknown>;
-  /** A header's value as sent (unfolded), e.g. rawHeader("list-unsubscribe"). */
+  /** Each header's value as sent (unfolded), by lower-case name: mailparser folds List-* headers together. */
+  rawHeaders: Record<string, string>;
   rawHeader(name: string): string | undefined;
   messageId: string | undefined;
 };
@@ -42,9 +43,9 @@ export async function startTestSmtpServer(options: { port?: number } = {}) {
             text: parsed.text ?? "",
             html: typeof parsed.html === "string" ? parsed.html : "",
             headers: parsed.headers as Map<string, unknown>,
+            rawHeaders: Object.fromEntries(parsed.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(":") + 1).replace(/\r?\n[ \t]+/g, " ").trim()])),
             rawHeader(name: string) {
-              const line = parsed.headerLines.find((h) => h.key === name.toLowerCase())?.line;
-              return line?.slice(line.indexOf(":") + 1).replace(/\r?\n[ \t]+/g, " ").trim();
+              return this.rawHeaders[name.toLowerCase()];
             },
             messageId: parsed.messageId,
           });
