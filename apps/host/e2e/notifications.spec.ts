@@ -64,7 +64,9 @@ test("a reply arrives at once, an official response waits for the digest, and on
   // Her settings show the defaults: replies at once, followed objectives weekly.
   await mia.goto("/me/notifications/settings");
   await expect(mia.getByRole("group", { name: "Replies to my comments" }).getByRole("radio", { name: "At once" })).toBeChecked();
-  await expect(mia.getByRole("group", { name: "Staff replies and official responses on objectives I follow" }).getByRole("radio", { name: "Weekly digest" })).toBeChecked();
+  await expect(
+    mia.getByRole("group", { name: "Staff replies and official responses on objectives I follow" }).getByRole("radio", { name: "Weekly digest" }),
+  ).toBeChecked();
 
   // Another member replies: Mia hears at once (after the short coalescing window), by mail.
   const { page: ray } = await signUp(browser, "Ray Reply");
@@ -112,7 +114,10 @@ test("a reply arrives at once, an official response waits for the digest, and on
   expect(oneClick.status()).toBe(200);
   expect(await oneClick.text()).toContain("no more email about");
   // The exemption is this route's alone: the same cross-site POST elsewhere is refused.
-  const elsewhere = await mailProgram.post(`${urls.portal}/me/notifications/settings`, { form: { replies: "immediate" }, headers: { Origin: "https://mail.example.net" } });
+  const elsewhere = await mailProgram.post(`${urls.portal}/me/notifications/settings`, {
+    form: { replies: "immediate" },
+    headers: { Origin: "https://mail.example.net" },
+  });
   expect(elsewhere.status()).toBe(403);
   await mailProgram.dispose();
 
@@ -130,7 +135,9 @@ test("a reply arrives at once, an official response waits for the digest, and on
   await stranger.goto(unsubscribeLink(digest).replace(/staff_responses/, "mentions"));
   await expect(stranger.getByText(/This unsubscribe link is not valid/)).toBeVisible();
   await mia.reload();
-  await expect(mia.getByRole("group", { name: "Staff replies and official responses on objectives I follow" }).getByRole("radio", { name: "Off" })).toBeChecked();
+  await expect(
+    mia.getByRole("group", { name: "Staff replies and official responses on objectives I follow" }).getByRole("radio", { name: "Off" }),
+  ).toBeChecked();
   await expect(mia.getByRole("group", { name: "@mentions of me" }).getByRole("radio", { name: "At once" })).toBeChecked();
 
   // Settings change without JavaScript too (a plain form): mentions to a daily digest, her own time zone.

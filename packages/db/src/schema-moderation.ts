@@ -43,7 +43,11 @@ export interface NotificationsTable {
   mail_state: ColumnType<NotificationMailState, NotificationMailState | undefined, NotificationMailState>;
   mailed_at: NullableTimestamp;
   /** What a pending row waits for, once the worker has read the recipient's preference; null before. */
-  mail_cadence: ColumnType<Exclude<NotificationCadence, "off"> | null, Exclude<NotificationCadence, "off"> | null | undefined, Exclude<NotificationCadence, "off"> | null>;
+  mail_cadence: ColumnType<
+    Exclude<NotificationCadence, "off"> | null,
+    Exclude<NotificationCadence, "off"> | null | undefined,
+    Exclude<NotificationCadence, "off"> | null
+  >;
 }
 
 /** A member's choice for one preference (migration 0060); a missing row means the default. */

@@ -6,7 +6,14 @@ const CadenceSchema = z.enum(NOTIFICATION_CADENCES, { error: "Choose at once, da
 
 /** The member's notification settings form: a cadence per preference, and a time zone ("" = the organisation's). */
 export const NotificationSettingsSchema = z.object({
-  preferences: z.object(Object.fromEntries(MEMBER_NOTIFICATION_PREFERENCES.map((p) => [p, CadenceSchema.optional()])) as Record<(typeof MEMBER_NOTIFICATION_PREFERENCES)[number], z.ZodOptional<typeof CadenceSchema>>).strict(),
+  preferences: z
+    .object(
+      Object.fromEntries(MEMBER_NOTIFICATION_PREFERENCES.map((p) => [p, CadenceSchema.optional()])) as Record<
+        (typeof MEMBER_NOTIFICATION_PREFERENCES)[number],
+        z.ZodOptional<typeof CadenceSchema>
+      >,
+    )
+    .strict(),
   timeZone: text().max(64, "Choose a time zone from the list").optional(),
 });
 export type NotificationSettingsInput = z.infer<typeof NotificationSettingsSchema>;

@@ -30,8 +30,8 @@ export default function ModerationAlerts() {
       <h1>My alerts</h1>
       <ModerationNav />
       <p className="lede">
-        Email to you, and only you, when a member flags a comment or a new comment is held for review. &ldquo;At once&rdquo; gathers what happens
-        within a few minutes into one message; digests come at 8 in the morning (weekly ones on Monday). The queue always shows everything.
+        Email to you, and only you, when a member flags a comment or a new comment is held for review. &ldquo;At once&rdquo; gathers what happens within a few
+        minutes into one message; digests come at 8 in the morning (weekly ones on Monday). The queue always shows everything.
       </p>
       {result?.ok ? <Notice tone="success">{result.message}</Notice> : null}
       {result && !result.ok ? <Notice tone="error">{result.message}</Notice> : null}

@@ -78,7 +78,8 @@ export default function NotificationSettings() {
             <div className="notification-settings__options">
               {NOTIFICATION_CADENCES.map((cadence) => (
                 <label key={cadence} className="checkbox">
-                  <input type="radio" name={preference} value={cadence} defaultChecked={settings.preferences[preference] === cadence} /> {NOTIFICATION_CADENCE_LABELS[cadence]}
+                  <input type="radio" name={preference} value={cadence} defaultChecked={settings.preferences[preference] === cadence} />{" "}
+                  {NOTIFICATION_CADENCE_LABELS[cadence]}
                 </label>
               ))}
             </div>

@@ -22,7 +22,8 @@ function tokenFrom(url: string, form?: FormData): string {
 }
 
 function answer(check: { state: string; label?: string; alreadyOff?: boolean }, token: string, done: boolean): Answer {
-  if (check.state === "valid") return { state: done ? (check.alreadyOff ? "already" : "done") : check.alreadyOff ? "already" : "valid", label: check.label ?? null, token };
+  if (check.state === "valid")
+    return { state: done ? (check.alreadyOff ? "already" : "done") : check.alreadyOff ? "already" : "valid", label: check.label ?? null, token };
   return { state: check.state as State, label: null, token: "" };
 }
 

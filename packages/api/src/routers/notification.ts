@@ -43,7 +43,12 @@ export const notificationRouter = {
   /** Moderators' alerts for new flags and held comments. */
   alertSettings: moderatorProcedure.query(async ({ ctx }) => ({ cadence: (await getNotificationSettings(ctx.db, ctx.user.id)).preferences.moderator_alerts })),
   updateAlertSettings: moderatorProcedure.input(ModeratorAlertSettingsSchema).mutation(async ({ ctx, input }) => {
-    const settings = await updateNotificationSettings(ctx.db, ctx.user.id, { preferences: { moderator_alerts: input.cadence } }, { allowed: ["moderator_alerts"] });
+    const settings = await updateNotificationSettings(
+      ctx.db,
+      ctx.user.id,
+      { preferences: { moderator_alerts: input.cadence } },
+      { allowed: ["moderator_alerts"] },
+    );
     return { cadence: settings.preferences.moderator_alerts };
   }),
   /** Operators: every pending digest and notification message now (as `pnpm notify:digests -- --now`). */

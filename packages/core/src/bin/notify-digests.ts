@@ -8,7 +8,7 @@ const options = commandLine(
   [
     "Usage: pnpm notify:digests [-- --now]",
     "Sends the notification email that is due: digests whose time has come in each member's time zone",
-    "(08:00; Monday for weekly) and \"at once\" mail past its coalescing window. With --now, every pending",
+    '(08:00; Monday for weekly) and "at once" mail past its coalescing window. With --now, every pending',
     "digest and message goes now, whatever the hour (for operators and tests). Messages go through the",
     "mail queue: a running Plan Pulse (pnpm start) delivers them. Uses DATABASE_URL, or the embedded",
     "database when the app is not running. PORTAL_ORIGIN / ADMIN_ORIGIN build the links; MAIL_LINK_SECRET",

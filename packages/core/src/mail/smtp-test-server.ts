@@ -43,7 +43,15 @@ export async function startTestSmtpServer(options: { port?: number } = {}) {
             text: parsed.text ?? "",
             html: typeof parsed.html === "string" ? parsed.html : "",
             headers: parsed.headers as Map<string, unknown>,
-            rawHeaders: Object.fromEntries(parsed.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(":") + 1).replace(/\r?\n[ \t]+/g, " ").trim()])),
+            rawHeaders: Object.fromEntries(
+              parsed.headerLines.map((h) => [
+                h.key,
+                h.line
+                  .slice(h.line.indexOf(":") + 1)
+                  .replace(/\r?\n[ \t]+/g, " ")
+                  .trim(),
+              ]),
+            ),
             rawHeader(name: string) {
               return this.rawHeaders[name.toLowerCase()];
             },

@@ -49,7 +49,9 @@ describe.each(testDrivers())("notification mail on %s", (driver) => {
   const inbox = (user: User) => smtp.to(user.email);
   const waitForMail = (user: User, count: number) => expect.poll(() => inbox(user).length, { timeout: 20_000 }).toBe(count);
   const pendingFor = async (user: User) =>
-    (await database.db.selectFrom("notifications").select(["kind", "mail_state"]).where("user_id", "=", user.id).orderBy("id").execute()).map((r) => `${r.kind}:${r.mail_state}`);
+    (await database.db.selectFrom("notifications").select(["kind", "mail_state"]).where("user_id", "=", user.id).orderBy("id").execute()).map(
+      (r) => `${r.kind}:${r.mail_state}`,
+    );
 
   beforeAll(async () => {
     database = await createTestDatabase(driver);
@@ -109,7 +111,12 @@ describe.each(testDrivers())("notification mail on %s", (driver) => {
     const dan = await member("Dan");
     const staff = await member("Staff", { role: "admin" });
     for (const s of [slug, otherSlug]) await createComment(database.db, { authorId: cara.id, objectiveSlug: s, body: `Cara follows ${s}` });
-    await updateNotificationSettings(database.db, cara.id, { preferences: { followed_comments: "daily", staff_responses: "daily" } }, { allowed: ["followed_comments", "staff_responses"] });
+    await updateNotificationSettings(
+      database.db,
+      cara.id,
+      { preferences: { followed_comments: "daily", staff_responses: "daily" } },
+      { allowed: ["followed_comments", "staff_responses"] },
+    );
     await createComment(database.db, { authorId: dan.id, objectiveSlug: slug, body: "Dan's thought on the first" });
     await createComment(database.db, { authorId: dan.id, objectiveSlug: otherSlug, body: "Dan's thought on the second" });
     await postOfficialResponse(database.db, staff, { objectiveSlug: slug, body: "Our answer." });
@@ -147,7 +154,12 @@ describe.each(testDrivers())("notification mail on %s", (driver) => {
     const unconfirmed = await member("Gus", { email_verified_at: null });
     const poster = await member("Poster");
     for (const u of [eve, fay, unconfirmed]) await createComment(database.db, { authorId: u.id, objectiveSlug: otherSlug, body: `I follow this (${u.id})` });
-    expect((await getNotificationSettings(database.db, eve.id)).preferences).toMatchObject({ replies: "immediate", mentions: "immediate", followed_comments: "weekly", moderation: "immediate" });
+    expect((await getNotificationSettings(database.db, eve.id)).preferences).toMatchObject({
+      replies: "immediate",
+      mentions: "immediate",
+      followed_comments: "weekly",
+      moderation: "immediate",
+    });
     await updateNotificationSettings(database.db, fay.id, { preferences: { followed_comments: "off" } }, { allowed: ["followed_comments"] });
     await createComment(database.db, { authorId: poster.id, objectiveSlug: otherSlug, body: "Something new" });
     await runNotificationMail(database.db, { now: later(121) });
@@ -211,7 +223,15 @@ describe.each(testDrivers())("notification mail on %s", (driver) => {
       expect(prefs.progress).toBe("off");
       expect(prefs.replies).toBe("immediate");
       // Replayed: it says so and changes nothing more.
-      const audits = async () => (await database.db.selectFrom("audit_log").select("id").where("action", "=", "notification.unsubscribe").where("target_id", "=", String(lea.id)).execute()).length;
+      const audits = async () =>
+        (
+          await database.db
+            .selectFrom("audit_log")
+            .select("id")
+            .where("action", "=", "notification.unsubscribe")
+            .where("target_id", "=", String(lea.id))
+            .execute()
+        ).length;
       expect(await audits()).toBe(1);
       expect(await unsubscribeWithToken(database.db, token)).toMatchObject({ state: "valid", alreadyOff: true });
       expect(await audits()).toBe(1);

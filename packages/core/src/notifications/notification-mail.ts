@@ -10,15 +10,9 @@ import {
   type PgBoss,
   type Role,
 } from "@planpulse/db";
-import {
-  describeNotification,
-  NOTIFICATION_CADENCE_LABELS,
-  NOTIFICATION_KIND_PREFERENCE,
-  NOTIFICATION_PREFERENCE_LABELS,
-} from "@planpulse/validators";
+import { describeNotification, NOTIFICATION_CADENCE_LABELS, NOTIFICATION_KIND_PREFERENCE, NOTIFICATION_PREFERENCE_LABELS } from "@planpulse/validators";
 import { composeMail, secret } from "../mail/compose";
 import { enqueueMail } from "../mail/mailer";
-import { getOrganisationName } from "../mail/organisation";
 import { getOrganisationSettings } from "../organisation/organisation-settings";
 import { loadNotificationPreferences } from "./preferences";
 import { configureMailLinkSecret, unsubscribeToken, type UnsubscribeScope } from "./unsubscribe";
@@ -42,7 +36,12 @@ const MODERATOR_ROLES: readonly Role[] = ["moderator", "admin"];
 let origins = { portal: "http://localhost:3000", admin: "http://localhost:3001" };
 
 /** Called at start-up (host, commands, tests): the public origins links are built on, the window, the link key. */
-export function configureNotificationMail(options: { portalOrigin?: string | undefined; adminOrigin?: string | undefined; coalesceSeconds?: number | undefined; linkSecret?: string | undefined }): void {
+export function configureNotificationMail(options: {
+  portalOrigin?: string | undefined;
+  adminOrigin?: string | undefined;
+  coalesceSeconds?: number | undefined;
+  linkSecret?: string | undefined;
+}): void {
   origins = {
     portal: (options.portalOrigin ?? origins.portal).replace(/\/$/, ""),
     admin: (options.adminOrigin ?? origins.admin).replace(/\/$/, ""),
@@ -67,7 +66,15 @@ function zonedParts(at: number, timeZone: string) {
   }).formatToParts(new Date(at));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "0";
   const weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(get("weekday"));
-  return { year: Number(get("year")), month: Number(get("month")), day: Number(get("day")), hour: Number(get("hour")) % 24, minute: Number(get("minute")), second: Number(get("second")), weekday };
+  return {
+    year: Number(get("year")),
+    month: Number(get("month")),
+    day: Number(get("day")),
+    hour: Number(get("hour")) % 24,
+    minute: Number(get("minute")),
+    second: Number(get("second")),
+    weekday,
+  };
 }
 
 function offsetMs(at: number, timeZone: string): number {
@@ -137,7 +144,9 @@ async function loadPending(db: Kysely<DB>, afterId: string, which: "new" | "dige
       "u.email_verified_at",
     ])
     .where("n.mail_state", "=", "pending")
-    .where((eb) => (which === "new" ? eb.or([eb("n.mail_cadence", "is", null), eb("n.mail_cadence", "=", "immediate")]) : eb("n.mail_cadence", "in", ["daily", "weekly"])))
+    .where((eb) =>
+      which === "new" ? eb.or([eb("n.mail_cadence", "is", null), eb("n.mail_cadence", "=", "immediate")]) : eb("n.mail_cadence", "in", ["daily", "weekly"]),
+    )
     .where("n.id", ">", afterId)
     .orderBy("n.id")
     .limit(BATCH)
@@ -165,7 +174,11 @@ function objectiveGroups(rows: PendingRow[], timeZone: string, withTime: boolean
       const alert = NOTIFICATION_KIND_PREFERENCE[row.kind] === "moderator_alerts";
       group = {
         heading: row.objective_text ?? "Across the plan",
-        url: row.objective_slug ? (alert ? `${origins.admin}/moderation/objectives/${row.objective_slug}` : `${origins.portal}/objectives/${row.objective_slug}`) : undefined,
+        url: row.objective_slug
+          ? alert
+            ? `${origins.admin}/moderation/objectives/${row.objective_slug}`
+            : `${origins.portal}/objectives/${row.objective_slug}`
+          : undefined,
         lines: [],
       };
       groups.set(key, group);
@@ -176,26 +189,36 @@ function objectiveGroups(rows: PendingRow[], timeZone: string, withTime: boolean
   return [...groups.values()];
 }
 
-async function sendMessage(db: Kysely<DB>, user: PendingRow, rows: PendingRow[], mode: Mode, now: Date, organisationTimeZone: string): Promise<boolean> {
+type Organisation = { name: string; timeZone: string };
+
+async function sendMessage(db: Kysely<DB>, user: PendingRow, rows: PendingRow[], mode: Mode, now: Date, org: Organisation): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     // Whatever another process or an earlier try already took is not ours to send again.
     const locked = await trx
       .selectFrom("notifications")
       .select("id")
-      .where("id", "in", rows.map((r) => r.id))
+      .where(
+        "id",
+        "in",
+        rows.map((r) => r.id),
+      )
       .where("mail_state", "=", "pending")
       .forUpdate()
       .execute();
     const ids = new Set(locked.map((r) => String(r.id)));
     const mine = rows.filter((r) => ids.has(r.id));
     if (mine.length === 0) return false;
-    await trx.updateTable("notifications").set({ mail_state: "sent", mailed_at: now, mail_cadence: mode }).where("id", "in", [...ids]).execute();
+    await trx
+      .updateTable("notifications")
+      .set({ mail_state: "sent", mailed_at: now, mail_cadence: mode })
+      .where("id", "in", [...ids])
+      .execute();
 
     const preferences = [...new Set(mine.map((r) => NOTIFICATION_KIND_PREFERENCE[r.kind]))];
     const scope: UnsubscribeScope = preferences.length === 1 ? preferences[0]! : "all";
     const alerts = preferences.every((p) => p === "moderator_alerts");
-    const organisation = await getOrganisationName(trx);
-    const timeZone = user.time_zone ?? organisationTimeZone;
+    const organisation = org.name;
+    const timeZone = user.time_zone ?? org.timeZone;
     const count = mine.length;
     const subject =
       mode === "immediate"
@@ -217,10 +240,15 @@ async function sendMessage(db: Kysely<DB>, user: PendingRow, rows: PendingRow[],
           : `Here is what happened since your last ${mode} digest, objective by objective:`,
       ],
       sections: objectiveGroups(mine, timeZone, mode !== "immediate"),
-      action: alerts ? { label: "Open the moderation queue", url: `${origins.admin}/moderation` } : { label: "See your notifications", url: `${origins.portal}/me/notifications` },
+      action: alerts
+        ? { label: "Open the moderation queue", url: `${origins.admin}/moderation` }
+        : { label: "See your notifications", url: `${origins.portal}/me/notifications` },
       reason: `You received this because ${preferences.map((p) => `“${NOTIFICATION_PREFERENCE_LABELS[p]}” is set to ${cadence}`).join(" and ")} in your notification settings.`,
       manage: { text: "Change what you receive and how often:", url: settingsUrl },
-      unsubscribe: { text: scope === "all" ? "Stop all notification email in one click:" : `Stop email about “${NOTIFICATION_PREFERENCE_LABELS[scope]}” in one click:`, url: secret("unsubscribe") },
+      unsubscribe: {
+        text: scope === "all" ? "Stop all notification email in one click:" : `Stop email about “${NOTIFICATION_PREFERENCE_LABELS[scope]}” in one click:`,
+        url: secret("unsubscribe"),
+      },
     });
     const link = `${origins.portal}/unsubscribe?token=${await unsubscribeToken(trx, user.user_id, scope, now)}`;
     const first = mine[0]!.id;
@@ -241,7 +269,13 @@ async function sendMessage(db: Kysely<DB>, user: PendingRow, rows: PendingRow[],
 export type NotificationMailRun = { messages: number; digests: number; skipped: number; waiting: number };
 
 async function markSkipped(db: Kysely<DB>, ids: string[]) {
-  if (ids.length > 0) await db.updateTable("notifications").set({ mail_state: "skipped", mail_cadence: null }).where("id", "in", ids).where("mail_state", "=", "pending").execute();
+  if (ids.length > 0)
+    await db
+      .updateTable("notifications")
+      .set({ mail_state: "skipped", mail_cadence: null })
+      .where("id", "in", ids)
+      .where("mail_state", "=", "pending")
+      .execute();
 }
 
 /**
@@ -253,12 +287,13 @@ async function markSkipped(db: Kysely<DB>, ids: string[]) {
 export async function runNotificationMail(db: Kysely<DB>, options: { now?: Date; force?: boolean; digests?: boolean } = {}): Promise<NotificationMailRun> {
   const now = options.now ?? new Date();
   const result: NotificationMailRun = { messages: 0, digests: 0, skipped: 0, waiting: 0 };
-  const organisationTimeZone = (await getOrganisationSettings(db)).timeZone;
+  const org = await getOrganisationSettings(db);
+  const organisationTimeZone = org.timeZone;
   const windowMs = notificationCoalesceSeconds() * 1000;
   let nextDue: number | null = null;
 
   // New rows take their recipient's cadence; rows for mail at once go when the member's window has passed.
-  for (let cursor = "0"; ; ) {
+  for (let cursor = "0"; ;) {
     const pending = await loadPending(db, cursor, "new");
     if (pending.length === 0) break;
     cursor = pending[pending.length - 1]!.id;
@@ -278,15 +313,17 @@ export async function runNotificationMail(db: Kysely<DB>, options: { now?: Date;
     await markSkipped(db, skip);
     result.skipped += skip.length;
     for (const cadence of ["daily", "weekly"] as const) {
-      if (later[cadence].length > 0) await db.updateTable("notifications").set({ mail_cadence: cadence }).where("id", "in", later[cadence]).where("mail_state", "=", "pending").execute();
+      if (later[cadence].length > 0)
+        await db.updateTable("notifications").set({ mail_cadence: cadence }).where("id", "in", later[cadence]).where("mail_state", "=", "pending").execute();
     }
     for (const rows of immediate.values()) {
       const due = rows[0]!.created_at.getTime() + windowMs;
       if (options.force || due <= now.getTime()) {
-        if (await sendMessage(db, rows[0]!, rows, "immediate", now, organisationTimeZone)) result.messages += 1;
+        if (await sendMessage(db, rows[0]!, rows, "immediate", now, org)) result.messages += 1;
       } else {
         const waiting = rows.filter((r) => r.mail_cadence === null).map((r) => r.id);
-        if (waiting.length > 0) await db.updateTable("notifications").set({ mail_cadence: "immediate" }).where("id", "in", waiting).where("mail_state", "=", "pending").execute();
+        if (waiting.length > 0)
+          await db.updateTable("notifications").set({ mail_cadence: "immediate" }).where("id", "in", waiting).where("mail_state", "=", "pending").execute();
         nextDue = nextDue === null ? due : Math.min(nextDue, due);
         result.waiting += rows.length;
       }
@@ -296,7 +333,7 @@ export async function runNotificationMail(db: Kysely<DB>, options: { now?: Date;
 
   // Digests: each member's rows from before their latest digest time (08:00 local; Monday for weekly).
   if (options.digests || options.force) {
-    for (let cursor = "0"; ; ) {
+    for (let cursor = "0"; ;) {
       const pending = await loadPending(db, cursor, "digest");
       if (pending.length === 0) break;
       cursor = pending[pending.length - 1]!.id;
@@ -313,7 +350,7 @@ export async function runNotificationMail(db: Kysely<DB>, options: { now?: Date;
         const mode = rows[0]!.mail_cadence as "daily" | "weekly";
         const cutoff = options.force ? now.getTime() + 1 : lastDigestTime(mode, rows[0]!.time_zone ?? organisationTimeZone, now).getTime();
         const due = rows.filter((r) => r.created_at.getTime() < cutoff);
-        if (due.length > 0 && (await sendMessage(db, due[0]!, due, mode, now, organisationTimeZone))) result.digests += 1;
+        if (due.length > 0 && (await sendMessage(db, due[0]!, due, mode, now, org))) result.digests += 1;
         result.waiting += rows.length - due.length;
       }
       if (pending.length < BATCH) break;

@@ -49,7 +49,10 @@ export async function updateNotificationSettings(
   }
   const timeZone = input.timeZone === undefined ? undefined : input.timeZone.trim() || null;
   if (timeZone && !isTimeZone(timeZone)) {
-    throw new AppError("BAD_REQUEST", { userMessage: "Choose a time zone from the list", fieldErrors: { timeZone: ["Choose a time zone from the list (for example Europe/London)"] } });
+    throw new AppError("BAD_REQUEST", {
+      userMessage: "Choose a time zone from the list",
+      fieldErrors: { timeZone: ["Choose a time zone from the list (for example Europe/London)"] },
+    });
   }
   await db.transaction().execute(async (trx) => {
     const before = await loadNotificationPreferences(trx, [userId]);

@@ -34,7 +34,14 @@ export const NOTIFICATION_PREFERENCES = ["replies", "mentions", "staff_responses
 export type NotificationPreference = (typeof NOTIFICATION_PREFERENCES)[number];
 
 /** The preferences on the member's settings page; moderator alerts are chosen in the admin app. */
-export const MEMBER_NOTIFICATION_PREFERENCES = ["replies", "mentions", "staff_responses", "progress", "followed_comments", "moderation"] as const satisfies readonly NotificationPreference[];
+export const MEMBER_NOTIFICATION_PREFERENCES = [
+  "replies",
+  "mentions",
+  "staff_responses",
+  "progress",
+  "followed_comments",
+  "moderation",
+] as const satisfies readonly NotificationPreference[];
 
 export const NOTIFICATION_PREFERENCE_LABELS: Record<NotificationPreference, string> = {
   replies: "Replies to my comments",
