@@ -54,6 +54,8 @@ export default defineConfig({
         DEMO_PASSWORD: "plan-pulse-demo",
         SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
         MAIL_FROM: "Plan Pulse <no-reply@planpulse.test>",
+        // "At once" notification mail leaves after 2 s instead of 2 min (e2e/notifications.spec.ts).
+        NOTIFY_COALESCE_SECONDS: "2",
         // E2E_PLAN_SEED=wardens runs the suite's plan-independent specs on the second, fictional plan.
         PLAN_SEED: process.env.E2E_PLAN_SEED ?? "ala",
         OIDC_ISSUER: `http://localhost:${OIDC_PORT}`,

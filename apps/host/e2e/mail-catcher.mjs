@@ -22,6 +22,7 @@ const api = createServer((request, response) => {
       html: m.html,
       messageId: m.messageId,
       headers: Object.fromEntries([...m.headers.entries()].map(([name, value]) => [name, typeof value === "string" ? value : JSON.stringify(value)])),
+      rawHeaders: m.rawHeaders,
     }));
     response.setHeader("content-type", "application/json");
     response.end(JSON.stringify(messages));

@@ -1,7 +1,15 @@
 import { expect, type Page } from "@playwright/test";
 import { mailApi } from "../playwright.config";
 
-export type CaughtMail = { to: string[]; subject: string; text: string; html: string; messageId?: string; headers: Record<string, string> };
+export type CaughtMail = {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  messageId?: string;
+  headers: Record<string, string>;
+  rawHeaders: Record<string, string>;
+};
 
 /** Mail the host sent to `address` (through real SMTP, read from the e2e mail catcher). */
 export async function mailsTo(address: string): Promise<CaughtMail[]> {

@@ -10,7 +10,7 @@ import express from "express";
 import type { ViteDevServer } from "vite";
 import { BodyAbortedError, bodyLimitFor, BodyTooLargeError, DEFAULT_BODY_LIMIT_BYTES, largeBodySlots, readBody, refuseDeclaredOversizeBodies, sendPayloadTooLarge } from "./body-limit";
 import { admissionControl, lastResortErrors, retryAfterOn503, sendUnavailable } from "./resilience";
-import { noStoreForSignedIn, rejectCrossSiteMutations, securityHeaders } from "./security";
+import { CROSS_SITE_POST_EXEMPT, noStoreForSignedIn, rejectCrossSiteMutations, securityHeaders } from "./security";
 import type { LiveHub } from "./live-events";
 import type { VisitorCache } from "./visitor-cache";
 
@@ -59,7 +59,7 @@ export async function createAppHandler(options: AppServerOptions): Promise<expre
   app.use(securityHeaders({ production: options.production, viteDev: options.vite !== undefined }));
   app.use(retryAfterOn503());
   app.use(noStoreForSignedIn());
-  app.use(rejectCrossSiteMutations());
+  app.use(rejectCrossSiteMutations({ exemptPaths: CROSS_SITE_POST_EXEMPT[options.app] }));
   if (options.live) app.use(options.live.cache.invalidateOnWrites());
   app.get("/favicon.ico", (_req, res) => {
     res.type("image/svg+xml").set("Cache-Control", "public, max-age=86400").send(FAVICON_SVG);

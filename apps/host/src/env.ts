@@ -53,6 +53,10 @@ const EnvSchema = z.object({
   /** Outgoing mail: an SMTP URL (smtp://user:pass@host:587); unset keeps messages in the outbox table. */
   SMTP_URL: z.string().trim().url("SMTP_URL must be a URL like smtp://user:pass@mail.example.org:587").optional().or(z.literal("").transform(() => undefined)),
   MAIL_FROM: z.string().trim().min(3).default("Plan Pulse <no-reply@planpulse.invalid>"),
+  /** Key that signs unsubscribe links (32+ characters); unset = one generated once and kept in the database. */
+  MAIL_LINK_SECRET: OptionalText.pipe(z.string().min(32, "MAIL_LINK_SECRET needs at least 32 characters (openssl rand -base64 32)").optional()),
+  /** Seconds notifications for one member wait to leave as one message ("at once" mail). */
+  NOTIFY_COALESCE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(120),
   /** PostgreSQL pool: connections, how many queries may wait for one, and the statement timeout. */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   DB_POOL_QUEUE: z.coerce.number().int().min(0).max(100_000).default(1_000),

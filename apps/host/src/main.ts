@@ -2,7 +2,17 @@ import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { OidcClient } from "@planpulse/api";
-import { configureMailer, configurePasswordSignIn, demoAccountsWanted, findAccountsOnDemoPassword, seedAll, startInsightRefresher, startMailWorker } from "@planpulse/core";
+import {
+  configureMailer,
+  configureNotificationMail,
+  configurePasswordSignIn,
+  demoAccountsWanted,
+  findAccountsOnDemoPassword,
+  seedAll,
+  startInsightRefresher,
+  startMailWorker,
+  startNotificationMail,
+} from "@planpulse/core";
 import { createDb, defaultDataDir, findWorkspaceRoot, migrateToLatest, resolveDatabaseConfig, sql, type Database } from "@planpulse/db";
 import { createAppHandler, listen, type AppName } from "./app-server";
 import { startLive } from "./live";
@@ -20,6 +30,12 @@ async function main() {
   // Before the apps' builds (and React with them) are loaded.
   if (!dev) runLibrariesInProductionMode();
   configureMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
+  configureNotificationMail({
+    portalOrigin: env.PORTAL_ORIGIN ?? `http://localhost:${env.portalPort}`,
+    adminOrigin: env.ADMIN_ORIGIN ?? `http://localhost:${env.ADMIN_PORT}`,
+    coalesceSeconds: env.NOTIFY_COALESCE_SECONDS,
+    linkSecret: env.MAIL_LINK_SECRET,
+  });
   configurePasswordSignIn({ adminsOnly: env.oidc?.oidcOnly ?? false });
   // One client for both apps; discovery is lazy, so a provider that is down never stops start-up.
   const oidcClient = env.oidc ? new OidcClient(env.oidc) : null;
@@ -102,6 +118,8 @@ async function main() {
   // Outgoing mail: a pg-boss worker on the mail queue (SMTP_URL, or kept in the outbox without it).
   const mailWorker = await startMailWorker(database.db);
   closers.push(() => mailWorker.stop());
+  // Notification mail (decision 020): coalesced "at once" mail and the digests' schedule, on the same queue.
+  await startNotificationMail(mailWorker.boss, database.db);
   console.log(env.SMTP_URL ? "Mail: sent through SMTP_URL" : "Mail: no SMTP_URL, messages are kept in the admin outbox");
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -117,6 +117,13 @@ const RULES: Record<string, Rule> = {
   "notification.markRead": { allow: ACTIVE },
   "notification.followState": { allow: ALL, input: (f) => ({ slug: f.objectiveSlug }) },
   "notification.follow": { allow: ACTIVE },
+  "notification.settings": { allow: SIGNED_IN },
+  "notification.updateSettings": { allow: ACTIVE, input: () => ({ preferences: { progress: "daily" } }) },
+  "notification.alertSettings": { allow: MODERATION },
+  "notification.updateAlertSettings": { allow: MODERATION, input: () => ({ cadence: "immediate" }) },
+  "notification.sendDueNow": { allow: ADMIN },
+  "notification.unsubscribeCheck": { allow: ALL, input: () => ({ token: "v1.1.all.1.forged" }) },
+  "notification.unsubscribe": { allow: ALL, input: () => ({ token: "v1.1.all.1.forged" }) },
   // progress
   "progress.board": { allow: STAFF },
   "progress.objective": { allow: STAFF_OWN_DOMAIN, input: (f) => ({ slug: f.objectiveSlug }) },

@@ -6,6 +6,8 @@ import { splitSqlStatements } from "./sql-statements";
 export const JOB_SCHEMA = "pgboss";
 export const MAIL_QUEUE = "mail";
 export const MAIL_DEAD_LETTER_QUEUE = "mail-dead-letter";
+/** Notification mail (decision 020): each job sends what is due (coalesced mail, digests). */
+export const NOTIFY_QUEUE = "notify-mail";
 
 /** Retries: 6 tries after the first, backoff from 30 s doubling (~30 s, 1, 2, 4, 8, 16 min ≈ 31 min in all). */
 export const MAIL_RETRY = { retryLimit: 6, retryDelay: 30, retryBackoff: true } as const;
@@ -68,4 +70,24 @@ let sender: PgBoss | undefined;
 export async function enqueueJob(trx: Executor, queue: string, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
   sender ??= new PgBoss({ db: { executeSql: () => Promise.reject(new Error("enqueueJob needs a connection")) }, schema: JOB_SCHEMA });
   return sender.send(queue, data, { ...options, db: jobQueueDb(trx) });
+}
+
+/** Seconds several notifications for one member wait, to leave as one message (NOTIFY_COALESCE_SECONDS). */
+let coalesceSeconds = 120;
+
+export function setNotificationCoalesceSeconds(seconds: number): void {
+  coalesceSeconds = Math.max(0, Math.floor(seconds));
+}
+
+export function notificationCoalesceSeconds(): number {
+  return coalesceSeconds;
+}
+
+/**
+ * Asks the notification worker to look at pending rows once the coalescing window has passed. At
+ * most one job per window (a pg-boss singleton slot), so a burst of notifications makes one or two.
+ */
+export async function kickNotificationMail(trx: Executor, delaySeconds = coalesceSeconds): Promise<void> {
+  const delay = Math.max(1, Math.ceil(delaySeconds));
+  await enqueueJob(trx, NOTIFY_QUEUE, { task: "send" }, { singletonKey: `send-${delay}`, singletonSeconds: Math.max(1, coalesceSeconds), startAfter: delay });
 }

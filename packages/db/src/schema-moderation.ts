@@ -5,8 +5,14 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 export const FOLLOW_SOURCES = ["explicit", "vote", "comment"] as const;
 export type FollowSource = (typeof FOLLOW_SOURCES)[number];
 
-export const NOTIFICATION_KINDS = ["staff_reply", "official_response", "progress_update", "comment_hidden", "comment_restored"] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+// One home for the kinds and cadences: @planpulse/validators/domain (decision 020).
+export { NOTIFICATION_KINDS, NOTIFICATION_CADENCES, NOTIFICATION_PREFERENCES } from "@planpulse/validators";
+export type { NotificationKind, NotificationCadence, NotificationPreference } from "@planpulse/validators";
+import type { NotificationCadence, NotificationKind, NotificationPreference } from "@planpulse/validators";
+
+/** Mail about a notification row (migration 0060): waiting, mailed (at once or in a digest), or never (off, or no address). */
+export const NOTIFICATION_MAIL_STATES = ["pending", "sent", "skipped"] as const;
+export type NotificationMailState = (typeof NOTIFICATION_MAIL_STATES)[number];
 
 export interface ModerationSettingsTable {
   id: ColumnType<number, number | undefined, never>;
@@ -34,6 +40,29 @@ export interface NotificationsTable {
   actor_id: number | null;
   created_at: Generated<Date>;
   read_at: NullableTimestamp;
+  mail_state: ColumnType<NotificationMailState, NotificationMailState | undefined, NotificationMailState>;
+  mailed_at: NullableTimestamp;
+  /** What a pending row waits for, once the worker has read the recipient's preference; null before. */
+  mail_cadence: ColumnType<
+    Exclude<NotificationCadence, "off"> | null,
+    Exclude<NotificationCadence, "off"> | null | undefined,
+    Exclude<NotificationCadence, "off"> | null
+  >;
+}
+
+/** A member's choice for one preference (migration 0060); a missing row means the default. */
+export interface NotificationPreferencesTable {
+  user_id: number;
+  preference: NotificationPreference;
+  cadence: NotificationCadence;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** Server secrets generated once and kept in the database (migration 0060), e.g. the mail link key. */
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: Generated<Date>;
 }
 
 export interface ResponseTimingsTable {
@@ -49,6 +78,8 @@ export interface ModerationTables {
   moderation_settings: ModerationSettingsTable;
   objective_follows: ObjectiveFollowsTable;
   notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  server_secrets: ServerSecretsTable;
   response_timings: ResponseTimingsTable;
 }
 

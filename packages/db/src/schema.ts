@@ -75,6 +75,8 @@ export interface UsersTable {
   email_verified_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** The association's own member id, from SSO claims or a member import (migration 0040). */
   member_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** An IANA time zone for digests (migration 0060); null = the organisation's. */
+  time_zone: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

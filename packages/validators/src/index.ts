@@ -11,3 +11,4 @@ export * from "./segments";
 export * from "./organisation";
 export * from "./live";
 export { z } from "zod";
+export * from "./notifications";

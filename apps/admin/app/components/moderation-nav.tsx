@@ -9,6 +9,7 @@ export function ModerationNav({ queueCount }: { queueCount?: number }) {
     { to: "/moderation?view=hidden", label: "Hidden comments", current: pathname === "/moderation" && hiddenView },
     { to: "/moderation/log", label: "Decisions log", current: pathname === "/moderation/log" },
     { to: "/moderation/settings", label: "Hold rules", current: pathname === "/moderation/settings" },
+    { to: "/moderation/alerts", label: "My alerts", current: pathname === "/moderation/alerts" },
   ];
   return (
     <nav className="subnav" aria-label="Moderation">

@@ -1,7 +1,9 @@
 import { OrgDate } from "@planpulse/ui";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { query } from "@planpulse/api";
+import { Notice } from "@planpulse/ui";
+import { runFormAction, type FormResult } from "../workspace-form.server";
 import { pageTitle } from "../page-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Outbox", " staff workspace") }];
@@ -20,6 +22,14 @@ export async function loader(args: LoaderFunctionArgs) {
   return { ...result, status: FILTERS.find((f) => f.status === status)?.status };
 }
 
+/** The same as `pnpm notify:digests -- --now`: every pending digest and notification message goes now. */
+export async function action(args: ActionFunctionArgs) {
+  const form = await args.request.formData();
+  return runFormAction(args, form, async (caller) => {
+    const run = await caller.notification.sendDueNow();
+    return `Queued ${run.digests} ${run.digests === 1 ? "digest" : "digests"} and ${run.messages} ${run.messages === 1 ? "message" : "messages"}.`;
+  });
+}
 
 const STATE: Record<string, string> = {
   queued: "Waiting to be sent",
@@ -30,6 +40,8 @@ const STATE: Record<string, string> = {
 
 export default function Outbox() {
   const { messages, counts, status } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as FormResult | undefined;
+  const busy = useNavigation().state === "submitting";
   return (
     <>
       <h1>Outbox</h1>
@@ -37,6 +49,17 @@ export default function Outbox() {
         Every message the workspace has written, newest first. With no mail server configured (SMTP_URL) they stay here; single-use links
         are never shown here. A message the mail server refused or could not take is retried with growing delays, then kept as a dead letter.
       </p>
+      <Form method="post" className="ws-section">
+        <p className="ws-small">
+          Notification digests go at 8 in the morning in each member&rsquo;s time zone. To send every pending digest and notification message now
+          (as <code>pnpm notify:digests -- --now</code> does):
+        </p>
+        <button type="submit" name="intent" value="digests" className="button button--secondary" disabled={busy}>
+          Send pending notification email now
+        </button>
+      </Form>
+      {result?.ok ? <Notice tone="success">{result.message}</Notice> : null}
+      {result && !result.ok ? <Notice tone="error">{result.message}</Notice> : null}
       <nav aria-label="Filter messages">
         <ul className="filter-bar" style={{ listStyle: "none", padding: 0 }}>
           {FILTERS.map((f) => (

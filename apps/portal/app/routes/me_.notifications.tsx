@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getCaller, query, requireUser, toHttpProblem } from "@planpulse/api";
 import { Notice, useFormatDate } from "@planpulse/ui";
+import { describeNotification } from "@planpulse/validators";
 import { pageTitle } from "../page-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Notifications") }];
@@ -28,19 +29,7 @@ export async function action(args: ActionFunctionArgs) {
 type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
 
 function describe(item: Item): string {
-  const who = item.actorName ?? "Association staff";
-  switch (item.kind) {
-    case "staff_reply":
-      return `${who} (staff) replied to your comment`;
-    case "official_response":
-      return `${who} posted an official response on an objective you follow`;
-    case "progress_update":
-      return "Progress was updated on an objective you follow";
-    case "comment_hidden":
-      return "The moderators hid your comment";
-    case "comment_restored":
-      return "The moderators restored your comment; everyone can read it again";
-  }
+  return describeNotification(item.kind, item.actorName);
 }
 
 export default function Notifications() {
@@ -53,8 +42,8 @@ export default function Notifications() {
       <h1>Notifications</h1>
       <p className="lede">
         {unread === 0 ? "You have no unread notifications." : `You have ${unread} unread ${unread === 1 ? "notification" : "notifications"}.`} You
-        hear when staff answer you, when an objective you follow gets an official response or a progress update, and when moderators hide or
-        restore your comment.
+        hear when someone answers you, when an objective you follow gets a comment, an official response or a progress update, and when
+        moderators hide or restore your comment. <Link to="/me/notifications/settings">Choose which of these also come by email, and how often</Link>.
       </p>
       {actionData && "formError" in actionData ? <Notice tone="error">{actionData.formError}</Notice> : null}
       {unread > 0 ? (

@@ -1,8 +1,9 @@
-import { sql } from "@planpulse/db";
+import { insertNotifications, sql } from "@planpulse/db";
 import { createTestDatabase } from "@planpulse/db/testing";
 import { composeMail } from "../mail/compose";
 import { configureMailer, enqueueMail, startMailWorker } from "../mail/mailer";
 import { startTestSmtpServer } from "../mail/smtp-test-server";
+import { configureNotificationMail, runNotificationMail } from "../notifications/notification-mail";
 import { commandLine } from "./command-line";
 
 /**
@@ -71,7 +72,31 @@ const recoverySeconds = (performance.now() - started) / 1000;
 await new Promise((resolve) => setTimeout(resolve, 2_000));
 const outageDuplicates = smtp.to("outage@example.org").length - outageMessages;
 
-// 3. A server that stays down (refuses every recipient): retried, then dead letters.
+// 3. Notification mail (decision 020): members with five notifications each ("at once"), coalesced
+// into one message per member, composed and queued, then delivered.
+configureNotificationMail({ portalOrigin: "http://portal.bench" });
+const members = Math.max(10, Math.round(count / 5));
+const memberIds: number[] = [];
+for (let i = 0; i < members; i += 1) {
+  const row = await database.db
+    .insertInto("users")
+    .values({ email: `member-${i}@bench.example.org`, display_name: `Member ${i}`, password_hash: null, email_verified_at: new Date() })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  memberIds.push(row.id);
+}
+for (let round = 0; round < 5; round += 1) {
+  await insertNotifications(database.db, memberIds.map((id) => ({ user_id: id, kind: "comment_reply" as const, objective_id: null, comment_id: null, actor_id: memberIds[(memberIds.indexOf(id) + 1) % members]! })));
+}
+started = performance.now();
+const notifyRun = await runNotificationMail(database.db, { force: true });
+const composeSeconds = (performance.now() - started) / 1000;
+started = performance.now();
+await waitFor(() => smtp.received.filter((m) => m.to[0]?.endsWith("@bench.example.org")).length >= members, 600_000);
+const notifyDeliverSeconds = (performance.now() - started) / 1000;
+const notifyDuplicates = smtp.received.filter((m) => m.to[0]?.endsWith("@bench.example.org")).length - members;
+
+// 4. A server that stays down (refuses every recipient): retried, then dead letters.
 smtp.refuseRecipients(true);
 const refusedMessages = 50;
 started = performance.now();
@@ -92,6 +117,15 @@ console.log(
         deliveredPerSecond: Math.round(count / deliverSeconds),
         deliverSeconds: Number(deliverSeconds.toFixed(1)),
         duplicates,
+      },
+      notificationMail: {
+        notifications: members * 5,
+        members,
+        messages: notifyRun.messages,
+        notificationsComposedPerSecond: Math.round((members * 5) / composeSeconds),
+        messagesComposedAndQueuedPerSecond: Math.round(notifyRun.messages / composeSeconds),
+        deliveredPerSecond: Math.round(members / notifyDeliverSeconds),
+        duplicates: notifyDuplicates,
       },
       outageThenRecovery: { messages: outageMessages, downSeconds: 5, statusDuringOutage: duringOutage, secondsToDeliverAfterRecovery: Number(recoverySeconds.toFixed(1)), duplicates: outageDuplicates },
       refusedEveryTime: {

@@ -18,6 +18,7 @@ import { setStance } from "../engagement/set-stance";
 import { AppError } from "../errors";
 import { decideHold } from "../moderation/decide-hold";
 import { autoFollowObjective } from "../notifications/follow-objective";
+import { notifyMemberComment, notifyModerators } from "../notifications/notify";
 
 export type CreateCommentOptions = {
   authorId: number;
@@ -64,7 +65,7 @@ async function findTargetObjective(trx: Transaction<DB>, options: CreateCommentO
 export async function createComment(db: Kysely<DB>, options: CreateCommentOptions): Promise<Comment> {
   assertCommentBody(options.body);
   const kind = options.kind ?? "member";
-  return db.transaction().execute(async (trx) => {
+  const { comment, parentAuthorId } = await db.transaction().execute(async (trx) => {
     const objective = await findTargetObjective(trx, options);
     if (kind === "member" && objective.discussion_locked_at) {
       throw new AppError("CONFLICT", { userMessage: "This discussion is closed to new comments." });
@@ -105,6 +106,13 @@ export async function createComment(db: Kysely<DB>, options: CreateCommentOption
     if (parent) await incrementReplyCount(trx, parent.id);
     if (stance && options.updateStance === true) await setStance(trx, { userId: options.authorId, objectiveId: objective.id, stance });
     if (kind === "member") await autoFollowObjective(trx, options.authorId, objective.id, "comment");
-    return comment;
+    return { comment, parentAuthorId: parent?.author_id ?? null };
   });
+  // Staff replies and official responses notify through postStaffResponse.
+  if (kind === "member") {
+    const event = { objectiveId: comment.objective_id, commentId: comment.id, actorId: options.authorId };
+    if (comment.status === "held") await notifyModerators(db, { kind: "comment_held", ...event });
+    else await notifyMemberComment(db, { ...event, parentAuthorId });
+  }
+  return comment;
 }

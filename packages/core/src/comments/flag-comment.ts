@@ -1,5 +1,6 @@
 import { appendAudit, findCommentById, insertCommentFlag, type DB, type FlagReason, type Kysely } from "@planpulse/db";
 import { AppError } from "../errors";
+import { notifyModerators } from "../notifications/notify";
 
 /** A member reports someone else's comment to the moderators, once per comment. */
 export async function flagComment(
@@ -10,7 +11,7 @@ export async function flagComment(
   if (input.reason === "other" && !note) {
     throw new AppError("BAD_REQUEST", { userMessage: "Tell the moderators what is wrong", fieldErrors: { note: ["Tell the moderators what is wrong"] } });
   }
-  return db.transaction().execute(async (trx) => {
+  const comment = await db.transaction().execute(async (trx) => {
     const comment = await findCommentById(trx, input.commentId);
     if (!comment || comment.deleted_at || (comment.status === "held" && comment.author_id !== input.userId)) {
       throw new AppError("NOT_FOUND", { userMessage: "That comment does not exist." });
@@ -26,6 +27,8 @@ export async function flagComment(
       reason: input.reason,
       after: note ? { note } : undefined,
     });
-    return { flagged: true as const };
+    return comment;
   });
+  await notifyModerators(db, { kind: "comment_flagged", objectiveId: comment.objective_id, commentId: comment.id, actorId: input.userId });
+  return { flagged: true as const };
 }

@@ -15,6 +15,10 @@ export type MailContent = {
   reason: string;
   /** How to change or stop it, with a link when there is a page for it. */
   manage: { text: string; url?: string | undefined };
+  /** Grouped lines after the paragraphs (a digest's objectives), each heading with an optional link. */
+  sections?: Array<{ heading: string; url?: string | undefined; lines: string[] }> | undefined;
+  /** A one-click unsubscribe link in the footer (usually a {@link secret} placeholder). */
+  unsubscribe?: { text: string; url: string } | undefined;
 };
 
 export type ComposedMail = { subject: string; text: string; html: string };
@@ -47,11 +51,17 @@ export function composeMail(content: MailContent): ComposedMail {
     content.organisation,
     "",
     ...content.paragraphs.flatMap((p) => [p, ""]),
+    ...(content.sections ?? []).flatMap((section) => [
+      section.url ? `${section.heading}\n${section.url}` : section.heading,
+      ...section.lines.map((line) => `  - ${line}`),
+      "",
+    ]),
     ...(content.action ? [`${content.action.label}: ${content.action.url}`, ""] : []),
     ...(content.afterAction ?? []).flatMap((p) => [p, ""]),
     "-- ",
     content.reason,
     content.manage.url ? `${content.manage.text} ${content.manage.url}` : content.manage.text,
+    ...(content.unsubscribe ? [`${content.unsubscribe.text} ${content.unsubscribe.url}`] : []),
   ].join("\n");
 
   const p = (inner: string) => `<p style="margin:0 0 16px;line-height:1.5">${inner}</p>`;
@@ -64,6 +74,14 @@ export function composeMail(content: MailContent): ComposedMail {
 <div style="background:#ffffff;border:1px solid #d1d5db;border-radius:8px;padding:24px">
 <h1 style="margin:0 0 16px;font-size:22px;line-height:1.3">${escapeHtml(content.subject)}</h1>
 ${content.paragraphs.map((x) => p(escapeHtml(x))).join("\n")}
+${(content.sections ?? [])
+  .map(
+    (section) => `<h2 style="margin:20px 0 8px;font-size:18px;line-height:1.35">${
+      section.url ? `<a href="${escapeHtml(section.url)}" style="color:#1d4ed8">${escapeHtml(section.heading)}</a>` : escapeHtml(section.heading)
+    }</h2>
+<ul style="margin:0 0 16px;padding-left:20px;line-height:1.5">${section.lines.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>`,
+  )
+  .join("\n")}
 ${
   content.action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(content.action.url)}" style="display:inline-block;background:#1d4ed8;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:6px;font-weight:600">${escapeHtml(content.action.label)}</a></p>
@@ -78,7 +96,11 @@ ${(content.afterAction ?? []).map((x) => p(escapeHtml(x))).join("\n")}
     content.manage.url
       ? `${escapeHtml(content.manage.text)} <a href="${escapeHtml(content.manage.url)}" style="color:#1d4ed8">${escapeHtml(content.manage.url)}</a>`
       : escapeHtml(content.manage.text)
-  }</p>
+  }</p>${
+    content.unsubscribe
+      ? `\n<p style="margin:8px 0 0">${escapeHtml(content.unsubscribe.text)} <a href="${escapeHtml(content.unsubscribe.url)}" style="color:#1d4ed8">Unsubscribe</a></p>`
+      : ""
+  }
 </div>
 </div>
 </body>

@@ -8,6 +8,9 @@ export type ReceivedMail = {
   text: string;
   html: string;
   headers: Map<string, unknown>;
+  /** Each header's value as sent (unfolded), by lower-case name: mailparser folds List-* headers together. */
+  rawHeaders: Record<string, string>;
+  rawHeader(name: string): string | undefined;
   messageId: string | undefined;
 };
 
@@ -40,6 +43,18 @@ export async function startTestSmtpServer(options: { port?: number } = {}) {
             text: parsed.text ?? "",
             html: typeof parsed.html === "string" ? parsed.html : "",
             headers: parsed.headers as Map<string, unknown>,
+            rawHeaders: Object.fromEntries(
+              parsed.headerLines.map((h) => [
+                h.key,
+                h.line
+                  .slice(h.line.indexOf(":") + 1)
+                  .replace(/\r?\n[ \t]+/g, " ")
+                  .trim(),
+              ]),
+            ),
+            rawHeader(name: string) {
+              return this.rawHeaders[name.toLowerCase()];
+            },
             messageId: parsed.messageId,
           });
           callback();

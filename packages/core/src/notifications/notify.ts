@@ -1,5 +1,8 @@
 import { insertNotifications, listFollowerIds, type DB, type Kysely, type NewNotification, type NotificationKind } from "@planpulse/db";
 
+// Each row inserted here is also mail, sent per the recipient's preference for its kind
+// (notification-mail.ts, decision 020): a new kind needs its preference in @planpulse/validators/domain.
+
 /**
  * Notification fan-out. Every function here runs after the write it reports on has committed
  * (never inside its transaction), and never notifies the person who acted.
@@ -17,13 +20,48 @@ function rows(userIds: Iterable<number>, kind: NotificationKind, event: { object
   }));
 }
 
-/** Staff replied to a member's comment: the comment's author hears about it. */
+/** Staff replied to a member's comment: the comment's author hears about it, and the objective's other followers. */
 export async function notifyStaffReply(
   db: Kysely<DB>,
   event: { objectiveId: number; replyId: number; parentAuthorId: number | null; actorId: number },
 ): Promise<number> {
-  if (event.parentAuthorId === null) return 0;
-  return insertNotifications(db, rows([event.parentAuthorId], "staff_reply", { objectiveId: event.objectiveId, commentId: event.replyId, actorId: event.actorId }));
+  const followers = (await listFollowerIds(db, event.objectiveId)).filter((id) => id !== event.parentAuthorId);
+  const target = { objectiveId: event.objectiveId, commentId: event.replyId, actorId: event.actorId };
+  return insertNotifications(db, [
+    ...(event.parentAuthorId === null ? [] : rows([event.parentAuthorId], "staff_reply", target)),
+    ...rows(followers, "followed_staff_reply", target),
+  ]);
+}
+
+/**
+ * A member's new comment or reply that everyone can read: the author of the comment replied to
+ * hears of the reply; the objective's other followers of a new comment.
+ */
+export async function notifyMemberComment(
+  db: Kysely<DB>,
+  event: { objectiveId: number; commentId: number; parentAuthorId: number | null; actorId: number },
+): Promise<number> {
+  const followers = (await listFollowerIds(db, event.objectiveId)).filter((id) => id !== event.parentAuthorId);
+  const target = { objectiveId: event.objectiveId, commentId: event.commentId, actorId: event.actorId };
+  return insertNotifications(db, [
+    ...(event.parentAuthorId === null ? [] : rows([event.parentAuthorId], "comment_reply", target)),
+    ...rows(followers, "followed_comment", target),
+  ]);
+}
+
+/** Moderators (and admins) hear of a new flag or a comment held for review, per their alert setting. */
+export async function notifyModerators(
+  db: Kysely<DB>,
+  event: { kind: "comment_flagged" | "comment_held"; objectiveId: number; commentId: number; actorId: number | null },
+): Promise<number> {
+  const moderators = await db
+    .selectFrom("users")
+    .select("id")
+    .where("role", "in", ["moderator", "admin"])
+    .where("deleted_at", "is", null)
+    .where("suspended_at", "is", null)
+    .execute();
+  return insertNotifications(db, rows(moderators.map((m) => m.id), event.kind, { objectiveId: event.objectiveId, commentId: event.commentId, actorId: event.actorId }));
 }
 
 /** An official response on an objective: everyone following it hears about it. */

@@ -19,6 +19,7 @@ import * as m0041 from "./2026_12_01_0041_member_imports";
 import * as m0030 from "./2026_12_01_0030_mail_queue";
 import * as m0031 from "./2026_12_01_0031_account_tokens";
 import * as m0075 from "./2026_12_01_0075_live_events";
+import * as m0060 from "./2026_12_01_0060_notification_mail";
 
 /** Every migration, keyed by its frozen name; the Migrator runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_01_0030_mail_queue": m0030,
   "2026_12_01_0031_account_tokens": m0031,
   "2026_12_01_0075_live_events": m0075,
+  "2026_12_01_0060_notification_mail": m0060,
 };

@@ -1,5 +1,6 @@
 import { type Kysely, type Transaction } from "kysely";
 import type { DB } from "../schema";
+import { kickNotificationMail } from "../job-queue";
 import type { FollowSource, ModerationSettings, NewNotification } from "../schema-moderation";
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -97,9 +98,15 @@ export async function listFollowerIds(db: Executor, objectiveId: number): Promis
   return rows.map((r) => r.user_id);
 }
 
+/**
+ * The one way notifications are written. Each row is also mail waiting to be sent (per its
+ * recipient's preference for its kind, decided by the notification worker), so any kind inserted
+ * here is mailed with no further work (decision 020).
+ */
 export async function insertNotifications(db: Executor, rows: NewNotification[]): Promise<number> {
   if (rows.length === 0) return 0;
   const inserted = await db.insertInto("notifications").values(rows).returning("id").execute();
+  await kickNotificationMail(db);
   return inserted.length;
 }
 

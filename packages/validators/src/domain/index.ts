@@ -4,3 +4,4 @@ export * from "./stances";
 export * from "./statuses";
 export * from "./flags";
 export * from "./live";
+export * from "./notifications";
