@@ -5,7 +5,7 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 export const FOLLOW_SOURCES = ["explicit", "vote", "comment"] as const;
 export type FollowSource = (typeof FOLLOW_SOURCES)[number];
 
-export const NOTIFICATION_KINDS = ["staff_reply", "official_response", "progress_update", "comment_hidden", "comment_restored"] as const;
+export const NOTIFICATION_KINDS = ["staff_reply", "official_response", "progress_update", "comment_hidden", "comment_restored", "mention"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface ModerationSettingsTable {
@@ -45,7 +45,15 @@ export interface ResponseTimingsTable {
   seconds: number;
 }
 
+/** Who a comment mentioned and was told about it (migration 0065). */
+export interface CommentMentionsTable {
+  comment_id: number;
+  user_id: number;
+  created_at: Generated<Date>;
+}
+
 export interface ModerationTables {
+  comment_mentions: CommentMentionsTable;
   moderation_settings: ModerationSettingsTable;
   objective_follows: ObjectiveFollowsTable;
   notifications: NotificationsTable;

@@ -74,6 +74,11 @@ export interface UsersTable {
   email_verified_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** The association's own member id, from SSO claims or a member import (migration 0040). */
   member_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /**
+   * The @handle (migration 0065): lower case, unique, null only once the account is deleted. Left
+   * out of an insert, the database makes one from the display name.
+   */
+  handle: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { text } from "./text";
+import { handleProblem, normaliseHandle } from "./domain/handles";
 
 export const EmailSchema = text({ error: "Enter your email address" })
   .trim()
@@ -24,10 +25,21 @@ export const DisplayNameSchema = text({ error: "Enter your name" })
   .max(80, "Use at most 80 characters")
   .refine((name) => !HIDDEN_NAME_CHARACTERS.test(name), "Use letters, spaces and punctuation only: this name holds an invisible or control character");
 
+/** A member's @handle as typed (a leading @ and capitals are fine); stored normalised. */
+export const HandleSchema = text({ error: "Choose a handle" })
+  .max(200, "Use at most 30 characters")
+  .transform(normaliseHandle)
+  .superRefine((handle, ctx) => {
+    const problem = handleProblem(handle);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
 export const SignUpSchema = z.object({
   displayName: DisplayNameSchema,
   email: EmailSchema,
   password: PasswordSchema,
+  /** Optional: left empty, a handle is made from the display name (editable on /me). */
+  handle: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), HandleSchema.optional()),
 });
 export type SignUpInput = z.infer<typeof SignUpSchema>;
 

@@ -18,6 +18,7 @@ import { setStance } from "../engagement/set-stance";
 import { AppError } from "../errors";
 import { decideHold } from "../moderation/decide-hold";
 import { autoFollowObjective } from "../notifications/follow-objective";
+import { assertMentionCount, recordCommentMentions } from "../mentions/comment-mentions";
 
 export type CreateCommentOptions = {
   authorId: number;
@@ -63,8 +64,9 @@ async function findTargetObjective(trx: Transaction<DB>, options: CreateCommentO
 /** Adds a comment or a reply; a reply to a reply is attached to its top-level comment (one level of nesting). */
 export async function createComment(db: Kysely<DB>, options: CreateCommentOptions): Promise<Comment> {
   assertCommentBody(options.body);
+  assertMentionCount(options.body);
   const kind = options.kind ?? "member";
-  return db.transaction().execute(async (trx) => {
+  const created = await db.transaction().execute(async (trx) => {
     const objective = await findTargetObjective(trx, options);
     if (kind === "member" && objective.discussion_locked_at) {
       throw new AppError("CONFLICT", { userMessage: "This discussion is closed to new comments." });
@@ -107,4 +109,6 @@ export async function createComment(db: Kysely<DB>, options: CreateCommentOption
     if (kind === "member") await autoFollowObjective(trx, options.authorId, objective.id, "comment");
     return comment;
   });
+  await recordCommentMentions(db, created);
+  return created;
 }

@@ -3,3 +3,4 @@
 export * from "./stances";
 export * from "./statuses";
 export * from "./flags";
+export * from "./handles";
