@@ -76,9 +76,11 @@ const RULES: Record<string, Rule> = {
   "account.export": { allow: SIGNED_IN },
   "account.changeEmail": { allow: ACTIVE },
   "account.delete": { allow: SIGNED_IN },
+  "account.changeHandle": { allow: ACTIVE },
   // comments and search
   "comment.list": { allow: ALL, input: (f) => ({ objectiveSlug: f.objectiveSlug }) },
   "comment.history": { allow: ALL, input: (f) => ({ commentId: f.commentId }) },
+  "comment.mentionSuggestions": { allow: ACTIVE, input: () => ({ prefix: "ad" }) },
   "comment.create": { allow: ACTIVE },
   "comment.update": { allow: ACTIVE },
   "comment.delete": { allow: ACTIVE },

@@ -62,3 +62,5 @@ export * from "./sso/sign-in-with-oidc";
 export * from "./sso/password-policy";
 export * from "./member-import/parse-member-csv";
 export * from "./member-import/import-members";
+export * from "./mentions/handles";
+export * from "./mentions/comment-mentions";

@@ -34,6 +34,12 @@ export const HandleSchema = text({ error: "Choose a handle" })
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
+export const ChangeHandleSchema = z.object({ handle: HandleSchema });
+export type ChangeHandleInput = z.infer<typeof ChangeHandleSchema>;
+
+/** What the member typed after @ in the comment box. */
+export const MentionSuggestSchema = z.object({ prefix: text().max(31, "Use at most 30 characters") });
+
 export const SignUpSchema = z.object({
   displayName: DisplayNameSchema,
   email: EmailSchema,

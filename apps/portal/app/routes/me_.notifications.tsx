@@ -40,6 +40,8 @@ function describe(item: Item): string {
       return "The moderators hid your comment";
     case "comment_restored":
       return "The moderators restored your comment; everyone can read it again";
+    case "mention":
+      return `${item.actorName ?? "A member"} mentioned you in a comment`;
   }
 }
 
