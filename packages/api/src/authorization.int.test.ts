@@ -81,6 +81,7 @@ const RULES: Record<string, Rule> = {
   "comment.list": { allow: ALL, input: (f) => ({ objectiveSlug: f.objectiveSlug }) },
   "comment.history": { allow: ALL, input: (f) => ({ commentId: f.commentId }) },
   "comment.mentionSuggestions": { allow: ACTIVE, input: () => ({ prefix: "ad" }) },
+  "comment.memberByHandle": { allow: ALL, input: () => ({ handle: "nobody-at-all" }) },
   "comment.create": { allow: ACTIVE },
   "comment.update": { allow: ACTIVE },
   "comment.delete": { allow: ACTIVE },

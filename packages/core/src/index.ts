@@ -64,3 +64,4 @@ export * from "./member-import/parse-member-csv";
 export * from "./member-import/import-members";
 export * from "./mentions/handles";
 export * from "./mentions/comment-mentions";
+export * from "./member-import/invitation-origin";

@@ -149,6 +149,9 @@ export interface MemberImportsTable {
   created_count: ColumnType<number, number | undefined, number>;
   updated_count: ColumnType<number, number | undefined, number>;
   unchanged_count: ColumnType<number, number | undefined, number>;
+  /** Invite the members this import creates (migration 0066), and how many invitations were queued. */
+  invite: ColumnType<boolean, boolean | undefined, boolean>;
+  invited_count: ColumnType<number, number | undefined, number>;
   error: string | null;
   created_at: Generated<Date>;
   applied_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

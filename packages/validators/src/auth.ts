@@ -37,6 +37,9 @@ export const HandleSchema = text({ error: "Choose a handle" })
 export const ChangeHandleSchema = z.object({ handle: HandleSchema });
 export type ChangeHandleInput = z.infer<typeof ChangeHandleSchema>;
 
+/** A handle in a URL (/members/:handle); checked loosely, an unknown one is simply not found. */
+export const MemberHandleSchema = z.object({ handle: text().max(60, "There is no member with that handle.") });
+
 /** What the member typed after @ in the comment box. */
 export const MentionSuggestSchema = z.object({ prefix: text().max(31, "Use at most 30 characters") });
 
@@ -129,6 +132,10 @@ export const MemberImportCheckSchema = z.object({
   bytes: z.instanceof(Uint8Array, { message: "Choose a CSV file to upload" }),
 });
 export const MemberImportIdSchema = z.object({ importId: z.coerce.number().int().positive().max(2_147_483_647) });
+/** Start an applied import; `invite`: mail each member it creates an invitation. */
+export const MemberImportStartSchema = MemberImportIdSchema.extend({ invite: z.boolean().optional() });
+/** Import invitations leave at most this fast (a steady rate the mail server and spam filters accept). */
+export const MEMBER_INVITATIONS_PER_MINUTE = 120;
 
 /** A single-use link's token (email verification, password reset); anything else is "not valid". */
 export const AccountTokenSchema = text({ error: "This link is not valid" }).trim().min(1, "This link is not valid").max(100, "This link is not valid");

@@ -53,3 +53,19 @@ export async function suggestMentions(db: Kysely<DB>, prefix: string, limit = 8)
   if (value.length === 0 || value.length > HANDLE_MAX || !/^[a-z0-9_-]+$/.test(value)) return [];
   return searchActiveHandles(db, value, Math.min(Math.max(limit, 1), 10));
 }
+
+/** The public card behind a mention link; a suspended, deleted or unknown handle is the same "not found". */
+export async function getMemberByHandle(db: Kysely<DB>, raw: string): Promise<{ handle: string; displayName: string; isStaff: boolean }> {
+  const handle = normaliseHandle(raw);
+  const row = /^[a-z0-9_-]{3,30}$/.test(handle)
+    ? await db
+        .selectFrom("users")
+        .select(["handle", "display_name", "role"])
+        .where("handle", "=", handle)
+        .where("suspended_at", "is", null)
+        .where("deleted_at", "is", null)
+        .executeTakeFirst()
+    : undefined;
+  if (!row?.handle) throw new AppError("NOT_FOUND", { userMessage: "There is no member with that handle." });
+  return { handle: row.handle, displayName: row.display_name, isStaff: row.role !== "member" };
+}
