@@ -43,7 +43,7 @@ describe.each(testDrivers())("import invitations through a real SMTP server on %
     smtp = await startTestSmtpServer();
     configureMailer({ smtpUrl: smtp.url, from: "Plan Pulse <mail@planpulse.test>" });
     worker = await startMailWorker(database.db, { pollingIntervalSeconds: 0.5, retry: { retryLimit: 1, retryDelay: 1, retryBackoff: false } });
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await worker?.stop();
     await smtp?.close();
@@ -79,6 +79,8 @@ describe.each(testDrivers())("import invitations through a real SMTP server on %
     await resetPassword(database.db, { token, newPassword: "a brand new long passphrase", origin: PORTAL });
     const two = (await findUserByEmail(database.db, "two@example.org"))!;
     expect(await verifyPassword(two.password_hash!, "a brand new long passphrase")).toBe(true);
+    // Imported accounts got handles from their names (the database makes one for every new account).
+    expect(two.handle).toBe("two-member");
     await expect(resetPassword(database.db, { token, newPassword: "another long passphrase", origin: PORTAL })).rejects.toThrow(/already been used/);
   }, 90_000);
 
