@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { OidcClient } from "@planpulse/api";
-import { configureMailer, configurePasswordSignIn, demoAccountsWanted, findAccountsOnDemoPassword, seedAll, startInsightRefresher, startMailWorker } from "@planpulse/core";
+import { configureMailer, configureMemberInvitations, configurePasswordSignIn, demoAccountsWanted, findAccountsOnDemoPassword, seedAll, startInsightRefresher, startMailWorker } from "@planpulse/core";
 import { createDb, defaultDataDir, findWorkspaceRoot, migrateToLatest, resolveDatabaseConfig, sql, type Database } from "@planpulse/db";
 import { createAppHandler, listen, type AppName } from "./app-server";
 import { createViteDevServer, withDevHooks } from "./dev-server";
@@ -20,6 +20,7 @@ async function main() {
   if (!dev) runLibrariesInProductionMode();
   configureMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   configurePasswordSignIn({ adminsOnly: env.oidc?.oidcOnly ?? false });
+  configureMemberInvitations({ portalOrigin: env.PORTAL_ORIGIN, portalPort: env.portalPort, adminPort: env.ADMIN_PORT, ssoLabel: env.oidc?.buttonLabel ?? null });
   // One client for both apps; discovery is lazy, so a provider that is down never stops start-up.
   const oidcClient = env.oidc ? new OidcClient(env.oidc) : null;
   if (env.oidc) console.log(`Single sign-on: ${env.oidc.issuer}${env.oidc.oidcOnly ? " (password sign-in for admins only)" : ""}`);

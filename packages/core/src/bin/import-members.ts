@@ -2,7 +2,7 @@ import { open, stat } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 import { migrateToLatest } from "@planpulse/db";
 import { MEMBER_IMPORT_MAX_BYTES, MEMBER_INVITATIONS_PER_MINUTE } from "@planpulse/validators";
-import { invitationPortalOrigin, invitationSsoLabel } from "../member-import/invitation-origin";
+import { configureMemberInvitations, invitationPortalOrigin, invitationSsoLabel } from "../member-import/invitation-origin";
 import { AppError } from "../errors";
 import { applyMemberImport, checkMemberImport } from "../member-import/import-members";
 import { createProgressBar } from "./progress-bar";
@@ -24,6 +24,10 @@ if (files.length !== 1 || unknownFlags.length > 0) {
   console.error(unknownFlags.length ? `Unknown option ${unknownFlags.join(", ")}. ${USAGE}` : USAGE);
   process.exit(2);
 }
+configureMemberInvitations({
+  portalOrigin: process.env.PORTAL_ORIGIN,
+  ssoLabel: process.env.OIDC_ISSUER ? process.env.OIDC_BUTTON_LABEL || "Sign in with your organisation's account" : null,
+});
 const portalOrigin = inviteAsked ? invitationPortalOrigin(null) : null;
 if (inviteAsked && !portalOrigin) {
   console.error(`--invite needs PORTAL_ORIGIN (the portal's public address, e.g. https://plan.example.org) for the links in the invitations. ${USAGE}`);

@@ -27,9 +27,10 @@ async function until(condition: () => boolean, timeoutMs: number) {
 
 describe("invitation links' origin", () => {
   it("uses PORTAL_ORIGIN, else the admin host on the portal's port", () => {
-    expect(invitationPortalOrigin("http://a.test:3001", { PORTAL_ORIGIN: "https://plan.example.org/" })).toBe("https://plan.example.org");
+    expect(invitationPortalOrigin("http://a.test:3001", { portalOrigin: "https://plan.example.org/" })).toBe("https://plan.example.org");
     expect(invitationPortalOrigin("http://a.test:3001", {})).toBe("http://a.test:3000");
-    expect(invitationPortalOrigin("http://a.test:3401", { ADMIN_PORT: "3401", PORT: "3400" })).toBe("http://a.test:3400");
+    expect(invitationPortalOrigin("http://a.test:3401", { adminPort: 3401, portalPort: 3400 })).toBe("http://a.test:3400");
+    expect(invitationPortalOrigin("https://admin.example.org", {})).toBe("https://admin.example.org");
     expect(invitationPortalOrigin(null, {})).toBeNull();
   });
 });
