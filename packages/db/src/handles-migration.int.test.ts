@@ -58,7 +58,9 @@ describe.each(testDrivers())("handles (migration 0065, %s)", (driver) => {
 
   it("refuses a handle of the wrong form, and a taken one in any letter case", async () => {
     await expect(insertUser(database.db, { email: "bad@example.org", display_name: "Bad", password_hash: null, handle: "Bad Handle" })).rejects.toThrow();
-    const error = await insertUser(database.db, { email: "dup@example.org", display_name: "Dup", password_hash: null, handle: "ann-lee" }).catch((e: unknown) => e);
+    const error = await insertUser(database.db, { email: "dup@example.org", display_name: "Dup", password_hash: null, handle: "ann-lee" }).catch(
+      (e: unknown) => e,
+    );
     expect(isUniqueViolation(error)).toBe(true);
   });
 

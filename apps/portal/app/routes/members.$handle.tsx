@@ -3,7 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { query } from "@planpulse/api";
 import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data ? `${data.displayName} (@${data.handle})` : "Member") }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data ? `${data.displayName} (@${data.handle})` : "Member") },
+];
 
 /** Where an @mention links: who the handle belongs to. Suspended, deleted and unknown handles are the same 404. */
 export async function loader(args: LoaderFunctionArgs) {

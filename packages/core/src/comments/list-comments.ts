@@ -1,4 +1,14 @@
-import { findCommentById, findObjectiveBySlug, findStance, listLinkedMentions, listThreadPage, type CommentStance, type DB, type Kysely, type ThreadRow } from "@planpulse/db";
+import {
+  findCommentById,
+  findObjectiveBySlug,
+  findStance,
+  listLinkedMentions,
+  listThreadPage,
+  type CommentStance,
+  type DB,
+  type Kysely,
+  type ThreadRow,
+} from "@planpulse/db";
 import type { CommentSort } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { toCommentView, type CommentViewer, type ThreadCommentView } from "./comment-view";

@@ -60,7 +60,12 @@ describe.each(testDrivers())("import invitations through a real SMTP server on %
     await until(() => smtp.received.length >= 3, 30_000);
     // Three at one a second: the last may not leave before 2 s after the first was due.
     expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
-    const jobs = await database.db.selectFrom("outbox").select(["id", "to_address", "status", "body"]).where("kind", "=", "member_invitation").orderBy("id").execute();
+    const jobs = await database.db
+      .selectFrom("outbox")
+      .select(["id", "to_address", "status", "body"])
+      .where("kind", "=", "member_invitation")
+      .orderBy("id")
+      .execute();
     expect(jobs.map((j) => j.to_address)).toEqual(["one@example.org", "two@example.org", "three@example.org"]);
     expect(jobs.every((j) => !/token=[a-z2-7]{20}/.test(j.body))).toBe(true); // no live token at rest
 
@@ -87,7 +92,11 @@ describe.each(testDrivers())("import invitations through a real SMTP server on %
 
   it("without the option, nothing is sent", async () => {
     const before = smtp.received.length;
-    const check = await checkMemberImport(database.db, { bytes: new TextEncoder().encode(`${HEADER}quiet@example.org,Quiet Member\n`), fileName: "q.csv", actorId: null });
+    const check = await checkMemberImport(database.db, {
+      bytes: new TextEncoder().encode(`${HEADER}quiet@example.org,Quiet Member\n`),
+      fileName: "q.csv",
+      actorId: null,
+    });
     if (!check.ok) throw new Error("bad check");
     const applied = await applyMemberImport(database.db, { importId: check.importId, actorId: null });
     expect(applied).toMatchObject({ created: 1, invited: 0 });

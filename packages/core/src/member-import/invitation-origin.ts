@@ -3,7 +3,12 @@
  * host's env module, or the command's), like the mailer: PORTAL_ORIGIN, the two apps' ports, and the
  * SSO button's label when OIDC is set up.
  */
-export type InvitationSettings = { portalOrigin?: string | undefined; portalPort?: number | string | undefined; adminPort?: number | string | undefined; ssoLabel?: string | null | undefined };
+export type InvitationSettings = {
+  portalOrigin?: string | undefined;
+  portalPort?: number | string | undefined;
+  adminPort?: number | string | undefined;
+  ssoLabel?: string | null | undefined;
+};
 
 let settings: InvitationSettings = {};
 

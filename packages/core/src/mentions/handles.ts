@@ -34,7 +34,14 @@ export async function changeMyHandle(db: Kysely<DB>, userId: number, raw: string
       if (!current || current.deleted_at) throw new AppError("NOT_FOUND", { userMessage: "That account does not exist." });
       if (current.handle === handle) return { handle, changed: false };
       await trx.updateTable("users").set({ handle, updated_at: new Date() }).where("id", "=", userId).execute();
-      await appendAudit(trx, { actorId: userId, action: "member.change_handle", targetType: "user", targetId: userId, before: { handle: current.handle }, after: { handle } });
+      await appendAudit(trx, {
+        actorId: userId,
+        action: "member.change_handle",
+        targetType: "user",
+        targetId: userId,
+        before: { handle: current.handle },
+        after: { handle },
+      });
       return { handle, changed: true };
     });
   } catch (error) {

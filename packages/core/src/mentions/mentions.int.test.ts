@@ -16,7 +16,12 @@ import { changeMyHandle, suggestMentions } from "./handles";
 let counter = 0;
 async function member(database: TestDatabase, name: string, extra: { handle?: string; password_hash?: string | null } = {}): Promise<User> {
   counter += 1;
-  return (await insertUser(database.db, { email: `mention-${Date.now().toString(36)}-${counter}@example.org`, display_name: name, password_hash: null, ...extra }))!;
+  return (await insertUser(database.db, {
+    email: `mention-${Date.now().toString(36)}-${counter}@example.org`,
+    display_name: name,
+    password_hash: null,
+    ...extra,
+  }))!;
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<{ code: string; fields: Record<string, string[]> | undefined }> {
@@ -66,7 +71,10 @@ describe.each(testDrivers())("handles and mentions on %s", (driver) => {
   afterAll(() => database?.dispose());
 
   it("refuses taken, reserved and odd handles with a field error, in any letter case", async () => {
-    expect(await codeOf(changeMyHandle(database.db, ann.id, "BEN"))).toMatchObject({ code: "CONFLICT", fields: { handle: ["That handle is taken: choose another"] } });
+    expect(await codeOf(changeMyHandle(database.db, ann.id, "BEN"))).toMatchObject({
+      code: "CONFLICT",
+      fields: { handle: ["That handle is taken: choose another"] },
+    });
     expect((await codeOf(changeMyHandle(database.db, ann.id, "Admin"))).fields?.handle?.[0]).toMatch(/reserved/);
     expect((await codeOf(changeMyHandle(database.db, ann.id, "association"))).fields?.handle?.[0]).toMatch(/reserved/);
     expect((await codeOf(changeMyHandle(database.db, ann.id, "ann lee"))).fields?.handle?.[0]).toMatch(/letters a–z/);
@@ -79,14 +87,25 @@ describe.each(testDrivers())("handles and mentions on %s", (driver) => {
 
   it("two sign-ups wanting the same handle at once: one gets it, the other a field error", async () => {
     const attempt = (i: number) =>
-      signUp(database.db, { displayName: `Twin ${i}`, email: `twin-${driver}-${i}@example.org`, password: "a long enough passphrase here", handle: "twin", ip: `10.9.0.${i}` });
+      signUp(database.db, {
+        displayName: `Twin ${i}`,
+        email: `twin-${driver}-${i}@example.org`,
+        password: "a long enough passphrase here",
+        handle: "twin",
+        ip: `10.9.0.${i}`,
+      });
     const results = await Promise.allSettled([attempt(1), attempt(2)]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(refused.reason).toBeInstanceOf(AppError);
     expect((refused.reason as AppError).fieldErrors?.handle?.[0]).toMatch(/taken/);
     // Left empty, a handle is made from the name.
-    const auto = await signUp(database.db, { displayName: "Twin", email: `twin-${driver}-3@example.org`, password: "a long enough passphrase here", ip: "10.9.0.3" });
+    const auto = await signUp(database.db, {
+      displayName: "Twin",
+      email: `twin-${driver}-3@example.org`,
+      password: "a long enough passphrase here",
+      ip: "10.9.0.3",
+    });
     expect(auto.user.handle).toMatch(/^twin-\d+$/);
   });
 
@@ -110,7 +129,10 @@ describe.each(testDrivers())("handles and mentions on %s", (driver) => {
 
   it("refuses more than five mentions with a field error", async () => {
     const body = "@aaa @bbb @ccc @ddd @eee @fff";
-    expect(await codeOf(createComment(database.db, { authorId: ann.id, objectiveSlug: slug, body }))).toMatchObject({ code: "BAD_REQUEST", fields: { body: [expect.stringMatching(/at most 5/)] } });
+    expect(await codeOf(createComment(database.db, { authorId: ann.id, objectiveSlug: slug, body }))).toMatchObject({
+      code: "BAD_REQUEST",
+      fields: { body: [expect.stringMatching(/at most 5/)] },
+    });
     // The same handle many times is one mention.
     await createComment(database.db, { authorId: ann.id, objectiveSlug: slug, body: "@ben ".repeat(500) });
   });
@@ -144,13 +166,23 @@ describe.each(testDrivers())("handles and mentions on %s", (driver) => {
 
   it("a member without a password deletes their account by typing the word; with a password, the password", async () => {
     const imported = await member(database, "Imported Member");
-    expect(await codeOf(deleteMyAccount(database.db, imported.id, { confirmation: "yes" }))).toMatchObject({ code: "BAD_REQUEST", fields: { confirmation: [expect.any(String)] } });
+    expect(await codeOf(deleteMyAccount(database.db, imported.id, { confirmation: "yes" }))).toMatchObject({
+      code: "BAD_REQUEST",
+      fields: { confirmation: [expect.any(String)] },
+    });
     expect(await codeOf(deleteMyAccount(database.db, imported.id, { password: "" }))).toMatchObject({ code: "BAD_REQUEST" });
     await deleteMyAccount(database.db, imported.id, { confirmation: " Delete " });
     const after = (await findUserById(database.db, imported.id))!;
     expect(after.deleted_at).not.toBeNull();
     expect(after.handle).toBeNull();
-    const withPassword = await signUp(database.db, { displayName: "Has Password", email: `pw-${driver}@example.org`, password: "a long enough passphrase here", ip: "10.9.1.1" });
-    expect(await codeOf(deleteMyAccount(database.db, withPassword.user.id, { confirmation: "delete" }))).toMatchObject({ fields: { password: [expect.any(String)] } });
+    const withPassword = await signUp(database.db, {
+      displayName: "Has Password",
+      email: `pw-${driver}@example.org`,
+      password: "a long enough passphrase here",
+      ip: "10.9.1.1",
+    });
+    expect(await codeOf(deleteMyAccount(database.db, withPassword.user.id, { confirmation: "delete" }))).toMatchObject({
+      fields: { password: [expect.any(String)] },
+    });
   });
 });
