@@ -80,7 +80,7 @@ const RULES: Record<string, Rule> = {
   // comments and search
   "comment.list": { allow: ALL, input: (f) => ({ objectiveSlug: f.objectiveSlug }) },
   "comment.history": { allow: ALL, input: (f) => ({ commentId: f.commentId }) },
-  "comment.mentionSuggestions": { allow: ACTIVE, input: () => ({ prefix: "ad" }) },
+  "comment.mentionSuggestions": { allow: SIGNED_IN, input: () => ({ prefix: "ad" }) },
   "comment.memberByHandle": { allow: ALL, input: () => ({ handle: "nobody-at-all" }) },
   "comment.create": { allow: ACTIVE },
   "comment.update": { allow: ACTIVE },
