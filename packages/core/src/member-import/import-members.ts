@@ -8,6 +8,8 @@ import { decodeCsv, parseMemberCsv, type ImportProblem, type ParsedMemberRow } f
 
 /** Rows per batch: each batch is one short transaction, so members' requests never wait long behind an import. */
 export const IMPORT_BATCH_ROWS = 2_000;
+/** With invitations each new member costs a few more statements: smaller batches keep each transaction short. */
+export const IMPORT_BATCH_ROWS_INVITING = 200;
 
 /** Invite the members an import creates: the portal's address for the link, and the SSO button's label if any. */
 export type MemberImportInvite = { portalOrigin: string; ssoLabel?: string | null; perMinute?: number; now?: Date };
@@ -197,8 +199,9 @@ async function runImport(
   let invited = 0;
   const started = (invite?.now ?? new Date()).getTime();
   const spacingMs = 60_000 / Math.max(1, invite?.perMinute ?? MEMBER_INVITATIONS_PER_MINUTE);
-  for (let i = 0; i < rows.length; i += IMPORT_BATCH_ROWS) {
-    const batch = rows.slice(i, i + IMPORT_BATCH_ROWS);
+  const batchRows = invite ? IMPORT_BATCH_ROWS_INVITING : IMPORT_BATCH_ROWS;
+  for (let i = 0; i < rows.length; i += batchRows) {
+    const batch = rows.slice(i, i + batchRows);
     const counts = await db.transaction().execute(async (trx) => {
       // Imported addresses come from the association's records: new accounts start verified.
       // Existing accounts keep their own verification state (an import never vouches for a sign-up).
