@@ -6,7 +6,7 @@ export type RouteCase = { app: "portal" | "admin"; role: Role; path: string };
 
 /** Every page of both apps, for each role that has a page of its own there (the layout and axe suites walk this list). */
 export const ROUTES: RouteCase[] = [
-  ...["/", "/domains/advocacy", "/objectives/advocacy-3", "/dashboard", "/login", "/signup", "/priorities", "/search", "/search?q=library", "/no-such-page", "/unsubscribe?token=v1.1.all.1.not-a-real-signature"].map(
+  ...["/", "/domains/advocacy", "/objectives/advocacy-3", "/dashboard", "/login", "/signup", "/priorities", "/search", "/search?q=library", "/members/maya-member", "/no-such-page", "/unsubscribe?token=v1.1.all.1.not-a-real-signature"].map(
     (path) => ({ app: "portal" as const, role: "visitor" as const, path }),
   ),
   ...["/", "/domains/advocacy?sort=supported", "/objectives/advocacy-3", "/objectives/advocacy-1", "/priorities", "/me", "/me/notifications", "/me/notifications/settings", "/dashboard"].map(

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { OidcClient } from "@planpulse/api";
 import {
   configureMailer,
+  configureMemberInvitations,
   configureNotificationMail,
   configurePasswordSignIn,
   demoAccountsWanted,
@@ -37,6 +38,7 @@ async function main() {
     linkSecret: env.MAIL_LINK_SECRET,
   });
   configurePasswordSignIn({ adminsOnly: env.oidc?.oidcOnly ?? false });
+  configureMemberInvitations({ portalOrigin: env.PORTAL_ORIGIN, portalPort: env.portalPort, adminPort: env.ADMIN_PORT, ssoLabel: env.oidc?.buttonLabel ?? null });
   // One client for both apps; discovery is lazy, so a provider that is down never stops start-up.
   const oidcClient = env.oidc ? new OidcClient(env.oidc) : null;
   if (env.oidc) console.log(`Single sign-on: ${env.oidc.issuer}${env.oidc.oidcOnly ? " (password sign-in for admins only)" : ""}`);

@@ -76,9 +76,12 @@ const RULES: Record<string, Rule> = {
   "account.export": { allow: SIGNED_IN },
   "account.changeEmail": { allow: ACTIVE },
   "account.delete": { allow: SIGNED_IN },
+  "account.changeHandle": { allow: ACTIVE },
   // comments and search
   "comment.list": { allow: ALL, input: (f) => ({ objectiveSlug: f.objectiveSlug }) },
   "comment.history": { allow: ALL, input: (f) => ({ commentId: f.commentId }) },
+  "comment.mentionSuggestions": { allow: SIGNED_IN, input: () => ({ prefix: "ad" }) },
+  "comment.memberByHandle": { allow: ALL, input: () => ({ handle: "nobody-at-all" }) },
   "comment.create": { allow: ACTIVE },
   "comment.update": { allow: ACTIVE },
   "comment.delete": { allow: ACTIVE },

@@ -49,8 +49,8 @@ export function signInAction(args: Args) {
 }
 
 export function signUpAction(args: Args) {
-  return authAction(args, ["displayName", "email", "password"], (caller, v) =>
-    caller.auth.signUp({ displayName: v.displayName!, email: v.email!, password: v.password! }),
+  return authAction(args, ["displayName", "email", "password", "handle"], (caller, v) =>
+    caller.auth.signUp({ displayName: v.displayName!, email: v.email!, password: v.password!, handle: v.handle ?? "" }),
     withWelcome,
   );
 }

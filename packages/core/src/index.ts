@@ -66,3 +66,6 @@ export * from "./sso/password-policy";
 export * from "./member-import/parse-member-csv";
 export * from "./member-import/import-members";
 export * from "./live/live-snapshots";
+export * from "./mentions/handles";
+export * from "./mentions/comment-mentions";
+export * from "./member-import/invitation-origin";

@@ -22,6 +22,7 @@ export * from "./migrate";
 export * from "./locations";
 export * from "./queries/plan";
 export * from "./queries/user";
+export * from "./queries/handles";
 export * from "./queries/session";
 export * from "./queries/credentials";
 export * from "./queries/audit";

@@ -77,6 +77,11 @@ export interface UsersTable {
   member_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** An IANA time zone for digests (migration 0060); null = the organisation's. */
   time_zone: ColumnType<string | null, string | null | undefined, string | null>;
+  /**
+   * The @handle (migration 0065): lower case, unique, null only once the account is deleted. Left
+   * out of an insert, the database makes one from the display name.
+   */
+  handle: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -147,6 +152,9 @@ export interface MemberImportsTable {
   created_count: ColumnType<number, number | undefined, number>;
   updated_count: ColumnType<number, number | undefined, number>;
   unchanged_count: ColumnType<number, number | undefined, number>;
+  /** Invite the members this import creates (migration 0066), and how many invitations were queued. */
+  invite: ColumnType<boolean, boolean | undefined, boolean>;
+  invited_count: ColumnType<number, number | undefined, number>;
   error: string | null;
   created_at: Generated<Date>;
   applied_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;

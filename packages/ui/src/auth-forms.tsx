@@ -91,6 +91,15 @@ export function SignUpForm({ result, redirectTo, children }: { result?: AuthForm
         <Field label="Your name" autoComplete="name" required hint="Shown next to your comments." defaultValue={result?.values.displayName} error={errorFor("displayName")} {...form.register("displayName")} />
         <Field label="Email" type="email" autoComplete="email" required defaultValue={result?.values.email} error={errorFor("email")} {...form.register("email")} />
         <Field
+          label="Handle (optional)"
+          autoComplete="off"
+          spellCheck={false}
+          hint="Others mention you in comments as @handle. Leave it empty and we make one from your name; you can change it later under My account."
+          defaultValue={result?.values.handle}
+          error={errorFor("handle")}
+          {...form.register("handle")}
+        />
+        <Field
           label="Password"
           type="password"
           autoComplete="new-password"

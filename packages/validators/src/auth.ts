@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { text } from "./text";
+import { handleProblem, normaliseHandle } from "./domain/handles";
 
 export const EmailSchema = text({ error: "Enter your email address" })
   .trim()
@@ -24,10 +25,30 @@ export const DisplayNameSchema = text({ error: "Enter your name" })
   .max(80, "Use at most 80 characters")
   .refine((name) => !HIDDEN_NAME_CHARACTERS.test(name), "Use letters, spaces and punctuation only: this name holds an invisible or control character");
 
+/** A member's @handle as typed (a leading @ and capitals are fine); stored normalised. */
+export const HandleSchema = text({ error: "Choose a handle" })
+  .max(200, "Use at most 30 characters")
+  .transform(normaliseHandle)
+  .superRefine((handle, ctx) => {
+    const problem = handleProblem(handle);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+export const ChangeHandleSchema = z.object({ handle: HandleSchema });
+export type ChangeHandleInput = z.infer<typeof ChangeHandleSchema>;
+
+/** A handle in a URL (/members/:handle); checked loosely, an unknown one is simply not found. */
+export const MemberHandleSchema = z.object({ handle: text().max(60, "There is no member with that handle.") });
+
+/** What the member typed after @ in the comment box. */
+export const MentionSuggestSchema = z.object({ prefix: text().max(31, "Use at most 30 characters") });
+
 export const SignUpSchema = z.object({
   displayName: DisplayNameSchema,
   email: EmailSchema,
   password: PasswordSchema,
+  /** Optional: left empty, a handle is made from the display name (editable on /me). */
+  handle: z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), HandleSchema.optional()),
 });
 export type SignUpInput = z.infer<typeof SignUpSchema>;
 
@@ -111,6 +132,10 @@ export const MemberImportCheckSchema = z.object({
   bytes: z.instanceof(Uint8Array, { message: "Choose a CSV file to upload" }),
 });
 export const MemberImportIdSchema = z.object({ importId: z.coerce.number().int().positive().max(2_147_483_647) });
+/** Start an applied import; `invite`: mail each member it creates an invitation. */
+export const MemberImportStartSchema = MemberImportIdSchema.extend({ invite: z.boolean().optional() });
+/** Import invitations leave at most this fast (a steady rate the mail server and spam filters accept). */
+export const MEMBER_INVITATIONS_PER_MINUTE = 120;
 
 /** A single-use link's token (email verification, password reset); anything else is "not valid". */
 export const AccountTokenSchema = text({ error: "This link is not valid" }).trim().min(1, "This link is not valid").max(100, "This link is not valid");

@@ -3,6 +3,7 @@ import { text } from "./text";
 import { SlugSchema } from "./plan";
 import { FLAG_REASONS } from "./domain/flags";
 import { StanceSchema } from "./engagement";
+import { findMentions, MAX_MENTIONS_PER_COMMENT, TOO_MANY_MENTIONS_MESSAGE } from "./domain/handles";
 
 export const COMMENT_BODY_MIN = 2;
 export const COMMENT_BODY_MAX = 5_000;
@@ -20,7 +21,8 @@ const IdSchema = z.coerce
 /** Checked as written (not trimmed: the text is stored exactly); blank text still counts as empty. */
 export const CommentBodySchema = text({ error: "Write at least 2 characters" })
   .max(COMMENT_BODY_MAX, "Comments have at most 5,000 characters")
-  .refine((value) => value.trim().length >= COMMENT_BODY_MIN, "Write at least 2 characters");
+  .refine((value) => value.trim().length >= COMMENT_BODY_MIN, "Write at least 2 characters")
+  .refine((value) => findMentions(value).length <= MAX_MENTIONS_PER_COMMENT, TOO_MANY_MENTIONS_MESSAGE);
 
 /** A comment may carry a stance (the same three values as the declared stance); it never needs one. */
 export const CommentStanceSchema = StanceSchema;

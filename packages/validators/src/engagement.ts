@@ -60,8 +60,16 @@ export const SavePrioritiesSchema = z
   });
 export type SavePrioritiesInput = z.infer<typeof SavePrioritiesSchema>;
 
+/** The word a member without a password (SSO, imported) types to confirm deleting their account. */
+export const DELETE_CONFIRMATION_WORD = "delete";
+
+/**
+ * A member with a password confirms with it; one without (signed in by SSO or imported) types
+ * DELETE_CONFIRMATION_WORD instead. Which one applies is the account's to say (core checks it).
+ */
 export const DeleteAccountSchema = z.object({
-  password: text({ error: "Enter your password to confirm" }).min(1, "Enter your password to confirm").max(1000, "That password is too long"),
+  password: text().max(1000, "That password is too long").optional(),
+  confirmation: text().max(100, "Type the word delete").optional(),
 });
 export type DeleteAccountInput = z.infer<typeof DeleteAccountSchema>;
 

@@ -11,7 +11,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getCaller, query, toHttpProblem, type RouterOutputs } from "@planpulse/api";
 import { FormErrorSummary, Notice } from "@planpulse/ui";
-import { MEMBER_IMPORT_MAX_BYTES, MEMBER_IMPORT_PATH } from "@planpulse/validators";
+import { MEMBER_IMPORT_MAX_BYTES, MEMBER_IMPORT_PATH, MEMBER_INVITATIONS_PER_MINUTE } from "@planpulse/validators";
 
 export const meta: MetaFunction = () => [{ title: "Import members · Plan Pulse staff workspace" }];
 
@@ -43,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
   try {
     if (!contentType.startsWith("multipart/form-data")) {
       const form = await args.request.formData();
-      const applied = await caller.memberImport.start({ importId: String(form.get("importId") ?? "") });
+      const applied = await caller.memberImport.start({ importId: String(form.get("importId") ?? ""), invite: form.get("invite") === "on" });
       return redirect(`${MEMBER_IMPORT_PATH}?import=${applied.id}`);
     }
     const form = await unstable_parseMultipartFormData(args.request, unstable_createMemoryUploadHandler({ maxPartSize: MEMBER_IMPORT_MAX_BYTES }));
@@ -73,6 +73,7 @@ function ProgressPanel({ progress }: { progress: Progress }) {
       <progress id="import-progress-bar" max={progress.rows || 1} value={progress.doneRows} style={{ width: "100%" }} />
       <p>
         {progress.created.toLocaleString("en-US")} created · {progress.updated.toLocaleString("en-US")} updated · {progress.unchanged.toLocaleString("en-US")} unchanged
+        {progress.invited > 0 ? ` · ${progress.invited.toLocaleString("en-US")} invitations queued` : ""}
       </p>
       {progress.status === "failed" ? <Notice tone="error">{progress.error}</Notice> : null}
       {progress.status === "applying" ? <p className="field__hint">This page refreshes itself every two seconds; you may leave it, the import goes on.</p> : null}
@@ -179,6 +180,18 @@ export default function ImportMembers() {
           ) : null}
           <Form method="post">
             <input type="hidden" name="importId" value={check.importId} />
+            {check.preview.create > 0 ? (
+              <div className="field">
+                <label className="checkbox">
+                  <input type="checkbox" name="invite" aria-describedby="import-invite-hint" />
+                  <span>Send an invitation to each of the {check.preview.create.toLocaleString("en-US")} new members</span>
+                </label>
+                <p id="import-invite-hint" className="field__hint">
+                  Each new member gets one message with a link to choose a password (valid 7 days), or to sign in with the association&apos;s account
+                  where that is set up. Messages leave at most {MEMBER_INVITATIONS_PER_MINUTE} a minute; importing again never sends a second one.
+                </p>
+              </div>
+            ) : null}
             <button type="submit" className="button" disabled={busy || check.preview.create + check.preview.update === 0}>
               {check.preview.create + check.preview.update === 0 ? "Nothing to import" : `Import ${check.preview.rows.toLocaleString("en-US")} members`}
             </button>

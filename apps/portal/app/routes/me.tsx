@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Field, FormErrorSummary, Notice, StanceChip, useFormatDate, useValidatedForm } from "@planpulse/ui";
 import { getCaller, query, toHttpProblem } from "@planpulse/api";
-import { DeleteAccountSchema, PRIORITY_POINTS_BUDGET } from "@planpulse/validators";
+import { DELETE_CONFIRMATION_WORD, DeleteAccountSchema, HANDLE_MAX, PRIORITY_POINTS_BUDGET } from "@planpulse/validators";
 import { pageTitle } from "../page-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "My account") }];
@@ -15,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return { me: me!, activity, profile };
 }
 
-type ActionData = { intent: "profile" | "delete" | "email"; formError: string | null; fieldErrors: Record<string, string[]> | null };
+type ActionData = { intent: "profile" | "delete" | "email" | "handle"; formError: string | null; fieldErrors: Record<string, string[]> | null };
 
 /** The answers the form carried: every question it rendered editable is listed in "questions". */
 function answersFrom(form: FormData): Record<string, string | string[]> {
@@ -28,12 +28,17 @@ function answersFrom(form: FormData): Record<string, string | string[]> {
 
 export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData();
-  const intent = form.get("intent") === "delete" ? "delete" : form.get("intent") === "email" ? "email" : "profile";
+  const requested = form.get("intent");
+  const intent = requested === "delete" || requested === "email" || requested === "handle" ? requested : "profile";
   const caller = await getCaller(args);
   try {
     if (intent === "delete") {
-      await caller.account.delete({ password: String(form.get("password") ?? "") });
+      await caller.account.delete({ password: String(form.get("password") ?? ""), confirmation: String(form.get("confirmation") ?? "") });
       return redirect("/?accountDeleted=1");
+    }
+    if (intent === "handle") {
+      await caller.account.changeHandle({ handle: String(form.get("handle") ?? "") });
+      return redirect("/me?handleSaved=1#handle");
     }
     if (intent === "email") {
       await caller.account.changeEmail({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
@@ -141,13 +146,23 @@ export default function MyAccount() {
       {deleteResult ? <FormErrorSummary message={deleteResult.formError} /> : null}
       <Form method="post" onSubmit={onDelete} noValidate aria-labelledby="delete-heading" className="delete-form">
         <input type="hidden" name="intent" value="delete" />
-        <Field
-          label="Your password, to confirm"
-          type="password"
-          autoComplete="current-password"
-          error={errorFor("password")}
-          {...deleteForm.register("password")}
-        />
+        {me.hasPassword ? (
+          <Field
+            label="Your password, to confirm"
+            type="password"
+            autoComplete="current-password"
+            error={errorFor("password")}
+            {...deleteForm.register("password")}
+          />
+        ) : (
+          <Field
+            label={`Type the word ${DELETE_CONFIRMATION_WORD} to confirm`}
+            hint="Your account has no password (you sign in through your association or were imported), so typing the word confirms it is you."
+            autoComplete="off"
+            error={errorFor("confirmation")}
+            {...deleteForm.register("confirmation")}
+          />
+        )}
         <button type="submit" className="button button--danger">
           Delete my account
         </button>
@@ -178,7 +193,7 @@ export default function MyAccount() {
 
       <nav aria-label="On this page" className="page-toc">
         <a href="#supports">My support</a> · <a href="#priorities">My priority points</a> · <a href="#stances">My stances</a> ·{" "}
-        <a href="#comments">My comments</a> · <a href="#profile">Profile</a> · <a href="#email">Email address</a> · <a href="#data">My data</a>
+        <a href="#comments">My comments</a> · <a href="#handle">Handle</a> · <a href="#profile">Profile</a> · <a href="#email">Email address</a> · <a href="#data">My data</a>
       </nav>
 
       <section className="card section" aria-labelledby="supports">
@@ -252,6 +267,30 @@ export default function MyAccount() {
             })}
           </ul>
         )}
+      </section>
+
+      <section className="card section" aria-labelledby="handle">
+        <h2 id="handle">Handle</h2>
+        <p>
+          Other members mention you in a comment by writing <strong>@{me.handle}</strong>; you are told when they do. Letters a–z, digits, _ and
+          -, 3 to {HANDLE_MAX} characters.
+        </p>
+        {params.get("handleSaved") && !result ? <Notice tone="success">Your handle is saved.</Notice> : null}
+        {result?.intent === "handle" ? <FormErrorSummary message={result.formError} /> : null}
+        <Form method="post">
+          <input type="hidden" name="intent" value="handle" />
+          <Field
+            label="Your handle"
+            name="handle"
+            defaultValue={me.handle ?? ""}
+            autoComplete="off"
+            spellCheck={false}
+            error={result?.intent === "handle" ? result.fieldErrors?.handle?.[0] : undefined}
+          />
+          <button type="submit" className="button">
+            Save handle
+          </button>
+        </Form>
       </section>
 
       <section className="card section" aria-labelledby="profile">

@@ -9,6 +9,8 @@ export const meRouter = {
           id: ctx.user.id,
           email: ctx.user.email,
           displayName: ctx.user.display_name,
+          handle: ctx.user.handle,
+          hasPassword: ctx.user.password_hash !== null,
           role: ctx.user.role,
           suspended: ctx.user.suspended_at !== null,
           emailVerified: ctx.user.email_verified_at !== null,

@@ -38,9 +38,12 @@ function accountLink(origin: string, purpose: AccountTokenPurpose, token: string
   return `${origin.replace(/\/$/, "")}${PURPOSE_PATH[purpose]}?token=${token}`;
 }
 
-async function issueToken(trx: Transaction<DB>, user: Pick<User, "id" | "email">, purpose: AccountTokenPurpose, now: Date) {
+/** An imported member's invitation is a password-reset link that lasts a week (they may be on holiday). */
+export const MEMBER_INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+async function issueToken(trx: Transaction<DB>, user: Pick<User, "id" | "email">, purpose: AccountTokenPurpose, now: Date, lifetimeMs?: number) {
   const token = generateSessionToken();
-  const lifetime = purpose === "verify_email" ? VERIFY_EMAIL_LIFETIME_MS : RESET_PASSWORD_LIFETIME_MS;
+  const lifetime = lifetimeMs ?? (purpose === "verify_email" ? VERIFY_EMAIL_LIFETIME_MS : RESET_PASSWORD_LIFETIME_MS);
   const row = await trx
     .insertInto("account_tokens")
     .values({ user_id: user.id, purpose, token_hash: hashToken(token), email: user.email, expires_at: new Date(now.getTime() + lifetime) })
@@ -66,6 +69,53 @@ export async function sendEmailVerification(trx: Transaction<DB>, user: Pick<Use
     manage: { text: "If that was not you, ignore this message: the account stays unconfirmed." },
   });
   await enqueueMail(trx, { ...mail, to: user.email, userId: user.id, key: `verify-email:${id}`, kind: "verify_email", secrets: { link: accountLink(origin, "verify_email", token) } });
+}
+
+/**
+ * Invites a member created by an import: a "choose your password" link (the password-reset path,
+ * valid for a week) to the portal, or sign-in with the association's account where SSO is set up.
+ * One message per account ever (`member-invitation:<userId>`), so importing again never re-sends.
+ */
+export async function mailMemberInvitation(
+  trx: Transaction<DB>,
+  user: Pick<User, "id" | "email" | "display_name">,
+  input: { portalOrigin: string; ssoLabel?: string | null; startAfter?: Date; now?: Date },
+): Promise<boolean> {
+  const now = input.now ?? new Date();
+  const origin = input.portalOrigin.replace(/\/$/, "");
+  const organisation = await getOrganisationName(trx);
+  const mail = composeMail({
+    organisation,
+    subject: `You are invited to ${organisation}'s Plan Pulse portal`,
+    paragraphs: [
+      `Hello ${user.display_name},`,
+      `${organisation} has added you to its Plan Pulse portal, where members support objectives of the strategic plan, set their priorities and discuss them.`,
+      input.ssoLabel
+        ? `Sign in with the button "${input.ssoLabel}" on ${origin}/login, or choose a password for this address:`
+        : "Choose a password to sign in:",
+    ],
+    action: { label: "Choose my password", url: secret("link") },
+    afterAction: ["The link works once, for 7 days. After that, use \"Forgot your password?\" on the sign-in page."],
+    reason: `You received this message because ${organisation} imported this address from its member records.`,
+    manage: { text: "If you do not want an account, ignore this message; you can also delete the account from your account page." },
+  });
+  const claimed = await trx
+    .selectFrom("outbox")
+    .select("id")
+    .where("idempotency_key", "=", `member-invitation:${user.id}`)
+    .executeTakeFirst();
+  if (claimed) return false;
+  const { token } = await issueToken(trx, user, "reset_password", now, MEMBER_INVITATION_LIFETIME_MS);
+  const result = await enqueueMail(trx, {
+    ...mail,
+    to: user.email,
+    userId: user.id,
+    key: `member-invitation:${user.id}`,
+    kind: "member_invitation",
+    secrets: { link: accountLink(origin, "reset_password", token) },
+    startAfter: input.startAfter,
+  });
+  return result.queued;
 }
 
 /** Sends a new verification link to a signed-in, unverified member (rate-limited). */

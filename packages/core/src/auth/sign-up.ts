@@ -6,6 +6,7 @@ import { assertStrongPassword } from "./password-strength";
 import { reserveAttempt, THROTTLE_RULES, throttleKey } from "./throttle";
 import { PASSWORD_SIGN_IN_OFF_MESSAGE, passwordSignInAdminsOnly } from "../sso/password-policy";
 import { sendEmailVerification } from "./account-tokens";
+import { checkHandle, rethrowTakenHandle } from "../mentions/handles";
 
 export type SignedIn = { token: string; session: Session; user: User };
 
@@ -22,6 +23,8 @@ export async function signUp(db: Kysely<DB>, input: SignUpInput & { ip: string }
   }
   await reserveAttempt(db, [{ key: throttleKey("sign-up-address", input.ip), rule: THROTTLE_RULES.signUpAddress }], "sign-up");
   assertStrongPassword(input.password, [input.email, input.displayName]);
+  // Left empty, the database makes a handle from the display name (migration 0065).
+  const handle = input.handle ? await checkHandle(db, input.handle) : undefined;
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const user = await insertUser(trx, {
@@ -29,7 +32,8 @@ export async function signUp(db: Kysely<DB>, input: SignUpInput & { ip: string }
       display_name: input.displayName,
       password_hash: passwordHash,
       role: options.role ?? "member",
-    });
+      ...(handle ? { handle } : {}),
+    }).catch(rethrowTakenHandle);
     if (!user) {
       throw new AppError("CONFLICT", {
         userMessage: "An account with this email already exists.",

@@ -1,25 +1,36 @@
 import { open, stat } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 import { migrateToLatest } from "@planpulse/db";
-import { MEMBER_IMPORT_MAX_BYTES } from "@planpulse/validators";
+import { MEMBER_IMPORT_MAX_BYTES, MEMBER_INVITATIONS_PER_MINUTE } from "@planpulse/validators";
+import { configureMemberInvitations, invitationPortalOrigin, invitationSsoLabel } from "../member-import/invitation-origin";
 import { AppError } from "../errors";
 import { applyMemberImport, checkMemberImport } from "../member-import/import-members";
 import { createProgressBar } from "./progress-bar";
 import { openDatabaseFromEnv } from "./open-database";
 
-const USAGE = "Usage: pnpm members:import -- <file.csv> [--dry-run]";
+const USAGE = "Usage: pnpm members:import -- <file.csv> [--dry-run] [--invite]";
 
 // pnpm passes its "--" separator on (pnpm 12), possibly more than once through nested scripts.
 const args = process.argv.slice(2).filter((arg) => arg !== "--");
 if (args.includes("--help")) {
-  console.log(`${USAGE}\nChecks a member CSV (line-numbered problems), then applies it in batches with a progress line; --dry-run only checks.`);
+  console.log(`${USAGE}\nChecks a member CSV (line-numbered problems), then applies it in batches with a progress line; --dry-run only checks.\n--invite mails each member the import creates an invitation (a link to choose a password, or SSO), through the mail queue at ${MEMBER_INVITATIONS_PER_MINUTE} a minute; needs PORTAL_ORIGIN for the links.`);
   process.exit(0);
 }
 const dryRun = args.includes("--dry-run");
+const inviteAsked = args.includes("--invite");
 const files = args.filter((arg) => !arg.startsWith("--"));
-const unknownFlags = args.filter((arg) => arg.startsWith("--") && arg !== "--dry-run");
+const unknownFlags = args.filter((arg) => arg.startsWith("--") && arg !== "--dry-run" && arg !== "--invite");
 if (files.length !== 1 || unknownFlags.length > 0) {
   console.error(unknownFlags.length ? `Unknown option ${unknownFlags.join(", ")}. ${USAGE}` : USAGE);
+  process.exit(2);
+}
+configureMemberInvitations({
+  portalOrigin: process.env.PORTAL_ORIGIN,
+  ssoLabel: process.env.OIDC_ISSUER ? process.env.OIDC_BUTTON_LABEL || "Sign in with your organisation's account" : null,
+});
+const portalOrigin = inviteAsked ? invitationPortalOrigin(null) : null;
+if (inviteAsked && !portalOrigin) {
+  console.error(`--invite needs PORTAL_ORIGIN (the portal's public address, e.g. https://plan.example.org) for the links in the invitations. ${USAGE}`);
   process.exit(2);
 }
 // pnpm runs the script inside packages/core; a relative path means the directory the operator was in.
@@ -63,13 +74,14 @@ try {
       console.log("Dry run: nothing was changed.");
     } else {
       const bar = createProgressBar("Importing members", preview.rows);
-      const applied = await applyMemberImport(database.db, { importId: check.importId, actorId: null, onProgress: (done) => bar.update(done) });
+      const invite = portalOrigin ? { portalOrigin, ssoLabel: invitationSsoLabel() } : null;
+      const applied = await applyMemberImport(database.db, { importId: check.importId, actorId: null, onProgress: (done) => bar.update(done), invite });
       bar.done(applied.doneRows);
       if (applied.status !== "applied") {
         console.error(applied.error ?? "The import did not finish.");
         process.exitCode = 1;
       } else {
-        console.log(`Imported in ${((performance.now() - started) / 1000).toFixed(1)} s: ${applied.created} created, ${applied.updated} updated, ${applied.unchanged} unchanged.`);
+        console.log(`Imported in ${((performance.now() - started) / 1000).toFixed(1)} s: ${applied.created} created, ${applied.updated} updated, ${applied.unchanged} unchanged${invite ? `, ${applied.invited} invitations queued (they leave at ${MEMBER_INVITATIONS_PER_MINUTE} a minute once the host runs)` : ""}.`);
       }
     }
   }

@@ -24,6 +24,8 @@ export type CommentView = {
   canFlag: boolean;
   canReply: boolean;
   flaggedByMe: boolean;
+  /** Handles (current, of active members) this comment mentioned: only these render as links. */
+  mentions: string[];
 };
 
 export type ThreadCommentView = CommentView & { replyCount: number; replies: CommentView[] };
@@ -59,5 +61,6 @@ export function toCommentView(row: ThreadCommentRow, viewer: CommentViewer): Com
     canFlag: canWrite && !isMine && state === "visible" && !row.flagged_by_me,
     canReply: canWrite && state === "visible",
     flaggedByMe: row.flagged_by_me,
+    mentions: [],
   };
 }

@@ -18,6 +18,7 @@ import { setStance } from "../engagement/set-stance";
 import { AppError } from "../errors";
 import { decideHold } from "../moderation/decide-hold";
 import { autoFollowObjective } from "../notifications/follow-objective";
+import { assertMentionCount, recordCommentMentions } from "../mentions/comment-mentions";
 import { notifyMemberComment, notifyModerators } from "../notifications/notify";
 
 export type CreateCommentOptions = {
@@ -64,6 +65,7 @@ async function findTargetObjective(trx: Transaction<DB>, options: CreateCommentO
 /** Adds a comment or a reply; a reply to a reply is attached to its top-level comment (one level of nesting). */
 export async function createComment(db: Kysely<DB>, options: CreateCommentOptions): Promise<Comment> {
   assertCommentBody(options.body);
+  assertMentionCount(options.body);
   const kind = options.kind ?? "member";
   const { comment, parentAuthorId } = await db.transaction().execute(async (trx) => {
     const objective = await findTargetObjective(trx, options);
@@ -108,6 +110,7 @@ export async function createComment(db: Kysely<DB>, options: CreateCommentOption
     if (kind === "member") await autoFollowObjective(trx, options.authorId, objective.id, "comment");
     return { comment, parentAuthorId: parent?.author_id ?? null };
   });
+  await recordCommentMentions(db, comment);
   // Staff replies and official responses notify through postStaffResponse.
   if (kind === "member") {
     const event = { objectiveId: comment.objective_id, commentId: comment.id, actorId: options.authorId };

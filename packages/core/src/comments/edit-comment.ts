@@ -3,6 +3,7 @@ import { scoreTone } from "@planpulse/sentiment";
 import { AppError } from "../errors";
 import { decideHold } from "../moderation/decide-hold";
 import { assertCommentBody } from "./create-comment";
+import { assertMentionCount, recordCommentMentions } from "../mentions/comment-mentions";
 
 /**
  * The author changes their text; the previous text is kept in comment_revisions. The new text goes
@@ -11,7 +12,8 @@ import { assertCommentBody } from "./create-comment";
  */
 export async function editComment(db: Kysely<DB>, input: { userId: number; commentId: number; body: string }): Promise<Comment> {
   assertCommentBody(input.body);
-  return db.transaction().execute(async (trx) => {
+  assertMentionCount(input.body);
+  const edited = await db.transaction().execute(async (trx) => {
     const comment = await lockCommentById(trx, input.commentId);
     if (!comment) throw new AppError("NOT_FOUND", { userMessage: "That comment does not exist." });
     if (comment.author_id !== input.userId) throw new AppError("FORBIDDEN", { userMessage: "You can only edit your own comments." });
@@ -42,4 +44,7 @@ export async function editComment(db: Kysely<DB>, input: { userId: number; comme
     });
     return updated;
   });
+  // Only members not mentioned before hear about it (comment_mentions remembers who was told).
+  await recordCommentMentions(db, edited);
+  return edited;
 }

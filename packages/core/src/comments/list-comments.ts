@@ -1,4 +1,14 @@
-import { findCommentById, findObjectiveBySlug, findStance, listThreadPage, type CommentStance, type DB, type Kysely, type ThreadRow } from "@planpulse/db";
+import {
+  findCommentById,
+  findObjectiveBySlug,
+  findStance,
+  listLinkedMentions,
+  listThreadPage,
+  type CommentStance,
+  type DB,
+  type Kysely,
+  type ThreadRow,
+} from "@planpulse/db";
 import type { CommentSort } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { toCommentView, type CommentViewer, type ThreadCommentView } from "./comment-view";
@@ -57,7 +67,7 @@ export async function listComments(
   ]);
   const page = rows.slice(0, limit);
   const focused = await findFocusedThread(db, input.focus, objective.id, page, common);
-  return {
+  const result: CommentPage = {
     objective: { id: objective.id, slug: objective.slug, discussionLocked: objective.discussion_locked_at !== null },
     sort,
     pinned: pinnedRows.filter((row) => row.deleted_at === null && row.status === "visible").map((row) => toThreadView(row, input.viewer)),
@@ -66,6 +76,15 @@ export async function listComments(
     myStance: stance?.stance ?? null,
     focused: focused ? toThreadView(focused, input.viewer) : null,
   };
+  await attachMentions(db, [...result.pinned, ...result.comments, ...(result.focused ? [result.focused] : [])]);
+  return result;
+}
+
+/** One query for the whole page: which @handles in the readable comments link to a member. */
+async function attachMentions(db: Kysely<DB>, threads: ThreadCommentView[]): Promise<void> {
+  const views = threads.flatMap((thread) => [thread, ...thread.replies]).filter((view) => view.body !== null && view.body.includes("@"));
+  const linked = await listLinkedMentions(db, [...new Set(views.map((view) => view.id))]);
+  for (const view of views) view.mentions = linked.get(view.id) ?? [];
 }
 
 /** A link to one comment (from search) shows its whole thread even when it is pages away. */

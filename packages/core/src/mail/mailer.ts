@@ -30,6 +30,8 @@ export type MailMessage = ComposedMail & {
   secrets?: Record<string, string> | undefined;
   /** Extra headers (List-Unsubscribe…); they travel in the job, not in the outbox. */
   headers?: Record<string, string> | undefined;
+  /** Not before this time (spreads a bulk send, e.g. import invitations, to hold a rate). */
+  startAfter?: Date | undefined;
 };
 
 type MailJob = { outboxId: number; secrets?: Record<string, string>; headers?: Record<string, string> };
@@ -94,7 +96,7 @@ export async function enqueueMail(trx: Transaction<DB> | Kysely<DB>, message: Ma
   const job: MailJob = { outboxId: row.id };
   if (message.secrets) job.secrets = message.secrets;
   if (message.headers) job.headers = message.headers;
-  await enqueueJob(trx, MAIL_QUEUE, job);
+  await enqueueJob(trx, MAIL_QUEUE, job, message.startAfter ? { startAfter: message.startAfter } : {});
   return { queued: true, outboxId: row.id };
 }
 

@@ -2,10 +2,17 @@ import { createHash } from "node:crypto";
 import { appendAudit, sql, type DB, type Kysely, type MemberImportStatus } from "@planpulse/db";
 import { findSegmentAnswers, listSegmentQuestions, segmentAnswersDiffer, setVerifiedSegmentAnswersBulk } from "../account/segment-answers";
 import { AppError } from "../errors";
+import { mailMemberInvitation } from "../auth/account-tokens";
+import { MEMBER_INVITATIONS_PER_MINUTE } from "@planpulse/validators";
 import { decodeCsv, parseMemberCsv, type ImportProblem, type ParsedMemberRow } from "./parse-member-csv";
 
 /** Rows per batch: each batch is one short transaction, so members' requests never wait long behind an import. */
 export const IMPORT_BATCH_ROWS = 2_000;
+/** With invitations each new member costs a few more statements: smaller batches keep each transaction short. */
+export const IMPORT_BATCH_ROWS_INVITING = 200;
+
+/** Invite the members an import creates: the portal's address for the link, and the SSO button's label if any. */
+export type MemberImportInvite = { portalOrigin: string; ssoLabel?: string | null; perMinute?: number; now?: Date };
 const SAMPLE = 10;
 
 export type MemberImportPreview = {
@@ -121,6 +128,8 @@ export type MemberImportProgress = {
   created: number;
   updated: number;
   unchanged: number;
+  /** Invitations queued (only for members the import created). */
+  invited: number;
   error: string | null;
 };
 
@@ -136,6 +145,7 @@ export async function getMemberImport(db: Kysely<DB>, id: number): Promise<Membe
     created: row.created_count,
     updated: row.updated_count,
     unchanged: row.unchanged_count,
+    invited: row.invited_count,
     error: row.error,
   };
 }
@@ -147,11 +157,11 @@ export async function getMemberImport(db: Kysely<DB>, id: number): Promise<Membe
  */
 export async function applyMemberImport(
   db: Kysely<DB>,
-  input: { importId: number; actorId: number | null; wait?: boolean; onProgress?: (done: number, total: number) => void },
+  input: { importId: number; actorId: number | null; wait?: boolean; onProgress?: (done: number, total: number) => void; invite?: MemberImportInvite | null },
 ): Promise<MemberImportProgress> {
   const claimed = await db
     .updateTable("member_imports")
-    .set({ status: "applying" })
+    .set({ status: "applying", invite: Boolean(input.invite) })
     .where("id", "=", input.importId)
     .where("status", "=", "checked")
     .returning(["id", "content"])
@@ -163,7 +173,7 @@ export async function applyMemberImport(
     });
   }
   const content = claimed.content;
-  const work = runImport(db, input.importId, content, input.actorId, input.onProgress).catch(async (error: unknown) => {
+  const work = runImport(db, input.importId, content, input.actorId, input.onProgress, input.invite ?? null).catch(async (error: unknown) => {
     const message = error instanceof AppError ? error.userMessage : "The import stopped on a database error; what was written so far stays, and importing the file again completes it.";
     console.warn(`[member-import] import ${input.importId} failed: ${error instanceof Error ? error.message : String(error)}`);
     await db.updateTable("member_imports").set({ status: "failed", error: message }).where("id", "=", input.importId).execute();
@@ -172,15 +182,26 @@ export async function applyMemberImport(
   return getMemberImport(db, input.importId);
 }
 
-async function runImport(db: Kysely<DB>, importId: number, content: string, actorId: number | null, onProgress?: (done: number, total: number) => void) {
+async function runImport(
+  db: Kysely<DB>,
+  importId: number,
+  content: string,
+  actorId: number | null,
+  onProgress: ((done: number, total: number) => void) | undefined,
+  invite: MemberImportInvite | null,
+) {
   const questions = await listSegmentQuestions(db);
   const parsed = parseMemberCsv(content, questions);
   if (parsed.problemCount > 0) throw new AppError("BAD_REQUEST", { userMessage: "The file no longer checks out; check it again." });
   const rows = parsed.rows;
   let created = 0;
   let touched = 0;
-  for (let i = 0; i < rows.length; i += IMPORT_BATCH_ROWS) {
-    const batch = rows.slice(i, i + IMPORT_BATCH_ROWS);
+  let invited = 0;
+  const started = (invite?.now ?? new Date()).getTime();
+  const spacingMs = 60_000 / Math.max(1, invite?.perMinute ?? MEMBER_INVITATIONS_PER_MINUTE);
+  const batchRows = invite ? IMPORT_BATCH_ROWS_INVITING : IMPORT_BATCH_ROWS;
+  for (let i = 0; i < rows.length; i += batchRows) {
+    const batch = rows.slice(i, i + batchRows);
     const counts = await db.transaction().execute(async (trx) => {
       // Imported addresses come from the association's records: new accounts start verified.
       // Existing accounts keep their own verification state (an import never vouches for a sign-up).
@@ -214,6 +235,16 @@ async function runImport(db: Kysely<DB>, importId: number, content: string, acto
       const changedIds = new Set([...written.rows.filter((r) => !r.inserted).map((r) => r.id), ...answersChanged]);
       const insertedIds = new Set(written.rows.filter((r) => r.inserted).map((r) => r.id));
       for (const id of insertedIds) changedIds.delete(id);
+      let batchInvited = 0;
+      if (invite) {
+        // Only members this import created; each message waits its turn so the mail server sees a steady rate.
+        const names = new Map(batch.map((r) => [r.email, r.name]));
+        for (const row of written.rows.filter((r) => r.inserted)) {
+          const startAfter = new Date(started + (invited + batchInvited) * spacingMs);
+          const user = { id: row.id, email: row.email, display_name: names.get(row.email) ?? row.email };
+          if (await mailMemberInvitation(trx, user, { portalOrigin: invite.portalOrigin, ssoLabel: invite.ssoLabel ?? null, startAfter })) batchInvited += 1;
+        }
+      }
       await trx
         .updateTable("member_imports")
         .set({
@@ -221,11 +252,13 @@ async function runImport(db: Kysely<DB>, importId: number, content: string, acto
           created_count: sql`created_count + ${insertedIds.size}`,
           updated_count: sql`updated_count + ${changedIds.size}`,
           unchanged_count: sql`unchanged_count + ${batch.length - insertedIds.size - changedIds.size}`,
+          invited_count: sql`invited_count + ${batchInvited}`,
         })
         .where("id", "=", importId)
         .execute();
-      return { created: insertedIds.size, touched: changedIds.size };
+      return { created: insertedIds.size, touched: changedIds.size, invited: batchInvited };
     });
+    invited += counts.invited;
     created += counts.created;
     touched += counts.touched;
     onProgress?.(i + batch.length, rows.length);
@@ -240,7 +273,7 @@ async function runImport(db: Kysely<DB>, importId: number, content: string, acto
       action: "member.import",
       targetType: "member_import",
       targetId: importId,
-      after: { rows: rows.length, created, updated: touched, unchanged: rows.length - created - touched },
+      after: { rows: rows.length, created, updated: touched, unchanged: rows.length - created - touched, invited },
     });
   });
 }

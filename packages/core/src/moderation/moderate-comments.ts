@@ -2,6 +2,7 @@ import { appendAudit, type Comment, type DB, type Kysely, type Role, type Transa
 import type { ApproveCommentsInput, HideCommentsInput, RestoreCommentInput } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { notifyModerationOutcome } from "../notifications/notify";
+import { recordCommentMentions } from "../mentions/comment-mentions";
 
 export type Moderator = { id: number; role: Role };
 
@@ -43,7 +44,7 @@ async function resolveFlags(trx: Transaction<DB>, ids: number[], moderatorId: nu
 
 export async function approveComments(db: Kysely<DB>, moderator: Moderator, input: ApproveCommentsInput): Promise<{ approved: number[] }> {
   const now = new Date();
-  return db.transaction().execute(async (trx) => {
+  const approved = await db.transaction().execute(async (trx) => {
     const comments = await lockComments(trx, input.commentIds);
     for (const comment of comments) {
       if (comment.status === "hidden") {
@@ -67,8 +68,11 @@ export async function approveComments(db: Kysely<DB>, moderator: Moderator, inpu
         after: { status: "visible", openFlags: 0 },
       });
     }
-    return { approved: ids };
+    return comments;
   });
+  // A held comment's mentions are told once a moderator lets it through.
+  for (const comment of approved) await recordCommentMentions(db, { ...comment, status: "visible" });
+  return { approved: approved.map((c) => c.id) };
 }
 
 export async function hideComments(db: Kysely<DB>, moderator: Moderator, input: HideCommentsInput): Promise<{ hidden: number[] }> {

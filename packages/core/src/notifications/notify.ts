@@ -84,3 +84,9 @@ export async function notifyModerationOutcome(
   if (event.authorId === null) return 0;
   return insertNotifications(db, rows([event.authorId], event.kind, { objectiveId: event.objectiveId, commentId: event.commentId, actorId: event.actorId }));
 }
+
+/** Someone @mentioned members in a comment (only the newly mentioned ones are passed: an edit never repeats a mention). */
+export async function notifyMention(db: Kysely<DB>, event: { objectiveId: number; commentId: number; actorId: number | null; userIds: number[] }): Promise<number> {
+  if (event.userIds.length === 0) return 0;
+  return insertNotifications(db, rows(event.userIds, "mention", { objectiveId: event.objectiveId, commentId: event.commentId, actorId: event.actorId }));
+}

@@ -20,6 +20,8 @@ import * as m0030 from "./2026_12_01_0030_mail_queue";
 import * as m0031 from "./2026_12_01_0031_account_tokens";
 import * as m0075 from "./2026_12_01_0075_live_events";
 import * as m0060 from "./2026_12_01_0060_notification_mail";
+import * as m0065 from "./2026_12_01_0065_handles_and_mentions";
+import * as m0066 from "./2026_12_01_0066_member_import_invitations";
 
 /** Every migration, keyed by its frozen name; the Migrator runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +46,6 @@ export const migrations: Record<string, Migration> = {
   "2026_12_01_0031_account_tokens": m0031,
   "2026_12_01_0075_live_events": m0075,
   "2026_12_01_0060_notification_mail": m0060,
+  "2026_12_01_0065_handles_and_mentions": m0065,
+  "2026_12_01_0066_member_import_invitations": m0066,
 };

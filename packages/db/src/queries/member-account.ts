@@ -7,7 +7,7 @@ type Executor = Kysely<DB> | Transaction<DB>;
 export async function anonymiseUser(db: Executor, userId: number, placeholderEmail: string): Promise<void> {
   await db
     .updateTable("users")
-    .set({ display_name: "Former member", email: placeholderEmail, password_hash: null, member_id: null, email_verified_at: null, deleted_at: sql`now()`, updated_at: sql`now()` })
+    .set({ display_name: "Former member", handle: null, email: placeholderEmail, password_hash: null, member_id: null, email_verified_at: null, deleted_at: sql`now()`, updated_at: sql`now()` })
     .where("id", "=", userId)
     .execute();
   // The link to the organisation's sign-in identifies the person too.

@@ -5,3 +5,4 @@ export * from "./statuses";
 export * from "./flags";
 export * from "./live";
 export * from "./notifications";
+export * from "./handles";

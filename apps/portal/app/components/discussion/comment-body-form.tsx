@@ -1,8 +1,9 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { FormErrorSummary, StanceChip, useValidatedForm } from "@planpulse/ui";
-import { CommentBodySchema, COMMENT_BODY_MAX, STANCE_WORDS, STANCES, z, type StanceValue } from "@planpulse/validators";
+import { CommentBodySchema, COMMENT_BODY_MAX, MAX_MENTIONS_PER_COMMENT, STANCE_WORDS, STANCES, z, type StanceValue } from "@planpulse/validators";
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import type { DiscussionActionData, DiscussionIntent } from "./discussion-action.server";
+import { useMentionAutocomplete } from "./mention-autocomplete";
 
 // The stance radios and the "make it my stance" box are plain inputs: a comment never needs a
 // stance, so the browser checks only the text; the server checks the stance's value.
@@ -32,6 +33,9 @@ export function CommentBodyForm({ intent, targetId, label, submitLabel, defaultB
   const bodyId = `${id}-body`;
   const bodyError = errorFor("body");
   const stanceError = errorFor("stance");
+  const bodyField = form.register("body");
+  const textareaRef = useRef<HTMLTextAreaElement | null>(null);
+  const mention = useMentionAutocomplete(textareaRef, `${bodyId}-mentions`, (value) => form.setValue("body", value, { shouldDirty: true }));
   const submitting =
     navigation.state === "submitting" &&
     navigation.formData?.get("intent") === intent &&
@@ -62,17 +66,34 @@ export function CommentBodyForm({ intent, targetId, label, submitLabel, defaultB
           {label}
         </label>
         <p id={`${bodyId}-hint`} className="field__hint">
-          *emphasis*, **strong**, lists, [links](https://…) and &gt; quotes work. At most {COMMENT_BODY_MAX.toLocaleString("en-US")} characters.
+          *emphasis*, **strong**, lists, [links](https://…) and &gt; quotes work; @handle mentions a member (at most {MAX_MENTIONS_PER_COMMENT}). At
+          most {COMMENT_BODY_MAX.toLocaleString("en-US")} characters.
         </p>
-        <textarea
-          id={bodyId}
-          className="field__input comment-form__body"
-          rows={intent === "create" ? 5 : 3}
-          defaultValue={mine?.values.body ?? defaultBody ?? ""}
-          aria-invalid={bodyError ? true : undefined}
-          aria-describedby={`${bodyId}-hint${bodyError ? ` ${bodyId}-error` : ""}`}
-          {...form.register("body")}
-        />
+        <div className="mention-anchor">
+          <textarea
+            id={bodyId}
+            className="field__input comment-form__body"
+            rows={intent === "create" ? 5 : 3}
+            defaultValue={mine?.values.body ?? defaultBody ?? ""}
+            aria-invalid={bodyError ? true : undefined}
+            aria-describedby={`${bodyId}-hint${bodyError ? ` ${bodyId}-error` : ""}`}
+            {...bodyField}
+            {...mention.comboboxProps}
+            ref={(element) => {
+              bodyField.ref(element);
+              textareaRef.current = element;
+            }}
+            onChange={(event) => {
+              void bodyField.onChange(event);
+              mention.update();
+            }}
+            onBlur={(event) => {
+              void bodyField.onBlur(event);
+              mention.onBlur();
+            }}
+          />
+          {mention.listbox}
+        </div>
         {bodyError ? (
           <p id={`${bodyId}-error`} className="field__error">
             <span aria-hidden="true">⚠ </span>

@@ -69,7 +69,7 @@ export function CommentItem({ comment, objectiveSlug, result, justFlagged, child
           Hidden by moderators{comment.hiddenReason ? `: ${comment.hiddenReason.replace(/[.!?]?\s*$/, ".")}` : "."} Only you can see the text.
         </p>
       ) : null}
-      {readable ? <Markdown source={comment.body!} className="markdown comment__body" /> : null}
+      {readable ? <Markdown source={comment.body!} mentions={comment.mentions} className="markdown comment__body" /> : null}
       {readable && comment.editedAt ? (
         <p className="comment__edited">
           Edited <CommentDate iso={comment.editedAt} /> ·{" "}
