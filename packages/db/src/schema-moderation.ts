@@ -74,7 +74,15 @@ export interface ResponseTimingsTable {
   seconds: number;
 }
 
+/** Who a comment mentioned and was told about it (migration 0065). */
+export interface CommentMentionsTable {
+  comment_id: number;
+  user_id: number;
+  created_at: Generated<Date>;
+}
+
 export interface ModerationTables {
+  comment_mentions: CommentMentionsTable;
   moderation_settings: ModerationSettingsTable;
   objective_follows: ObjectiveFollowsTable;
   notifications: NotificationsTable;
