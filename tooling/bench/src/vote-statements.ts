@@ -15,7 +15,9 @@ export async function voteStatements(): Promise<{ vote: string; count: string }>
       createIntrospector: (kysely) => new PostgresIntrospector(kysely),
       createQueryCompiler: () => new PostgresQueryCompiler(),
     },
-    log: (event) => compiled.push({ sql: event.query.sql, parameters: event.query.parameters }),
+    log: (event) => {
+      compiled.push({ sql: event.query.sql, parameters: event.query.parameters });
+    },
   });
   const USER = 700_001;
   const OBJECTIVE = 900_002;
