@@ -113,6 +113,8 @@ async function main() {
     const members = (await client.query(`select id from users where role = 'member' and suspended_at is null and deleted_at is null order by id limit 400`)).rows.map((row) => row.id as number);
     // The bare vote handler writes as other members, so the app's vote counts stay checkable.
     const bareMembers = (await client.query(`select id from users where role = 'member' and suspended_at is null and deleted_at is null order by id offset 400 limit 400`)).rows.map((row) => row.id as number);
+    // The synthetic data has members only (no demo accounts on PostgreSQL): one of them leads.
+    await client.query(`update users set role = 'leader' where id = (select id from users where role = 'member' order by id desc limit 1) and not exists (select 1 from users where role = 'leader')`);
     const leader = await one(`select id from users where role = 'leader' order by id limit 1`);
     const objectives = (await client.query(`select id, slug from objectives order by id`)).rows as Array<{ id: number; slug: string }>;
     const votes = await one(`select count(*)::int as n from support_votes`);

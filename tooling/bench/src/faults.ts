@@ -1,6 +1,7 @@
 /**
  * pnpm bench:faults — PostgreSQL restarted in the middle of a vote and comment load, a statement over
- * the statement timeout, an exhausted pool, and 200 MB bodies to both apps during a vote load.
+ * the statement timeout, an exhausted pool, 200 MB bodies to both apps during a vote load, and the
+ * worker running the scheduled work killed under a vote load (two workers).
  * Prints a table; exits 1 when a check fails.
  *
  * Restarts the PostgreSQL cluster that serves BENCH_PG_SERVER (found by its port with pg_lsclusters,
@@ -36,12 +37,13 @@ import {
   withClient,
   PG_SERVER,
   PORTAL_PORT,
+  processTree,
   type Host,
 } from "./harness";
 
 const DATABASE = process.env.BENCH_FAULTS_DATABASE ?? "planpulse_bench_e_faults";
 const args = commandLine(
-  "Usage: pnpm bench:faults [--members N --votes N --comments N] [--build]\nPostgreSQL restart under load, statement timeout, pool exhaustion, 200 MB bodies during a vote load\n(restarts the cluster serving BENCH_PG_SERVER, or FAULTS_PG_CLUSTER).",
+  "Usage: pnpm bench:faults [--members N --votes N --comments N] [--build]\nPostgreSQL restart under load, statement timeout, pool exhaustion, 200 MB bodies during a vote load,\na worker killed under load\n(restarts the cluster serving BENCH_PG_SERVER, or FAULTS_PG_CLUSTER).",
   { members: { type: "string" }, votes: { type: "string" }, comments: { type: "string" }, build: { type: "boolean", default: false } },
 );
 const sizes = { members: Number(args.members ?? 600), votes: Number(args.votes ?? 2_000), comments: Number(args.comments ?? 200) };
@@ -221,7 +223,8 @@ async function main() {
   await stopProcess(host.process);
 
   // ------------------------------------------------------------ 3. An exhausted pool
-  host = startHost(DATABASE, { DB_POOL_SIZE: "2", DB_POOL_QUEUE: "4", DB_STATEMENT_TIMEOUT_MS: "10000" });
+  // One worker: the pool and its queue are per worker, and this case is about one pool.
+  host = startHost(DATABASE, { WEB_CONCURRENCY: "1", DB_POOL_SIZE: "2", DB_POOL_QUEUE: "4", DB_STATEMENT_TIMEOUT_MS: "10000" });
   await waitFor(`${portalUrl}/healthz`, START_TIMEOUT_MS, host);
   const burst = await Promise.all(
     Array.from({ length: 24 }, async () => {
@@ -285,7 +288,7 @@ async function main() {
     const present = new Set(rows.map((row) => `${row.user_id}:${row.objective_id}`));
     return bodyVotes.acknowledged.filter((key) => !present.has(key)).length;
   });
-  check("200 MB bodies to both apps during a vote load: host alive", `${bodyAlive ? "yes" : "no"}, peak RSS ${peakRssMb(host.pid)} MB`, bodyAlive);
+  check("200 MB bodies to both apps during a vote load: host alive", `${bodyAlive ? "yes" : "no"}, peak RSS ${Math.max(...processTree(host.pid).map(peakRssMb))} MB (largest worker)`, bodyAlive);
   check(
     "every 200 MB body refused with 413",
     hugeBodies.map((body) => `${body.label} ${body.status ?? "no answer"} after ${body.mb.toFixed(1)} MB`).join("; "),
@@ -297,11 +300,101 @@ async function main() {
     missingBodyVotes === 0 && bodyVotes.acknowledged.length > 0 && voteFailures === 0,
   );
   await stopProcess(host.process);
+
+  // ------------------------------------------------------------ 5. A worker killed under load
+  await workerKilledUnderLoad(cookies, facts.members, facts.objectives);
   await dropDatabase(DATABASE);
 
   console.log("\nPlan Pulse bench:faults\n");
   console.log(table([["check", "measured", "result"], ...checks.map((c) => [c.check, c.value, c.pass ? "PASS" : "FAIL"])]));
   if (checks.some((c) => !c.pass)) process.exitCode = 1;
+}
+
+/** The pid of the worker holding the scheduler's advisory lock (it runs the refresher and the mail queue). */
+async function schedulerHolder(): Promise<number | null> {
+  const rows = await withClient(DATABASE, async (client) =>
+    (
+      await client.query(
+        `select a.application_name as name from pg_locks l join pg_stat_activity a on a.pid = l.pid
+          where l.locktype = 'advisory' and l.granted and a.datname = current_database() and a.application_name like 'planpulse-scheduler:%'`,
+      )
+    ).rows as Array<{ name: string }>,
+  );
+  return rows[0] ? Number(rows[0].name.split(":")[1]) : null;
+}
+
+/**
+ * Two workers under a vote load; the one running the scheduled work is killed (SIGKILL, no drain).
+ * Every acknowledged vote must be a row, another worker must take the scheduler lock over within
+ * seconds, a new worker must replace the dead one, and failures must stay around the kill.
+ */
+async function workerKilledUnderLoad(cookies: string[], members: number[], objectives: Array<{ id: number; slug: string }>) {
+  const host = startHost(DATABASE, { WEB_CONCURRENCY: "2" });
+  await waitFor(`${portalUrl}/healthz`, START_TIMEOUT_MS, host);
+  let holder: number | null = null;
+  for (let attempt = 0; attempt < 100 && holder === null; attempt += 1) {
+    holder = await schedulerHolder();
+    if (holder === null) await sleep(100);
+  }
+  const workersBefore = processTree(host.pid);
+  const pairs = members.flatMap((userId, memberIndex) => objectives.map((objective) => ({ userId, memberIndex, objective })));
+  const failures: number[] = [];
+  let killedAt = 0;
+  let takenOverMs = Number.POSITIVE_INFINITY;
+  let newHolder: number | null = null;
+  const loadStarted = performance.now();
+  const [votes] = await Promise.all([
+    closedLoop(10, () => (killedAt > 0 && performance.now() > killedAt + 10_000) || performance.now() > loadStarted + 60_000, async (_worker, sequence) => {
+      const pair = pairs[sequence % pairs.length]!;
+      try {
+        const response = await fetch(`${portalUrl}/api/trpc/vote.toggle`, {
+          method: "POST",
+          headers: { "content-type": "application/json", cookie: cookies[pair.memberIndex]!, origin: portalUrl },
+          body: JSON.stringify({ objectiveId: pair.objective.id, supported: true }),
+          signal: AbortSignal.timeout(20_000),
+        });
+        const body = (await response.json().catch(() => null)) as { result?: { data?: { supported?: boolean } } } | null;
+        if (response.status !== 200) failures.push(performance.now());
+        return response.status === 200 && body?.result?.data?.supported ? `${pair.userId}:${pair.objective.id}` : null;
+      } catch (error) {
+        failures.push(performance.now());
+        throw error;
+      }
+    }),
+    (async () => {
+      await sleep(3_000);
+      if (holder === null) return;
+      log(`Killing worker ${holder} (it holds the scheduler lock) under load …`);
+      killedAt = performance.now();
+      process.kill(holder, "SIGKILL");
+      while (performance.now() < killedAt + 30_000) {
+        const now = await schedulerHolder();
+        if (now !== null && now !== holder) {
+          newHolder = now;
+          takenOverMs = performance.now() - killedAt;
+          return;
+        }
+        await sleep(100);
+      }
+    })(),
+  ]);
+  const workersAfter = processTree(host.pid);
+  const missing = await withClient(DATABASE, async (client) => {
+    const rows = (await client.query(`select user_id, objective_id from support_votes where user_id = any($1)`, [members])).rows;
+    const present = new Set(rows.map((row) => `${row.user_id}:${row.objective_id}`));
+    return votes.acknowledged.filter((key) => !present.has(key)).length;
+  });
+  const lateFailures = failures.filter((at) => at > killedAt + 2_000).length;
+  check("worker killed under load: a worker held the scheduler lock", holder === null ? "none" : `worker ${holder} of ${workersBefore.length}`, holder !== null && workersBefore.length === 2);
+  check("acknowledged votes missing after the kill", `${missing} of ${votes.acknowledged.length}`, missing === 0 && votes.acknowledged.length > 0);
+  check("scheduler lock taken over by another worker", newHolder === null ? "not taken over" : `worker ${newHolder} after ${Math.round(takenOverMs)} ms`, newHolder !== null && takenOverMs <= 10_000);
+  check(
+    "killed worker replaced",
+    `${workersAfter.length} workers (${workersAfter.filter((pid) => !workersBefore.includes(pid)).length} new)`,
+    workersAfter.length === 2 && !workersAfter.includes(holder ?? -1),
+  );
+  check("failed votes around the kill / later than 2 s after it", `${failures.length} / ${lateFailures}`, lateFailures === 0);
+  await stopProcess(host.process);
 }
 
 /** Sends `size` bytes to the host as fast as it takes them, chunked or with a declared length; stops at the first answer. */

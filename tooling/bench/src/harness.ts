@@ -107,6 +107,8 @@ export async function createSessions(database: string, userIds: number[]): Promi
       `insert into sessions (id, user_id, expires_at) select id, user_id, now() + interval '30 days' from unnest($1::text[], $2::int[]) as t(id, user_id)`,
       [ids, users],
     );
+    // Voting and commenting need a confirmed address (unconfirmed members get 403).
+    await client.query(`update users set email_verified_at = coalesce(email_verified_at, now()) where id = any($1::int[])`, [users]);
   });
   return tokens;
 }
