@@ -93,7 +93,17 @@ describe.skipIf(!serverUrl)("the host on every core (WEB_CONCURRENCY=2, PostgreS
     );
   });
 
-  it("runs the scheduled work in exactly one worker, taken over within seconds when it dies", async () => {
+  it("workers read NODE_ENV as launched (test: no __Host- cookie), not the primary's production mode", async () => {
+    const response = await fetch(`${portal}/api/trpc/auth.signUp`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: portal },
+      body: JSON.stringify({ displayName: "Cluster Member", email: `cluster-${Date.now()}@example.org`, password: "a long enough password" }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.getSetCookie().some((cookie) => cookie.startsWith("planpulse_session="))).toBe(true);
+  });
+
+    it("runs the scheduled work in exactly one worker, taken over within seconds when it dies", async () => {
     const holder = await until("a worker taking the scheduler lock", lockHolder, 15_000);
     expect(await poolPids()).toContain(holder);
     const killedAt = Date.now();

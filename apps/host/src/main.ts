@@ -18,8 +18,6 @@ async function main() {
   const envFile = join(findWorkspaceRoot(), ".env");
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   const env = readEnv();
-  // Before the apps' builds (and React with them) are loaded.
-  if (!dev) runLibrariesInProductionMode();
   configureMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   configurePasswordSignIn({ adminsOnly: env.oidc?.oidcOnly ?? false });
   // One client for both apps; discovery is lazy, so a provider that is down never stops start-up.
@@ -28,6 +26,9 @@ async function main() {
   const config = resolveDatabaseConfig(env, defaultDataDir());
   const forked = isForkedWorker();
   const workers = workerCount({ driver: "url" in config ? "postgres" : "pglite", webConcurrency: env.WEB_CONCURRENCY, dev });
+  // Before the apps' builds (and React with them) are loaded. Not in a primary that forks: its
+  // workers inherit its environment and must read NODE_ENV as launched (a deployment or not).
+  if (!dev && (forked || workers === 1)) runLibrariesInProductionMode();
   // Migrations and seeding run once, in the primary, before any worker is forked.
   const setupDatabase = forked ? null : await prepareDatabase(env, config);
   if (setupDatabase && workers > 1) {
