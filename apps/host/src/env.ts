@@ -62,6 +62,8 @@ const EnvSchema = z.object({
   DB_POOL_QUEUE: z.coerce.number().int().min(0).max(100_000).default(1_000),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** Worker processes on PostgreSQL (default: one per core); the embedded database always runs one. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1, "WEB_CONCURRENCY is a number of worker processes, 1 or more").max(64).optional(),
   /** Requests each app renders at once (the rest wait in line, up to REQUEST_QUEUE, then 503). */
   REQUEST_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(32),
   REQUEST_QUEUE: z.coerce.number().int().min(0).max(100_000).default(2_000),

@@ -10,15 +10,14 @@ import {
   demoAccountsWanted,
   findAccountsOnDemoPassword,
   seedAll,
-  startInsightRefresher,
-  startMailWorker,
-  startNotificationMail,
 } from "@planpulse/core";
-import { createDb, defaultDataDir, findWorkspaceRoot, migrateToLatest, resolveDatabaseConfig, sql, type Database } from "@planpulse/db";
+import { createDb, defaultDataDir, findWorkspaceRoot, migrateToLatest, resolveDatabaseConfig, sql, type Database, type DatabaseConfig } from "@planpulse/db";
 import { createAppHandler, listen, type AppName } from "./app-server";
+import { drain, isForkedWorker, runPrimary, workerCount } from "./cluster";
 import { startLive } from "./live";
+import { startScheduledWorkInOneProcess } from "./scheduled-work";
 import { createViteDevServer, withDevHooks } from "./dev-server";
-import { readEnv, runLibrariesInProductionMode } from "./env";
+import { readEnv, runLibrariesInProductionMode, type HostEnv } from "./env";
 
 const started = performance.now();
 const dev = process.argv.includes("--dev");
@@ -28,8 +27,6 @@ async function main() {
   const envFile = join(findWorkspaceRoot(), ".env");
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   const env = readEnv();
-  // Before the apps' builds (and React with them) are loaded.
-  if (!dev) runLibrariesInProductionMode();
   configureMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
   configureNotificationMail({
     portalOrigin: env.PORTAL_ORIGIN ?? `http://localhost:${env.portalPort}`,
@@ -41,43 +38,32 @@ async function main() {
   configureMemberInvitations({ portalOrigin: env.PORTAL_ORIGIN, portalPort: env.portalPort, adminPort: env.ADMIN_PORT, ssoLabel: env.oidc?.buttonLabel ?? null });
   // One client for both apps; discovery is lazy, so a provider that is down never stops start-up.
   const oidcClient = env.oidc ? new OidcClient(env.oidc) : null;
-  if (env.oidc) console.log(`Single sign-on: ${env.oidc.issuer}${env.oidc.oidcOnly ? " (password sign-in for admins only)" : ""}`);
+  if (env.oidc && !isForkedWorker()) console.log(`Single sign-on: ${env.oidc.issuer}${env.oidc.oidcOnly ? " (password sign-in for admins only)" : ""}`);
   const config = resolveDatabaseConfig(env, defaultDataDir());
-  console.log("url" in config ? "Database: PostgreSQL (DATABASE_URL)" : `Database: embedded PGlite at ${config.dataDir}`);
-  // Migrations and seeding may legitimately run longer than a request's statement timeout, so on
-  // PostgreSQL they use their own short-lived connection without one.
-  const setupDatabase: Database = "url" in config ? await createDb({ url: config.url, poolSize: 2 }) : await createDb(config);
-  if ("url" in config) await ensureReachable(setupDatabase, config.url);
-  await migrateToLatest(setupDatabase.db);
-  // Start-up imports the seed plan only into an empty database; `pnpm db:seed` re-imports on purpose.
-  const demoAccounts = demoAccountsWanted({ nodeEnv: env.NODE_ENV, driver: "url" in config ? "postgres" : "pglite", demoAccounts: env.DEMO_ACCOUNTS });
-  const seeded = await seedAll(setupDatabase.db, { demoPassword: env.DEMO_PASSWORD, nodeEnv: env.NODE_ENV, demoAccounts, plan: "if-none", seedSet: env.PLAN_SEED });
-  if (seeded.plan) console.log(`Seed plan imported into the empty database: version ${seeded.plan.version}.`);
-  if (seeded.demoAccountsCreated.length > 0) {
-    console.log(`Demo accounts created (password "${env.DEMO_PASSWORD}"): ${seeded.demoAccountsCreated.join(", ")}`);
-  }
-
-  if (env.NODE_ENV === "production") {
-    const open = await findAccountsOnDemoPassword(setupDatabase.db, env.DEMO_PASSWORD);
-    if (open.length > 0) {
-      await setupDatabase.close();
-      throw new Error(
-        `NODE_ENV=production, but ${open.join(", ")} still ${open.length === 1 ? "has" : "have"} the demo password, which is public. ` +
-          "Run `pnpm db:demo-accounts:lock` (same DATABASE_URL) to lock them, or give them new passwords, then start again. " +
-          "For a local trial, start without NODE_ENV=production.",
-      );
-    }
-  }
-
-  let database: Database = setupDatabase;
-  if ("url" in config) {
+  const forked = isForkedWorker();
+  const workers = workerCount({ driver: "url" in config ? "postgres" : "pglite", webConcurrency: env.WEB_CONCURRENCY, dev });
+  // Before the apps' builds (and React with them) are loaded. Not in a primary that forks: its
+  // workers inherit its environment and must read NODE_ENV as launched (a deployment or not).
+  if (!dev && (forked || workers === 1)) runLibrariesInProductionMode();
+  // Migrations and seeding run once, in the primary, before any worker is forked.
+  const setupDatabase = forked ? null : await prepareDatabase(env, config);
+  if (setupDatabase && workers > 1) {
     await setupDatabase.close();
+    runPrimary(workers);
+    return;
+  }
+
+  let database: Database = setupDatabase!;
+  if ("url" in config) {
+    await setupDatabase?.close();
+    // Pool and admission limits are per worker: WEB_CONCURRENCY × DB_POOL_SIZE connections in all.
     database = await createDb({
       url: config.url,
       poolSize: env.DB_POOL_SIZE,
       maxQueue: env.DB_POOL_QUEUE,
       statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS || undefined,
       connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+      applicationName: `planpulse-host:${process.pid}`,
     });
   }
 
@@ -108,24 +94,13 @@ async function main() {
     servers.push(await listen(vite ? withDevHooks(app, handler) : handler, port, env.HOST, server));
   }
 
-  // Dashboard rollups stay within a minute of the truth; on PostgreSQL the rebuild has its own
-  // connection so a long rebuild never counts against the requests' statement timeout or pool.
-  const insightDatabase: Database = "url" in config ? await createDb({ url: config.url, poolSize: 1 }) : database;
-  const stopInsight = startInsightRefresher(insightDatabase.db, { intervalMs: 30_000 });
-  closers.push(async () => {
-    await stopInsight();
-    if (insightDatabase !== database) await insightDatabase.close();
-  });
-
-  // Outgoing mail: a pg-boss worker on the mail queue (SMTP_URL, or kept in the outbox without it).
-  const mailWorker = await startMailWorker(database.db);
-  closers.push(() => mailWorker.stop());
-  // Notification mail (decision 020): coalesced "at once" mail and the digests' schedule, on the same queue.
-  await startNotificationMail(mailWorker.boss, database.db);
-  console.log(env.SMTP_URL ? "Mail: sent through SMTP_URL" : "Mail: no SMTP_URL, messages are kept in the admin outbox");
+  // The insight refresher and the mail worker: in one process only (scheduled-work.ts).
+  closers.push(await startScheduledWorkInOneProcess(database, config));
+  if (!forked) console.log(env.SMTP_URL ? "Mail: sent through SMTP_URL" : "Mail: no SMTP_URL, messages are kept in the admin outbox");
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`Portal: http://localhost:${env.portalPort}   Admin: http://localhost:${env.ADMIN_PORT}   (ready in ${seconds} s)`);
+  const who = forked ? `worker ${process.pid} ` : "";
+  console.log(`Portal: http://localhost:${env.portalPort}   Admin: http://localhost:${env.ADMIN_PORT}   (${who}ready in ${seconds} s)`);
 
   let stopping = false;
   const stop = async () => {
@@ -133,7 +108,8 @@ async function main() {
     stopping = true;
     // Open event streams would keep the servers from closing: end them first (pages reconnect elsewhere).
     live.hub.close();
-    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+    // Stop accepting, let in-flight requests finish, then stop the scheduled work and the pool.
+    await drain(servers);
     await Promise.all(closers.map((close) => close()));
     await database.close();
     process.exit(0);
@@ -143,6 +119,36 @@ async function main() {
   process.on("unhandledRejection", (reason) => console.warn("[host] unhandled rejection:", reason));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+/** Migrates and seeds (once per start, before any worker exists); returns the connection it used. */
+async function prepareDatabase(env: HostEnv, config: DatabaseConfig): Promise<Database> {
+  console.log("url" in config ? "Database: PostgreSQL (DATABASE_URL)" : `Database: embedded PGlite at ${config.dataDir}`);
+  // Migrations and seeding may legitimately run longer than a request's statement timeout, so on
+  // PostgreSQL they use their own short-lived connection without one.
+  const setupDatabase: Database = "url" in config ? await createDb({ url: config.url, poolSize: 2 }) : await createDb(config);
+  if ("url" in config) await ensureReachable(setupDatabase, config.url);
+  await migrateToLatest(setupDatabase.db);
+  // Start-up imports the seed plan only into an empty database; `pnpm db:seed` re-imports on purpose.
+  const demoAccounts = demoAccountsWanted({ nodeEnv: env.NODE_ENV, driver: "url" in config ? "postgres" : "pglite", demoAccounts: env.DEMO_ACCOUNTS });
+  const seeded = await seedAll(setupDatabase.db, { demoPassword: env.DEMO_PASSWORD, nodeEnv: env.NODE_ENV, demoAccounts, plan: "if-none", seedSet: env.PLAN_SEED });
+  if (seeded.plan) console.log(`Seed plan imported into the empty database: version ${seeded.plan.version}.`);
+  if (seeded.demoAccountsCreated.length > 0) {
+    console.log(`Demo accounts created (password "${env.DEMO_PASSWORD}"): ${seeded.demoAccountsCreated.join(", ")}`);
+  }
+
+  if (env.NODE_ENV === "production") {
+    const open = await findAccountsOnDemoPassword(setupDatabase.db, env.DEMO_PASSWORD);
+    if (open.length > 0) {
+      await setupDatabase.close();
+      throw new Error(
+        `NODE_ENV=production, but ${open.join(", ")} still ${open.length === 1 ? "has" : "have"} the demo password, which is public. ` +
+          "Run `pnpm db:demo-accounts:lock` (same DATABASE_URL) to lock them, or give them new passwords, then start again. " +
+          "For a local trial, start without NODE_ENV=production.",
+      );
+    }
+  }
+  return setupDatabase;
 }
 
 async function ensureReachable(database: Database, url: string) {

@@ -31,6 +31,8 @@ export type CreateDbOptions =
       /** How long a query waits for a connection (queue plus connect) before failing. */
       connectTimeoutMs?: number;
       onPoolError?: (error: Error) => void;
+      /** Shown in pg_stat_activity (which worker holds which connection). */
+      applicationName?: string;
     }
   | { dataDir: string }
   | { pglite: PGlite };
@@ -72,6 +74,7 @@ function createPostgresDb(options: Extract<CreateDbOptions, { url: string }>): D
     statement_timeout: options.statementTimeoutMs,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     keepAlive: true,
+    ...(options.applicationName ? { application_name: options.applicationName } : {}),
   });
   const report = options.onPoolError ?? ((error: Error) => console.warn(`[db] idle client error: ${error.message}`));
   // Without these listeners a PostgreSQL restart kills the whole process.

@@ -14,6 +14,7 @@ export * from "./schema-segments";
 export * from "./queries/segments";
 export * from "./schema-organisation";
 export * from "./client";
+export * from "./single-runner";
 export * from "./schema-mail";
 export * from "./job-queue";
 export * from "./sql-statements";

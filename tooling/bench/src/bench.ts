@@ -20,6 +20,12 @@ import {
   databaseUrl,
   dropDatabase,
   HELLO_PORT,
+  FLOOR_PORT,
+  BARE_VOTE_PORT,
+  buildFloor,
+  startFloor,
+  startBareVote,
+  processTree,
   log,
   median,
   openLoop,
@@ -30,6 +36,7 @@ import {
   adminUrl,
   recreateDatabase,
   ROOT,
+  sleep,
   run,
   SESSION_COOKIE,
   startHelloWorld,
@@ -42,10 +49,13 @@ import {
   type Throughput,
 } from "./harness";
 import { measureLiveFanOut, measureVisitorCache } from "./live-pages";
+import { voteStatements } from "./vote-statements";
 
 const USAGE = [
   "Usage: pnpm bench [--quick] [--no-build] [--members N --votes N --comments N] [--keep]",
   "Load benchmark of both apps against PostgreSQL (a scratch database); writes bench/results/<date>.json.",
+  "Anchors: a standalone Remix floor app (tooling/bench/floor), a bare node:http + pg vote handler, and the",
+  "host with every worker (WEB_CONCURRENCY, default one per core) against one worker.",
 ].join("\n");
 const args = commandLine(USAGE, {
   quick: { type: "boolean", default: false },
@@ -78,6 +88,7 @@ async function main() {
   const startedAt = new Date();
   if (!args["no-build"] && !(quick && buildPresent())) buildApps();
   if (!buildPresent()) throw new Error("the build is missing: run without --no-build");
+  buildFloor(!args["no-build"] && !quick);
 
   // 1. A scratch database: migrated and seeded by the host, then filled with synthetic data.
   log(`Scratch database ${DATABASE}: ${sizes.members} members, ${sizes.votes} votes, ${sizes.comments} comments`);
@@ -101,14 +112,16 @@ async function main() {
     const quiet = await one(`select o.slug, count(c.id)::int as comments from objectives o left join comments c on c.objective_id = o.id group by o.id having count(c.id) >= 1 order by count(c.id) asc limit 1`);
     const domain = await one(`select slug from domains order by id limit 1`);
     const members = (await client.query(`select id from users where role = 'member' and suspended_at is null and deleted_at is null order by id limit 400`)).rows.map((row) => row.id as number);
+    // The bare vote handler writes as other members, so the app's vote counts stay checkable.
+    const bareMembers = (await client.query(`select id from users where role = 'member' and suspended_at is null and deleted_at is null order by id offset 400 limit 400`)).rows.map((row) => row.id as number);
+    // The synthetic data has members only (no demo accounts on PostgreSQL): one of them leads.
+    await client.query(`update users set role = 'leader' where id = (select id from users where role = 'member' order by id desc limit 1) and not exists (select 1 from users where role = 'leader')`);
     const leader = await one(`select id from users where role = 'leader' order by id limit 1`);
     const objectives = (await client.query(`select id, slug from objectives order by id`)).rows as Array<{ id: number; slug: string }>;
     const votes = await one(`select count(*)::int as n from support_votes`);
-    return { hottest, quiet, domain, members, leader: leader?.id as number, objectives, votes: votes?.n as number };
+    return { hottest, quiet, domain, members, bareMembers, leader: leader?.id as number, objectives, votes: votes?.n as number };
   });
   figures.data = { ...sizes, supportVotesRows: facts.votes, hottestObjective: facts.hottest, quietObjective: facts.quiet };
-  // Taking part needs a confirmed address; the synthetic members have none (votes and comments would be 403).
-  await withClient(DATABASE, (client) => client.query(`update users set email_verified_at = coalesce(email_verified_at, now()) where id = any($1)`, [facts.members]));
   const sessions = await createSessions(DATABASE, [...facts.members, facts.leader]);
   const memberCookies = facts.members.map((id) => `${SESSION_COOKIE}=${sessions.get(id)}`);
   const leaderCookie = `${SESSION_COOKIE}=${sessions.get(facts.leader)}`;
@@ -118,6 +131,10 @@ async function main() {
   await waitFor(`${portalUrl}/healthz`, 60_000, host);
   const hello = startHelloWorld();
   await waitFor(`http://127.0.0.1:${HELLO_PORT}/`);
+  const floor = startFloor(DATABASE);
+  await waitFor(`http://127.0.0.1:${FLOOR_PORT}/`);
+  const workers = processTree(host.pid).length;
+  figures.workers = workers;
 
   // 2. Baselines that do not involve the app: pgbench and a count(*) scan.
   log("pgbench …");
@@ -147,6 +164,7 @@ async function main() {
   // 3. Pages: throughput at 50 connections, interleaved with the baselines, median of the rounds.
   const pages: Record<string, { url: string; headers?: Record<string, string> }> = {
     "hello world (node:http)": { url: `http://127.0.0.1:${HELLO_PORT}/` },
+    "Remix floor (standalone)": { url: `http://127.0.0.1:${FLOOR_PORT}/` },
     "Remix control page": { url: `${portalUrl}/bench/control`, headers: signedIn },
     "portal home": { url: `${portalUrl}/`, headers: signedIn },
     "domain page": { url: `${portalUrl}/domains/${facts.domain?.slug}`, headers: signedIn },
@@ -198,9 +216,27 @@ async function main() {
   const hottestUrl = pages[`objective page (${facts.hottest?.comments} comments)`]!.url;
   log(`stress: 100 then 200 connections on the hottest objective page`);
   const at100 = await cannon({ url: hottestUrl, headers: signedIn, connections: 100, durationS: STRESS_S });
-  const rssAt100 = peakRssMb(host.pid);
+  const rssAt100 = Math.max(...processTree(host.pid).map(peakRssMb));
   const at200 = await cannon({ url: hottestUrl, headers: signedIn, connections: 200, durationS: STRESS_S });
   figures.stress = { at100: { rps: round1(at100.rps), errors: at100.errors + at100.non2xx, p99: at100.p99 }, at200: { rps: round1(at200.rps), errors: at200.errors + at200.non2xx, p99: at200.p99, requests: at200.requests } };
+
+  // 4b. The hottest objective page with one worker, against the same page with every worker (above).
+  let oneWorkerRps = Number.NaN;
+  if (workers > 1) {
+    await stopProcess(host.process);
+    host = startHost(DATABASE, { WEB_CONCURRENCY: "1" });
+    await waitFor(`${portalUrl}/healthz`, 60_000, host);
+    const oneWorker: number[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      log(`one worker, round ${round + 1}/${ROUNDS}: ${hotName}`);
+      oneWorker.push((await cannon({ url: hottestUrl, headers: signedIn, connections: 50, durationS: THROUGHPUT_S })).rps);
+    }
+    oneWorkerRps = median(oneWorker);
+    await stopProcess(host.process);
+    host = startHost(DATABASE);
+    await waitFor(`${portalUrl}/healthz`, 60_000, host);
+  }
+  figures.workersScaling = { workers, allWorkersRps: round1(peak[hotName]!), oneWorkerRps: round1(oneWorkerRps), ratio: Math.round((peak[hotName]! / oneWorkerRps) * 100) / 100 };
 
   // 5. Writes over HTTP as signed-in members: every acknowledged write must be a row afterwards.
   log("writes: vote toggle");
@@ -237,6 +273,21 @@ async function main() {
     expectedAfter: votesBefore + newSupports,
     exact: votesAfter === votesBefore + newSupports,
   };
+
+  // The same statements with no framework: node:http + pg (other members, so the counts above hold).
+  log("writes: bare node:http + pg vote handler");
+  const bare = startBareVote(DATABASE, await voteStatements());
+  await sleep(1_000);
+  const barePairs = facts.bareMembers.flatMap((userId) => facts.objectives.map((objective) => ({ userId, objectiveId: objective.id })));
+  const bareLoop = await closedLoop(50, WRITE_S * 1000, async (_worker, sequence) => {
+    if (sequence >= barePairs.length) return null;
+    const pair = barePairs[sequence]!;
+    const response = await postJson(`http://127.0.0.1:${BARE_VOTE_PORT}/`, pair);
+    return response.status === 200 ? `${pair.userId}:${pair.objectiveId}` : null;
+  });
+  await stopProcess(bare);
+  const bareVotesPerS = bareLoop.acknowledged.length / bareLoop.seconds;
+  figures.bareVoteWrites = { perSecond: round1(bareVotesPerS), acknowledged: bareLoop.acknowledged.length, refused: bareLoop.failed, p95: round1(percentile(bareLoop.latencies, 95)) };
 
   log("writes: comment create");
   const commentsBefore = await withClient(DATABASE, async (client) => (await client.query("select count(*)::int as n from comments")).rows[0].n as number);
@@ -310,22 +361,30 @@ async function main() {
   const liveFanOut = await measureLiveFanOut({ slug: quietObjective.slug, objectiveId: quietObjective.id, cookie: memberCookies.at(-1)! });
   const visitorCache = await measureVisitorCache({ slug: String(facts.hottest?.slug), durationS: THROUGHPUT_S });
   figures.live = { fanOut: liveFanOut, visitorCache };
-  const hostPeakRss = peakRssMb(host.pid);
-  figures.rss = { hostPeakMb: hostPeakRss, hostPeakAt100ConnectionsMb: rssAt100, helloWorldPeakMb: peakRssMb(hello.pid!) };
+  const hostPeakRss = Math.max(...processTree(host.pid).map(peakRssMb));
+  figures.rss = { hostPeakMb: hostPeakRss, hostPeakAt100ConnectionsMb: rssAt100, perWorker: workers > 1, helloWorldPeakMb: peakRssMb(hello.pid!), floorPeakMb: peakRssMb(floor.pid!) };
 
   await stopProcess(host.process);
   await stopProcess(hello);
+  await stopProcess(floor);
   await dropDatabase(PGBENCH_DATABASE);
   if (!args.keep) await dropDatabase(DATABASE);
 
   // 8. Targets from issue 6.
   const control = peak["Remix control page"]!;
+  const floorRps = peak["Remix floor (standalone)"]!;
+  // Every page as a ratio to the standalone floor and to the in-host control page (issue 16).
+  figures.ratios = Object.fromEntries(Object.entries(peak).map(([name, value]) => [name, { vsFloor: Math.round((value / floorRps) * 100) / 100, vsControl: Math.round((value / control) * 100) / 100 }]));
   const add = (name: string, value: number, unit: string, target: string, pass: boolean | null) => targets.push({ name, value: round1(value), unit, target, pass });
   add("objective page req/s vs Remix control", peak[hotName]! / control, "×", "≥ 0.8", peak[hotName]! / control >= 0.8);
   for (const name of ["portal home", "domain page", hotName]) add(`${name} p95 at half peak`, fixed[name]!.p95, "ms", "≤ 100", fixed[name]!.p95 <= 100);
   add("objective p95, most vs fewest comments", fixed[hotName]!.p95 / fixed[quietName]!.p95, "×", "≤ 1.2", fixed[hotName]!.p95 / fixed[quietName]!.p95 <= 1.2);
   add("200 connections, errors", at200.errors + at200.non2xx, "", "= 0", at200.errors + at200.non2xx === 0);
+  add("in-host control vs standalone Remix floor", control / floorRps, "×", "≥ 0.7", control / floorRps >= 0.7);
+  add("signed-in objective page vs standalone Remix floor", peak[hotName]! / floorRps, "×", "(info)", null);
+  if (workers > 1) add(`objective page, ${workers} workers vs one`, peak[hotName]! / oneWorkerRps, "×", "≥ 1.7", peak[hotName]! / oneWorkerRps >= 1.7);
   add("vote writes vs pgbench TPC-B", voteWritesPerS / median(tpcb), "×", "≥ 0.5", voteWritesPerS / median(tpcb) >= 0.5);
+  add("vote writes vs bare node:http + pg handler", voteWritesPerS / bareVotesPerS, "×", "≥ 0.5", voteWritesPerS / bareVotesPerS >= 0.5);
   add("vote rows exact after load", Number(figures.voteWrites && (figures.voteWrites as { exact: boolean }).exact), "", "= 1", (figures.voteWrites as { exact: boolean }).exact);
   add("comment rows exact after load", Number((figures.commentWrites as { exact: boolean }).exact), "", "= 1", (figures.commentWrites as { exact: boolean }).exact);
   const countMs = median(countTimes);
@@ -334,22 +393,24 @@ async function main() {
     add(`${app} initial JS (gzip)`, bytes[app].initialJsKb, "KB", "≤ 135", bytes[app].initialJsKb <= 135);
     add(`${app} largest route chunk (gzip)`, bytes[app].largestRouteKb, "KB", "≤ 25", bytes[app].largestRouteKb <= 25);
   }
-  add("host RSS at 100 connections (portal + admin in one process)", rssAt100, "MB", "≤ 300 per app", rssAt100 <= 300);
+  add(`host RSS at 100 connections (${workers > 1 ? "largest worker" : "one process"}, portal + admin)`, rssAt100, "MB", "≤ 300", rssAt100 <= 300);
   add("1,000 live pages: write to all received, p95", liveFanOut.p95, "ms", "≤ 2000", liveFanOut.p95 <= 2_000 && liveFanOut.missed === 0 && liveFanOut.opened === liveFanOut.streams);
   add("visitor objective page from memory vs rendered", visitorCache.ratio, "×", "(reported)", null);
   add("visitor objective page from memory vs Remix control", visitorCache.cached.rps / control, "×", "(reported)", null);
 
   // 9. Print and write.
-  const rows: string[][] = [["figure", "value", "× hello", "× control"]];
+  const rows: string[][] = [["figure", "value", "× hello", "× floor", "× control"]];
   const hello1 = peak["hello world (node:http)"]!;
   for (const [name, value] of Object.entries(peak)) {
-    rows.push([`${name} req/s @50`, value.toFixed(0), (value / hello1).toFixed(3), (value / control).toFixed(2)]);
+    rows.push([`${name} req/s @50`, value.toFixed(0), (value / hello1).toFixed(3), (value / floorRps).toFixed(2), (value / control).toFixed(2)]);
   }
   for (const [name, result] of Object.entries(fixed)) rows.push([`${name} p95 / p99 @ half peak (ms)`, `${result.p95} / ${result.p99}`, "", ""]);
   rows.push(["hottest objective @200 conns: req/s, errors", `${at200.rps.toFixed(0)}, ${at200.errors + at200.non2xx}`, "", ""]);
   rows.push(["pgbench TPC-B / select-only tps", `${median(tpcb).toFixed(0)} / ${median(selectOnly).toFixed(0)}`, "", ""]);
   rows.push(["count(*) support_votes (ms)", countMs.toFixed(1), "", ""]);
   rows.push(["vote.toggle writes/s (p95 ms)", `${voteWritesPerS.toFixed(0)} (${(figures.voteWrites as { p95: number }).p95})`, "", ""]);
+  rows.push(["bare node:http + pg vote writes/s", bareVotesPerS.toFixed(0), "", ""]);
+  if (workers > 1) rows.push([`hottest objective req/s, ${workers} workers / one`, `${peak[hotName]!.toFixed(0)} / ${oneWorkerRps.toFixed(0)}`, "", ""]);
   rows.push(["comment.create writes/s (p95 ms)", `${(figures.commentWrites as { perSecond: number }).perSecond} (${(figures.commentWrites as { p95: number }).p95})`, "", ""]);
   for (const [name, value] of Object.entries(dashboardRows)) {
     const row = value as { p50?: number; p95?: number; status?: number };

@@ -1,7 +1,7 @@
 /**
  * pnpm bench:faults — PostgreSQL restarted in the middle of a vote and comment load, a statement over
- * the statement timeout, an exhausted pool, 200 MB bodies to both apps during a vote load, and
- * PostgreSQL restarted with 200 live pages open (they must get the first write after it).
+ * the statement timeout, an exhausted pool, 200 MB bodies to both apps during a vote load, the worker
+ * running the scheduled work killed under a vote load (two workers), and PostgreSQL restarted with 200 live pages open (they must get the first write after it).
  * Prints a table; exits 1 when a check fails.
  *
  * Restarts the PostgreSQL cluster that serves BENCH_PG_SERVER (found by its port with pg_lsclusters,
@@ -37,13 +37,14 @@ import {
   withClient,
   PG_SERVER,
   PORTAL_PORT,
+  processTree,
   type Host,
 } from "./harness";
 import { liveAcrossRestart } from "./live-pages";
 
 const DATABASE = process.env.BENCH_FAULTS_DATABASE ?? "planpulse_bench_e_faults";
 const args = commandLine(
-  "Usage: pnpm bench:faults [--members N --votes N --comments N] [--build]\nPostgreSQL restart under load, statement timeout, pool exhaustion, 200 MB bodies during a vote load\n(restarts the cluster serving BENCH_PG_SERVER, or FAULTS_PG_CLUSTER).",
+  "Usage: pnpm bench:faults [--members N --votes N --comments N] [--build]\nPostgreSQL restart under load, statement timeout, pool exhaustion, 200 MB bodies during a vote load,\na worker killed under load\n(restarts the cluster serving BENCH_PG_SERVER, or FAULTS_PG_CLUSTER).",
   { members: { type: "string" }, votes: { type: "string" }, comments: { type: "string" }, build: { type: "boolean", default: false } },
 );
 const sizes = { members: Number(args.members ?? 600), votes: Number(args.votes ?? 2_000), comments: Number(args.comments ?? 200) };
@@ -109,8 +110,6 @@ async function main() {
     members: (await client.query(`select id from users where role = 'member' and suspended_at is null and deleted_at is null order by id limit 400`)).rows.map((row) => row.id as number),
     objectives: (await client.query(`select id, slug from objectives order by id`)).rows as Array<{ id: number; slug: string }>,
   }));
-  // Taking part needs a confirmed address; the synthetic members have none (votes and comments would be 403).
-  await withClient(DATABASE, (client) => client.query(`update users set email_verified_at = coalesce(email_verified_at, now()) where id = any($1)`, [facts.members]));
   const sessions = await createSessions(DATABASE, facts.members);
   // The restart case votes as the first 200 members, the huge-body case as the next 200.
   const bodyMembers = facts.members.splice(200);
@@ -225,7 +224,8 @@ async function main() {
   await stopProcess(host.process);
 
   // ------------------------------------------------------------ 3. An exhausted pool
-  host = startHost(DATABASE, { DB_POOL_SIZE: "2", DB_POOL_QUEUE: "4", DB_STATEMENT_TIMEOUT_MS: "10000" });
+  // One worker: the pool and its queue are per worker, and this case is about one pool.
+  host = startHost(DATABASE, { WEB_CONCURRENCY: "1", DB_POOL_SIZE: "2", DB_POOL_QUEUE: "4", DB_STATEMENT_TIMEOUT_MS: "10000" });
   await waitFor(`${portalUrl}/healthz`, START_TIMEOUT_MS, host);
   const burst = await Promise.all(
     Array.from({ length: 24 }, async () => {
@@ -289,7 +289,7 @@ async function main() {
     const present = new Set(rows.map((row) => `${row.user_id}:${row.objective_id}`));
     return bodyVotes.acknowledged.filter((key) => !present.has(key)).length;
   });
-  check("200 MB bodies to both apps during a vote load: host alive", `${bodyAlive ? "yes" : "no"}, peak RSS ${peakRssMb(host.pid)} MB`, bodyAlive);
+  check("200 MB bodies to both apps during a vote load: host alive", `${bodyAlive ? "yes" : "no"}, peak RSS ${Math.max(...processTree(host.pid).map(peakRssMb))} MB (largest worker)`, bodyAlive);
   check(
     "every 200 MB body refused with 413",
     hugeBodies.map((body) => `${body.label} ${body.status ?? "no answer"} after ${body.mb.toFixed(1)} MB`).join("; "),
@@ -323,11 +323,100 @@ async function main() {
     live.writeStatus === 200 && live.caughtUp === live.opened && live.catchUpP95 <= 5_000,
   );
   await stopProcess(host.process);
+  // ------------------------------------------------------------ 6. A worker killed under load
+  await workerKilledUnderLoad(cookies, facts.members, facts.objectives);
   await dropDatabase(DATABASE);
 
   console.log("\nPlan Pulse bench:faults\n");
   console.log(table([["check", "measured", "result"], ...checks.map((c) => [c.check, c.value, c.pass ? "PASS" : "FAIL"])]));
   if (checks.some((c) => !c.pass)) process.exitCode = 1;
+}
+
+/** The pid of the worker holding the scheduler's advisory lock (it runs the refresher and the mail queue). */
+async function schedulerHolder(): Promise<number | null> {
+  const rows = await withClient(DATABASE, async (client) =>
+    (
+      await client.query(
+        `select a.application_name as name from pg_locks l join pg_stat_activity a on a.pid = l.pid
+          where l.locktype = 'advisory' and l.granted and a.datname = current_database() and a.application_name like 'planpulse-scheduler:%'`,
+      )
+    ).rows as Array<{ name: string }>,
+  );
+  return rows[0] ? Number(rows[0].name.split(":")[1]) : null;
+}
+
+/**
+ * Two workers under a vote load; the one running the scheduled work is killed (SIGKILL, no drain).
+ * Every acknowledged vote must be a row, another worker must take the scheduler lock over within
+ * seconds, a new worker must replace the dead one, and failures must stay around the kill.
+ */
+async function workerKilledUnderLoad(cookies: string[], members: number[], objectives: Array<{ id: number; slug: string }>) {
+  const host = startHost(DATABASE, { WEB_CONCURRENCY: "2" });
+  await waitFor(`${portalUrl}/healthz`, START_TIMEOUT_MS, host);
+  let holder: number | null = null;
+  for (let attempt = 0; attempt < 100 && holder === null; attempt += 1) {
+    holder = await schedulerHolder();
+    if (holder === null) await sleep(100);
+  }
+  const workersBefore = processTree(host.pid);
+  const pairs = members.flatMap((userId, memberIndex) => objectives.map((objective) => ({ userId, memberIndex, objective })));
+  const failures: number[] = [];
+  let killedAt = 0;
+  let takenOverMs = Number.POSITIVE_INFINITY;
+  let newHolder: number | null = null;
+  const loadStarted = performance.now();
+  const [votes] = await Promise.all([
+    closedLoop(10, () => (killedAt > 0 && performance.now() > killedAt + 10_000) || performance.now() > loadStarted + 60_000, async (_worker, sequence) => {
+      const pair = pairs[sequence % pairs.length]!;
+      try {
+        const response = await fetch(`${portalUrl}/api/trpc/vote.toggle`, {
+          method: "POST",
+          headers: { "content-type": "application/json", cookie: cookies[pair.memberIndex]!, origin: portalUrl },
+          body: JSON.stringify({ objectiveId: pair.objective.id, supported: true }),
+          signal: AbortSignal.timeout(20_000),
+        });
+        const body = (await response.json().catch(() => null)) as { result?: { data?: { supported?: boolean } } } | null;
+        if (response.status !== 200) failures.push(performance.now());
+        return response.status === 200 && body?.result?.data?.supported ? `${pair.userId}:${pair.objective.id}` : null;
+      } catch (error) {
+        failures.push(performance.now());
+        throw error;
+      }
+    }),
+    (async () => {
+      await sleep(3_000);
+      if (holder === null) return;
+      log(`Killing worker ${holder} (it holds the scheduler lock) under load …`);
+      killedAt = performance.now();
+      process.kill(holder, "SIGKILL");
+      while (performance.now() < killedAt + 30_000) {
+        const now = await schedulerHolder();
+        if (now !== null && now !== holder) {
+          newHolder = now;
+          takenOverMs = performance.now() - killedAt;
+          return;
+        }
+        await sleep(100);
+      }
+    })(),
+  ]);
+  const workersAfter = processTree(host.pid);
+  const missing = await withClient(DATABASE, async (client) => {
+    const rows = (await client.query(`select user_id, objective_id from support_votes where user_id = any($1)`, [members])).rows;
+    const present = new Set(rows.map((row) => `${row.user_id}:${row.objective_id}`));
+    return votes.acknowledged.filter((key) => !present.has(key)).length;
+  });
+  const lateFailures = failures.filter((at) => at > killedAt + 2_000).length;
+  check("worker killed under load: a worker held the scheduler lock", holder === null ? "none" : `worker ${holder} of ${workersBefore.length}`, holder !== null && workersBefore.length === 2);
+  check("acknowledged votes missing after the kill", `${missing} of ${votes.acknowledged.length}`, missing === 0 && votes.acknowledged.length > 0);
+  check("scheduler lock taken over by another worker", newHolder === null ? "not taken over" : `worker ${newHolder} after ${Math.round(takenOverMs)} ms`, newHolder !== null && takenOverMs <= 10_000);
+  check(
+    "killed worker replaced",
+    `${workersAfter.length} workers (${workersAfter.filter((pid) => !workersBefore.includes(pid)).length} new)`,
+    workersAfter.length === 2 && !workersAfter.includes(holder ?? -1),
+  );
+  check("failed votes around the kill / later than 2 s after it", `${failures.length} / ${lateFailures}`, lateFailures === 0);
+  await stopProcess(host.process);
 }
 
 /** Sends `size` bytes to the host as fast as it takes them, chunked or with a declared length; stops at the first answer. */

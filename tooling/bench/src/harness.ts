@@ -13,6 +13,8 @@ export const PG_SERVER = process.env.BENCH_PG_SERVER ?? "postgres://postgres@127
 export const PORTAL_PORT = Number(process.env.BENCH_PORTAL_PORT ?? 3262);
 export const ADMIN_PORT = Number(process.env.BENCH_ADMIN_PORT ?? 3263);
 export const HELLO_PORT = Number(process.env.BENCH_HELLO_PORT ?? 3264);
+export const FLOOR_PORT = Number(process.env.BENCH_FLOOR_PORT ?? 3268);
+export const BARE_VOTE_PORT = Number(process.env.BENCH_BARE_VOTE_PORT ?? 3269);
 export const portalUrl = `http://127.0.0.1:${PORTAL_PORT}`;
 export const adminUrl = `http://127.0.0.1:${ADMIN_PORT}`;
 /** The hosts run with NODE_ENV=production, whose session cookie carries the __Host- prefix. */
@@ -105,6 +107,8 @@ export async function createSessions(database: string, userIds: number[]): Promi
       `insert into sessions (id, user_id, expires_at) select id, user_id, now() + interval '30 days' from unnest($1::text[], $2::int[]) as t(id, user_id)`,
       [ids, users],
     );
+    // Voting and commenting need a confirmed address (unconfirmed members get 403).
+    await client.query(`update users set email_verified_at = coalesce(email_verified_at, now()) where id = any($1::int[])`, [users]);
   });
   return tokens;
 }
@@ -196,6 +200,41 @@ export function startHelloWorld(): ChildProcess {
   const child = spawn(process.execPath, ["-e", source], { stdio: "ignore" });
   children.add(child);
   return child;
+}
+
+const FLOOR_DIR = join(ROOT, "tooling", "bench", "floor");
+
+/** Builds the standalone Remix floor app (production, Vite) unless its build is there already. */
+export function buildFloor(force = false): void {
+  if (!force && existsSync(join(FLOOR_DIR, "build", "server", "index.js"))) return;
+  log("Building the standalone Remix floor app …");
+  run("pnpm", ["--silent", "--filter", "@planpulse/bench", "run", "build:floor"], { quiet: true });
+}
+
+function startScript(file: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [join(FLOOR_DIR, file)], { cwd: FLOOR_DIR, env: { ...process.env, NODE_ENV: "production", ...env }, stdio: "ignore" });
+  children.add(child);
+  return child;
+}
+
+/** The framework's floor: a standalone Remix v2 app (Express, one 50-row query, no layout). */
+export function startFloor(database: string): ChildProcess {
+  return startScript("server.mjs", { DATABASE_URL: databaseUrl(database), PORT: String(FLOOR_PORT) });
+}
+
+/** The physical limit of a vote over HTTP: node:http + pg running vote.toggle's statements. */
+export function startBareVote(database: string, statements: { vote: string; count: string }): ChildProcess {
+  return startScript("bare-vote.mjs", { DATABASE_URL: databaseUrl(database), PORT: String(BARE_VOTE_PORT), VOTE_SQL: statements.vote, COUNT_SQL: statements.count });
+}
+
+/** Worker processes of a host started with node:cluster (its children); the host itself when it has none. */
+export function processTree(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    return children.length > 0 ? children : [pid];
+  } catch {
+    return [pid];
+  }
 }
 
 // ---------------------------------------------------------------- load

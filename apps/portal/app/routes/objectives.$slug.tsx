@@ -17,8 +17,9 @@ export async function loader(args: LoaderFunctionArgs) {
   const [objective, figures, me, progressUpdates] = await query(args, (caller) =>
     Promise.all([caller.objective.get({ slug }), caller.engagement.figures(), caller.me.get(), caller.progress.timeline({ slug })]),
   );
+  // The member's own state (vote, points, stance, follow) comes with the figures: no extra round trip.
   const own = figures.mine?.objectives[objective.id];
-  const following = me ? (await query(args, (caller) => caller.notification.followState({ slug }))).following : false;
+  const following = me ? (own?.following ?? false) : false;
   return {
     objective,
     figures: figures.objectives[objective.id] ?? null,

@@ -1,14 +1,4 @@
-import {
-  findCommentById,
-  findObjectiveBySlug,
-  findStance,
-  listLinkedMentions,
-  listThreadPage,
-  type CommentStance,
-  type DB,
-  type Kysely,
-  type ThreadRow,
-} from "@planpulse/db";
+import { findCommentById, listLinkedMentions, listThreadPage, listThreadPageBySlug, type CommentStance, type DB, type Kysely, type ThreadRow } from "@planpulse/db";
 import type { CommentSort } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { toCommentView, type CommentViewer, type ThreadCommentView } from "./comment-view";
@@ -44,13 +34,26 @@ export async function listComments(
   db: Kysely<DB>,
   input: { objectiveSlug: string; sort?: CommentSort; cursor?: string; expand?: number; focus?: number; limit?: number; viewer: CommentViewer },
 ): Promise<CommentPage> {
-  const objective = await findObjectiveBySlug(db, input.objectiveSlug);
-  // A retired objective's discussion stays readable on its page; create-comment refuses new posts.
-  if (!objective) throw new AppError("NOT_FOUND", { userMessage: "That objective does not exist." });
   const sort = input.sort ?? "newest";
   const limit = input.limit ?? COMMENTS_PAGE_SIZE;
   const afterId = input.cursor ? Number.parseInt(input.cursor, 10) : null;
   const viewerId = input.viewer?.id ?? null;
+  // The objective, the page (one row more tells whether another follows), the pinned official
+  // responses and the viewer's stance: one statement (issue 16).
+  const found = await listThreadPageBySlug(db, {
+    slug: input.objectiveSlug,
+    viewerId,
+    sort,
+    afterId,
+    limit: limit + 1,
+    repliesPerParent: REPLIES_PER_PARENT,
+    expandId: input.expand ?? null,
+    maxReplies: MAX_EXPANDED_REPLIES,
+    pinnedLimit: 10,
+  });
+  // A retired objective's discussion stays readable on its page; create-comment refuses new posts.
+  if (!found) throw new AppError("NOT_FOUND", { userMessage: "That objective does not exist." });
+  const { objective, rows, pinned: pinnedRows } = found;
   const common = {
     objectiveId: objective.id,
     viewerId,
@@ -59,12 +62,6 @@ export async function listComments(
     expandId: input.expand ?? null,
     maxReplies: MAX_EXPANDED_REPLIES,
   };
-  const [rows, pinnedRows, stance] = await Promise.all([
-    // One row more than the page tells whether another page follows.
-    listThreadPage(db, { ...common, afterId, limit: limit + 1, kinds: "others" }),
-    afterId === null ? listThreadPage(db, { ...common, sort: "newest", afterId: null, limit: 10, kinds: "official" }) : Promise.resolve([]),
-    viewerId !== null ? findStance(db, viewerId, objective.id) : Promise.resolve(undefined),
-  ]);
   const page = rows.slice(0, limit);
   const focused = await findFocusedThread(db, input.focus, objective.id, page, common);
   const result: CommentPage = {
@@ -73,7 +70,7 @@ export async function listComments(
     pinned: pinnedRows.filter((row) => row.deleted_at === null && row.status === "visible").map((row) => toThreadView(row, input.viewer)),
     comments: page.map((row) => toThreadView(row, input.viewer)),
     nextCursor: rows.length > limit ? String(page[page.length - 1]!.id) : null,
-    myStance: stance?.stance ?? null,
+    myStance: found.myStance,
     focused: focused ? toThreadView(focused, input.viewer) : null,
   };
   await attachMentions(db, [...result.pinned, ...result.comments, ...(result.focused ? [result.focused] : [])]);

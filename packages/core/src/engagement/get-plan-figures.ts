@@ -17,7 +17,7 @@ export type ObjectiveFigures = {
   stance: StanceDistribution;
 };
 
-export type MyObjectiveEngagement = { supported: boolean; points: number; stance: StanceValue | null };
+export type MyObjectiveEngagement = { supported: boolean; points: number; stance: StanceValue | null; /** Gets notified of its updates. */ following: boolean };
 
 export type PlanFigures = {
   totals: { priorityPoints: number; priorityMembers: number };
@@ -55,10 +55,11 @@ export async function getPlanFigures(db: Kysely<DB>, userId: number | null): Pro
   let my: PlanFigures["mine"] = null;
   if (mine) {
     const own: Record<number, MyObjectiveEngagement> = {};
-    const entry = (id: number) => (own[id] ??= { supported: false, points: 0, stance: null });
+    const entry = (id: number) => (own[id] ??= { supported: false, points: 0, stance: null, following: false });
     for (const vote of mine.votes) entry(vote.objective_id).supported = true;
     for (const allocation of mine.points) entry(allocation.objective_id).points = allocation.points;
     for (const stance of mine.stances) entry(stance.objective_id).stance = stance.stance;
+    for (const follow of mine.follows) entry(follow.objective_id).following = true;
     const spent = mine.points.reduce((sum, a) => sum + a.points, 0);
     my = { objectives: own, pointsLeft: PRIORITY_BUDGET - spent };
   }

@@ -164,6 +164,99 @@ function commentColumns(alias: string, viewer: number | null) {
     exists (select 1 from comment_flags f where f.comment_id = ${c("id")} and f.user_id = ${viewer}::int) as flagged_by_me`;
 }
 
+/** Each top-level comment of `page` (a CTE) with its visible reply count and first replies. */
+function threadRows(page: ReturnType<typeof sql>, options: { viewerId: number | null; repliesPerParent: number; expandId: number | null; maxReplies: number }) {
+  const { viewerId, repliesPerParent, expandId, maxReplies } = options;
+  return sql`select ${commentColumns("p", viewerId)},
+      (select count(*)::int from comments rc where rc.parent_id = p.id and ${visibleTo("rc", viewerId)}) as visible_replies,
+      coalesce((
+        select json_agg(r order by r.created_at, r.id) from (
+          select ${commentColumns("c", viewerId)}
+          from comments c left join users u on u.id = c.author_id
+          where c.parent_id = p.id and ${visibleTo("c", viewerId)}
+          order by c.created_at, c.id
+          limit case when p.id = ${expandId}::int then ${maxReplies}::int else ${repliesPerParent}::int end
+        ) r
+      ), '[]'::json) as replies
+    from ${page} p left join users u on u.id = p.author_id`;
+}
+
+function sortOrder(sort: CommentSortKey, alias: string) {
+  const c = (column: string) => sql.ref(`${alias}.${column}`);
+  return sort === "oldest" ? sql`${c("created_at")} asc, ${c("id")} asc` : sort === "most_replied" ? sql`${c("reply_count")} desc, ${c("id")} desc` : sql`${c("created_at")} desc, ${c("id")} desc`;
+}
+
+export type ThreadPageWithObjective = {
+  objective: { id: number; slug: string; discussion_locked_at: Date | string | null };
+  /** The page (one more row than asked tells whether another page follows). */
+  rows: ThreadRow[];
+  /** Official responses, newest first (only on the first page). */
+  pinned: ThreadRow[];
+  /** The viewer's own stance on the objective. */
+  myStance: CommentStance | null;
+};
+
+/**
+ * What the objective page's discussion needs in ONE statement: the objective (by slug), a page of the
+ * thread, the pinned official responses (first page only) and the viewer's own stance. Dates inside
+ * the aggregated rows arrive as ISO strings (the view reads either). Undefined: no such objective.
+ */
+export async function listThreadPageBySlug(
+  db: Executor,
+  options: {
+    slug: string;
+    viewerId: number | null;
+    sort: CommentSortKey;
+    afterId: number | null;
+    limit: number;
+    repliesPerParent: number;
+    expandId: number | null;
+    maxReplies: number;
+    pinnedLimit: number;
+  },
+): Promise<ThreadPageWithObjective | undefined> {
+  const { slug, viewerId, sort, afterId, limit } = options;
+  const after =
+    afterId === null
+      ? sql`true`
+      : sort === "oldest"
+        ? sql`(c.created_at, c.id) > (select k.created_at, k.id from comments k where k.id = ${afterId}::int and k.objective_id = c.objective_id)`
+        : sort === "most_replied"
+          ? sql`(c.reply_count, c.id) < (select k.reply_count, k.id from comments k where k.id = ${afterId}::int and k.objective_id = c.objective_id)`
+          : sql`(c.created_at, c.id) < (select k.created_at, k.id from comments k where k.id = ${afterId}::int and k.objective_id = c.objective_id)`;
+  const result = await sql<{
+    id: number;
+    slug: string;
+    discussion_locked_at: Date | string | null;
+    my_stance: CommentStance | null;
+    rows: ThreadRow[];
+    pinned: ThreadRow[];
+  }>`
+    with obj as (select id, slug, discussion_locked_at from objectives where slug = ${slug}),
+    page as (
+      select c.* from comments c
+      where c.objective_id = (select id from obj) and c.parent_id is null and c.kind <> 'official_response'
+        and ${visibleTo("c", viewerId)} and ${after}
+      order by ${sortOrder(sort, "c")}
+      limit ${limit}::int
+    ),
+    pinned as (
+      select c.* from comments c
+      where ${afterId === null} and c.objective_id = (select id from obj) and c.parent_id is null and c.kind = 'official_response'
+        and ${visibleTo("c", viewerId)}
+      order by c.created_at desc, c.id desc
+      limit ${options.pinnedLimit}::int
+    )
+    select obj.id, obj.slug, obj.discussion_locked_at,
+      (select s.stance from stances s where s.user_id = ${viewerId}::int and s.objective_id = obj.id) as my_stance,
+      coalesce((select json_agg(t order by ${sortOrder(sort, "t")}) from (${threadRows(sql`page`, options)}) t), '[]'::json) as rows,
+      coalesce((select json_agg(t order by t.created_at desc, t.id desc) from (${threadRows(sql`pinned`, options)}) t), '[]'::json) as pinned
+    from obj`.execute(db);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  return { objective: { id: row.id, slug: row.slug, discussion_locked_at: row.discussion_locked_at }, rows: row.rows, pinned: row.pinned, myStance: row.my_stance };
+}
+
 /**
  * One page of an objective's top-level thread with each comment's first replies, in one statement.
  * Keyset pagination: `afterId` is the last top-level comment of the previous page; its sort key is read
@@ -223,18 +316,7 @@ export async function listThreadPage(
       order by ${order}
       limit ${limit}::int
     )
-    select ${commentColumns("p", viewerId)},
-      (select count(*)::int from comments rc where rc.parent_id = p.id and ${visibleTo("rc", viewerId)}) as visible_replies,
-      coalesce((
-        select json_agg(r order by r.created_at, r.id) from (
-          select ${commentColumns("c", viewerId)}
-          from comments c left join users u on u.id = c.author_id
-          where c.parent_id = p.id and ${visibleTo("c", viewerId)}
-          order by c.created_at, c.id
-          limit case when p.id = ${expandId}::int then ${maxReplies}::int else ${repliesPerParent}::int end
-        ) r
-      ), '[]'::json) as replies
-    from page p left join users u on u.id = p.author_id
+    ${threadRows(sql`page`, { viewerId, repliesPerParent, expandId, maxReplies })}
     order by ${outerOrder}`.execute(db);
   return result.rows;
 }

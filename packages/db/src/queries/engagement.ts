@@ -179,22 +179,26 @@ export async function listObjectiveFiguresWithTotals(db: Executor): Promise<{ ro
   return { rows, totals };
 }
 
-/** The member's own vote, points and stance on every objective, in one round trip. */
+/** The member's own vote, points, stance and follows on every objective, in one round trip. */
 export async function listMyEngagement(db: Executor, userId: number) {
-  const result = await sql<{ kind: "vote" | "points" | "stance"; objective_id: number; points: number | null; stance: StanceValue | null }>`
+  const result = await sql<{ kind: "vote" | "points" | "stance" | "follow"; objective_id: number; points: number | null; stance: StanceValue | null }>`
     select 'vote' as kind, objective_id, null::int as points, null::text as stance from support_votes where user_id = ${userId}
     union all
     select 'points', objective_id, points, null from priority_allocations where user_id = ${userId}
     union all
     select 'stance', objective_id, null, stance::text from stances where user_id = ${userId}
+    union all
+    select 'follow', objective_id, null, null from objective_follows where user_id = ${userId} and unfollowed_at is null
   `.execute(db);
   const votes: { objective_id: number }[] = [];
   const points: { objective_id: number; points: number }[] = [];
   const stances: { objective_id: number; stance: StanceValue }[] = [];
+  const follows: { objective_id: number }[] = [];
   for (const row of result.rows) {
     if (row.kind === "vote") votes.push({ objective_id: row.objective_id });
+    else if (row.kind === "follow") follows.push({ objective_id: row.objective_id });
     else if (row.kind === "points") points.push({ objective_id: row.objective_id, points: Number(row.points) });
     else stances.push({ objective_id: row.objective_id, stance: row.stance as StanceValue });
   }
-  return { votes, points, stances };
+  return { votes, points, stances, follows };
 }
