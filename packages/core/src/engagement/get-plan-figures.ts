@@ -1,4 +1,5 @@
-import { listMyEngagement, listObjectiveFiguresWithTotals, PRIORITY_BUDGET, type DB, type Kysely, type StanceValue } from "@planpulse/db";
+import { PRIORITY_POINTS_BUDGET } from "@planpulse/validators/domain";
+import { listMyEngagement, listObjectiveFiguresWithTotals, type DB, type Kysely, type StanceValue } from "@planpulse/db";
 
 import { wilsonInterval, type Interval } from "../insight/stats";
 
@@ -60,7 +61,7 @@ export async function getPlanFigures(db: Kysely<DB>, userId: number | null): Pro
     for (const allocation of mine.points) entry(allocation.objective_id).points = allocation.points;
     for (const stance of mine.stances) entry(stance.objective_id).stance = stance.stance;
     const spent = mine.points.reduce((sum, a) => sum + a.points, 0);
-    my = { objectives: own, pointsLeft: PRIORITY_BUDGET - spent };
+    my = { objectives: own, pointsLeft: PRIORITY_POINTS_BUDGET - spent };
   }
   return { totals: { priorityPoints: totals.points, priorityMembers: totals.members }, objectives, mine: my };
 }

@@ -3,3 +3,5 @@
 export * from "./stances";
 export * from "./statuses";
 export * from "./flags";
+export * from "./roles";
+export * from "./limits";
