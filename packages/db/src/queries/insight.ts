@@ -434,11 +434,6 @@ export async function refreshInsightState(
   return { members };
 }
 
-/** Recounts every rollup from the source tables (see refreshInsightState). */
-export async function rebuildInsightRollups(trx: Transaction<DB>, changeMark: number, onStep?: (name: string, ms: number) => void): Promise<void> {
-  await refreshInsightState(trx, { mode: "full", changeMark, onStep });
-}
-
 /** Sets the exact counters of migrations 0007/0050 and 0010 from the rows, for bulk loads that ran without triggers. */
 export async function recountObjectiveCounters(db: Executor): Promise<void> {
   await sql`
