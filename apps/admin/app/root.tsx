@@ -12,7 +12,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { getCaller, refuseSuspendedAccount } from "@planpulse/api";
+import { getCaller, refuseSuspendedAccount } from "@planpulse/remix";
 import { AccentStyle, ErrorPanel, isAccountSuspendedError, OrganisationProvider, PageShell, SiteNavigation, SuspendedAccountPanel, useNonce, useOrganisation } from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
 import { can, ROLE_LABELS, WORKSPACE_SECTIONS } from "@planpulse/validators/domain";

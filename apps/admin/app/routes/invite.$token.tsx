@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { getCaller, toHttpProblem } from "@planpulse/api";
+import { toHttpProblem } from "@planpulse/api";
+import { getCaller } from "@planpulse/remix";
 import { ErrorPanel, Field, FormErrorSummary } from "@planpulse/ui";
 import { ROLE_WORDS } from "@planpulse/validators/domain";
 import { pageTitle } from "../page-title";

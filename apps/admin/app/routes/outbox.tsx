@@ -1,7 +1,7 @@
 import { OrgDate } from "@planpulse/ui";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { pageTitle } from "../page-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Outbox", " staff workspace") }];

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { FormErrorSummary, Notice, OrgDate } from "@planpulse/ui";
 import { ROLE_LABELS, ROLES } from "@planpulse/validators/domain";
 import type { loader as rootLoader } from "../root";

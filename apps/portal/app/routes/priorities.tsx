@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrorSummary, Notice, PriorityShare, UrgentBadge } from "@planpulse/ui";
-import { getCaller, query, toHttpProblem } from "@planpulse/api";
+import { toHttpProblem } from "@planpulse/api";
+import { getCaller, query } from "@planpulse/remix";
 import { overBudgetMessage, PRIORITY_POINTS_BUDGET, PRIORITY_POINTS_PER_OBJECTIVE, PriorityPointsSchema } from "@planpulse/validators";
 import { useState } from "react";
 import { pageTitle } from "../page-title";
