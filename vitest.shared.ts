@@ -11,6 +11,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@planpulse\/([a-z-]+)\/testing$/, replacement: `${packagesDir}$1/src/testing.ts` },
+      { find: /^@planpulse\/validators\/domain$/, replacement: `${packagesDir}validators/src/domain/index.ts` },
       { find: /^@planpulse\/([a-z-]+)$/, replacement: `${packagesDir}$1/src/index.ts` },
     ],
   },

@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/testing.ts", "src/remix-entry.ts"],
+  entry: ["src/index.ts", "src/testing.ts"],
   format: "esm",
   target: "node20",
   clean: true,

@@ -24,7 +24,7 @@ export function remixAppConfig({ port }: { port: number }): UserConfig {
     ],
     // Workspace packages are built to dist and loaded by Node at run time, so their own
     // dependencies (pg, PGlite's wasm, argon2's .node binary) resolve from where they live.
-    ssr: { external: ["@planpulse/api", "@planpulse/validators", "@planpulse/ui"] },
+    ssr: { external: ["@planpulse/api", "@planpulse/remix", "@planpulse/validators", "@planpulse/ui"] },
     server: { port },
     build: { target: "es2022", rollupOptions: { output: { manualChunks: shellChunk } } },
   };

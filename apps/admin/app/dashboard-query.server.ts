@@ -1,4 +1,5 @@
-import { query, type Caller, type PlanPulseLoadContext } from "@planpulse/api";
+import { type Caller, type PlanPulseLoadContext } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 
 type Args = { request: Request; context: PlanPulseLoadContext };
 

@@ -1,2 +1,2 @@
 // The server entry both apps share: whole documents with the CSP nonce, 503 pages when the database is away.
-export { default, handleDataRequest, handleError, streamTimeout } from "@planpulse/api/remix-entry";
+export { default, handleDataRequest, handleError, streamTimeout } from "@planpulse/remix/entry";

@@ -12,9 +12,10 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { getCaller, refuseSuspendedAccount } from "@planpulse/api";
+import { getCaller, refuseSuspendedAccount } from "@planpulse/remix";
 import { AccentStyle, ErrorPanel, isAccountSuspendedError, OrganisationProvider, PageShell, SiteNavigation, SuspendedAccountPanel, useNonce, useOrganisation } from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
+import { can, ROLE_LABELS, WORKSPACE_SECTIONS } from "@planpulse/validators/domain";
 import type { ReactNode } from "react";
 import "./load-context";
 
@@ -34,14 +35,6 @@ export async function loader(args: LoaderFunctionArgs) {
   refuseSuspendedAccount(args.request, me, ["/logout"]);
   return { me, organisation };
 }
-
-const ROLE_NAMES: Record<string, string> = {
-  member: "Member",
-  moderator: "Moderator",
-  staff: "Staff",
-  leader: "Leadership",
-  admin: "Administrator",
-};
 
 function OrganisationBrand() {
   const organisation = useOrganisation();
@@ -74,16 +67,13 @@ function Header() {
               <NavLink to="/" end>
                 Overview
               </NavLink>
-              {me.role === "moderator" || me.role === "admin" ? <NavLink to="/moderation">Moderation</NavLink> : null}
-              {me.role === "staff" || me.role === "admin" ? <NavLink to="/responses">Responses</NavLink> : null}
-              {me.role === "staff" || me.role === "admin" ? <NavLink to="/progress">Progress</NavLink> : null}
-              {me.role === "admin" ? <NavLink to="/plan">Plan</NavLink> : null}
-              {me.role === "admin" ? <NavLink to="/users">People</NavLink> : null}
-              {me.role === "admin" ? <NavLink to="/settings">Settings</NavLink> : null}
-              {me.role === "leader" || me.role === "admin" ? <NavLink to="/dashboard">Dashboard</NavLink> : null}
-              {me.role === "leader" || me.role === "admin" ? <NavLink to="/audit">Audit log</NavLink> : null}
+              {WORKSPACE_SECTIONS.filter((section) => can(me.role, section.capability)).map((section) => (
+                <NavLink key={section.path} to={section.path}>
+                  {section.label}
+                </NavLink>
+              ))}
               <span className="user-chip">
-                {me.displayName} · {ROLE_NAMES[me.role] ?? me.role}
+                {me.displayName} · {ROLE_LABELS[me.role]}
               </span>
               <Form method="post" action="/logout">
                 <button type="submit" className="button button--link">
@@ -154,7 +144,7 @@ export function ErrorBoundary() {
     return (
       <ErrorPanel status={403} title="This page is not part of your role">
         <p>
-          You are signed in as {me.displayName} ({ROLE_NAMES[me.role] ?? me.role}). {readableDetail(error.data) ?? "This page is for another staff role."}
+          You are signed in as {me.displayName} ({ROLE_LABELS[me.role]}). {readableDetail(error.data) ?? "This page is for another staff role."}
         </p>
         <p>If you need it for your work, ask an administrator to change your role.</p>
         <p>

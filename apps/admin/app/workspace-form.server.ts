@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs } from "@remix-run/node";
-import { getCaller, toHttpProblem, type Caller } from "@planpulse/api";
+import { toHttpProblem, type Caller } from "@planpulse/api";
+import { getCaller } from "@planpulse/remix";
 
 export type FormResult = {
   intent: string;

@@ -16,7 +16,7 @@ import {
 import { AccentStyle, ErrorPanel, isAccountSuspendedError, OrganisationProvider, PageShell, SiteNavigation, SuspendedAccountPanel, useNonce, useOrganisation, VerifyEmailBanner } from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
 import type { ReactNode } from "react";
-import { getCaller, refuseSuspendedAccount } from "@planpulse/api";
+import { getCaller, refuseSuspendedAccount } from "@planpulse/remix";
 import "./load-context";
 
 

@@ -1,5 +1,6 @@
 import { readSessionToken, serializeSessionCookie, validateSessionToken } from "@planpulse/auth";
 import type { Database, Session, User } from "@planpulse/db";
+import type { OidcClient } from "./oidc";
 
 /** What the host gives every request: the database and a way to set cookies on the response. */
 export type RequestEnvironment = {
@@ -8,6 +9,15 @@ export type RequestEnvironment = {
   secureCookies: boolean;
   setCookie: (cookie: string) => void;
 };
+
+/** What the host puts in the load context when OIDC_ISSUER is set: the shared client and this app's configured origin. */
+export type OidcAppContext = { client: OidcClient; origin: string | null };
+
+/**
+ * What the host puts in every request's load context (Remix's, through @planpulse/remix).
+ * `cspNonce` is this response's Content-Security-Policy nonce: entry.server puts it on every inline script.
+ */
+export type PlanPulseLoadContext = { planPulse: RequestEnvironment; cspNonce?: string; benchControl?: boolean; oidc?: OidcAppContext };
 
 export type ApiContext = RequestEnvironment & {
   db: Database["db"];

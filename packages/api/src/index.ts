@@ -1,19 +1,7 @@
 export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from "./root";
 export { callerFor, contextFor, handleTrpcRequest, toHttpProblem, type Caller, type HttpProblem } from "./server";
-export type { ApiContext, RequestEnvironment } from "./context";
-export { getCaller, healthResponse, logoLoader, query, refuseSuspendedAccount, requireAnonymous, requireUser, signInPath, type PlanPulseLoadContext } from "./remix";
-export {
-  forgotPasswordAction,
-  resetPasswordAction,
-  resetPasswordLoader,
-  signInAction,
-  signOutAction,
-  signUpAction,
-  verifyEmailAction,
-  verifyEmailLoader,
-  type AccountActionData,
-  type AuthActionData,
-} from "./remix-auth";
+// Framework-free: the Remix glue (loaders' query(), auth actions, entry.server) is @planpulse/remix.
+export type { ApiContext, OidcAppContext, PlanPulseLoadContext, RequestEnvironment } from "./context";
+export { SUSPENDED_MESSAGE } from "./trpc";
 export { isServiceUnavailable, markServiceUnavailable, RETRY_AFTER_SECONDS, serviceUnavailableJson, serviceUnavailablePage, wasServiceUnavailable } from "./unavailable";
 export { OidcClient, OidcProblem, OIDC_CALLBACK_PATH, OIDC_START_PATH, type OidcSettings } from "./oidc";
-export { afterSignOutLocation, oidcCallbackLoader, oidcStartLoader, ssoSignInOptions, type OidcAppContext, type SsoProblemData, type SsoSignInOptions } from "./remix-oidc";

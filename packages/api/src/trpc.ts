@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
-import { hasRole, LEADER_ROLES, MODERATION_ROLES, STAFF_ROLES, WORKSPACE_ROLES } from "@planpulse/auth";
+import { can, type Capability } from "@planpulse/auth";
 import { AppError, type AppErrorCode } from "@planpulse/core";
-import type { Role } from "@planpulse/db";
+import { CAPABILITY_AUDIENCE } from "@planpulse/validators/domain";
 import { z, ZodError } from "zod";
 import type { ApiContext } from "./context";
 import { isServiceUnavailable, serviceUnavailableError } from "./unavailable";
@@ -80,13 +80,13 @@ const signedIn = signedInEvenIfSuspended.use(({ ctx, type, next }) => {
 });
 
 /** A role-gated procedure: a suspended account has no role powers at all, reads included. */
-function requireRoles(allowed: readonly Role[], what: string) {
+function requireCapability(capability: Capability) {
   return signedInEvenIfSuspended.use(({ ctx, next }) => {
     if (ctx.user.suspended_at) {
       throw new TRPCError({ code: "FORBIDDEN", message: SUSPENDED_MESSAGE });
     }
-    if (!hasRole(ctx.user.role, allowed)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `This needs ${what} access.` });
+    if (!can(ctx.user.role, capability)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `This needs ${CAPABILITY_AUDIENCE[capability]} access.` });
     }
     return next();
   });
@@ -96,9 +96,9 @@ function requireRoles(allowed: readonly Role[], what: string) {
 export const memberProcedure = signedIn;
 /** The account holder's own data (export, delete): allowed while suspended. */
 export const selfServiceProcedure = signedInEvenIfSuspended;
-export const moderatorProcedure = requireRoles(MODERATION_ROLES, "moderator");
-export const staffProcedure = requireRoles(STAFF_ROLES, "staff");
-export const leaderProcedure = requireRoles(LEADER_ROLES, "leadership");
-export const adminProcedure = requireRoles(["admin"], "administrator");
+export const moderatorProcedure = requireCapability("moderate");
+export const staffProcedure = requireCapability("respond");
+export const leaderProcedure = requireCapability("lead");
+export const adminProcedure = requireCapability("administer");
 /** Anyone who may open the staff workspace (moderator, staff, leader, admin). */
-export const workspaceProcedure = requireRoles(WORKSPACE_ROLES, "staff workspace");
+export const workspaceProcedure = requireCapability("workspace");

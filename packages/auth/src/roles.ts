@@ -1,19 +1,3 @@
-import type { Role } from "@planpulse/db";
-
-export const MODERATION_ROLES = ["moderator", "admin"] as const satisfies readonly Role[];
-export const STAFF_ROLES = ["staff", "admin"] as const satisfies readonly Role[];
-export const LEADER_ROLES = ["leader", "admin"] as const satisfies readonly Role[];
-/** Everyone who may open the admin app at all. */
-export const WORKSPACE_ROLES = ["moderator", "staff", "leader", "admin"] as const satisfies readonly Role[];
-
-export function hasRole(role: Role, allowed: readonly Role[]): boolean {
-  return allowed.includes(role);
-}
-
-export const ROLE_LABELS: Record<Role, string> = {
-  member: "Member",
-  moderator: "Moderator",
-  staff: "Staff",
-  leader: "Leadership",
-  admin: "Administrator",
-};
+// The role → capability policy has one home, @planpulse/validators/domain (browser-safe: the admin
+// navigation reads it too). The procedure builders in api check roles through `can()`.
+export { can, CAPABILITY_ROLES, type Capability } from "@planpulse/validators/domain";

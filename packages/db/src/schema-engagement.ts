@@ -4,10 +4,6 @@ import type { StanceValue } from "@planpulse/validators/domain";
 
 export type { StanceValue };
 
-/** Most points a member may place in total, and on a single objective. */
-export const PRIORITY_BUDGET = 10;
-export const PRIORITY_MAX_PER_OBJECTIVE = 5;
-
 export interface SupportVotesTable {
   id: Generated<number>;
   user_id: number;

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
-import type { ObjectiveStatus } from "@planpulse/validators/domain";
+import type { ObjectiveStatus, Role } from "@planpulse/validators/domain";
 import type { EngagementTables } from "./schema-engagement";
 import type { CommentsTables } from "./schema-comments";
 import type { ModerationTables } from "./schema-moderation";
@@ -13,8 +13,8 @@ import type { LiveTables } from "./events";
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
-export const ROLES = ["member", "moderator", "staff", "leader", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES } from "@planpulse/validators/domain";
+export type { Role };
 
 export type { ObjectiveStatus };
 

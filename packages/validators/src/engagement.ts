@@ -1,12 +1,10 @@
 import { z } from "zod";
+import { PRIORITY_POINTS_BUDGET, PRIORITY_POINTS_PER_OBJECTIVE } from "./domain/limits";
 import { STANCE_CHOICE_TEXT, STANCES } from "./domain/stances";
 import { text } from "./text";
 
 export const StanceSchema = z.enum(STANCES, { error: `Choose ${STANCE_CHOICE_TEXT}` });
 export type StanceInput = z.infer<typeof StanceSchema>;
-
-export const PRIORITY_POINTS_BUDGET = 10;
-export const PRIORITY_POINTS_PER_OBJECTIVE = 5;
 
 const objectiveIdField = z
   .number({ error: "Choose an objective" })
@@ -28,8 +26,8 @@ export const SetStanceSchema = z.object({ objectiveId: objectiveIdField, stance:
 export type SetStanceFormInput = z.infer<typeof SetStanceSchema>;
 
 export const PriorityPointsSchema = z
-  .number({ error: "Enter a whole number from 0 to 5" })
-  .int("Enter a whole number from 0 to 5")
+  .number({ error: `Enter a whole number from 0 to ${PRIORITY_POINTS_PER_OBJECTIVE}` })
+  .int(`Enter a whole number from 0 to ${PRIORITY_POINTS_PER_OBJECTIVE}`)
   .min(0, "Points cannot be negative")
   .max(PRIORITY_POINTS_PER_OBJECTIVE, `At most ${PRIORITY_POINTS_PER_OBJECTIVE} points on one objective`);
 

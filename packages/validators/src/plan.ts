@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROLES } from "./domain/roles";
 import { OBJECTIVE_STATUSES } from "./domain/statuses";
 import { text } from "./text";
 
@@ -11,7 +12,6 @@ export const SlugSchema = text({ error: "Missing slug" })
 export const BySlugSchema = z.object({ slug: SlugSchema });
 export type BySlugInput = z.infer<typeof BySlugSchema>;
 
-export const ROLE_VALUES = ["member", "moderator", "staff", "leader", "admin"] as const;
-export const RoleSchema = z.enum(ROLE_VALUES);
+export const RoleSchema = z.enum(ROLES);
 
 export const ObjectiveStatusSchema = z.enum(OBJECTIVE_STATUSES, { error: "Choose a status from the list" });

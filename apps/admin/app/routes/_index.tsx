@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { OrgDate, StatusBadge } from "@planpulse/ui";
 import { OBJECTIVE_STATUSES } from "@planpulse/validators/domain";
 import { pageTitle } from "../page-title";

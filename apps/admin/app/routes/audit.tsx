@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { Notice, OrgDate } from "@planpulse/ui";
 import { parseAuditFilters } from "../audit-filters.server";
 import { pageTitle } from "../page-title";

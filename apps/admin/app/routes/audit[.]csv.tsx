@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { parseAuditFilters } from "../audit-filters.server";
 
 /** /audit.csv: the audit log with the page's filters, as RFC 4180 CSV. */

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { healthResponse } from "@planpulse/api";
+import { healthResponse } from "@planpulse/remix";
 
 export function loader({ context }: LoaderFunctionArgs) {
   return healthResponse(context);

@@ -1,12 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { getCaller, toHttpProblem } from "@planpulse/api";
+import { toHttpProblem } from "@planpulse/api";
+import { getCaller } from "@planpulse/remix";
 import { ErrorPanel, Field, FormErrorSummary } from "@planpulse/ui";
+import { ROLE_WORDS } from "@planpulse/validators/domain";
 import { pageTitle } from "../page-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Accept your invitation", " staff workspace") }];
-
-const ROLE_NAMES: Record<string, string> = { moderator: "moderator", staff: "staff", leader: "leadership", admin: "administrator", member: "member" };
 
 export async function loader(args: LoaderFunctionArgs) {
   const caller = await getCaller(args);
@@ -58,7 +58,7 @@ export default function AcceptInvitation() {
     <section className="card auth-card" aria-labelledby="invite-title">
       <h1 id="invite-title">Join the staff workspace</h1>
       <p>
-        You are invited as <strong>{ROLE_NAMES[invitation.role]}</strong> with the email <strong>{invitation.email}</strong>.
+        You are invited as <strong>{ROLE_WORDS[invitation.role]}</strong> with the email <strong>{invitation.email}</strong>.
       </p>
       <FormErrorSummary message={result?.formError} />
       {invitation.hasAccount ? (

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireAnonymous, signInAction, ssoSignInOptions } from "@planpulse/api";
+import { requireAnonymous, signInAction, ssoSignInOptions } from "@planpulse/remix";
 import { SignInForm } from "@planpulse/ui";
 import { RedirectToSchema } from "@planpulse/validators";
 import { pageTitle } from "../page-title";

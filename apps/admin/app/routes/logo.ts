@@ -1,2 +1,2 @@
-// The organisation logo (one loader for both apps, in @planpulse/api).
-export { logoLoader as loader } from "@planpulse/api";
+// The organisation logo (one loader for both apps, in @planpulse/remix).
+export { logoLoader as loader } from "@planpulse/remix";

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { Notice } from "@planpulse/ui";
 import { flagReasonLabel } from "@planpulse/validators/domain";
 import { formatMonth, formatWhen, plural } from "../components/moderation-format";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { formatWhen } from "../components/moderation-format";
 import { ModerationNav } from "../components/moderation-nav";
 import { pageTitle } from "../page-title";

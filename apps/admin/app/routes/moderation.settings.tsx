@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { Notice } from "@planpulse/ui";
 import { parseWatchWords } from "@planpulse/validators";
 import { formatWhen } from "../components/moderation-format";

@@ -1,7 +1,7 @@
 import { OrgDate } from "@planpulse/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { Notice } from "@planpulse/ui";
 import { runFormAction, type FormResult } from "../workspace-form.server";
 import { pageTitle } from "../page-title";

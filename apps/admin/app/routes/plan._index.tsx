@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { FormErrorSummary, Notice, UrgentBadge, OrgDate } from "@planpulse/ui";
 import { badIntent, runFormAction, type FormResult } from "../workspace-form.server";
 import { pageTitle } from "../page-title";

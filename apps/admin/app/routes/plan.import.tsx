@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { getCaller, query, toHttpProblem, type RouterOutputs } from "@planpulse/api";
+import { toHttpProblem, type RouterOutputs } from "@planpulse/api";
+import { getCaller, query } from "@planpulse/remix";
 import { FormErrorSummary, Notice } from "@planpulse/ui";
 import { pageTitle } from "../page-title";
 

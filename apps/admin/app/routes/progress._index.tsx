@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { FormErrorSummary, Notice, OrgDate, UrgentBadge } from "@planpulse/ui";
 import { OBJECTIVE_STATUSES, STATUS_LABELS, type ObjectiveStatus } from "@planpulse/validators/domain";
 import { ProgressRowSchema, type z } from "@planpulse/validators";

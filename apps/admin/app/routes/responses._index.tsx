@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { Notice } from "@planpulse/ui";
 import { isStance, SlugSchema, STANCE_WORDS } from "@planpulse/validators";
 import { formatDuration, formatWhen, plural } from "../components/moderation-format";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, MaxPartSizeExceededError } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { FormErrorSummary, Notice } from "@planpulse/ui";
 import { DATE_FORMAT_LABELS, DATE_FORMATS, LOGO_MAX_BYTES } from "@planpulse/validators";
 import { pageTitle } from "../page-title";

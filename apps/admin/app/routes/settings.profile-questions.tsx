@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { FormErrorSummary, Notice } from "@planpulse/ui";
 import { PROFILE_QUESTION_KIND_LABELS, PROFILE_QUESTION_KINDS } from "@planpulse/validators";
 import { pageTitle } from "../page-title";

@@ -1,20 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { FormErrorSummary, Notice, OrgDate } from "@planpulse/ui";
+import { ROLE_LABELS, ROLES } from "@planpulse/validators/domain";
 import type { loader as rootLoader } from "../root";
 import { badIntent, runFormAction, type FormResult } from "../workspace-form.server";
 import { pageTitle } from "../page-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "People", " staff workspace") }];
 
-const ROLES = [
-  ["member", "Member"],
-  ["moderator", "Moderator"],
-  ["staff", "Staff"],
-  ["leader", "Leadership"],
-  ["admin", "Administrator"],
-] as const;
+const ROLE_CHOICES = ROLES.map((role) => [role, ROLE_LABELS[role]] as const);
 
 export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);
@@ -119,7 +114,7 @@ export default function People() {
                       Role of {p.displayName}
                     </label>
                     <select id={`role-${p.id}`} name="role" className="ws-select" defaultValue={p.role} key={p.role}>
-                      {ROLES.map(([value, label]) => (
+                      {ROLE_CHOICES.map(([value, label]) => (
                         <option key={value} value={value}>
                           {label}
                         </option>
@@ -209,7 +204,7 @@ export default function People() {
           <label>
             <span className="ws-small">Role </span>
             <select name="role" className="ws-select" defaultValue="staff">
-              {ROLES.filter(([r]) => r !== "member").map(([value, label]) => (
+              {ROLE_CHOICES.filter(([r]) => r !== "member").map(([value, label]) => (
                 <option key={value} value={value}>
                   {label}
                 </option>
@@ -236,7 +231,7 @@ export default function People() {
                 {invitations.map((i) => (
                   <tr key={i.id}>
                     <td>{i.email}</td>
-                    <td>{ROLES.find(([r]) => r === i.role)?.[1] ?? i.role}</td>
+                    <td>{ROLE_LABELS[i.role]}</td>
                     <td>{i.status === "pending" ? "Waiting" : i.status === "accepted" ? "Accepted" : "Expired"}</td>
                     <td><OrgDate iso={i.expiresAt} /></td>
                   </tr>

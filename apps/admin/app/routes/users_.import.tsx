@@ -9,7 +9,8 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { getCaller, query, toHttpProblem, type RouterOutputs } from "@planpulse/api";
+import { toHttpProblem, type RouterOutputs } from "@planpulse/api";
+import { getCaller, query } from "@planpulse/remix";
 import { FormErrorSummary, Notice } from "@planpulse/ui";
 import { MEMBER_IMPORT_MAX_BYTES, MEMBER_IMPORT_PATH, MEMBER_INVITATIONS_PER_MINUTE } from "@planpulse/validators";
 

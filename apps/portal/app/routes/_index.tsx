@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Notice, ObjectiveRow, ProgressBar } from "@planpulse/ui";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { rowFigures } from "../components/engagement/row-figures";
 import { pageTitle } from "../page-title";
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { oidcStartLoader } from "@planpulse/api";
+import { oidcStartLoader } from "@planpulse/remix";
 import { SsoProblemCard } from "@planpulse/ui";
 
 export const meta: MetaFunction = () => [{ title: "Sign-in did not complete · Plan Pulse" }];

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { formatDate, ProgressBar, StatusBadge, UrgentBadge } from "@planpulse/ui";
 import { pageTitle } from "../page-title";
 

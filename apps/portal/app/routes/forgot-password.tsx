@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
-import { forgotPasswordAction } from "@planpulse/api";
+import { forgotPasswordAction } from "@planpulse/remix";
 import { ForgotPasswordForm } from "@planpulse/ui";
 
 export const meta: MetaFunction = () => [{ title: "Forgot your password? · Plan Pulse" }];

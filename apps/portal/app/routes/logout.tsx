@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { signOutAction } from "@planpulse/api";
+import { signOutAction } from "@planpulse/remix";
 import { pageTitle } from "../page-title";
 import { useOrganisation } from "@planpulse/ui";
 

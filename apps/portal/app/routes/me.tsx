@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Field, FormErrorSummary, Notice, StanceChip, useFormatDate, useValidatedForm } from "@planpulse/ui";
-import { getCaller, query, toHttpProblem } from "@planpulse/api";
+import { toHttpProblem } from "@planpulse/api";
+import { getCaller, query } from "@planpulse/remix";
 import { DELETE_CONFIRMATION_WORD, DeleteAccountSchema, HANDLE_MAX, PRIORITY_POINTS_BUDGET } from "@planpulse/validators";
 import { pageTitle } from "../page-title";
 

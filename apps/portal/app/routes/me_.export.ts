@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 
 /** "Download my data": the member's export as a JSON file. */
 export async function loader(args: LoaderFunctionArgs) {

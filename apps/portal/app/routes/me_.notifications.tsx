@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { getCaller, query, requireUser, toHttpProblem } from "@planpulse/api";
+import { toHttpProblem } from "@planpulse/api";
+import { getCaller, query, requireUser } from "@planpulse/remix";
 import { Notice, useFormatDate } from "@planpulse/ui";
 import { describeNotification } from "@planpulse/validators";
 import { pageTitle } from "../page-title";

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { getCaller, query } from "@planpulse/api";
+import { getCaller, query } from "@planpulse/remix";
 import { Discussion } from "../components/discussion/discussion";
 import { discussionAction } from "../components/discussion/discussion-action.server";
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { Markdown } from "@planpulse/ui";
 import { CommentDate } from "../components/discussion/comment-item";
 import { pageTitle } from "../page-title";

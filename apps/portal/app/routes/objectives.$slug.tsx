@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Link, Outlet, useLoaderData } from "@remix-run/react";
 import { MemberComments, PriorityShare, ProgressBar, ProgressTimeline, StanceSummary, StatusBadge, SupportTally, UrgentBadge } from "@planpulse/ui";
-import { getCaller, query, toHttpProblem } from "@planpulse/api";
+import { toHttpProblem } from "@planpulse/api";
+import { getCaller, query } from "@planpulse/remix";
 import { EngagementPanel, type EngagementActionData } from "../components/engagement/engagement-panel";
 import { FollowButton } from "../components/follow-button";
 import { pageTitle } from "../page-title";

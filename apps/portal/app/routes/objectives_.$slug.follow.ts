@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { getCaller, signInPath, toHttpProblem } from "@planpulse/api";
+import { toHttpProblem } from "@planpulse/api";
+import { getCaller, signInPath } from "@planpulse/remix";
 
 /** The Follow / Unfollow button posts here, then returns to the objective. */
 export async function action(args: ActionFunctionArgs) {

@@ -2,8 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrorSummary, Notice, PriorityShare, UrgentBadge } from "@planpulse/ui";
-import { getCaller, query, toHttpProblem } from "@planpulse/api";
-import { overBudgetMessage, PRIORITY_POINTS_BUDGET, PriorityPointsSchema } from "@planpulse/validators";
+import { toHttpProblem } from "@planpulse/api";
+import { getCaller, query } from "@planpulse/remix";
+import { overBudgetMessage, PRIORITY_POINTS_BUDGET, PRIORITY_POINTS_PER_OBJECTIVE, PriorityPointsSchema } from "@planpulse/validators";
 import { useState } from "react";
 import { pageTitle } from "../page-title";
 
@@ -42,7 +43,7 @@ export async function action(args: ActionFunctionArgs) {
     values[name] = value;
     const raw = value.trim();
     const parsed = PriorityPointsSchema.safeParse(raw === "" ? 0 : Number(raw));
-    if (!parsed.success) fieldErrors[name] = [parsed.error.issues[0]?.message ?? "Enter a whole number from 0 to 5"];
+    if (!parsed.success) fieldErrors[name] = [parsed.error.issues[0]?.message ?? `Enter a whole number from 0 to ${PRIORITY_POINTS_PER_OBJECTIVE}`];
     else if (parsed.data > 0) allocations.push({ objectiveId, points: parsed.data });
   }
   const spent = allocations.reduce((sum, a) => sum + a.points, 0);
@@ -84,7 +85,7 @@ export default function Priorities() {
       <h1>Help prioritize our work</h1>
       <div className="lede">
         <p>
-          You have <strong>{PRIORITY_POINTS_BUDGET} points</strong> to spread across the plan&apos;s objectives, at most 5 on any one. Put
+          You have <strong>{PRIORITY_POINTS_BUDGET} points</strong> to spread across the plan&apos;s objectives, at most {PRIORITY_POINTS_PER_OBJECTIVE} on any one. Put
           them where you think the association should focus first. You can change them any time.
         </p>
         <p className="muted">
@@ -152,7 +153,7 @@ export default function Priorities() {
                         type="number"
                         inputMode="numeric"
                         min={0}
-                        max={5}
+                        max={PRIORITY_POINTS_PER_OBJECTIVE}
                         step={1}
                         className="field__input field__input--narrow"
                         value={points[name] ?? "0"}

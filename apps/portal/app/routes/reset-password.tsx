@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { resetPasswordAction, resetPasswordLoader } from "@planpulse/api";
+import { resetPasswordAction, resetPasswordLoader } from "@planpulse/remix";
 import { ResetPasswordForm } from "@planpulse/ui";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Plan Pulse" }, { name: "referrer", content: "same-origin" }];

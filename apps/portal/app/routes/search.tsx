@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { SearchSchema } from "@planpulse/validators";
 import { CommentDate } from "../components/discussion/comment-item";
 import type { HighlightSegment } from "../components/discussion/types";

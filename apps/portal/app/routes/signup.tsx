@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useSearchParams } from "@remix-run/react";
-import { requireAnonymous, signUpAction, ssoSignInOptions } from "@planpulse/api";
+import { requireAnonymous, signUpAction, ssoSignInOptions } from "@planpulse/remix";
 import { SignUpForm } from "@planpulse/ui";
 import { RedirectToSchema } from "@planpulse/validators";
 import { pageTitle } from "../page-title";

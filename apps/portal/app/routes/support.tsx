@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { getCaller, toHttpProblem } from "@planpulse/api";
+import { toHttpProblem } from "@planpulse/api";
+import { getCaller } from "@planpulse/remix";
 import { RedirectToSchema } from "@planpulse/validators";
 
 /** GET /support has nothing to show. */

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { query, getCaller, toHttpProblem } from "@planpulse/api";
+import None{ toHttpProblem } from "@planpulse/api";
+import None{ query, getCaller } from "@planpulse/remix";
 import { Notice } from "@planpulse/ui";
 import { pageTitle } from "../page-title";
 

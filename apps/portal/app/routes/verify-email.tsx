@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { verifyEmailAction, verifyEmailLoader } from "@planpulse/api";
+import { verifyEmailAction, verifyEmailLoader } from "@planpulse/remix";
 import { VerifyEmailPanel } from "@planpulse/ui";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your email address · Plan Pulse" }, { name: "referrer", content: "same-origin" }];

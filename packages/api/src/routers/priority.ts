@@ -5,7 +5,7 @@ import { memberProcedure } from "../trpc";
 
 export const priorityRouter = {
   mine: memberProcedure.query(({ ctx }) => getMyPriorities(ctx.db, ctx.user.id)),
-  /** Points on one objective (0–5), within the budget of 10. */
+  /** Points on one objective, within the budget (PRIORITY_POINTS_* in @planpulse/validators/domain). */
   set: memberProcedure.input(SetPriorityPointsSchema).mutation(({ ctx, input }) => {
     assertEmailVerified(ctx.user);
     return setPriorityPoints(ctx.db, ctx.user.id, input);

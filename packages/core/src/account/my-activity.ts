@@ -1,5 +1,6 @@
+import { PRIORITY_POINTS_BUDGET } from "@planpulse/validators/domain";
 import { listCommentsByAuthor, type AuthoredComment } from "../comments/list-comments-by-author";
-import { listMyEngagementDetail, PRIORITY_BUDGET, type DB, type Kysely, type StanceValue } from "@planpulse/db";
+import { listMyEngagementDetail, type DB, type Kysely, type StanceValue } from "@planpulse/db";
 
 type ObjectiveRef = { id: number; slug: string; text: string };
 
@@ -22,7 +23,7 @@ export async function getMyActivity(db: Kysely<DB>, userId: number): Promise<MyA
   return {
     votes: detail.votes.map((v) => ({ objective: ref(v), since: v.created_at.toISOString() })),
     priorities: detail.priorities.map((p) => ({ objective: ref(p), points: p.points })),
-    pointsLeft: PRIORITY_BUDGET - spent,
+    pointsLeft: PRIORITY_POINTS_BUDGET - spent,
     stances: detail.stances.map((s) => ({ objective: ref(s), stance: s.stance, since: s.updated_at.toISOString() })),
     comments,
   };

@@ -1,4 +1,5 @@
-import { listMyEngagement, listObjectiveFiguresWithTotals, PRIORITY_BUDGET, type DB, type Kysely, type StanceValue } from "@planpulse/db";
+import { PRIORITY_POINTS_BUDGET } from "@planpulse/validators/domain";
+import { listMyEngagement, listObjectiveFiguresWithTotals, type DB, type Kysely, type StanceValue } from "@planpulse/db";
 
 import { wilsonInterval, type Interval } from "../insight/stats";
 
@@ -61,7 +62,7 @@ export async function getPlanFigures(db: Kysely<DB>, userId: number | null): Pro
     for (const stance of mine.stances) entry(stance.objective_id).stance = stance.stance;
     for (const follow of mine.follows) entry(follow.objective_id).following = true;
     const spent = mine.points.reduce((sum, a) => sum + a.points, 0);
-    my = { objectives: own, pointsLeft: PRIORITY_BUDGET - spent };
+    my = { objectives: own, pointsLeft: PRIORITY_POINTS_BUDGET - spent };
   }
   return { totals: { priorityPoints: totals.points, priorityMembers: totals.members }, objectives, mine: my };
 }

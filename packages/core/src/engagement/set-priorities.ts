@@ -2,13 +2,12 @@ import {
   findActiveObjectiveId,
   listPriorityAllocationsByUser,
   lockUserRow,
-  PRIORITY_BUDGET,
   setPriorityAllocation,
   type DB,
   type Kysely,
   type Transaction,
 } from "@planpulse/db";
-import { overBudgetMessage, type SavePrioritiesInput, type SetPriorityPointsInput } from "@planpulse/validators";
+import { overBudgetMessage, PRIORITY_POINTS_BUDGET, type SavePrioritiesInput, type SetPriorityPointsInput } from "@planpulse/validators";
 import { AppError } from "../errors";
 
 export type MyPriorities = { budget: number; spent: number; left: number; points: Record<number, number> };
@@ -18,7 +17,7 @@ export async function getMyPriorities(db: Kysely<DB> | Transaction<DB>, userId: 
   const points: Record<number, number> = {};
   for (const row of rows) points[row.objective_id] = row.points;
   const spent = rows.reduce((sum, row) => sum + row.points, 0);
-  return { budget: PRIORITY_BUDGET, spent, left: PRIORITY_BUDGET - spent, points };
+  return { budget: PRIORITY_POINTS_BUDGET, spent, left: PRIORITY_POINTS_BUDGET - spent, points };
 }
 
 async function requireActiveObjectives(trx: Transaction<DB>, objectiveIds: number[]): Promise<void> {
@@ -45,7 +44,7 @@ export async function setPriorityPoints(db: Kysely<DB>, userId: number, input: S
     if (!(await lockUserRow(trx, userId))) throw new AppError("UNAUTHORIZED", { userMessage: "Sign in to continue." });
     const current = await getMyPriorities(trx, userId);
     const spent = current.spent - (current.points[input.objectiveId] ?? 0) + input.points;
-    if (spent > PRIORITY_BUDGET) throw overBudget(spent, "points");
+    if (spent > PRIORITY_POINTS_BUDGET) throw overBudget(spent, "points");
     await setPriorityAllocation(trx, userId, input.objectiveId, input.points);
     return getMyPriorities(trx, userId);
   });
@@ -54,7 +53,7 @@ export async function setPriorityPoints(db: Kysely<DB>, userId: number, input: S
 /** Replaces the member's whole allocation (the /priorities form); objectives left out go to 0. */
 export async function savePriorities(db: Kysely<DB>, userId: number, input: SavePrioritiesInput): Promise<MyPriorities> {
   const spent = input.allocations.reduce((sum, a) => sum + a.points, 0);
-  if (spent > PRIORITY_BUDGET) throw overBudget(spent, "total");
+  if (spent > PRIORITY_POINTS_BUDGET) throw overBudget(spent, "total");
   return db.transaction().execute(async (trx) => {
     await requireActiveObjectives(trx, input.allocations.map((a) => a.objectiveId));
     if (!(await lockUserRow(trx, userId))) throw new AppError("UNAUTHORIZED", { userMessage: "Sign in to continue." });

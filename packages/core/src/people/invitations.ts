@@ -11,6 +11,7 @@ import {
   type Role,
   type Transaction,
 } from "@planpulse/db";
+import { ROLE_WORDS } from "@planpulse/validators/domain";
 import { AppError } from "../errors";
 import { assertStrongPassword } from "../auth/password-strength";
 import { verifyCredentials } from "../auth/sign-in";
@@ -22,8 +23,6 @@ import { enqueueMail, mailerConfigured } from "../mail/mailer";
 import { getOrganisationName } from "../mail/organisation";
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
-
-const ROLE_NAMES: Record<Role, string> = { member: "member", moderator: "moderator", staff: "staff", leader: "leadership", admin: "administrator" };
 
 /** The invitation token uses the session token's alphabet; only its SHA-256 is stored. */
 const hashToken = sessionIdFromToken;
@@ -53,7 +52,7 @@ export async function inviteStaff(
     const mail = composeMail({
       organisation,
       subject: `You are invited to the ${organisation} staff workspace`,
-      paragraphs: [`You have been invited to the Plan Pulse staff workspace of ${organisation} as ${ROLE_NAMES[input.role]}.`],
+      paragraphs: [`You have been invited to the Plan Pulse staff workspace of ${organisation} as ${ROLE_WORDS[input.role]}.`],
       action: { label: "Accept the invitation", url: secret("link") },
       afterAction: ["The link works once, for 7 days."],
       reason: `You received this message because an administrator of ${organisation} invited this address.`,

@@ -100,15 +100,6 @@ export async function insertCommentFlag(
   return rows.length > 0;
 }
 
-export async function countCommentFlags(db: Executor, commentId: number): Promise<number> {
-  const row = await db
-    .selectFrom("comment_flags")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("comment_id", "=", commentId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /** Visible, not deleted comments (top-level and replies) per objective; objectives without any are absent. */
 export async function countVisibleCommentsByObjective(db: Executor, objectiveIds: readonly number[]): Promise<Map<number, number>> {
   const counts = new Map<number, number>();

@@ -66,10 +66,6 @@ export async function countSupportVotes(db: Executor, objectiveId: number): Prom
   return Number(result.rows[0]?.supports ?? 0);
 }
 
-export function listSupportVotesByUser(db: Executor, userId: number): Promise<{ objective_id: number; created_at: Date }[]> {
-  return db.selectFrom("support_votes").select(["objective_id", "created_at"]).where("user_id", "=", userId).orderBy("created_at", "desc").execute();
-}
-
 // ── Priority points ───────────────────────────────────────────────────────────
 
 /** Serialises a member's priority edits: parallel transactions queue behind this row lock. */
@@ -95,10 +91,6 @@ export async function setPriorityAllocation(db: Executor, userId: number, object
     .execute();
 }
 
-export async function deletePriorityAllocationsByUser(db: Executor, userId: number): Promise<void> {
-  await db.deleteFrom("priority_allocations").where("user_id", "=", userId).execute();
-}
-
 // ── Stances ───────────────────────────────────────────────────────────────────
 
 export function findStance(db: Executor, userId: number, objectiveId: number): Promise<Stance | undefined> {
@@ -115,20 +107,6 @@ export async function upsertStance(db: Executor, userId: number, objectiveId: nu
 
 export async function appendStanceHistory(db: Executor, userId: number, objectiveId: number, stance: StanceValue): Promise<void> {
   await db.insertInto("stance_history").values({ user_id: userId, objective_id: objectiveId, stance }).execute();
-}
-
-export function listStancesByUser(db: Executor, userId: number): Promise<Stance[]> {
-  return db.selectFrom("stances").selectAll().where("user_id", "=", userId).orderBy("updated_at", "desc").execute();
-}
-
-export function listStanceHistoryByUser(db: Executor, userId: number) {
-  return db
-    .selectFrom("stance_history")
-    .select(["objective_id", "stance", "created_at"])
-    .where("user_id", "=", userId)
-    .orderBy("created_at")
-    .orderBy("id")
-    .execute();
 }
 
 // ── Figures for plan pages (one round trip per table, for any number of objectives) ──

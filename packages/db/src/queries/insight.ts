@@ -53,6 +53,15 @@ const SEGMENT_CELLS = sql.raw(`cross join lateral (
 
 export type InsightRefreshMode = "full" | "incremental";
 
+/** What every step of a refresh shares: the transaction, the mode, and the statement runner. */
+type RefreshStep = {
+  trx: Transaction<DB>;
+  full: boolean;
+  run: (query: ReturnType<typeof sql>) => Promise<unknown>;
+  /** Rows of the marked members only (every row on a full recount). */
+  mine: (column: string) => ReturnType<typeof sql>;
+};
+
 /**
  * Brings every rollup up to date inside the caller's transaction (readers keep the previous figures
  * until it commits). "full" recounts everyone; "incremental" recounts only the members the change
@@ -64,17 +73,40 @@ export async function refreshInsightState(
   options: { mode: InsightRefreshMode; changeMark: number; onStep?: (name: string, ms: number) => void },
 ): Promise<{ members: number }> {
   const full = options.mode === "full";
-  const negative = sql.lit(NEGATIVE_TONE);
   let mark = performance.now();
-  const step = (name: string) => {
+  const timed = (name: string) => {
     const now = performance.now();
     options.onStep?.(name, now - mark);
     mark = now;
   };
   const run = (query: ReturnType<typeof sql>) => query.execute(trx);
+  const step: RefreshStep = { trx, full, run, mine: (column) => (full ? sql`true` : sql`${sql.ref(column)} in (select user_id from insight_d)`) };
   await run(sql`set local work_mem = '128MB'`);
 
-  // 1. Whose state to recount.
+  const members = await markMembers(step);
+  timed("marked members");
+  await readMemberState(step);
+  timed("member state");
+  await moveObjectiveRollups(step);
+  await moveSegmentRollups(step);
+  timed("objectives and segments");
+  await moveDomainDayAndWeekCounts(step);
+  const pointsDelta = await pointsMembersDelta(step);
+  await storeMemberState(step);
+  timed("domains, days, weeks, state");
+  const slide = await refreshStanceWindows(step);
+  timed(slide ? "stance windows (all)" : "stance windows");
+  await rewriteWindowedFigures(step);
+  timed("windows, responses, weekly");
+  await refreshStanceAroundUpdates(step);
+  timed("stance around updates");
+  await writeHeadline(step, { pointsDelta, changeMark: options.changeMark });
+  timed("headline");
+  return { members };
+}
+
+/** 1. Whose state to recount: every member (full, after emptying the derived tables) or the marked ones, in temp table insight_d. */
+async function markMembers({ trx, full, run }: RefreshStep): Promise<number> {
   if (full) {
     await run(sql`delete from insight_dirty_members`);
     for (const table of ["insight_member_objectives", "insight_members", "insight_stance_windows", "insight_objective_days", "insight_last_days", "insight_week_members"]) {
@@ -92,10 +124,13 @@ export async function refreshInsightState(
   await run(sql`insert into insight_domain_rollups (domain_id) select id from domains on conflict do nothing`);
   const members = Number((await sql<{ n: number }>`select count(*)::int as n from insight_d`.execute(trx)).rows[0]?.n ?? 0);
   await run(sql`analyze insight_d`);
-  const mine = (column: string) => (full ? sql`true` : sql`${sql.ref(column)} in (select user_id from insight_d)`);
-  step("marked members");
+  return members;
+}
 
-  // 2. Their state now, from the source rows: one row per member and objective they touched.
+/** 2. The marked members' state now, from the source rows (insight_new_pairs, insight_new_members), and as last counted (insight_old_*). */
+async function readMemberState({ run, mine }: RefreshStep): Promise<void> {
+  const negative = sql.lit(NEGATIVE_TONE);
+  // One row per member and objective they touched.
   await run(sql`
     create temp table insight_new_pairs on commit drop as
     select a.user_id, a.objective_id,
@@ -161,9 +196,10 @@ export async function refreshInsightState(
   // Their state as last counted (nothing, on a full recount: the tables were emptied above).
   await run(sql`create temp table insight_old_pairs on commit drop as select ${columnList(PAIR_COLUMNS)} from insight_member_objectives where ${mine("user_id")}`);
   await run(sql`create temp table insight_old_members on commit drop as select ${columnList(MEMBER_COLUMNS)} from insight_members where ${mine("user_id")}`);
-  step("member state");
+}
 
-  // 3. Per objective: move every count by new − old.
+/** 3a. Per objective: move every count by new − old. */
+async function moveObjectiveRollups({ run }: RefreshStep): Promise<void> {
   await run(sql`
     with x as (
       select 1 as s, * from insight_new_pairs where participates
@@ -184,6 +220,10 @@ export async function refreshInsightState(
       tone_negative = r.tone_negative + d.tone_negative, comments_eligible = r.comments_eligible + d.comments_eligible
     from d where d.objective_id = r.objective_id`);
 
+}
+
+/** 3b. Per segment cell and objective, and for the whole plan (objective 0). */
+async function moveSegmentRollups({ run }: RefreshStep): Promise<void> {
   // Per segment cell and objective, with each member's segments as counted then and now.
   await run(sql`
     with x as (
@@ -232,9 +272,10 @@ export async function refreshInsightState(
       from insight_segment_rollups where objective_id <> 0 group by segment, value
     ) t
     where z.objective_id = 0 and z.segment = t.segment and z.value = t.value`);
-  step("objectives and segments");
+}
 
-  // Distinct members per domain, per day of last activity, per week active; activity per objective and day.
+/** 3c. Distinct members per domain, per day of last activity, per week active; activity per objective and day. */
+async function moveDomainDayAndWeekCounts({ run }: RefreshStep): Promise<void> {
   await run(sql`
     with x as (
       select 1 as s, unnest(domains) as domain_id from insight_new_members
@@ -281,22 +322,32 @@ export async function refreshInsightState(
   await run(sql`delete from insight_last_days where members = 0`);
   await run(sql`delete from insight_week_members where members = 0`);
   await run(sql`delete from insight_objective_days where votes = 0 and comments_all = 0 and comments_shown = 0 and stance_changes = 0 and priority_changes = 0`);
-  const pointsDelta = Number(
+}
+
+/** How many more (or fewer) members hold priority points than before. */
+async function pointsMembersDelta({ trx }: RefreshStep): Promise<number> {
+  return Number(
     (await sql<{ n: number }>`
       select (select count(*) from insight_new_members where has_points) - (select count(*) from insight_old_members where has_points) as n`.execute(trx)).rows[0]?.n ?? 0,
   );
+}
 
-  // 4. Store their state for next time.
+/** 4. Store the marked members' state for next time. */
+async function storeMemberState({ full, run }: RefreshStep): Promise<void> {
   if (!full) {
     await run(sql`delete from insight_member_objectives where user_id in (select user_id from insight_d)`);
     await run(sql`delete from insight_members where user_id in (select user_id from insight_d)`);
   }
   await run(sql`insert into insight_member_objectives (${columnList(PAIR_COLUMNS)}) select ${columnList(PAIR_COLUMNS)} from insight_new_pairs`);
   await run(sql`insert into insight_members (${columnList(MEMBER_COLUMNS)}) select ${columnList(MEMBER_COLUMNS)} from insight_new_members`);
-  step("domains, days, weeks, state");
+}
 
-  // 5. Stance trend windows: latest stance in the last 28 days and in the 28 before. They slide once a
-  // day: then every member's windows are recounted (only 56 days of history), otherwise the marked ones.
+/**
+ * 5. Stance trend windows: latest stance in the last 28 days and in the 28 before. They slide once a
+ * day: then every member's windows are recounted (only 56 days of history), otherwise the marked
+ * ones. Returns whether they slid.
+ */
+async function refreshStanceWindows({ trx, full, run }: RefreshStep): Promise<boolean> {
   const { rows: windowRows } = await sql<{ same: boolean }>`select window_day is not distinct from ${TODAY} as same from insight_headline where id = 1`.execute(trx);
   const slide = full || windowRows[0]?.same !== true;
   if (slide) {
@@ -328,9 +379,11 @@ export async function refreshInsightState(
     from d where d.objective_id = r.objective_id`);
   if (!slide) await run(sql`delete from insight_stance_windows where user_id in (select user_id from insight_d)`);
   await run(sql`insert into insight_stance_windows (user_id, objective_id, recent, previous) select user_id, objective_id, recent, previous from insight_new_windows`);
-  step(slide ? "stance windows (all)" : "stance windows");
+  return slide;
+}
 
-  // 6. Figures read from the day buckets and small tables, rewritten whole each time.
+/** 6. Figures read from the day buckets and small tables, rewritten whole each time. */
+async function rewriteWindowedFigures({ run }: RefreshStep): Promise<void> {
   await run(sql`
     update insight_objective_rollups r set
       votes_recent = w.votes_recent, votes_previous = w.votes_previous, comments_recent = w.comments_recent, comments_previous = w.comments_previous,
@@ -366,11 +419,14 @@ export async function refreshInsightState(
     insert into insight_weekly (week, participants, comments, support_votes, stances, priority_changes)
     select coalesce(c.week, m.week), coalesce(m.members, 0), coalesce(c.comments, 0), coalesce(c.votes, 0), coalesce(c.stances, 0), coalesce(c.priorities, 0)
     from counts c full join (select week, members from insight_week_members where week >= (select week from since)) m on m.week = c.week`);
-  step("windows, responses, weekly");
+}
 
-  // 7. Stance as of each progress update ("before") and four weeks later ("after"). A past moment only
-  // changes when the marked members added history dated on or before it (history is append-only), so
-  // only those, new moments, and "after" moments still moving (at most every ten minutes) are counted.
+/**
+ * 7. Stance as of each progress update ("before") and four weeks later ("after"). A past moment only
+ * changes when the marked members added history dated on or before it (history is append-only), so
+ * only those, new moments, and "after" moments still moving (at most every ten minutes) are counted.
+ */
+async function refreshStanceAroundUpdates({ run }: RefreshStep): Promise<void> {
   await run(sql`
     with moments as (
       select id as update_id, objective_id, 'before' as moment, created_at as at, true as settled from progress_updates
@@ -404,8 +460,10 @@ export async function refreshInsightState(
     ) h on true
     group by t.update_id, t.moment, t.at
     on conflict (progress_update_id, moment) do update set at = excluded.at, support = excluded.support, neutral = excluded.neutral, concern = excluded.concern`);
-  step("stance around updates");
+}
 
+/** 8. The headline figures, and the change mark this refresh brought the rollups up to. */
+async function writeHeadline({ full, run }: RefreshStep, { pointsDelta, changeMark }: { pointsDelta: number; changeMark: number }): Promise<void> {
   await run(sql`
     with totals as (select coalesce(sum(comments), 0) as comments, coalesce(sum(support_votes), 0) as votes, coalesce(sum(priority_points), 0) as points,
       coalesce(sum(comments_eligible), 0) as eligible, coalesce(sum(comments_answered), 0) as answered from insight_objective_rollups),
@@ -427,16 +485,9 @@ export async function refreshInsightState(
         select percentile_cont(0.5) within group (order by rt.seconds) from response_timings rt join comments c on c.id = rt.comment_id
         where c.kind = 'member' and c.parent_id is null and c.deleted_at is null and c.status = 'visible'),
       window_day = ${TODAY},
-      change_mark = ${options.changeMark},
+      change_mark = ${changeMark},
       refreshed_at = now()
     where id = 1`);
-  step("headline");
-  return { members };
-}
-
-/** Recounts every rollup from the source tables (see refreshInsightState). */
-export async function rebuildInsightRollups(trx: Transaction<DB>, changeMark: number, onStep?: (name: string, ms: number) => void): Promise<void> {
-  await refreshInsightState(trx, { mode: "full", changeMark, onStep });
 }
 
 /** Sets the exact counters of migrations 0007/0050 and 0010 from the rows, for bulk loads that ran without triggers. */

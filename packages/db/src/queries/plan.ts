@@ -3,10 +3,6 @@ import type { DB, Domain, Objective, Plan } from "../schema";
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-export function findPlanBySlug(db: Executor, slug: string): Promise<Plan | undefined> {
-  return db.selectFrom("plans").selectAll().where("slug", "=", slug).executeTakeFirst();
-}
-
 export function findCurrentPlan(db: Executor): Promise<Plan | undefined> {
   return db.selectFrom("plans").selectAll().orderBy("id").limit(1).executeTakeFirst();
 }

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { DB, NewUser, Role, User } from "../schema";
+import type { DB, NewUser, User } from "../schema";
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -23,8 +23,4 @@ export async function insertUser(db: Executor, user: NewUser): Promise<User | un
     .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
     .returningAll()
     .executeTakeFirst();
-}
-
-export async function setUserRole(db: Executor, id: number, role: Role): Promise<void> {
-  await db.updateTable("users").set({ role, updated_at: new Date() }).where("id", "=", id).execute();
 }

@@ -6,3 +6,5 @@ export * from "./flags";
 export * from "./live";
 export * from "./notifications";
 export * from "./handles";
+export * from "./roles";
+export * from "./limits";

@@ -1,5 +1,6 @@
 import { data, redirect } from "@remix-run/node";
-import { getCaller, toHttpProblem, type PlanPulseLoadContext } from "@planpulse/api";
+import { toHttpProblem, type PlanPulseLoadContext } from "@planpulse/api";
+import { getCaller } from "@planpulse/remix";
 
 export type DiscussionIntent = "create" | "reply" | "edit" | "delete" | "flag";
 

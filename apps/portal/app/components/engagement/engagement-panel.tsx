@@ -1,6 +1,6 @@
 import { useActionData, useFetcher } from "@remix-run/react";
 import { StanceShape } from "@planpulse/ui";
-import { STANCE_HINTS, STANCE_LABELS, STANCES, type StanceValue } from "@planpulse/validators/domain";
+import { PRIORITY_POINTS_BUDGET, PRIORITY_POINTS_PER_OBJECTIVE, STANCE_HINTS, STANCE_LABELS, STANCES, type StanceValue } from "@planpulse/validators/domain";
 import { useId } from "react";
 import { SupportButton } from "./support-button";
 
@@ -59,10 +59,10 @@ export function EngagementPanel({ objectiveId, objectivePath, signedIn, supports
               <input type="hidden" name="objectiveId" value={objectiveId} />
               <div className={`field field--inline${pointsError ? " field--invalid" : ""}`}>
                 <label htmlFor={`${ids}-points-input`} className="field__label field__label--quiet">
-                  Points on this objective (0–5)
+                  Points on this objective (0–{PRIORITY_POINTS_PER_OBJECTIVE})
                 </label>
                 <p id={`${ids}-points-hint`} className="field__hint">
-                  You have {pointsLeft ?? 10} of 10 points left to spread across the plan.
+                  You have {pointsLeft ?? PRIORITY_POINTS_BUDGET} of {PRIORITY_POINTS_BUDGET} points left to spread across the plan.
                 </p>
                 <div className="inline-form__row">
                   <input
@@ -72,7 +72,7 @@ export function EngagementPanel({ objectiveId, objectivePath, signedIn, supports
                     inputMode="numeric"
                     name="points"
                     min={0}
-                    max={5}
+                    max={PRIORITY_POINTS_PER_OBJECTIVE}
                     step={1}
                     defaultValue={myPoints}
                     key={myPoints}
@@ -101,7 +101,7 @@ export function EngagementPanel({ objectiveId, objectivePath, signedIn, supports
             </points.Form>
           ) : (
             <p>
-              Members spread 10 points across the objectives they think matter most. <a href={loginHref}>Sign in to place yours</a>.
+              Members spread {PRIORITY_POINTS_BUDGET} points across the objectives they think matter most. <a href={loginHref}>Sign in to place yours</a>.
             </p>
           )}
         </div>

@@ -1,14 +1,5 @@
 import { redirect } from "@remix-run/node";
-import { callerFor, toHttpProblem, type Caller } from "./server";
-import type { RequestEnvironment } from "./context";
-import { SUSPENDED_MESSAGE } from "./trpc";
-import type { OidcAppContext } from "./remix-oidc";
-
-/**
- * What the host puts in every Remix load context. `cspNonce` is this response's Content-Security-Policy
- * nonce: entry.server puts it on every inline script.
- */
-export type PlanPulseLoadContext = { planPulse: RequestEnvironment; cspNonce?: string; benchControl?: boolean; oidc?: OidcAppContext };
+import { callerFor, SUSPENDED_MESSAGE, toHttpProblem, type Caller, type PlanPulseLoadContext } from "@planpulse/api";
 
 /** The per-request caller for a Remix loader or action. */
 export function getCaller(args: { request: Request; context: PlanPulseLoadContext }): Promise<Caller> {

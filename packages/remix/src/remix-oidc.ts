@@ -1,12 +1,8 @@
 import { data, redirect } from "@remix-run/node";
 import { RedirectToSchema } from "@planpulse/validators";
-import { OIDC_CALLBACK_PATH, OIDC_START_PATH, OidcProblem, type OidcClient } from "./oidc";
-import type { PlanPulseLoadContext } from "./remix";
+import { OIDC_CALLBACK_PATH, OIDC_START_PATH, OidcProblem, type PlanPulseLoadContext } from "@planpulse/api";
 
 type Args = { request: Request; context: PlanPulseLoadContext };
-
-/** What the host puts in the load context when OIDC_ISSUER is set: the shared client and this app's configured origin. */
-export type OidcAppContext = { client: OidcClient; origin: string | null };
 
 export type SsoSignInOptions = { label: string; href: string; passwordForAdminsOnly: boolean } | null;
 export type SsoProblemData = { problem: { kind: string; message: string } };

@@ -1,7 +1,13 @@
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { DOCUMENT_TIMEOUT_MS, renderDocument } from "@planpulse/ui/server";
-import type { PlanPulseLoadContext } from "./remix";
-import { isServiceUnavailable, markServiceUnavailable, serviceUnavailableJson, serviceUnavailablePage, wasServiceUnavailable } from "./unavailable";
+import {
+  isServiceUnavailable,
+  markServiceUnavailable,
+  serviceUnavailableJson,
+  serviceUnavailablePage,
+  wasServiceUnavailable,
+  type PlanPulseLoadContext,
+} from "@planpulse/api";
 
 /**
  * Both apps' server entry (`app/entry.server.tsx` re-exports this module): documents are rendered

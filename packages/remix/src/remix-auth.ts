@@ -1,8 +1,7 @@
 import { data, redirect } from "@remix-run/node";
 import { RedirectToSchema } from "@planpulse/validators";
-import type { PlanPulseLoadContext } from "./remix";
+import { toHttpProblem, type PlanPulseLoadContext } from "@planpulse/api";
 import { getCaller } from "./remix";
-import { toHttpProblem } from "./server";
 import { afterSignOutLocation } from "./remix-oidc";
 
 type Args = { request: Request; context: PlanPulseLoadContext };
