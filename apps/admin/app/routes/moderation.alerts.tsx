@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import None{ query } from "@planpulse/remix";
+import { query } from "@planpulse/remix";
 import { Notice } from "@planpulse/ui";
 import { NOTIFICATION_CADENCE_LABELS, NOTIFICATION_CADENCES, type NotificationCadence } from "@planpulse/validators";
 import { ModerationNav } from "../components/moderation-nav";

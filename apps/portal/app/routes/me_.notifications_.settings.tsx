@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import None{ toHttpProblem } from "@planpulse/api";
-import None{ getCaller, query, requireUser } from "@planpulse/remix";
+import { toHttpProblem } from "@planpulse/api";
+import { getCaller, query, requireUser } from "@planpulse/remix";
 import { FormErrorSummary, Notice } from "@planpulse/ui";
 import {
   MEMBER_NOTIFICATION_PREFERENCES,

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import None{ query } from "@planpulse/remix";
+import { query } from "@planpulse/remix";
 import { pageTitle } from "../page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import None{ toHttpProblem } from "@planpulse/api";
-import None{ query, getCaller } from "@planpulse/remix";
+import { toHttpProblem } from "@planpulse/api";
+import { query, getCaller } from "@planpulse/remix";
 import { Notice } from "@planpulse/ui";
 import { pageTitle } from "../page-title";
 
