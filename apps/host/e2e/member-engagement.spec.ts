@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { verifyEmailFromMail } from "./mail";
+import { objectiveSlug } from "./routes";
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
@@ -24,7 +25,7 @@ const supportCount = async (page: Page) => {
 for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? "engagement with JavaScript" : "engagement without JavaScript", () => {
     test.use({ javaScriptEnabled });
-    const objective = javaScriptEnabled ? "/objectives/advocacy-4" : "/objectives/advocacy-5";
+    const objective = javaScriptEnabled ? `/objectives/${objectiveSlug(4)}` : `/objectives/${objectiveSlug(5)}`;
 
     test("a visitor pressing Support is sent to sign in and back", async ({ page }) => {
       await page.goto(objective);
