@@ -36,7 +36,7 @@ test("staff bulk-update two objectives in one save, post an update, and members 
   const update = `Partners met on ${new Date().toISOString().slice(0, 10)}; the <strategy> draft is out for review.`;
   // One form, one save: status, percent and the update's text together.
   await expect(page.getByLabel("Status", { exact: true })).toHaveValue("on_track");
-  await page.getByLabel("Percent complete", { exact: true }).fill("40");
+  await page.getByRole("spinbutton", { name: "Percent complete", exact: true }).fill("40");
   await page.getByLabel(/What happened\?/).fill(update);
   await page.getByRole("button", { name: "Save progress" }).click();
   await expect(page.getByText("Progress saved")).toBeVisible();

@@ -11,6 +11,8 @@ async function signIn(browser: Browser, base: string, email: string, password: s
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  // Wait for the sign-in to land (its cookie set) before the caller navigates away.
+  await expect(page).not.toHaveURL(/\/login/, { timeout: 15_000 });
   return page;
 }
 
