@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { contextFor, ROUTES, urlOf, type Role } from "./routes";
+import { objectiveSlug, DOMAIN, contextFor, ROUTES, urlOf, type Role } from "./routes";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
 
@@ -21,7 +21,7 @@ async function signIn(page: Page, redirectTo: string) {
   await expect(page.locator(".user-chip")).toBeVisible();
 }
 
-const PUBLIC_PAGES = ["/", "/domains/advocacy", "/objectives/advocacy-3", "/login", "/signup", "/priorities", "/search", "/search?q=library", "/no-such-page"];
+const PUBLIC_PAGES = ["/", `/domains/${DOMAIN}`, `/objectives/${objectiveSlug(3)}`, "/login", "/signup", "/priorities", "/search", "/search?q=library", "/no-such-page"];
 
 test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
   // axe walks every node of long pages; on a busy machine that takes a while.
@@ -32,7 +32,7 @@ test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
     });
   }
 
-  for (const path of ["/", "/domains/advocacy?sort=supported", "/objectives/advocacy-3", "/priorities", "/me"]) {
+  for (const path of ["/", `/domains/${DOMAIN}?sort=supported`, `/objectives/${objectiveSlug(3)}`, "/priorities", "/me"]) {
     test(`member: ${path}`, async ({ page }) => {
       await signIn(page, path);
       await expectNoViolations(page, path);

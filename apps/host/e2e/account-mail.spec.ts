@@ -1,23 +1,30 @@
 import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { urls } from "../playwright.config";
 import { linkIn, waitForMail, type CaughtMail } from "./mail";
+import { objectiveSlug } from "./routes";
 
 // Sign-ups, password hashing and mail round trips: more than the default 30 s.
 test.describe.configure({ timeout: 120_000 });
 
-const OBJECTIVE = "/objectives/advocacy-3";
+const OBJECTIVE = `/objectives/${objectiveSlug(3)}`;
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-const screenshotsDir = fileURLToPath(new URL("../../../docs/screenshots/mail/", import.meta.url));
 
-/** The mail's HTML part as a member's mail program shows it, saved for the closing note. */
+/**
+ * The mail's HTML part as a member's mail program shows it. Into the test's output folder (test-results,
+ * never committed); E2E_MAIL_SCREENSHOTS_DIR=docs/screenshots/mail (from the repository root) refreshes the
+ * ones the docs show.
+ */
 async function screenshotMail(browser: Browser, mail: CaughtMail, name: string) {
+  const wanted = process.env.E2E_MAIL_SCREENSHOTS_DIR;
+  const screenshotsDir = wanted ? resolve(fileURLToPath(new URL("../../../", import.meta.url)), wanted) : test.info().outputPath("mail");
   mkdirSync(screenshotsDir, { recursive: true });
   for (const width of [360, 1280]) {
     const page = await browser.newPage({ viewport: { width, height: 800 } });
     await page.setContent(mail.html);
-    await page.screenshot({ path: `${screenshotsDir}${name}-${width}.png`, fullPage: true });
+    await page.screenshot({ path: join(screenshotsDir, `${name}-${width}.png`), fullPage: true });
     await page.close();
   }
 }

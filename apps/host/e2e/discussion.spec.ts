@@ -1,7 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { verifyEmailFromMail } from "./mail";
+import { objectiveSlug } from "./routes";
 
-const OBJECTIVE = "/objectives/advocacy-2";
+const OBJECTIVE = `/objectives/${objectiveSlug(2)}`;
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
 async function signUp(page: Page, name: string, redirectTo = OBJECTIVE) {
@@ -12,6 +13,10 @@ async function signUp(page: Page, name: string, redirectTo = OBJECTIVE) {
   await page.getByLabel("Password").fill("a long enough password");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText(`Signed in as ${name}`)).toBeVisible();
+  // The page the new member lands on welcomes them once and says what to do first: confirm the address.
+  await expect(page).toHaveURL(new RegExp(`${redirectTo.replace(/[?]/g, "\\?")}[?&]welcome=1$`));
+  const welcome = page.getByRole("region", { name: `Welcome, ${name}` });
+  await expect(welcome).toContainText("Confirm your email address");
   // Taking part needs a verified address: open the mail the host sent and confirm.
   await verifyEmailFromMail(page, email, redirectTo);
 }
@@ -35,8 +40,9 @@ const topLevel = (page: Page, text: string) => page.locator("article.comment--co
 for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? "discussion with JavaScript" : "discussion without JavaScript", () => {
     test.use({ javaScriptEnabled });
-    // Long journeys on a shared two-core machine.
-    test.setTimeout(120_000);
+    // Long journeys (sign-up, a mail round trip, a dozen posts) on a shared two-core machine: the
+    // no-JavaScript one took over 2 minutes at a load average of 30.
+    test.setTimeout(240_000);
 
     test("comment with a stance, reply, edit with history, flag, delete, search", async ({ page }) => {
       const tag = unique();
@@ -47,9 +53,8 @@ for (const javaScriptEnabled of [true, false]) {
       );
 
       await signUp(page, "Ada Author");
-      await expect(page).toHaveURL(new RegExp(`${OBJECTIVE}\\?welcome=1$`));
-      // A welcome that says what to do next, once.
-      await expect(page.getByRole("heading", { name: "Welcome, Ada Author" })).toBeVisible();
+      // (signUp saw the welcome and confirmed the address; the welcome shows once, not on the next visit.)
+      await expect(page.getByRole("region", { name: "Welcome, Ada Author" })).toHaveCount(0);
       // An empty comment is refused with the field's message.
       await page.getByLabel("Add a comment").fill(" ");
       await page.getByRole("button", { name: "Post comment" }).click();
@@ -59,7 +64,8 @@ for (const javaScriptEnabled of [true, false]) {
       await page.locator(".discussion__new").getByRole("radio", { name: "Concerned", exact: true }).check();
       await page.getByRole("button", { name: "Post comment" }).click();
       const mine = topLevel(page, `Bookmobiles${tag}`);
-      await expect(mine).toBeVisible();
+      // The first post on a loaded machine: the action took 4 s in one run, then the page reloads its data.
+      await expect(mine).toBeVisible({ timeout: 15_000 });
       await expect(mine.locator(".stance-chip")).toHaveText("Concerned");
       await expect(mine.locator(".comment__body em")).toHaveText("really");
       await expect(mine.locator(".comment__body")).toContainText("<script>alert(1)</script>");
@@ -164,7 +170,7 @@ for (const javaScriptEnabled of [true, false]) {
 
     test("Show more pages through a long discussion", async ({ page }) => {
       const tag = unique();
-      const path = javaScriptEnabled ? "/objectives/advocacy-4" : "/objectives/advocacy-5";
+      const path = javaScriptEnabled ? `/objectives/${objectiveSlug(4)}` : `/objectives/${objectiveSlug(5)}`;
       await signUp(page, "Pat Pager", path);
       await postComments(page, path, Array.from({ length: 23 }, (_, i) => `Paging ${tag} number ${i + 1}`));
       await page.goto(path);

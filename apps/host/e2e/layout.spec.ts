@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test, type BrowserContext } from "@playwright/test";
 import { urls } from "../playwright.config";
-import { contextFor, ROUTES, urlOf, type Role } from "./routes";
+import { objectiveSlug, contextFor, ROUTES, urlOf, type Role } from "./routes";
 
 const WIDTHS = [360, 768, 1280] as const;
 const PHONE_HEIGHT = 740;
@@ -44,7 +44,7 @@ for (const javaScriptEnabled of [true, false]) {
     test.setTimeout(90_000);
     const context = await contextFor(browser, "member", { javaScriptEnabled, viewport: { width: 360, height: PHONE_HEIGHT } });
     const page = await context.newPage();
-    await page.goto(`${urls.portal}/objectives/advocacy-3`);
+    await page.goto(`${urls.portal}/objectives/${objectiveSlug(3)}`);
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(nav).toBeHidden();
     const menu = page.locator(".site-menu__button");
@@ -58,7 +58,7 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
     await page.waitForLoadState("networkidle");
     // "Your part" sits high on the objective page on a phone: its heading starts within the first two screens.
-    await page.goto(`${urls.portal}/objectives/advocacy-3`);
+    await page.goto(`${urls.portal}/objectives/${objectiveSlug(3)}`);
     const top = await page.getByRole("heading", { name: "Your part" }).evaluate((el) => el.getBoundingClientRect().top);
     expect(top).toBeLessThan(PHONE_HEIGHT * 1.25);
     await context.close();

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { verifyEmailFromMail } from "./mail";
+import { objectiveSlug, PLAN_SEED } from "./routes";
 
 const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
@@ -24,16 +25,17 @@ const supportCount = async (page: Page) => {
 for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? "engagement with JavaScript" : "engagement without JavaScript", () => {
     test.use({ javaScriptEnabled });
-    const objective = javaScriptEnabled ? "/objectives/advocacy-4" : "/objectives/advocacy-5";
+    const objective = javaScriptEnabled ? `/objectives/${objectiveSlug(4)}` : `/objectives/${objectiveSlug(5)}`;
 
     test("a visitor pressing Support is sent to sign in and back", async ({ page }) => {
       await page.goto(objective);
       await page.locator(".engagement-panel").getByRole("button", { name: "Support", exact: true }).click();
-      await expect(page).toHaveURL(new RegExp(`/login\\?redirectTo=${encodeURIComponent(objective).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
+      // Back to "Your part" after signing in, not the top of the page.
+      await expect(page).toHaveURL(new RegExp(`/login\\?redirectTo=${encodeURIComponent(`${objective}#your-part`).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
       await page.getByLabel("Email").fill("member@example.org");
       await page.getByLabel("Password").fill("plan-pulse-demo");
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page).toHaveURL(new RegExp(`${objective}$`));
+      await expect(page).toHaveURL(new RegExp(`${objective}#your-part$`));
       await expect(page.locator(".engagement-panel").getByRole("button", { name: /^Support(ed)?$/ })).toBeVisible();
     });
 
@@ -109,16 +111,22 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole("heading", { name: "My support (1)" })).toBeVisible();
       await expect(page.getByText("10 of 10 points placed, 0 left.")).toBeVisible();
       await expect(page.getByRole("heading", { name: "My stances (1)" })).toBeVisible();
-      await expect(page.locator("#stances + ul")).toContainText("neutral");
+      await expect(page.locator("#stances + ul")).toContainText("Neutral");
 
-      // Profile.
-      await page.getByLabel("Member type").selectOption("Personal member");
-      await page.getByLabel("Library type").selectOption("Public");
-      await page.getByRole("checkbox", { name: "PLA (public libraries)" }).check();
+      // Profile (the questions are the seed plan's own).
+      const ala = PLAN_SEED === "ala";
+      if (ala) {
+        await page.getByLabel("Member type").selectOption("Personal member");
+        await page.getByLabel("Library type").selectOption("Public");
+        await page.getByRole("checkbox", { name: "PLA (public libraries)" }).check();
+      } else {
+        await page.getByLabel("Your role").selectOption("Boat crew");
+        await page.getByRole("checkbox", { name: "Clean-ups" }).check();
+      }
       await page.getByRole("button", { name: "Save profile" }).click();
       await expect(page.getByText("Your profile is saved.")).toBeVisible();
-      await expect(page.getByLabel("Library type")).toHaveValue("Public");
-      await expect(page.getByRole("checkbox", { name: "PLA (public libraries)" })).toBeChecked();
+      if (ala) await expect(page.getByLabel("Library type")).toHaveValue("Public");
+      await expect(page.getByRole("checkbox", { name: ala ? "PLA (public libraries)" : "Clean-ups" })).toBeChecked();
 
       // Download my data.
       const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download my data" }).click()]);
@@ -128,7 +136,8 @@ for (const javaScriptEnabled of [true, false]) {
       expect(exported.supportVotes).toHaveLength(1);
       expect(exported.stanceHistory.map((s: { stance: string }) => s.stance)).toEqual(["concern", "neutral"]);
       expect(exported.priorityPoints.reduce((sum: number, p: { points: number }) => sum + p.points, 0)).toBe(10);
-      expect(exported.profile.answers.division).toMatchObject({ answer: ["PLA (public libraries)"], verified: false });
+      if (ala) expect(exported.profile.answers.division).toMatchObject({ answer: ["PLA (public libraries)"], verified: false });
+      else expect(exported.profile.answers.interests).toMatchObject({ answer: ["Clean-ups"], verified: false });
     });
   });
 }

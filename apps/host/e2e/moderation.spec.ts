@@ -1,8 +1,9 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { urls } from "../playwright.config";
 import { verifyEmailFromMail } from "./mail";
+import { objectiveSlug } from "./routes";
 
-const OBJECTIVE = "/objectives/advocacy-2";
+const OBJECTIVE = `/objectives/${objectiveSlug(2)}`;
 
 // Several people (each signing in, with password hashing) act in turn: more than the default 30 s.
 test.describe.configure({ timeout: 240_000 });
@@ -115,8 +116,8 @@ test("staff answer a comment and post an official response; the member sees both
   await expect(staff.locator(".triage-item", { hasText: question })).toHaveCount(0);
 
   // The official response has its own page; after posting, the box is empty (no double posts).
-  await staff.goto(`${urls.admin}/responses/official?objective=advocacy-2`);
-  await expect(staff.getByLabel("Objective", { exact: true })).toHaveValue("advocacy-2");
+  await staff.goto(`${urls.admin}/responses/official?objective=${objectiveSlug(2)}`);
+  await expect(staff.getByLabel("Objective", { exact: true })).toHaveValue(`${objectiveSlug(2)}`);
   await staff.getByRole("textbox", { name: "Official response" }).fill("Official: the association commits to a public toolkit timeline.");
   await staff.getByRole("button", { name: "Post official response" }).click();
   await expect(staff.getByText(/Official response posted and pinned on “/)).toBeVisible();

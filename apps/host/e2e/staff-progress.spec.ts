@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { urls } from "../playwright.config";
+import { OBJECTIVE_TEXT, objectiveSlug } from "./routes";
 
 async function signInToAdmin(page: Page, email: string) {
   await page.goto(`${urls.admin}/login`);
@@ -9,8 +10,7 @@ async function signInToAdmin(page: Page, email: string) {
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
 }
 
-const FIRST = "Develop a unified, proactive advocacy strategy";
-const SECOND = "Expand partnerships with national and international";
+const [FIRST, SECOND, THIRD] = OBJECTIVE_TEXT;
 
 test("staff bulk-update two objectives in one save, post an update, and members see it", async ({ page }) => {
   test.setTimeout(120_000);
@@ -32,16 +32,16 @@ test("staff bulk-update two objectives in one save, post an update, and members 
   await expect(page.getByText("Enter a number from 0 to 100")).toBeVisible();
   await expect(page.getByLabel(new RegExp(`^Percent complete of “${FIRST}`))).toHaveAttribute("aria-invalid", "true");
 
-  await page.goto(`${urls.admin}/progress/advocacy-1`);
+  await page.goto(`${urls.admin}/progress/${objectiveSlug(1)}`);
   const update = `Partners met on ${new Date().toISOString().slice(0, 10)}; the <strategy> draft is out for review.`;
   // One form, one save: status, percent and the update's text together.
   await expect(page.getByLabel("Status", { exact: true })).toHaveValue("on_track");
-  await page.getByLabel("Percent complete", { exact: true }).fill("40");
+  await page.getByRole("spinbutton", { name: "Percent complete", exact: true }).fill("40");
   await page.getByLabel(/What happened\?/).fill(update);
   await page.getByRole("button", { name: "Save progress" }).click();
   await expect(page.getByText("Progress saved")).toBeVisible();
 
-  await page.goto(`${urls.portal}/objectives/advocacy-1`);
+  await page.goto(`${urls.portal}/objectives/${objectiveSlug(1)}`);
   const timeline = page.getByRole("region", { name: "Progress updates" });
   await expect(timeline.getByText(update)).toBeVisible();
   await expect(timeline.getByText("40% complete")).toBeVisible();
@@ -94,7 +94,7 @@ test.describe("without JavaScript", () => {
     test.setTimeout(90_000);
     await signInToAdmin(page, "staff@example.org");
     await page.goto(`${urls.admin}/progress`);
-    const third = "Build an infrastructure to rapidly respond";
+    const third = THIRD;
     await page.getByLabel(new RegExp(`^Percent complete of “${third}`)).fill("-5");
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByText("Some rows need another look; nothing was saved.")).toBeVisible();

@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { urls } from "../playwright.config";
+import { objectiveSlug } from "./routes";
 
 // Several people sign in (password hashing each time): more than the default 30 s.
 test.describe.configure({ timeout: 180_000 });
@@ -10,6 +11,8 @@ async function signIn(browser: Browser, base: string, email: string, password: s
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  // Wait for the sign-in to land (its cookie set) before the caller navigates away.
+  await expect(page).not.toHaveURL(/\/login/, { timeout: 15_000 });
   return page;
 }
 
@@ -48,7 +51,7 @@ test("a suspended administrator sees only the suspended page, and can still expo
 
   // On the portal, the same account sees the suspended page, except its own data.
   const member = await signIn(browser, urls.portal, email, password);
-  await member.goto("/objectives/advocacy-1");
+  await member.goto(`/objectives/${objectiveSlug(1)}`);
   await expect(member.getByRole("heading", { name: "Your account is suspended" })).toBeVisible();
   await member.setViewportSize({ width: 360, height: 740 });
   await member.screenshot({ path: test.info().outputPath("suspended-portal-360.png"), fullPage: true });

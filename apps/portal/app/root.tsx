@@ -145,6 +145,11 @@ function Welcome() {
       <h2 id="welcome-title">Welcome, {data.me.displayName}</h2>
       <p>Your account is ready. What you can do next:</p>
       <ul>
+        {data.me.emailVerified ? null : (
+          <li>
+            <strong>Confirm your email address</strong> with the link we sent to {data.me.email}; until then you can read everything but not take part.
+          </li>
+        )}
         <li>
           <Link to="/">Read the plan</Link> and press <strong>Support</strong> on the objectives you back.
         </li>

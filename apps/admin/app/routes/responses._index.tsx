@@ -152,7 +152,7 @@ export default function Responses() {
       <LiveQueueNotice queue="responses" />
       <div className="stat-grid stat-grid--compact">
         <div className="stat">
-          <div className="stat__value">{queue.total}</div>
+          <div className="stat__value">{queue.total.toLocaleString("en-US")}</div>
           <div className="stat__label">member comments waiting for a staff reply{domainSlug ? " in this domain" : ""}</div>
         </div>
         <div className="stat">
@@ -197,7 +197,7 @@ export default function Responses() {
             ) : (
               <>
                 <p className="lede">
-                  Members&apos; comments with no staff reply yet, oldest first: {first}–{last} of {queue.total}.
+                  Members&apos; comments with no staff reply yet, oldest first: {first}–{last} of {queue.total.toLocaleString("en-US")}.
                   {hydrated ? (
                     <span className="key-legend">
                       {" "}

@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { query } from "@planpulse/remix";
 import { Notice } from "@planpulse/ui";
 import { runFormAction, badIntent, type FormResult } from "../workspace-form.server";
@@ -36,7 +37,14 @@ export default function OfficialResponse() {
   const { objectives, preselected, posted } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as FormResult | undefined;
   const busy = useNavigation().state === "submitting";
+  const location = useLocation();
   const error = result && !result.ok ? result : undefined;
+  // After the post-redirect-get the box is empty: with JavaScript the page is not reloaded, so empty it here
+  // (an error keeps what was typed).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (posted && !error) formRef.current?.reset();
+  }, [posted, error, location.key]);
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
@@ -62,7 +70,7 @@ export default function OfficialResponse() {
           </h2>
           <p className="field__hint">It is pinned at the top of the objective&apos;s discussion, marked as staff, and everyone following the objective is notified.</p>
           {error ? <Notice tone="error">{error.message}</Notice> : null}
-          <Form method="post">
+          <Form method="post" ref={formRef}>
             <input type="hidden" name="intent" value="official" />
             <div className={`field${error?.fieldErrors?.objectiveSlug ? " field--invalid" : ""}`}>
               <label htmlFor="objectiveSlug" className="field__label">
