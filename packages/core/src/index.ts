@@ -62,3 +62,6 @@ export * from "./sso/sign-in-with-oidc";
 export * from "./sso/password-policy";
 export * from "./member-import/parse-member-csv";
 export * from "./member-import/import-members";
+export * from "./cycles/writable";
+export * from "./cycles/new-cycle";
+export * from "./cycles/cycles";

@@ -1,4 +1,14 @@
-import { listMyEngagement, listObjectiveFiguresWithTotals, PRIORITY_BUDGET, type DB, type Kysely, type StanceValue } from "@planpulse/db";
+import {
+  findCurrentPlan,
+  findCycleWithPlan,
+  listMyEngagement,
+  listObjectiveFiguresWithTotals,
+  PRIORITY_BUDGET,
+  type DB,
+  type Kysely,
+  type StanceValue,
+} from "@planpulse/db";
+import { AppError } from "../errors";
 
 import { wilsonInterval, type Interval } from "../insight/stats";
 
@@ -27,9 +37,12 @@ export type PlanFigures = {
 };
 
 /** Every objective's figures in a fixed number of queries, whatever the number of objectives. */
-export async function getPlanFigures(db: Kysely<DB>, userId: number | null): Promise<PlanFigures> {
+export async function getPlanFigures(db: Kysely<DB>, userId: number | null, options: { cycleSlug?: string } = {}): Promise<PlanFigures> {
+  // Totals (and so priority shares) are one cycle's: the current one unless another is named.
+  const plan = options.cycleSlug === undefined ? await findCurrentPlan(db) : (await findCycleWithPlan(db, options.cycleSlug))?.plan;
+  if (options.cycleSlug !== undefined && !plan) throw new AppError("NOT_FOUND", { userMessage: "There is no plan cycle with that name." });
   const [{ rows, totals }, mine] = await Promise.all([
-    listObjectiveFiguresWithTotals(db),
+    listObjectiveFiguresWithTotals(db, plan?.id),
     userId === null ? Promise.resolve(null) : listMyEngagement(db, userId),
   ]);
 
@@ -59,7 +72,8 @@ export async function getPlanFigures(db: Kysely<DB>, userId: number | null): Pro
     for (const vote of mine.votes) entry(vote.objective_id).supported = true;
     for (const allocation of mine.points) entry(allocation.objective_id).points = allocation.points;
     for (const stance of mine.stances) entry(stance.objective_id).stance = stance.stance;
-    const spent = mine.points.reduce((sum, a) => sum + a.points, 0);
+    // The budget is per cycle: points given in another cycle are not spent from this one.
+    const spent = mine.points.filter((a) => objectives[a.objective_id] !== undefined).reduce((sum, a) => sum + a.points, 0);
     my = { objectives: own, pointsLeft: PRIORITY_BUDGET - spent };
   }
   return { totals: { priorityPoints: totals.points, priorityMembers: totals.members }, objectives, mine: my };

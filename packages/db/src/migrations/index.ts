@@ -18,6 +18,7 @@ import * as m0040 from "./2026_12_01_0040_sso_identities";
 import * as m0041 from "./2026_12_01_0041_member_imports";
 import * as m0030 from "./2026_12_01_0030_mail_queue";
 import * as m0031 from "./2026_12_01_0031_account_tokens";
+import * as m0080 from "./2026_12_01_0080_plan_cycles";
 
 /** Every migration, keyed by its frozen name; the Migrator runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_01_0041_member_imports": m0041,
   "2026_12_01_0030_mail_queue": m0030,
   "2026_12_01_0031_account_tokens": m0031,
+  "2026_12_01_0080_plan_cycles": m0080,
 };
