@@ -6,7 +6,7 @@ export type RouteCase = { app: "portal" | "admin"; role: Role; path: string };
 
 /** Every page of both apps, for each role that has a page of its own there (the layout and axe suites walk this list). */
 export const ROUTES: RouteCase[] = [
-  ...["/", "/domains/advocacy", "/objectives/advocacy-3", "/dashboard", "/login", "/signup", "/priorities", "/search", "/search?q=library", "/no-such-page"].map(
+  ...["/", "/domains/advocacy", "/objectives/advocacy-3", "/dashboard", "/login", "/signup", "/priorities", "/search", "/search?q=library", "/plans", "/no-such-page"].map(
     (path) => ({ app: "portal" as const, role: "visitor" as const, path }),
   ),
   ...["/", "/domains/advocacy?sort=supported", "/objectives/advocacy-3", "/objectives/advocacy-1", "/priorities", "/me", "/me/notifications", "/dashboard"].map(
@@ -16,8 +16,8 @@ export const ROUTES: RouteCase[] = [
   ...["/"].map((path) => ({ app: "admin" as const, role: "member" as const, path })),
   ...["/", "/moderation", "/moderation/log", "/moderation/settings", "/moderation/objectives/advocacy-3"].map((path) => ({ app: "admin" as const, role: "moderator" as const, path })),
   ...["/", "/responses", "/progress", "/progress/advocacy-3", "/plan"].map((path) => ({ app: "admin" as const, role: "staff" as const, path })),
-  ...["/", "/dashboard", "/dashboard/objectives/advocacy-3", "/audit"].map((path) => ({ app: "admin" as const, role: "leader" as const, path })),
-  ...["/", "/plan", "/plan/import", "/users", "/audit", "/outbox", "/moderation", "/responses", "/dashboard"].map((path) => ({ app: "admin" as const, role: "admin" as const, path })),
+  ...["/", "/dashboard", "/dashboard/cycles", "/dashboard/objectives/advocacy-3", "/audit"].map((path) => ({ app: "admin" as const, role: "leader" as const, path })),
+  ...["/", "/plan", "/plan/import", "/plan/cycles", "/dashboard/cycles", "/users", "/audit", "/outbox", "/moderation", "/responses", "/dashboard"].map((path) => ({ app: "admin" as const, role: "admin" as const, path })),
 ];
 
 export function urlOf(route: RouteCase): string {
