@@ -10,7 +10,7 @@ import { verifyEmailFromMail } from "./mail";
  * With E2E_SETUP_SCREENSHOTS=1 it also saves the 1280 px pictures of docs/notes/new-association.md.
  */
 test.skip(process.env.E2E_PLAN_SEED !== "wardens", "runs on the wardens plan: E2E_PLAN_SEED=wardens");
-test.describe.configure({ mode: "serial", timeout: 90_000 });
+test.describe.configure({ mode: "serial", timeout: 180_000 });
 
 const seedText = (name: string) => readFileSync(fileURLToPath(new URL(`../../../packages/db/seed/${name}`, import.meta.url)), "utf8");
 const screenshotsDir = fileURLToPath(new URL("../../../docs/screenshots/setup/", import.meta.url));
@@ -88,7 +88,8 @@ test("wardens journey: sign up, support, stance, comment, moderate, respond, pro
   await admin.getByLabel("Objective").selectOption(slug);
   const response = `Thank you, wardens: the weekend rota opens next month ${unique()}.`;
   await admin.getByLabel("Official response").fill(response);
-  await admin.getByRole("button", { name: /Post/ }).click();
+  await admin.getByRole("button", { name: "Post official response" }).click();
+  await expect(admin.getByRole("button", { name: "Post official response" })).toBeEnabled();
   await admin.goto(`${urls.admin}/progress/${slug}`);
   await admin.getByLabel("Status", { exact: true }).selectOption("on_track");
   await admin.getByLabel("Percent complete", { exact: true }).fill("30");
