@@ -92,7 +92,7 @@ test("wardens journey: sign up, support, stance, comment, moderate, respond, pro
   await expect(admin.getByRole("button", { name: "Post official response" })).toBeEnabled();
   await admin.goto(`${urls.admin}/progress/${slug}`);
   await admin.getByLabel("Status", { exact: true }).selectOption("on_track");
-  await admin.getByLabel("Percent complete", { exact: true }).fill("30");
+  await admin.getByRole("spinbutton", { name: "Percent complete" }).fill("30");
   await admin.getByLabel(/What happened\?/).fill("The first weekend rota is drafted.");
   await admin.getByRole("button", { name: "Save progress" }).click();
   await page.goto(objective.href);
