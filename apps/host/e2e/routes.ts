@@ -27,7 +27,7 @@ export type RouteCase = { app: "portal" | "admin"; role: Role; path: string };
 
 /** Every page of both apps, for each role that has a page of its own there (the layout and axe suites walk this list). */
 export const ROUTES: RouteCase[] = [
-  ...["/", `/domains/${DOMAIN}`, `/objectives/${objectiveSlug(3)}`, "/dashboard", "/login", "/signup", "/forgot-password", "/reset-password?token=not-a-real-token", "/verify-email", "/priorities", "/search", "/search?q=library", "/members/maya-member", "/no-such-page", "/unsubscribe?token=v1.1.all.1.not-a-real-signature"].map(
+  ...["/", `/domains/${DOMAIN}`, `/objectives/${objectiveSlug(3)}`, "/dashboard", "/login", "/signup", "/forgot-password", "/reset-password?token=not-a-real-token", "/verify-email", "/priorities", "/search", "/search?q=library", "/plans", "/members/maya-member", "/no-such-page", "/unsubscribe?token=v1.1.all.1.not-a-real-signature"].map(
     (path) => ({ app: "portal" as const, role: "visitor" as const, path }),
   ),
   ...["/", `/domains/${DOMAIN}?sort=supported`, `/objectives/${objectiveSlug(3)}`, `/objectives/${objectiveSlug(1)}`, "/priorities", "/me", "/me/notifications", "/me/notifications/settings", "/dashboard"].map(
@@ -37,8 +37,8 @@ export const ROUTES: RouteCase[] = [
   ...["/"].map((path) => ({ app: "admin" as const, role: "member" as const, path })),
   ...["/", "/moderation", "/moderation/log", "/moderation/settings", "/moderation/alerts", `/moderation/objectives/${objectiveSlug(3)}`].map((path) => ({ app: "admin" as const, role: "moderator" as const, path })),
   ...["/", "/responses", `/responses/official?objective=${objectiveSlug(3)}`, "/progress", `/progress/${objectiveSlug(3)}`, "/plan"].map((path) => ({ app: "admin" as const, role: "staff" as const, path })),
-  ...["/", "/dashboard", `/dashboard/objectives/${objectiveSlug(3)}`, "/audit"].map((path) => ({ app: "admin" as const, role: "leader" as const, path })),
-  ...["/", "/plan", "/plan/import", "/users", "/users/import", "/settings", "/settings/profile-questions", "/audit", "/outbox", "/moderation", "/responses", "/dashboard"].map((path) => ({ app: "admin" as const, role: "admin" as const, path })),
+  ...["/", "/dashboard", "/dashboard/cycles", `/dashboard/objectives/${objectiveSlug(3)}`, "/audit"].map((path) => ({ app: "admin" as const, role: "leader" as const, path })),
+  ...["/", "/plan", "/plan/import", "/plan/cycles", "/dashboard/cycles", "/users", "/users/import", "/settings", "/settings/profile-questions", "/audit", "/outbox", "/moderation", "/responses", "/dashboard"].map((path) => ({ app: "admin" as const, role: "admin" as const, path })),
 ];
 
 export function urlOf(route: RouteCase): string {

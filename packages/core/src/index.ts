@@ -69,3 +69,6 @@ export * from "./live/live-snapshots";
 export * from "./mentions/handles";
 export * from "./mentions/comment-mentions";
 export * from "./member-import/invitation-origin";
+export * from "./cycles/writable";
+export * from "./cycles/new-cycle";
+export * from "./cycles/cycles";

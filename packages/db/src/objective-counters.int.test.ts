@@ -26,7 +26,7 @@ describe.each(testDrivers())("objective counters on %s", (driver) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(driver);
-    const plan = await database.db.insertInto("plans").values({ slug: "p", title: "P", mission: "m", vision: "v", values: "[]" }).returning("id").executeTakeFirstOrThrow();
+    const plan = await database.db.insertInto("plans").values({ cycle_id: (await database.db.insertInto("plan_cycles").values({ slug: "c", name: "C", status: "active" }).returning("id").executeTakeFirstOrThrow()).id, slug: "p", title: "P", mission: "m", vision: "v", values: "[]" }).returning("id").executeTakeFirstOrThrow();
     const domain = await database.db.insertInto("domains").values({ plan_id: plan.id, slug: "d", name: "D", goal_statement: "g", position: 1 }).returning("id").executeTakeFirstOrThrow();
     objectiveIds = [];
     for (let i = 1; i <= 3; i += 1) {

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
-import type { ObjectiveStatus, Role } from "@planpulse/validators/domain";
+import type { ObjectiveStatus, PlanCycleStatus, Role } from "@planpulse/validators/domain";
 import type { EngagementTables } from "./schema-engagement";
 import type { CommentsTables } from "./schema-comments";
 import type { ModerationTables } from "./schema-moderation";
@@ -18,8 +18,21 @@ export type { Role };
 
 export type { ObjectiveStatus };
 
+/** A plan cycle (migration 0080): one is active; archived ones are read-only and stay browsable. */
+export interface PlanCyclesTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  status: ColumnType<PlanCycleStatus, PlanCycleStatus | undefined, PlanCycleStatus>;
+  started_at: Generated<Date>;
+  ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Generated<Date>;
+}
+
 export interface PlansTable {
   id: Generated<number>;
+  /** The cycle this plan text belongs to (migration 0080). */
+  cycle_id: number;
   slug: string;
   title: string;
   intro: ColumnType<string, string | undefined, string>;
@@ -39,6 +52,8 @@ export interface DomainsTable {
   aliases: ColumnType<string[], string[] | undefined, string[]>;
   goal_statement: string;
   position: number;
+  /** Retired from the current plan (migration 0080): hidden from lists, history kept. */
+  retired_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -53,6 +68,8 @@ export interface ObjectivesTable {
   status: ColumnType<ObjectiveStatus, ObjectiveStatus | undefined, ObjectiveStatus>;
   percent_complete: ColumnType<number, number | undefined, number>;
   retired_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** The objective of an earlier cycle this one continues, where an admin linked them (migration 0080). */
+  carried_from_objective_id: ColumnType<number | null, number | null | undefined, number | null>;
   /** Moderation (migration 0005): a locked discussion takes no new comments. */
   discussion_locked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   discussion_locked_by: ColumnType<number | null, number | null | undefined, number | null>;
@@ -116,6 +133,7 @@ export interface AttemptThrottlesTable {
 
 /** Tables of the foundation; each later area adds its own interface in schema-<area>.ts and extends DB with it. */
 export interface FoundationTables {
+  plan_cycles: PlanCyclesTable;
   plans: PlansTable;
   domains: DomainsTable;
   objectives: ObjectivesTable;
@@ -167,6 +185,7 @@ export interface SsoTables {
 
 export interface DB extends FoundationTables, SsoTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables, SegmentTables, OrganisationTables, MailTables, LiveTables {}
 
+export type PlanCycle = Selectable<PlanCyclesTable>;
 export type Plan = Selectable<PlansTable>;
 export type NewPlan = Insertable<PlansTable>;
 export type PlanUpdate = Updateable<PlansTable>;

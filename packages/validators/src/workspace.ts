@@ -121,6 +121,43 @@ export const PlanImportSchema = z.object({
   text: text({ error: "Paste the plan text" }).min(1, "Paste the plan text").max(200_000, "The text is longer than 200,000 characters"),
 });
 
+// ---- plan cycles and domains (decision 024) ----
+
+const PlanTextSchema = PlanImportSchema.shape.text;
+export const CycleNameSchema = text({ error: "Name the cycle" }).trim().min(2, "Write at least 2 characters").max(120, "Use at most 120 characters");
+/** A cycle's slug is part of its URL (/plans/<slug>): lower-case letters, digits and dashes. */
+export const CycleSlugSchema = text({ error: "Give the cycle a short web name" })
+  .trim()
+  .min(2, "Use at least 2 characters")
+  .max(60, "Use at most 60 characters")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and single dashes only (for example 2027-2030)");
+export const CycleSlugParamSchema = z.object({ cycleSlug: CycleSlugSchema });
+/** Which new objective (by its key from the preview) continues which objective of the current cycle. */
+export const CarryOverLinkSchema = z.object({
+  key: text().trim().min(1).max(200, "Use at most 200 characters"),
+  fromObjectiveId: IdSchema,
+});
+export const NewCyclePreviewSchema = z.object({ text: PlanTextSchema, cycleName: CycleNameSchema, cycleSlug: CycleSlugSchema });
+export const NewCycleImportSchema = NewCyclePreviewSchema.extend({
+  /** The active cycle the preview was made against: a second import started meanwhile is refused. */
+  expectedCycleId: IdSchema,
+  links: z.array(CarryOverLinkSchema).max(1_000, "At most 1,000 links"),
+});
+export const CompareCyclesSchema = z.object({ a: CycleSlugSchema, b: CycleSlugSchema });
+
+const DomainNameSchema = text({ error: "Name the domain" }).trim().min(2, "Write at least 2 characters").max(200, "Use at most 200 characters");
+export const AddDomainSchema = z.object({
+  name: DomainNameSchema,
+  goalStatement: text({ error: "Write the goal statement" }).trim().min(1, "Write the goal statement").max(2_000, "Use at most 2,000 characters"),
+});
+export const RenameDomainSchema = z.object({ domainId: IdSchema, name: DomainNameSchema });
+export const MoveDomainSchema = z.object({ domainId: IdSchema, direction: z.enum(["up", "down"], { error: "Choose up or down" }) });
+export const RetireDomainSchema = z.object({
+  domainId: IdSchema,
+  reason: z.preprocess(blankToUndefined, text().trim().max(500, "Use at most 500 characters").optional()),
+});
+export const DomainIdSchema = z.object({ domainId: IdSchema });
+
 // ---- people ----
 
 export const PeopleSearchSchema = z.object({

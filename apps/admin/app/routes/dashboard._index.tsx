@@ -41,6 +41,9 @@ export default function LeadershipDashboard() {
         <p className="insight-sub">
           Figures as of {dashboard.refreshedAt ? new Date(dashboard.refreshedAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "— not computed yet"}; they refresh within a minute of any change. Use your browser's print command to save this page as a PDF.
         </p>
+        <p className="insight-sub">
+          <Link to="/dashboard/cycles">Compare plan cycles</Link>
+        </p>
       </div>
 
       <section className={dashboard.alerts.length === 0 ? "alerts alerts--clear" : "alerts"} aria-labelledby="alerts-heading">

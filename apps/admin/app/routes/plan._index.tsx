@@ -49,6 +49,23 @@ export async function action(args: ActionFunctionArgs) {
       return runFormAction(args, form, async (c) =>
         versionNote(await c.planAdmin.retireObjective({ objectiveId: id("objectiveId"), reason: value("reason") }), "Objective retired: it no longer shows in the portal's lists."),
       );
+    case "add-domain":
+      return runFormAction(args, form, async (c) =>
+        versionNote(await c.planAdmin.addDomain({ name: value("name"), goalStatement: value("goalStatement") }), "Domain added."),
+      );
+    case "rename-domain":
+      return runFormAction(args, form, async (c) => versionNote(await c.planAdmin.renameDomain({ domainId: id("domainId"), name: value("name") }), "Domain renamed."));
+    case "domain-up":
+    case "domain-down":
+      return runFormAction(args, form, async (c) =>
+        versionNote(await c.planAdmin.moveDomain({ domainId: id("domainId"), direction: intent === "domain-up" ? "up" : "down" }), "Domain moved."),
+      );
+    case "retire-domain":
+      return runFormAction(args, form, async (c) =>
+        versionNote(await c.planAdmin.retireDomain({ domainId: id("domainId"), reason: value("reason") }), "Domain retired: it no longer shows in the current plan; its history stays."),
+      );
+    case "restore-domain":
+      return runFormAction(args, form, async (c) => versionNote(await c.planAdmin.restoreDomain({ domainId: id("domainId") }), "Domain restored."));
     case "restore":
       return runFormAction(args, form, async (c) => versionNote(await c.planAdmin.restoreObjective({ objectiveId: id("objectiveId") }), "Objective restored."));
     default:
@@ -76,8 +93,9 @@ export default function PlanEditor() {
     <>
       <h1>Plan</h1>
       <p className="ws-lead">
-        Version {plan.version}. Every saved change makes a new version; retired objectives keep their votes and comments. To replace the
-        plan from text, <Link to="/plan/import">import a plan</Link>.
+        {plan.cycle.name} (the current plan cycle) · version {plan.version}. Every saved change makes a new version; retired domains and
+        objectives keep their votes and comments. To start a new cycle from a plan text, <Link to="/plan/import">import a plan</Link>;
+        earlier cycles are listed under <Link to="/plan/cycles">plan cycles</Link>.
       </p>
 
       <section className="ws-section" aria-labelledby="statement-title">
@@ -115,10 +133,59 @@ export default function PlanEditor() {
         </Form>
       </section>
 
-      {plan.domains.map((domain) => (
-        <section className="ws-section" key={domain.id} aria-labelledby={`domain-${domain.id}`}>
-          <h2 id={`domain-${domain.id}`}>{domain.name}</h2>
-          {banner(["domain-goal", "add-objective"], `domain-${domain.id}`)}
+      {plan.domains.map((domain) => {
+        const activeDomains = plan.domains.filter((d) => !d.retired);
+        const domainIndex = activeDomains.findIndex((d) => d.id === domain.id);
+        const target = `domain-${domain.id}`;
+        return domain.retired ? (
+        <section className="ws-section" key={domain.id} aria-labelledby={target}>
+          <h2 id={target}>
+            <span className="retired-badge">Retired</span> {domain.name}
+          </h2>
+          {banner(["restore-domain"], target)}
+          <p className="ws-small">Hidden from the current plan with its {domain.objectives.length} objectives; their history stays.</p>
+          <Form method="post">
+            <input type="hidden" name="target" value={target} />
+            <input type="hidden" name="domainId" value={domain.id} />
+            <button type="submit" name="intent" value="restore-domain" className="button button--secondary ws-button-small">
+              Restore {domain.name}
+            </button>
+          </Form>
+        </section>
+        ) : (
+        <section className="ws-section" key={domain.id} aria-labelledby={target}>
+          <h2 id={target}>{domain.name}</h2>
+          {banner(["domain-goal", "add-objective", "rename-domain", "domain-up", "domain-down", "retire-domain"], target)}
+          <Form method="post" noValidate className="ws-actions">
+            <input type="hidden" name="target" value={target} />
+            <input type="hidden" name="domainId" value={domain.id} />
+            <div className={`field${err("rename-domain", "name", target) ? " field--invalid" : ""}`}>
+              <label className="field__label" htmlFor={`name-${domain.id}`}>
+                Name of the domain
+              </label>
+              <input id={`name-${domain.id}`} name="name" className="field__input" defaultValue={domain.name} key={`n-${plan.version}`} maxLength={200} />
+              {err("rename-domain", "name", target) ? <p className="field__error">⚠ {err("rename-domain", "name", target)}</p> : null}
+            </div>
+            <button type="submit" name="intent" value="rename-domain" className="button button--secondary ws-button-small">
+              Rename
+            </button>
+            <button type="submit" name="intent" value="domain-up" className="button button--secondary ws-button-small" disabled={domainIndex === 0} aria-label={`Move ${domain.name} up`}>
+              ↑ Up
+            </button>
+            <button
+              type="submit"
+              name="intent"
+              value="domain-down"
+              className="button button--secondary ws-button-small"
+              disabled={domainIndex === activeDomains.length - 1}
+              aria-label={`Move ${domain.name} down`}
+            >
+              ↓ Down
+            </button>
+            <button type="submit" name="intent" value="retire-domain" className="button ws-danger ws-button-small" aria-label={`Retire ${domain.name}`}>
+              Retire domain
+            </button>
+          </Form>
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="domain-goal" />
             <input type="hidden" name="target" value={`domain-${domain.id}`} />
@@ -244,7 +311,33 @@ export default function PlanEditor() {
             </div>
           </Form>
         </section>
-      ))}
+        );
+      })}
+
+      <section className="ws-section" aria-labelledby="add-domain-title">
+        <h2 id="add-domain-title">Add a domain</h2>
+        {banner(["add-domain"])}
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="add-domain" />
+          <div className={`field${err("add-domain", "name") ? " field--invalid" : ""}`}>
+            <label className="field__label" htmlFor="new-domain-name">
+              Name
+            </label>
+            <input id="new-domain-name" name="name" className="field__input" maxLength={200} />
+            {err("add-domain", "name") ? <p className="field__error">⚠ {err("add-domain", "name")}</p> : null}
+          </div>
+          <div className={`field${err("add-domain", "goalStatement") ? " field--invalid" : ""}`}>
+            <label className="field__label" htmlFor="new-domain-goal">
+              Goal statement
+            </label>
+            <textarea id="new-domain-goal" name="goalStatement" className="ws-textarea" />
+            {err("add-domain", "goalStatement") ? <p className="field__error">⚠ {err("add-domain", "goalStatement")}</p> : null}
+          </div>
+          <button type="submit" className="button button--secondary" disabled={busy}>
+            Add domain
+          </button>
+        </Form>
+      </section>
 
       <section className="ws-section" aria-labelledby="versions-title">
         <h2 id="versions-title">Version history</h2>

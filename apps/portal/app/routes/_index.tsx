@@ -3,6 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Notice, ObjectiveRow, ProgressBar } from "@planpulse/ui";
 import { query } from "@planpulse/remix";
 import { rowFigures } from "../components/engagement/row-figures";
+import { countInWords } from "../count-in-words";
 import { pageTitle } from "../page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -11,12 +12,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const [plan, figures] = await query(args, (caller) => Promise.all([caller.plan.get(), caller.engagement.figures()]));
-  return { plan, figures };
+  const [plan, figures, cycles] = await query(args, (caller) => Promise.all([caller.plan.get(), caller.engagement.figures(), caller.plan.cycles()]));
+  return { plan, figures, earlierCycles: cycles.filter((c) => c.status === "archived").length };
 }
 
 export default function Home() {
-  const { plan, figures } = useLoaderData<typeof loader>();
+  const { plan, figures, earlierCycles } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <>
@@ -92,13 +93,11 @@ export default function Home() {
           </ul>
         </section>
       ))}
+      {earlierCycles > 0 ? (
+        <p className="earlier-cycles">
+          <Link to="/plans">Earlier plan cycles ({earlierCycles})</Link>: everything members said, kept to read.
+        </p>
+      ) : null}
     </>
   );
-}
-
-const NUMBER_WORDS = ["No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve"];
-
-/** "Five domains", "One domain", "14 domains": the heading counts what the plan holds. */
-function countInWords(count: number, noun: string): string {
-  return `${NUMBER_WORDS[count] ?? count.toLocaleString("en-US")} ${noun}${count === 1 ? "" : "s"}`;
 }

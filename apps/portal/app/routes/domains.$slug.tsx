@@ -20,7 +20,10 @@ const SORT_LABELS: Record<DomainSort, string> = {
 export async function loader(args: LoaderFunctionArgs) {
   const slug = args.params.slug ?? "";
   const sort = DomainSortSchema.parse(new URL(args.request.url).searchParams.get("sort") ?? "plan");
-  const [domain, figures] = await query(args, (caller) => Promise.all([caller.domain.get({ slug }), caller.engagement.figures()]));
+  const domain = await query(args, (caller) => caller.domain.get({ slug }));
+  const figures = await query(args, (caller) =>
+    caller.engagement.figures(domain.cycle.status === "archived" ? { cycleSlug: domain.cycle.slug } : undefined),
+  );
   const by = (id: number) => figures.objectives[id];
   const objectives = [...domain.objectives].sort((a, b) => {
     const tie = a.position - b.position;
@@ -40,17 +43,27 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function DomainPage() {
   const { domain, figures, sort } = useLoaderData<typeof loader>();
+  const archived = domain.cycle.status === "archived";
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
         <ol>
           <li>
-            <Link to="/">The plan</Link>
+            <Link to={archived ? `/plans/${domain.cycle.slug}` : "/"}>{archived ? domain.cycle.name : "The plan"}</Link>
           </li>
           <li aria-current="page">{domain.name}</li>
         </ol>
       </nav>
       <h1>{domain.name}</h1>
+      {archived ? (
+        <p className="retired-note">
+          <span className="retired-badge">Archived</span> This domain belongs to “{domain.cycle.name}”, an archived plan cycle: read-only.
+        </p>
+      ) : domain.retiredAt ? (
+        <p className="retired-note">
+          <span className="retired-badge">Retired</span> This domain has been retired from the plan. Its history stays here to read.
+        </p>
+      ) : null}
       {domain.aliases.length > 0 ? <p className="domain-section__goal">Also called: {domain.aliases.join(", ")}</p> : null}
       <p className="domain-section__goal">
         <strong>Goal: </strong>

@@ -15,10 +15,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const slug = args.params.slug ?? "";
-  const [objective, figures, me, progressUpdates] = await query(args, (caller) =>
-    Promise.all([caller.objective.get({ slug }), caller.engagement.figures(), caller.me.get(), caller.progress.timeline({ slug })]),
+  const [objective, me, progressUpdates] = await query(args, (caller) =>
+    Promise.all([caller.objective.get({ slug }), caller.me.get(), caller.progress.timeline({ slug })]),
   );
-  // The member's own state (vote, points, stance, follow) comes with the figures: no extra round trip.
+  // An archived cycle's objective shows that cycle's figures (points and shares are per cycle).
+  const archived = objective.cycle.status === "archived";
+  const figures = await query(args, (caller) => caller.engagement.figures(archived ? { cycleSlug: objective.cycle.slug } : undefined));
   const own = figures.mine?.objectives[objective.id];
   const following = me ? (own?.following ?? false) : false;
   return {
@@ -65,12 +67,14 @@ export default function ObjectivePage() {
   // With JavaScript the figures follow every member's vote and stance as it happens (decision 023).
   const live = useLiveObjective(objective.slug, objective.id, loaded);
   const figures = live.figures;
+  const archived = objective.cycle.status === "archived";
+  const readOnly = objective.retiredAt !== null || archived;
   return (
     <>
       <nav className="breadcrumbs" aria-label="Breadcrumb">
         <ol>
           <li>
-            <Link to="/">The plan</Link>
+            <Link to={archived ? `/plans/${objective.cycle.slug}` : "/"}>{archived ? objective.cycle.name : "The plan"}</Link>
           </li>
           <li>
             <Link to={`/domains/${objective.domain.slug}`}>{objective.domain.name}</Link>
@@ -86,13 +90,25 @@ export default function ObjectivePage() {
             <span className="retired-badge">Retired</span> This objective has been retired from the plan. Its history stays here to read.
           </p>
         ) : null}
+        {archived ? (
+          <p className="retired-note">
+            <span className="retired-badge">Archived</span> This objective belongs to “{objective.cycle.name}”, an archived plan cycle. Everything
+            members said stays here to read; <Link to="/">the current plan</Link> takes part.
+          </p>
+        ) : null}
+        {objective.carriedFrom ? (
+          <p className="carried-from">
+            Continues <Link to={`/objectives/${objective.carriedFrom.slug}`}>“{objective.carriedFrom.text}”</Link> from{" "}
+            <Link to={`/plans/${objective.carriedFrom.cycleSlug}`}>{objective.carriedFrom.cycleName}</Link> (its votes, comments and figures stay there).
+          </p>
+        ) : null}
         <div className="status-line">
           <StatusBadge status={objective.status} />
           <ProgressBar percent={objective.percentComplete} />
         </div>
       </article>
 
-      {objective.retiredAt ? null : <EngagementPanel
+      {readOnly ? null : <EngagementPanel
         objectiveId={objective.id}
         objectivePath={path}
         signedIn={signedIn}
@@ -133,7 +149,7 @@ export default function ObjectivePage() {
         </section>
       ) : null}
 
-      {objective.retiredAt ? null : <FollowButton slug={objective.slug} following={following} signedIn={signedIn} />}
+      {readOnly ? null : <FollowButton slug={objective.slug} following={following} signedIn={signedIn} />}
 
       {/* ── Progress updates timeline: helper C1 fills this slot ── */}
       <ProgressTimeline updates={progressUpdates} />

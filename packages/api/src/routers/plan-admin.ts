@@ -1,5 +1,12 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import {
+  addDomain,
+  moveDomain,
+  previewNewCycle,
+  renameDomain,
+  restoreDomain,
+  retireDomain,
+  startNewCycle,
   addObjective,
   applyPlanImport,
   getPlanForEditing,
@@ -12,6 +19,13 @@ import {
   updatePlanStatement,
 } from "@planpulse/core";
 import {
+  AddDomainSchema,
+  DomainIdSchema,
+  MoveDomainSchema,
+  NewCycleImportSchema,
+  NewCyclePreviewSchema,
+  RenameDomainSchema,
+  RetireDomainSchema,
   AddObjectiveSchema,
   DomainGoalSchema,
   EditObjectiveSchema,
@@ -35,4 +49,13 @@ export const planAdminRouter = {
   restoreObjective: adminProcedure.input(ObjectiveIdSchema).mutation(({ ctx, input }) => restoreObjective(ctx.db, ctx.user, input)),
   previewImport: adminProcedure.input(PlanImportSchema).mutation(({ ctx, input }) => previewPlanImport(ctx.db, input.text)),
   applyImport: adminProcedure.input(PlanImportSchema).mutation(({ ctx, input }) => applyPlanImport(ctx.db, ctx.user, input.text)),
+  addDomain: adminProcedure.input(AddDomainSchema).mutation(({ ctx, input }) => addDomain(ctx.db, ctx.user, input)),
+  renameDomain: adminProcedure.input(RenameDomainSchema).mutation(({ ctx, input }) => renameDomain(ctx.db, ctx.user, input)),
+  moveDomain: adminProcedure.input(MoveDomainSchema).mutation(({ ctx, input }) => moveDomain(ctx.db, ctx.user, input)),
+  retireDomain: adminProcedure.input(RetireDomainSchema).mutation(({ ctx, input }) => retireDomain(ctx.db, ctx.user, input)),
+  restoreDomain: adminProcedure.input(DomainIdSchema).mutation(({ ctx, input }) => restoreDomain(ctx.db, ctx.user, input)),
+  /** What a new cycle from this text would change (nothing is written). */
+  previewNewCycle: adminProcedure.input(NewCyclePreviewSchema).mutation(({ ctx, input }) => previewNewCycle(ctx.db, input)),
+  /** Archives the current cycle and starts a new one from the text (decision 024). */
+  startNewCycle: adminProcedure.input(NewCycleImportSchema).mutation(({ ctx, input }) => startNewCycle(ctx.db, ctx.user, input)),
 } satisfies TRPCRouterRecord;

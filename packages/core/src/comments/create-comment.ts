@@ -15,6 +15,7 @@ import {
 import { scoreTone } from "@planpulse/sentiment";
 import { COMMENT_BODY_MAX, COMMENT_BODY_MIN } from "@planpulse/validators";
 import { setStance } from "../engagement/set-stance";
+import { requireWritableObjective } from "../cycles/writable";
 import { AppError } from "../errors";
 import { decideHold } from "../moderation/decide-hold";
 import { autoFollowObjective } from "../notifications/follow-objective";
@@ -58,7 +59,8 @@ async function findTargetObjective(trx: Transaction<DB>, options: CreateCommentO
       : options.objectiveSlug !== undefined
         ? await findObjectiveBySlug(trx, options.objectiveSlug)
         : undefined;
-  if (!objective || objective.retired_at) throw new AppError("NOT_FOUND", { userMessage: "That objective does not exist." });
+  if (!objective) throw new AppError("NOT_FOUND", { userMessage: "That objective does not exist." });
+  await requireWritableObjective(trx, objective.id);
   return objective;
 }
 

@@ -1,5 +1,6 @@
 import { appendAudit, insertCommentRevision, lockCommentById, updateCommentBody, updateCommentTone, type Comment, type DB, type Kysely } from "@planpulse/db";
 import { scoreTone } from "@planpulse/sentiment";
+import { refuseIfArchived } from "../cycles/writable";
 import { AppError } from "../errors";
 import { decideHold } from "../moderation/decide-hold";
 import { assertCommentBody } from "./create-comment";
@@ -21,6 +22,7 @@ export async function editComment(db: Kysely<DB>, input: { userId: number; comme
     if (comment.status === "hidden") {
       throw new AppError("CONFLICT", { userMessage: "Moderators hid this comment, so it can no longer be edited." });
     }
+    await refuseIfArchived(trx, comment.objective_id);
     if (comment.body === input.body) return comment;
     await insertCommentRevision(trx, { commentId: comment.id, body: comment.body, editorId: input.userId });
     await updateCommentBody(trx, comment.id, input.body);

@@ -1,4 +1,4 @@
-import { findCommentById, listLinkedMentions, listThreadPage, listThreadPageBySlug, type CommentStance, type DB, type Kysely, type ThreadRow } from "@planpulse/db";
+import { findCommentById, findObjectiveCycle, listLinkedMentions, listThreadPage, listThreadPageBySlug, type CommentStance, type DB, type Kysely, type ThreadRow } from "@planpulse/db";
 import type { CommentSort } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { toCommentView, type CommentViewer, type ThreadCommentView } from "./comment-view";
@@ -8,7 +8,8 @@ export const REPLIES_PER_PARENT = 3;
 const MAX_EXPANDED_REPLIES = 500;
 
 export type CommentPage = {
-  objective: { id: number; slug: string; discussionLocked: boolean };
+  /** `archivedCycle` names the archived plan cycle it belongs to (read-only: no new comments, replies or edits). */
+  objective: { id: number; slug: string; discussionLocked: boolean; archivedCycle: string | null };
   sort: CommentSort;
   /** Official responses, pinned above the thread; only on the first page. */
   pinned: ThreadCommentView[];
@@ -64,14 +65,23 @@ export async function listComments(
   };
   const page = rows.slice(0, limit);
   const focused = await findFocusedThread(db, input.focus, objective.id, page, common);
+  const cycle = await findObjectiveCycle(db, objective.id);
+  const archivedCycle = cycle?.status === "archived" ? cycle.name : null;
+  // An archived cycle is read-only: no replies or edits offered (deleting one's own words and flagging stay).
+  const view = (row: ThreadRow): ThreadCommentView => {
+    const thread = toThreadView(row, input.viewer);
+    if (archivedCycle === null) return thread;
+    const readOnly = <T extends { canEdit: boolean; canReply: boolean }>(c: T): T => ({ ...c, canEdit: false, canReply: false });
+    return { ...readOnly(thread), replies: thread.replies.map(readOnly) };
+  };
   const result: CommentPage = {
-    objective: { id: objective.id, slug: objective.slug, discussionLocked: objective.discussion_locked_at !== null },
+    objective: { id: objective.id, slug: objective.slug, discussionLocked: objective.discussion_locked_at !== null, archivedCycle },
     sort,
-    pinned: pinnedRows.filter((row) => row.deleted_at === null && row.status === "visible").map((row) => toThreadView(row, input.viewer)),
-    comments: page.map((row) => toThreadView(row, input.viewer)),
+    pinned: pinnedRows.filter((row) => row.deleted_at === null && row.status === "visible").map(view),
+    comments: page.map(view),
     nextCursor: rows.length > limit ? String(page[page.length - 1]!.id) : null,
     myStance: found.myStance,
-    focused: focused ? toThreadView(focused, input.viewer) : null,
+    focused: focused ? view(focused) : null,
   };
   await attachMentions(db, [...result.pinned, ...result.comments, ...(result.focused ? [result.focused] : [])]);
   return result;

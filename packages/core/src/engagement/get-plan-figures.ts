@@ -1,5 +1,14 @@
 import { PRIORITY_POINTS_BUDGET } from "@planpulse/validators/domain";
-import { listMyEngagement, listObjectiveFiguresWithTotals, type DB, type Kysely, type StanceValue } from "@planpulse/db";
+import {
+  findCurrentPlan,
+  findCycleWithPlan,
+  listMyEngagement,
+  listObjectiveFiguresWithTotals,
+  type DB,
+  type Kysely,
+  type StanceValue,
+} from "@planpulse/db";
+import { AppError } from "../errors";
 
 import { wilsonInterval, type Interval } from "../insight/stats";
 
@@ -28,9 +37,12 @@ export type PlanFigures = {
 };
 
 /** Every objective's figures in a fixed number of queries, whatever the number of objectives. */
-export async function getPlanFigures(db: Kysely<DB>, userId: number | null): Promise<PlanFigures> {
+export async function getPlanFigures(db: Kysely<DB>, userId: number | null, options: { cycleSlug?: string } = {}): Promise<PlanFigures> {
+  // Totals (and so priority shares) are one cycle's: the current one unless another is named.
+  const plan = options.cycleSlug === undefined ? await findCurrentPlan(db) : (await findCycleWithPlan(db, options.cycleSlug))?.plan;
+  if (options.cycleSlug !== undefined && !plan) throw new AppError("NOT_FOUND", { userMessage: "There is no plan cycle with that name." });
   const [{ rows, totals }, mine] = await Promise.all([
-    listObjectiveFiguresWithTotals(db),
+    listObjectiveFiguresWithTotals(db, plan?.id),
     userId === null ? Promise.resolve(null) : listMyEngagement(db, userId),
   ]);
 
@@ -61,7 +73,8 @@ export async function getPlanFigures(db: Kysely<DB>, userId: number | null): Pro
     for (const allocation of mine.points) entry(allocation.objective_id).points = allocation.points;
     for (const stance of mine.stances) entry(stance.objective_id).stance = stance.stance;
     for (const follow of mine.follows) entry(follow.objective_id).following = true;
-    const spent = mine.points.reduce((sum, a) => sum + a.points, 0);
+    // The budget is per cycle: points given in another cycle are not spent from this one.
+    const spent = mine.points.filter((a) => objectives[a.objective_id] !== undefined).reduce((sum, a) => sum + a.points, 0);
     my = { objectives: own, pointsLeft: PRIORITY_POINTS_BUDGET - spent };
   }
   return { totals: { priorityPoints: totals.points, priorityMembers: totals.members }, objectives, mine: my };

@@ -1,6 +1,5 @@
 import {
-  findActiveObjectiveId,
-  listPriorityAllocationsByUser,
+  listCurrentCycleAllocationsByUser,
   lockUserRow,
   setPriorityAllocation,
   type DB,
@@ -8,12 +7,13 @@ import {
   type Transaction,
 } from "@planpulse/db";
 import { overBudgetMessage, PRIORITY_POINTS_BUDGET, type SavePrioritiesInput, type SetPriorityPointsInput } from "@planpulse/validators";
+import { requireWritableObjective } from "../cycles/writable";
 import { AppError } from "../errors";
 
 export type MyPriorities = { budget: number; spent: number; left: number; points: Record<number, number> };
 
 export async function getMyPriorities(db: Kysely<DB> | Transaction<DB>, userId: number): Promise<MyPriorities> {
-  const rows = await listPriorityAllocationsByUser(db, userId);
+  const rows = await listCurrentCycleAllocationsByUser(db, userId);
   const points: Record<number, number> = {};
   for (const row of rows) points[row.objective_id] = row.points;
   const spent = rows.reduce((sum, row) => sum + row.points, 0);
@@ -21,10 +21,7 @@ export async function getMyPriorities(db: Kysely<DB> | Transaction<DB>, userId: 
 }
 
 async function requireActiveObjectives(trx: Transaction<DB>, objectiveIds: number[]): Promise<void> {
-  const ids = [...new Set(objectiveIds)];
-  if (ids.length === 0) return;
-  const found = await trx.selectFrom("objectives").select("id").where("id", "in", ids).where("retired_at", "is", null).execute();
-  if (found.length !== ids.length) throw new AppError("NOT_FOUND", { userMessage: "That objective does not exist." });
+  for (const id of new Set(objectiveIds)) await requireWritableObjective(trx, id);
 }
 
 function overBudget(spent: number, field: string): AppError {
@@ -38,9 +35,7 @@ function overBudget(spent: number, field: string): AppError {
  */
 export async function setPriorityPoints(db: Kysely<DB>, userId: number, input: SetPriorityPointsInput): Promise<MyPriorities> {
   return db.transaction().execute(async (trx) => {
-    if ((await findActiveObjectiveId(trx, input.objectiveId)) === undefined) {
-      throw new AppError("NOT_FOUND", { userMessage: "That objective does not exist." });
-    }
+    await requireWritableObjective(trx, input.objectiveId);
     if (!(await lockUserRow(trx, userId))) throw new AppError("UNAUTHORIZED", { userMessage: "Sign in to continue." });
     const current = await getMyPriorities(trx, userId);
     const spent = current.spent - (current.points[input.objectiveId] ?? 0) + input.points;

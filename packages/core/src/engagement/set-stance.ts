@@ -1,6 +1,5 @@
 import {
   appendStanceHistory,
-  findActiveObjectiveId,
   findStance,
   lockUserRow,
   upsertStance,
@@ -9,7 +8,7 @@ import {
   type StanceValue,
   type Transaction,
 } from "@planpulse/db";
-import { AppError } from "../errors";
+import { requireWritableObjective } from "../cycles/writable";
 
 export type SetStanceInput = { userId: number; objectiveId: number; stance: StanceValue };
 export type SetStanceResult = { objectiveId: number; stance: StanceValue; previous: StanceValue | null; changed: boolean };
@@ -25,9 +24,7 @@ export async function setStance(db: Kysely<DB> | Transaction<DB>, input: SetStan
 }
 
 async function setStanceIn(trx: Transaction<DB>, { userId, objectiveId, stance }: SetStanceInput): Promise<SetStanceResult> {
-  if ((await findActiveObjectiveId(trx, objectiveId)) === undefined) {
-    throw new AppError("NOT_FOUND", { userMessage: "That objective does not exist." });
-  }
+  await requireWritableObjective(trx, objectiveId);
   // One member's stance changes queue behind their user row, so history never records a lost update.
   await lockUserRow(trx, userId);
   const current = await findStance(trx, userId, objectiveId);

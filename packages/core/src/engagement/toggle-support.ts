@@ -1,5 +1,5 @@
 import { countSupportVotes, hasSupportVote, setSupportVote, type DB, type Kysely } from "@planpulse/db";
-import { AppError } from "../errors";
+import { refuseUnwritableObjective } from "../cycles/writable";
 
 export type ToggleSupportArgs = { userId: number; objectiveId: number; /** The state wanted; omitted flips the current one. */ supported?: boolean };
 export type SupportState = { objectiveId: number; supported: boolean; count: number };
@@ -12,7 +12,7 @@ export type SupportState = { objectiveId: number; supported: boolean; count: num
 export async function toggleSupport(db: Kysely<DB>, input: ToggleSupportArgs): Promise<SupportState> {
   const supported = input.supported ?? !(await hasSupportVote(db, input.userId, input.objectiveId));
   const { found } = await setSupportVote(db, input.userId, input.objectiveId, supported);
-  if (!found) throw new AppError("NOT_FOUND", { userMessage: "That objective does not exist." });
+  if (!found) await refuseUnwritableObjective(db, input.objectiveId);
   // Counted after the write, so the answer includes every vote committed before this one.
   return { objectiveId: input.objectiveId, supported, count: await countSupportVotes(db, input.objectiveId) };
 }

@@ -131,6 +131,9 @@ export async function loadObjectiveInsights(db: Kysely<DB>, now: Date): Promise<
         "r.median_response_seconds",
       ])
       .where("o.retired_at", "is", null)
+      // The current plan cycle only (decision 024); earlier cycles are compared at /dashboard/cycles.
+      .where("d.retired_at", "is", null)
+      .where(sql<boolean>`d.plan_id in (select p.id from plans p join plan_cycles pc on pc.id = p.cycle_id where pc.status = 'active')`)
       .orderBy("d.position")
       .orderBy("o.position")
       .execute(),

@@ -39,6 +39,7 @@ export async function getPublicDashboard(db: Kysely<DB>): Promise<PublicDashboar
         sql<string | null>`(select max(p.created_at) from progress_updates p where p.objective_id = o.id)::text`.as("last_update"),
       ])
       .where("d.plan_id", "=", plan.id)
+      .where("d.retired_at", "is", null)
       .where("o.retired_at", "is", null)
       .orderBy("d.position")
       .orderBy("o.position")
@@ -48,6 +49,7 @@ export async function getPublicDashboard(db: Kysely<DB>): Promise<PublicDashboar
       .leftJoin("insight_domain_rollups as r", "r.domain_id", "d.id")
       .select(["d.id", "d.slug", "d.name", "d.goal_statement", sql<number>`coalesce(r.participants, 0)`.as("participants")])
       .where("d.plan_id", "=", plan.id)
+      .where("d.retired_at", "is", null)
       .orderBy("d.position")
       .execute(),
     db.selectFrom("insight_headline").select(["participants_all", "support_votes", "refreshed_at"]).where("id", "=", 1).executeTakeFirst(),

@@ -1,6 +1,10 @@
-import { appendAudit, type DB, type Kysely, type Transaction } from "@planpulse/db";
+import { appendAudit, sql, type DB, type Kysely, type Transaction } from "@planpulse/db";
 import type { z } from "@planpulse/validators";
 import type {
+  AddDomainSchema,
+  MoveDomainSchema,
+  RenameDomainSchema,
+  RetireDomainSchema,
   AddObjectiveSchema,
   DomainGoalSchema,
   EditObjectiveSchema,
@@ -9,6 +13,7 @@ import type {
   RetireObjectiveSchema,
 } from "@planpulse/validators";
 import { AppError } from "../errors";
+import { slugify } from "../plan/parse-plan-text";
 import type { Actor } from "../progress/domain-scope";
 import { bumpPlanVersion, lockCurrentPlan } from "./plan-versions";
 
@@ -202,6 +207,121 @@ export function restoreObjective(db: Kysely<DB>, actor: Actor, input: { objectiv
       before: { retired: true },
       after: { retired: false },
       summary: `Restored objective ${objective.slug}`,
+    };
+  });
+}
+
+// ── Domains (decision 024): added, renamed, reordered and retired; never deleted ──
+
+export async function addDomain(db: Kysely<DB>, actor: Actor, input: z.output<typeof AddDomainSchema>): Promise<PlanEditResult & { slug: string }> {
+  let slug = "";
+  const result = await editPlan(db, actor, async (trx, planId) => {
+    const siblings = await trx.selectFrom("domains").select(["name", "position"]).where("plan_id", "=", planId).execute();
+    if (siblings.some((d) => d.name.toLowerCase() === input.name.toLowerCase())) {
+      throw new AppError("CONFLICT", { userMessage: "The plan has a domain with this name already.", fieldErrors: { name: ["The plan has a domain with this name already"] } });
+    }
+    const base = slugify(input.name) || "domain";
+    for (let n = 1; ; n += 1) {
+      const candidate = n === 1 ? base : `${base}-${n}`;
+      if (!(await trx.selectFrom("domains").select("id").where("slug", "=", candidate).executeTakeFirst())) {
+        slug = candidate;
+        break;
+      }
+    }
+    const position = Math.max(0, ...siblings.map((d) => d.position)) + 1;
+    await trx.insertInto("domains").values({ plan_id: planId, slug, name: input.name, goal_statement: input.goalStatement, position }).execute();
+    return {
+      action: "plan.add_domain",
+      targetType: "domain",
+      targetId: slug,
+      after: { name: input.name, goalStatement: input.goalStatement, position },
+      summary: `Added domain ${input.name}`,
+    };
+  });
+  return { ...result, slug };
+}
+
+/** A new name; the slug (and so every link) stays. */
+export function renameDomain(db: Kysely<DB>, actor: Actor, input: z.output<typeof RenameDomainSchema>) {
+  return editPlan(db, actor, async (trx, planId) => {
+    const domain = await findDomainInPlan(trx, planId, input.domainId);
+    if (domain.name === input.name) return null;
+    const clash = await trx.selectFrom("domains").select("id").where("plan_id", "=", planId).where("id", "!=", domain.id).where(sql`lower(name)`, "=", input.name.toLowerCase()).executeTakeFirst();
+    if (clash) throw new AppError("CONFLICT", { userMessage: "The plan has a domain with this name already.", fieldErrors: { name: ["The plan has a domain with this name already"] } });
+    await trx.updateTable("domains").set({ name: input.name, updated_at: new Date() }).where("id", "=", domain.id).execute();
+    return {
+      action: "plan.rename_domain",
+      targetType: "domain",
+      targetId: domain.slug,
+      before: { name: domain.name },
+      after: { name: input.name },
+      summary: `Renamed domain ${domain.name} to ${input.name}`,
+    };
+  });
+}
+
+export function moveDomain(db: Kysely<DB>, actor: Actor, input: z.output<typeof MoveDomainSchema>) {
+  return editPlan(db, actor, async (trx, planId) => {
+    const domain = await findDomainInPlan(trx, planId, input.domainId);
+    if (domain.retired_at) throw new AppError("BAD_REQUEST", { userMessage: "A retired domain cannot be moved." });
+    const siblings = await trx
+      .selectFrom("domains")
+      .select(["id", "slug"])
+      .where("plan_id", "=", planId)
+      .where("retired_at", "is", null)
+      .orderBy("position")
+      .orderBy("id")
+      .execute();
+    const index = siblings.findIndex((s) => s.id === domain.id);
+    const neighbourIndex = input.direction === "up" ? index - 1 : index + 1;
+    if (!siblings[neighbourIndex]) return null;
+    const order = siblings.map((s) => s.id);
+    [order[index], order[neighbourIndex]] = [order[neighbourIndex]!, order[index]!];
+    for (const [i, id] of order.entries()) {
+      await trx.updateTable("domains").set({ position: i + 1, updated_at: new Date() }).where("id", "=", id).execute();
+    }
+    const slugById = new Map(siblings.map((s) => [s.id, s.slug]));
+    return {
+      action: "plan.move_domain",
+      targetType: "domain",
+      targetId: domain.slug,
+      before: { order: siblings.map((s) => s.slug) },
+      after: { order: order.map((id) => slugById.get(id)) },
+      summary: `Moved domain ${domain.name} ${input.direction}`,
+    };
+  });
+}
+
+/** Hidden from the current plan with its objectives; votes, comments and figures stay. */
+export function retireDomain(db: Kysely<DB>, actor: Actor, input: z.output<typeof RetireDomainSchema>) {
+  return editPlan(db, actor, async (trx, planId) => {
+    const domain = await findDomainInPlan(trx, planId, input.domainId);
+    if (domain.retired_at) return null;
+    await trx.updateTable("domains").set({ retired_at: new Date(), updated_at: new Date() }).where("id", "=", domain.id).execute();
+    return {
+      action: "plan.retire_domain",
+      targetType: "domain",
+      targetId: domain.slug,
+      before: { retired: false },
+      after: { retired: true },
+      reason: input.reason ?? null,
+      summary: `Retired domain ${domain.name}`,
+    };
+  });
+}
+
+export function restoreDomain(db: Kysely<DB>, actor: Actor, input: { domainId: number }) {
+  return editPlan(db, actor, async (trx, planId) => {
+    const domain = await findDomainInPlan(trx, planId, input.domainId);
+    if (!domain.retired_at) return null;
+    await trx.updateTable("domains").set({ retired_at: null, updated_at: new Date() }).where("id", "=", domain.id).execute();
+    return {
+      action: "plan.restore_domain",
+      targetType: "domain",
+      targetId: domain.slug,
+      before: { retired: true },
+      after: { retired: false },
+      summary: `Restored domain ${domain.name}`,
     };
   });
 }

@@ -47,8 +47,10 @@ export async function previewPlanImport(db: Kysely<DB>, text: string): Promise<I
     field,
     kind: kindOf(plan !== undefined, plan ? JSON.stringify(plan[field]) === JSON.stringify(parsed[field]) : false),
   }));
-  const domainRows = await db.selectFrom("domains").selectAll().execute();
-  const objectiveRows = await db.selectFrom("objectives").selectAll().execute();
+  // Only the current cycle's plan: an archived cycle's domains never take part in an update.
+  const domainRows = plan ? await db.selectFrom("domains").selectAll().where("plan_id", "=", plan.id).execute() : [];
+  const objectiveRows =
+    domainRows.length === 0 ? [] : await db.selectFrom("objectives").selectAll().where("domain_id", "in", domainRows.map((d) => d.id)).execute();
   const domains = parsed.domains.map((domain, domainIndex) => {
     const row = domainRows.find((d) => d.slug === domain.slug);
     const objectives = domain.objectives.map((objective, index) => {

@@ -54,7 +54,13 @@ export async function recordPlanVersion(
 
 /** Locks the current plan for an edit; edits to one plan are applied one at a time. */
 export async function lockCurrentPlan(trx: Transaction<DB>) {
-  const plan = await trx.selectFrom("plans").selectAll().orderBy("id").limit(1).forUpdate().executeTakeFirst();
+  const plan = await trx
+    .selectFrom("plans")
+    .innerJoin("plan_cycles", "plan_cycles.id", "plans.cycle_id")
+    .selectAll("plans")
+    .where("plan_cycles.status", "=", "active")
+    .forUpdate()
+    .executeTakeFirst();
   if (!plan) throw new AppError("NOT_FOUND", { userMessage: "No plan has been imported yet." });
   return plan;
 }

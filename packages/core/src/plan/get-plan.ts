@@ -1,5 +1,6 @@
 import {
   findCurrentPlan,
+  findCycleWithPlan,
   findDomainBySlug,
   findObjectiveWithDomainBySlug,
   listDomains,
@@ -9,6 +10,7 @@ import {
   type Domain,
   type Kysely,
   type Objective,
+  type Plan,
   type ObjectiveStatus,
 } from "@planpulse/db";
 import { AppError } from "../errors";
@@ -32,7 +34,9 @@ export type DomainView = {
   position: number;
   objectives: ObjectiveView[];
 };
+export type CycleRef = { id: number; slug: string; name: string; status: "active" | "archived"; startedAt: string; endedAt: string | null };
 export type PlanView = {
+  cycle: CycleRef;
   id: number;
   slug: string;
   title: string;
@@ -78,9 +82,25 @@ export async function requireCurrentPlan(db: Kysely<DB>, hint = "") {
 }
 
 export async function getPlan(db: Kysely<DB>): Promise<PlanView> {
-  const plan = await requireCurrentPlan(db, " Run `pnpm db:seed`.");
-  const [domains, objectives] = await Promise.all([listDomains(db, plan.id), listObjectives(db, plan.id)]);
+  return planView(db, await requireCurrentPlan(db, " Run `pnpm db:seed`."));
+}
+
+/** A cycle's plan by the cycle's slug (the archive at /plans/<cycle>); NOT_FOUND for an unknown slug. */
+export async function getCyclePlan(db: Kysely<DB>, cycleSlug: string): Promise<PlanView> {
+  const found = await findCycleWithPlan(db, cycleSlug);
+  if (!found) throw new AppError("NOT_FOUND", { userMessage: "There is no plan cycle with that name." });
+  return planView(db, found.plan);
+}
+
+export async function cycleRef(db: Kysely<DB>, cycleId: number): Promise<CycleRef> {
+  const cycle = await db.selectFrom("plan_cycles").selectAll().where("id", "=", cycleId).executeTakeFirstOrThrow();
+  return { id: cycle.id, slug: cycle.slug, name: cycle.name, status: cycle.status, startedAt: cycle.started_at.toISOString(), endedAt: cycle.ended_at?.toISOString() ?? null };
+}
+
+async function planView(db: Kysely<DB>, plan: Plan): Promise<PlanView> {
+  const [domains, objectives, cycle] = await Promise.all([listDomains(db, plan.id), listObjectives(db, plan.id), cycleRef(db, plan.cycle_id)]);
   return {
+    cycle,
     id: plan.id,
     slug: plan.slug,
     title: plan.title,
@@ -94,14 +114,22 @@ export async function getPlan(db: Kysely<DB>): Promise<PlanView> {
   };
 }
 
-export async function getDomain(db: Kysely<DB>, slug: string): Promise<DomainView> {
+export async function getDomain(db: Kysely<DB>, slug: string): Promise<DomainView & { cycle: CycleRef; retiredAt: string | null }> {
   const domain = await findDomainBySlug(db, slug);
   if (!domain) throw new AppError("NOT_FOUND", { userMessage: `There is no domain called “${slug}”.` });
-  return toDomainView(domain, await listObjectivesInDomain(db, domain.id));
+  const plan = await db.selectFrom("plans").select("cycle_id").where("id", "=", domain.plan_id).executeTakeFirstOrThrow();
+  return { ...toDomainView(domain, await listObjectivesInDomain(db, domain.id)), cycle: await cycleRef(db, plan.cycle_id), retiredAt: domain.retired_at?.toISOString() ?? null };
 }
 
 /** `retiredAt` is set for a retired objective: its page stays (saying so) though the lists no longer show it. */
-export type ObjectiveDetail = ObjectiveView & { domain: { slug: string; name: string }; retiredAt: string | null };
+export type ObjectiveDetail = ObjectiveView & {
+  domain: { slug: string; name: string };
+  retiredAt: string | null;
+  /** The plan cycle it belongs to: an archived cycle's objectives are read-only (decision 024). */
+  cycle: CycleRef;
+  /** The objective of an earlier cycle this one continues, where an admin linked them. */
+  carriedFrom: { slug: string; text: string; cycleSlug: string; cycleName: string } | null;
+};
 
 export async function getObjective(db: Kysely<DB>, slug: string): Promise<ObjectiveDetail> {
   const found = await findObjectiveWithDomainBySlug(db, slug);
@@ -109,5 +137,29 @@ export async function getObjective(db: Kysely<DB>, slug: string): Promise<Object
     throw new AppError("NOT_FOUND", { userMessage: `There is no objective called “${slug}”.` });
   }
   const { domain_slug, domain_name, ...objective } = found;
-  return { ...toObjectiveView(objective, domain_slug), domain: { slug: domain_slug, name: domain_name }, retiredAt: objective.retired_at?.toISOString() ?? null };
+  const plan = await db
+    .selectFrom("domains")
+    .innerJoin("plans", "plans.id", "domains.plan_id")
+    .select("plans.cycle_id")
+    .where("domains.id", "=", objective.domain_id)
+    .executeTakeFirstOrThrow();
+  let carriedFrom: ObjectiveDetail["carriedFrom"] = null;
+  if (objective.carried_from_objective_id !== null) {
+    const from = await db
+      .selectFrom("objectives as o")
+      .innerJoin("domains as d", "d.id", "o.domain_id")
+      .innerJoin("plans as p", "p.id", "d.plan_id")
+      .innerJoin("plan_cycles as pc", "pc.id", "p.cycle_id")
+      .select(["o.slug", "o.text", "pc.slug as cycle_slug", "pc.name as cycle_name"])
+      .where("o.id", "=", objective.carried_from_objective_id)
+      .executeTakeFirst();
+    if (from) carriedFrom = { slug: from.slug, text: from.text, cycleSlug: from.cycle_slug, cycleName: from.cycle_name };
+  }
+  return {
+    ...toObjectiveView(objective, domain_slug),
+    domain: { slug: domain_slug, name: domain_name },
+    retiredAt: objective.retired_at?.toISOString() ?? null,
+    cycle: await cycleRef(db, plan.cycle_id),
+    carriedFrom,
+  };
 }

@@ -15,10 +15,17 @@ export type ImportSummary = {
  * nothing. Any parse problem throws PlanTextError before anything is written. A re-import that
  * changes something raises the plan's version and leaves an audit entry.
  */
+export type ImportOptions = {
+  slug?: string;
+  actorId?: number | null;
+  /** The cycle a newly created plan belongs to; without it a new plan starts a new active cycle. */
+  cycleId?: number;
+};
+
 export async function importPlan(
   db: Kysely<DB>,
   text: string,
-  options: { slug?: string; actorId?: number | null } = {},
+  options: ImportOptions = {},
 ): Promise<ImportSummary> {
   const parsed = parsePlanText(text);
   return applyParsedPlan(db, parsed, options);
@@ -27,7 +34,7 @@ export async function importPlan(
 export async function applyParsedPlan(
   db: Kysely<DB>,
   parsed: ParsedPlan,
-  options: { slug?: string; actorId?: number | null } = {},
+  options: ImportOptions = {},
 ): Promise<ImportSummary> {
   return db.transaction().execute((trx) => applyParsedPlanIn(trx, parsed, options));
 }
@@ -47,19 +54,63 @@ export async function importPlanIfNone(db: Kysely<DB>, text: string): Promise<Im
   });
 }
 
-async function applyParsedPlanIn(
+/** Slugs a new cycle may use for `base`: itself first, then with the cycle's slug (and a number) after it. */
+function* slugCandidates(base: string, cycleSlug: string): Generator<string> {
+  yield base;
+  yield `${base}-${cycleSlug}`;
+  for (let n = 2; ; n += 1) yield `${base}-${cycleSlug}-${n}`;
+}
+
+/**
+ * Domain, objective and plan slugs are unique across cycles, so URLs never change meaning: an old
+ * cycle keeps its slugs and a new cycle's clashing ones take the cycle's slug as a suffix.
+ */
+async function freeSlug(trx: Transaction<DB>, table: "domains" | "objectives" | "plans", base: string, cycleSlug: string): Promise<string> {
+  for (const candidate of slugCandidates(base, cycleSlug)) {
+    const taken = await trx.selectFrom(table).select("id").where("slug", "=", candidate).executeTakeFirst();
+    if (!taken) return candidate;
+  }
+  throw new Error("unreachable");
+}
+
+/** Creates a plan cycle (the first one is active at once); returns its id and slug. */
+export async function createCycle(trx: Transaction<DB>, fields: { name: string; slug: string; status: "active" | "archived" }) {
+  return trx.insertInto("plan_cycles").values(fields).returning(["id", "slug"]).executeTakeFirstOrThrow();
+}
+
+/** A cycle slug not yet used: `base`, else `base-2`, `base-3`, … */
+export async function freeCycleSlug(trx: Transaction<DB>, base: string): Promise<string> {
+  for (let n = 1; ; n += 1) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!(await trx.selectFrom("plan_cycles").select("id").where("slug", "=", candidate).executeTakeFirst())) return candidate;
+  }
+}
+
+export async function applyParsedPlanIn(
   trx: Transaction<DB>,
   parsed: ParsedPlan,
-  options: { slug?: string; actorId?: number | null },
+  options: ImportOptions,
 ): Promise<ImportSummary> {
-  const slug = options.slug ?? slugify(parsed.title);
+  let slug = options.slug ?? slugify(parsed.title);
   {
     // Serialise concurrent imports of the same plan.
     await sql`select pg_advisory_xact_lock(hashtext(${`plan-import:${slug}`}))`.execute(trx);
     const created = { plan: false, domains: 0, objectives: 0 };
     const updated = { plan: false, domains: 0, objectives: 0 };
 
-    let plan = await trx.selectFrom("plans").selectAll().where("slug", "=", slug).executeTakeFirst();
+    let plan =
+      options.cycleId === undefined ? await trx.selectFrom("plans").selectAll().where("slug", "=", slug).executeTakeFirst() : undefined;
+    let cycle: { id: number; slug: string };
+    if (plan) {
+      cycle = await trx.selectFrom("plan_cycles").select(["id", "slug"]).where("id", "=", plan.cycle_id).executeTakeFirstOrThrow();
+    } else if (options.cycleId !== undefined) {
+      cycle = await trx.selectFrom("plan_cycles").select(["id", "slug"]).where("id", "=", options.cycleId).executeTakeFirstOrThrow();
+      slug = await freeSlug(trx, "plans", slug, cycle.slug);
+    } else {
+      const active = await trx.selectFrom("plan_cycles").select("id").where("status", "=", "active").executeTakeFirst();
+      cycle = await createCycle(trx, { name: parsed.title, slug: await freeCycleSlug(trx, slug), status: active ? "archived" : "active" });
+      slug = await freeSlug(trx, "plans", slug, cycle.slug);
+    }
     const planFields = {
       title: parsed.title,
       intro: parsed.intro,
@@ -68,7 +119,7 @@ async function applyParsedPlanIn(
       values: JSON.stringify(parsed.values),
     };
     if (!plan) {
-      plan = await trx.insertInto("plans").values({ slug, ...planFields }).returningAll().executeTakeFirstOrThrow();
+      plan = await trx.insertInto("plans").values({ slug, cycle_id: cycle.id, ...planFields }).returningAll().executeTakeFirstOrThrow();
       created.plan = true;
     } else if (
       plan.title !== parsed.title ||
@@ -83,11 +134,20 @@ async function applyParsedPlanIn(
 
     for (const [domainIndex, domain] of parsed.domains.entries()) {
       const position = domainIndex + 1;
-      let row = await trx.selectFrom("domains").selectAll().where("slug", "=", domain.slug).executeTakeFirst();
+      // This plan's domain for the text's slug (see slugCandidates); never another cycle's.
+      const ownSlugs = new Set((await trx.selectFrom("domains").select("slug").where("plan_id", "=", plan.id).execute()).map((d) => d.slug));
+      const candidates = slugCandidates(domain.slug, cycle.slug);
+      let ownSlug: string | undefined;
+      for (let tries = 0; tries < 20 && ownSlug === undefined; tries += 1) {
+        const candidate = candidates.next().value as string;
+        if (ownSlugs.has(candidate)) ownSlug = candidate;
+      }
+      let row =
+        ownSlug === undefined ? undefined : await trx.selectFrom("domains").selectAll().where("slug", "=", ownSlug).where("plan_id", "=", plan.id).executeTakeFirst();
       if (!row) {
         row = await trx
           .insertInto("domains")
-          .values({ plan_id: plan.id, slug: domain.slug, name: domain.name, aliases: domain.aliases, goal_statement: domain.goalStatement, position })
+          .values({ plan_id: plan.id, slug: await freeSlug(trx, "domains", domain.slug, cycle.slug), name: domain.name, aliases: domain.aliases, goal_statement: domain.goalStatement, position })
           .returningAll()
           .executeTakeFirstOrThrow();
         created.domains += 1;
@@ -107,12 +167,18 @@ async function applyParsedPlanIn(
 
       for (const [objectiveIndex, objective] of domain.objectives.entries()) {
         const objectivePosition = objectiveIndex + 1;
-        const objectiveSlug = `${domain.slug}-${objectivePosition}`;
-        const existing = await trx.selectFrom("objectives").selectAll().where("slug", "=", objectiveSlug).executeTakeFirst();
+        const objectiveSlug = `${row.slug}-${objectivePosition}`;
+        const existing = await trx
+          .selectFrom("objectives")
+          .innerJoin("domains", "domains.id", "objectives.domain_id")
+          .selectAll("objectives")
+          .where("objectives.slug", "=", objectiveSlug)
+          .where("domains.plan_id", "=", plan.id)
+          .executeTakeFirst();
         if (!existing) {
           await trx
             .insertInto("objectives")
-            .values({ domain_id: row.id, slug: objectiveSlug, position: objectivePosition, text: objective.text, is_urgent: objective.isUrgent })
+            .values({ domain_id: row.id, slug: await freeSlug(trx, "objectives", objectiveSlug, cycle.slug), position: objectivePosition, text: objective.text, is_urgent: objective.isUrgent })
             .execute();
           created.objectives += 1;
         } else if (

@@ -1,5 +1,6 @@
 import { appendAudit, type DB, type Kysely, type ObjectiveStatus, type Transaction } from "@planpulse/db";
 import type { BulkProgressInput } from "@planpulse/validators";
+import { refuseIfArchived } from "../cycles/writable";
 import { AppError } from "../errors";
 import { manageableDomainIds, type Actor } from "./domain-scope";
 
@@ -41,6 +42,7 @@ export async function applyProgressRows(trx: Transaction<DB>, actor: Actor, rows
         fieldErrors: Object.fromEntries(missing.map((id) => [`status-${id}`, ["This objective no longer exists"]])),
       });
     }
+    for (const objective of objectives) await refuseIfArchived(trx, objective.id);
     const allowed = await manageableDomainIds(trx, actor);
     if (allowed !== "all") {
       const outside = objectives.filter((o) => !allowed.includes(o.domain_id));

@@ -1,4 +1,5 @@
 import { listAssignedDomainIds, type DB, type Kysely, type Role, type Transaction } from "@planpulse/db";
+import { refuseIfArchived } from "../cycles/writable";
 import { AppError } from "../errors";
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -31,5 +32,6 @@ export async function findActiveObjective(db: Executor, objectiveId: number) {
     .where("retired_at", "is", null)
     .executeTakeFirst();
   if (!objective) throw new AppError("NOT_FOUND", { userMessage: "There is no such objective (it may have been retired)." });
+  await refuseIfArchived(db, objective.id);
   return objective;
 }

@@ -23,7 +23,7 @@ export type ProgressBoard = {
 export async function getProgressBoard(db: Kysely<DB>, actor: Actor): Promise<ProgressBoard> {
   const plan = await requireCurrentPlan(db);
   const allowed = await manageableDomainIds(db, actor);
-  let domainQuery = db.selectFrom("domains").select(["id", "slug", "name"]).where("plan_id", "=", plan.id).orderBy("position");
+  let domainQuery = db.selectFrom("domains").select(["id", "slug", "name"]).where("plan_id", "=", plan.id).where("retired_at", "is", null).orderBy("position");
   if (allowed !== "all") {
     if (allowed.length === 0) return { scope: "assigned", domains: [] };
     domainQuery = domainQuery.where("id", "in", allowed);

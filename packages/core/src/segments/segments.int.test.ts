@@ -109,7 +109,7 @@ describe.each(testDrivers())("the association's profile questions on %s", (drive
   it("breaks figures down by an admin-defined question, hiding groups under 5 and their complement", async () => {
     const objective = await database.db
       .insertInto("plans")
-      .values({ slug: "seg-plan", title: "Plan", intro: "", mission: "M", vision: "V", values: JSON.stringify([]) })
+      .values({ cycle_id: (await database.db.insertInto("plan_cycles").values({ slug: "c", name: "C", status: "active" }).returning("id").executeTakeFirstOrThrow()).id, slug: "seg-plan", title: "Plan", intro: "", mission: "M", vision: "V", values: JSON.stringify([]) })
       .returning("id")
       .executeTakeFirstOrThrow()
       .then((plan) => database.db.insertInto("domains").values({ plan_id: plan.id, slug: "seg-d", name: "D", aliases: [], goal_statement: "G", position: 1 }).returning("id").executeTakeFirstOrThrow())

@@ -4,15 +4,37 @@ import type { PriorityAllocation, Stance, StanceValue } from "../schema-engageme
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-/** The objective's id when it exists and is not retired; undefined otherwise. */
+/**
+ * The objectives members may write to: not retired, in a domain that is not retired, in the active
+ * plan cycle. The cycle row is share-locked, so a write that passes this check commits before a
+ * new-cycle import can archive the cycle (the import waits), and one after it finds nothing.
+ */
+export function writableObjectiveTarget(objectiveId: number) {
+  return sql<{ id: number }>`
+    select o.id from objectives o
+    join domains d on d.id = o.domain_id
+    join plans p on p.id = d.plan_id
+    join plan_cycles pc on pc.id = p.cycle_id
+    where o.id = ${objectiveId} and o.retired_at is null and d.retired_at is null and pc.status = 'active'
+    for share of pc`;
+}
+
+/** The objective's id when members may write to it (see writableObjectiveTarget); undefined otherwise. */
 export async function findActiveObjectiveId(db: Executor, objectiveId: number): Promise<number | undefined> {
-  const row = await db
-    .selectFrom("objectives")
-    .select("id")
-    .where("id", "=", objectiveId)
-    .where("retired_at", "is", null)
+  const result = await writableObjectiveTarget(objectiveId).execute(db);
+  return result.rows[0]?.id;
+}
+
+/** The cycle an objective belongs to (whatever its state), for explaining a refused write. */
+export async function findObjectiveCycle(db: Executor, objectiveId: number) {
+  return db
+    .selectFrom("objectives as o")
+    .innerJoin("domains as d", "d.id", "o.domain_id")
+    .innerJoin("plans as p", "p.id", "d.plan_id")
+    .innerJoin("plan_cycles as pc", "pc.id", "p.cycle_id")
+    .select(["pc.id", "pc.slug", "pc.name", "pc.status", "o.retired_at", "d.retired_at as domain_retired_at"])
+    .where("o.id", "=", objectiveId)
     .executeTakeFirst();
-  return row?.id;
 }
 
 // ── Support votes ─────────────────────────────────────────────────────────────
@@ -30,7 +52,7 @@ export async function setSupportVote(
 ): Promise<{ found: boolean; changed: boolean }> {
   const result = supported
     ? await sql<{ found: boolean; changed: boolean }>`
-        with target as (select id from objectives where id = ${objectiveId} and retired_at is null),
+        with target as (${writableObjectiveTarget(objectiveId)}),
         vote as (
           insert into support_votes (user_id, objective_id) select ${userId}, id from target
           on conflict (user_id, objective_id) do nothing returning id
@@ -41,7 +63,7 @@ export async function setSupportVote(
         )
         select exists (select 1 from target) as found, exists (select 1 from vote) as changed`.execute(db)
     : await sql<{ found: boolean; changed: boolean }>`
-        with target as (select id from objectives where id = ${objectiveId} and retired_at is null),
+        with target as (${writableObjectiveTarget(objectiveId)}),
         vote as (
           delete from support_votes where user_id = ${userId} and objective_id in (select id from target) returning id
         )
@@ -76,6 +98,21 @@ export async function lockUserRow(trx: Transaction<DB>, userId: number): Promise
 
 export function listPriorityAllocationsByUser(db: Executor, userId: number): Promise<PriorityAllocation[]> {
   return db.selectFrom("priority_allocations").selectAll().where("user_id", "=", userId).orderBy("objective_id").execute();
+}
+
+/** The member's points in the active cycle only: the budget is per cycle (decision 024). */
+export function listCurrentCycleAllocationsByUser(db: Executor, userId: number): Promise<PriorityAllocation[]> {
+  return db
+    .selectFrom("priority_allocations as pa")
+    .innerJoin("objectives as o", "o.id", "pa.objective_id")
+    .innerJoin("domains as d", "d.id", "o.domain_id")
+    .innerJoin("plans as p", "p.id", "d.plan_id")
+    .innerJoin("plan_cycles as pc", "pc.id", "p.cycle_id")
+    .selectAll("pa")
+    .where("pa.user_id", "=", userId)
+    .where("pc.status", "=", "active")
+    .orderBy("pa.objective_id")
+    .execute();
 }
 
 /** Sets one objective's points (0 removes the row). */
@@ -127,13 +164,21 @@ export type ObjectiveFiguresRow = {
  * (points placed by everyone, members who placed any), in one round trip. The counters are exact,
  * kept by triggers in the writing transaction (migration 0007), so this reads one row per objective.
  */
-export async function listObjectiveFiguresWithTotals(db: Executor): Promise<{ rows: ObjectiveFiguresRow[]; totals: { points: number; members: number } }> {
+export async function listObjectiveFiguresWithTotals(
+  db: Executor,
+  planId?: number,
+): Promise<{ rows: ObjectiveFiguresRow[]; totals: { points: number; members: number } }> {
+  // With a plan (one cycle's), rows and totals are that cycle's: points and members are per cycle.
+  const inPlan = planId === undefined ? sql`true` : sql`o.domain_id in (select id from domains where plan_id = ${planId})`;
+  const totalsSql =
+    planId === undefined
+      ? sql`select (select coalesce(sum(priority_points), 0)::int from objective_counters) as points,
+          (select coalesce(max(priority_members), 0)::int from engagement_totals) as members`
+      : sql`select (select coalesce(sum(c.priority_points), 0)::int from objective_counters c join objectives o on o.id = c.objective_id where ${inPlan}) as points,
+          (select count(distinct pa.user_id)::int from priority_allocations pa join objectives o on o.id = pa.objective_id where ${inPlan}) as members`;
   const result = await sql<ObjectiveFiguresRow & { total_points: number; total_members: number }>`
     select f.*, t.points as total_points, t.members as total_members
-    from (
-      select (select coalesce(sum(priority_points), 0)::int from objective_counters) as points,
-        (select coalesce(max(priority_members), 0)::int from engagement_totals) as members
-    ) t
+    from (${totalsSql}) t
     left join (
       select o.id as objective_id,
         coalesce(c.supports, 0)::int as supports,
@@ -145,7 +190,7 @@ export async function listObjectiveFiguresWithTotals(db: Executor): Promise<{ ro
         coalesce(c.visible_comments, 0)::int as visible_comments
       from objectives o
       left join objective_counters c on c.objective_id = o.id
-      where o.retired_at is null
+      where o.retired_at is null and ${inPlan}
     ) f on true
     order by f.objective_id
   `.execute(db);

@@ -1,14 +1,41 @@
 import type { Kysely, Transaction } from "kysely";
-import type { DB, Domain, Objective, Plan } from "../schema";
+import type { DB, Domain, Objective, Plan, PlanCycle } from "../schema";
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
+/** The plan of the active cycle (decision 024). */
 export function findCurrentPlan(db: Executor): Promise<Plan | undefined> {
-  return db.selectFrom("plans").selectAll().orderBy("id").limit(1).executeTakeFirst();
+  return db
+    .selectFrom("plans")
+    .innerJoin("plan_cycles", "plan_cycles.id", "plans.cycle_id")
+    .selectAll("plans")
+    .where("plan_cycles.status", "=", "active")
+    .orderBy("plans.id")
+    .limit(1)
+    .executeTakeFirst();
 }
 
-export function listDomains(db: Executor, planId: number): Promise<Domain[]> {
-  return db.selectFrom("domains").selectAll().where("plan_id", "=", planId).orderBy("position").execute();
+export function listPlanCycles(db: Executor): Promise<PlanCycle[]> {
+  return db.selectFrom("plan_cycles").selectAll().orderBy("started_at", "desc").orderBy("id", "desc").execute();
+}
+
+export function findActivePlanCycle(db: Executor): Promise<PlanCycle | undefined> {
+  return db.selectFrom("plan_cycles").selectAll().where("status", "=", "active").executeTakeFirst();
+}
+
+/** A cycle and its plan, by the cycle's slug. */
+export async function findCycleWithPlan(db: Executor, cycleSlug: string): Promise<{ cycle: PlanCycle; plan: Plan } | undefined> {
+  const cycle = await db.selectFrom("plan_cycles").selectAll().where("slug", "=", cycleSlug).executeTakeFirst();
+  if (!cycle) return undefined;
+  const plan = await db.selectFrom("plans").selectAll().where("cycle_id", "=", cycle.id).executeTakeFirst();
+  return plan ? { cycle, plan } : undefined;
+}
+
+/** The plan's domains in order; retired ones only when asked (the editor and the archive). */
+export function listDomains(db: Executor, planId: number, options: { includeRetired?: boolean } = {}): Promise<Domain[]> {
+  let query = db.selectFrom("domains").selectAll().where("plan_id", "=", planId);
+  if (!options.includeRetired) query = query.where("retired_at", "is", null);
+  return query.orderBy("position").orderBy("id").execute();
 }
 
 export function findDomainBySlug(db: Executor, slug: string): Promise<Domain | undefined> {
@@ -21,7 +48,7 @@ export function listObjectives(db: Executor, planId: number, options: { includeR
     .innerJoin("domains", "domains.id", "objectives.domain_id")
     .selectAll("objectives")
     .where("domains.plan_id", "=", planId);
-  if (!options.includeRetired) query = query.where("objectives.retired_at", "is", null);
+  if (!options.includeRetired) query = query.where("objectives.retired_at", "is", null).where("domains.retired_at", "is", null);
   return query.orderBy("domains.position").orderBy("objectives.position").execute();
 }
 

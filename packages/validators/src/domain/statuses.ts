@@ -13,3 +13,8 @@ export const STATUS_LABELS: Record<ObjectiveStatus, string> = {
 export function isObjectiveStatus(value: unknown): value is ObjectiveStatus {
   return typeof value === "string" && (OBJECTIVE_STATUSES as readonly string[]).includes(value);
 }
+
+/** A plan cycle is active (members take part) or archived (read-only, still browsable). Decision 024. */
+export const PLAN_CYCLE_STATUSES = ["active", "archived"] as const;
+export type PlanCycleStatus = (typeof PLAN_CYCLE_STATUSES)[number];
+export const PLAN_CYCLE_STATUS_LABELS: Record<PlanCycleStatus, string> = { active: "Current", archived: "Archived (read-only)" };

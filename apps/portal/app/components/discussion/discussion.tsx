@@ -66,7 +66,9 @@ export function Discussion({ page, viewer, result, isLaterPage, justFlagged, exp
           ))}
         </div>
       ) : null}
-      {!viewer ? (
+      {page.objective.archivedCycle !== null ? (
+        <p className="notice notice--info">This discussion belongs to “{page.objective.archivedCycle}”, an archived plan cycle: it stays here to read.</p>
+      ) : !viewer ? (
         <p className="discussion__join">
           <Link to={signInHref}>Sign in to join the discussion</Link> · new here? <Link to={`/signup?redirectTo=${encodeURIComponent(`/objectives/${slug}`)}`}>Create an account</Link>
         </p>
