@@ -28,7 +28,8 @@ describe.each(testDrivers())("live events bus on %s", (driver) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(driver);
-    const plan = await database.db.insertInto("plans").values({ slug: "p", title: "P", mission: "m", vision: "v", values: "[]" }).returning("id").executeTakeFirstOrThrow();
+    const cycle = await database.db.insertInto("plan_cycles").values({ slug: "c", name: "C", status: "active" }).returning("id").executeTakeFirstOrThrow();
+    const plan = await database.db.insertInto("plans").values({ cycle_id: cycle.id, slug: "p", title: "P", mission: "m", vision: "v", values: "[]" }).returning("id").executeTakeFirstOrThrow();
     const domain = await database.db.insertInto("domains").values({ plan_id: plan.id, slug: "d", name: "D", goal_statement: "g", position: 1 }).returning("id").executeTakeFirstOrThrow();
     objectiveId = (await database.db.insertInto("objectives").values({ domain_id: domain.id, slug: "d-1", position: 1, text: "Objective" }).returning("id").executeTakeFirstOrThrow()).id;
     userId = (await insertUser(database.db, { email: "bus@example.org", display_name: "Bus", password_hash: null }))!.id;

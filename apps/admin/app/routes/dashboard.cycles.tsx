@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { query, type RouterOutputs } from "@planpulse/api";
+import { type RouterOutputs } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { FewerThanFive } from "@planpulse/ui";
 import { CycleSlugSchema } from "@planpulse/validators";
 import { pageTitle } from "../page-title";

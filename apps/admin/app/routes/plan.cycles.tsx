@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { OrgDate } from "@planpulse/ui";
 import { PLAN_CYCLE_STATUS_LABELS } from "@planpulse/validators/domain";
 import { pageTitle } from "../page-title";

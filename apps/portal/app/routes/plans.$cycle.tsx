@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ObjectiveRow } from "@planpulse/ui";
-import { query } from "@planpulse/api";
+import { query } from "@planpulse/remix";
 import { CycleSlugSchema } from "@planpulse/validators";
 import { rowFigures } from "../components/engagement/row-figures";
 import { pageTitle } from "../page-title";

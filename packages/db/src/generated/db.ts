@@ -80,6 +80,12 @@ export interface CommentFlags {
   user_id: number;
 }
 
+export interface CommentMentions {
+  comment_id: number;
+  created_at: Generated<Timestamp>;
+  user_id: number;
+}
+
 export interface CommentRevisions {
   body: string;
   comment_id: number;
@@ -118,6 +124,7 @@ export interface Domains {
   name: string;
   plan_id: number;
   position: number;
+  retired_at: Timestamp | null;
   slug: string;
   updated_at: Generated<Timestamp>;
 }
@@ -287,6 +294,11 @@ export interface Invitations {
   token_hash: string;
 }
 
+export interface LiveContentVersion {
+  id: number;
+  version: number;
+}
+
 export interface MemberAnswers {
   created_at: Generated<Timestamp>;
   option_id: number;
@@ -305,6 +317,8 @@ export interface MemberImports {
   error: string | null;
   file_name: string;
   id: Generated<number>;
+  invite: Generated<boolean>;
+  invited_count: Generated<number>;
   row_count: number;
   sha256: string;
   status: Generated<string>;
@@ -331,12 +345,22 @@ export interface ModerationSettings {
   watch_words: Generated<string[]>;
 }
 
+export interface NotificationPreferences {
+  cadence: string;
+  preference: string;
+  updated_at: Generated<Timestamp>;
+  user_id: number;
+}
+
 export interface Notifications {
   actor_id: number | null;
   comment_id: number | null;
   created_at: Generated<Timestamp>;
   id: Generated<number>;
   kind: string;
+  mail_cadence: string | null;
+  mail_state: Generated<string>;
+  mailed_at: Timestamp | null;
   objective_id: number | null;
   read_at: Timestamp | null;
   user_id: number;
@@ -371,6 +395,7 @@ export interface ObjectiveProgressHistory {
 }
 
 export interface Objectives {
+  carried_from_objective_id: number | null;
   created_at: Generated<Timestamp>;
   discussion_locked_at: Timestamp | null;
   discussion_locked_by: number | null;
@@ -422,8 +447,19 @@ export interface Outbox {
   user_id: number | null;
 }
 
+export interface PlanCycles {
+  created_at: Generated<Timestamp>;
+  ended_at: Timestamp | null;
+  id: Generated<number>;
+  name: string;
+  slug: string;
+  started_at: Generated<Timestamp>;
+  status: Generated<string>;
+}
+
 export interface Plans {
   created_at: Generated<Timestamp>;
+  cycle_id: number;
   id: Generated<number>;
   intro: Generated<string>;
   mission: string;
@@ -495,6 +531,12 @@ export interface ResponseTimings {
   seconds: number;
 }
 
+export interface ServerSecrets {
+  created_at: Generated<Timestamp>;
+  name: string;
+  value: string;
+}
+
 export interface Sessions {
   created_at: Generated<Timestamp>;
   expires_at: Timestamp;
@@ -552,11 +594,13 @@ export interface Users {
   display_name: string;
   email: string;
   email_verified_at: Timestamp | null;
+  handle: string | null;
   id: Generated<number>;
   member_id: string | null;
   password_hash: string | null;
   role: Generated<string>;
   suspended_at: Timestamp | null;
+  time_zone: string | null;
   updated_at: Generated<Timestamp>;
 }
 
@@ -566,6 +610,7 @@ export interface DB {
   attempt_throttles: AttemptThrottles;
   audit_log: AuditLog;
   comment_flags: CommentFlags;
+  comment_mentions: CommentMentions;
   comment_revisions: CommentRevisions;
   comments: Comments;
   domains: Domains;
@@ -584,10 +629,12 @@ export interface DB {
   insight_week_members: InsightWeekMembers;
   insight_weekly: InsightWeekly;
   invitations: Invitations;
+  live_content_version: LiveContentVersion;
   member_answers: MemberAnswers;
   member_imports: MemberImports;
   milestones: Milestones;
   moderation_settings: ModerationSettings;
+  notification_preferences: NotificationPreferences;
   notifications: Notifications;
   objective_counters: ObjectiveCounters;
   objective_follows: ObjectiveFollows;
@@ -595,6 +642,7 @@ export interface DB {
   objectives: Objectives;
   organisation_settings: OrganisationSettings;
   outbox: Outbox;
+  plan_cycles: PlanCycles;
   plan_versions: PlanVersions;
   plans: Plans;
   priority_allocations: PriorityAllocations;
@@ -602,6 +650,7 @@ export interface DB {
   profile_questions: ProfileQuestions;
   progress_updates: ProgressUpdates;
   response_timings: ResponseTimings;
+  server_secrets: ServerSecrets;
   sessions: Sessions;
   staff_domain_assignments: StaffDomainAssignments;
   stance_history: StanceHistory;
