@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { type RouterOutputs } from "@planpulse/api";
+import type { RouterOutputs } from "@planpulse/api";
 import { query } from "@planpulse/remix";
 import { FewerThanFive } from "@planpulse/ui";
 import { CycleSlugSchema } from "@planpulse/validators";
