@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createJobQueue, enqueueJob, MAIL_DEAD_LETTER_QUEUE, MAIL_QUEUE } from "./job-queue";
+import { createJobQueue, enqueueJob, MAIL_DEAD_LETTER_QUEUE, MAIL_QUEUE, NOTIFY_QUEUE } from "./job-queue";
 import { createTestDatabase, testDrivers, type TestDatabase } from "./testing";
 
 const jobsIn = async (database: TestDatabase, queue: string) =>
@@ -13,11 +13,12 @@ describe.each(testDrivers())("job queue (pg-boss) on %s", (driver) => {
   });
   afterAll(() => database.dispose());
 
-  it("has the mail queue and its dead-letter queue from the migration", async () => {
+  it("has the mail queue, its dead-letter queue and the notification mail queue from the migrations", async () => {
     const queues = await sql<{ name: string; dead_letter: string | null; retry_limit: number | null }>`select name, dead_letter, retry_limit from pgboss.queue order by name`.execute(database.db);
     expect(queues.rows.map((q) => [q.name, q.dead_letter, q.name === MAIL_QUEUE ? q.retry_limit : null])).toEqual([
       [MAIL_QUEUE, MAIL_DEAD_LETTER_QUEUE, 6],
       [MAIL_DEAD_LETTER_QUEUE, null, null],
+      [NOTIFY_QUEUE, null, null],
     ]);
   });
 
