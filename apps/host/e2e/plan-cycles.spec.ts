@@ -130,7 +130,7 @@ test("domains are added, renamed, reordered and retired in the editor; the porta
   await page.goto(urls.portal);
   await expect(page.locator(".domain-card h3", { hasText: name })).toHaveCount(0);
   await admin.goto(`${urls.admin}/audit`);
-  await expect(admin.getByText("plan.retire_domain").first()).toBeVisible();
+  await expect(admin.getByRole("cell", { name: "plan.retire_domain", exact: true }).first()).toBeVisible();
 });
 
 test("a new cycle from a plan text: preview, link, archive browsable read-only, current cycle works", async ({ browser, page }) => {

@@ -142,7 +142,8 @@ export default function PlanEditor() {
           <h2 id={target}>
             <span className="retired-badge">Retired</span> {domain.name}
           </h2>
-          {banner(["restore-domain"], target)}
+          {/* The retire message shows here: the section the domain moved to once retired. */}
+          {banner(["retire-domain", "restore-domain"], target)}
           <p className="ws-small">Hidden from the current plan with its {domain.objectives.length} objectives; their history stays.</p>
           <Form method="post">
             <input type="hidden" name="target" value={target} />
