@@ -4,6 +4,7 @@ import type { RouterOutputs } from "@planpulse/api";
 import { query } from "@planpulse/remix";
 import { FewerThanFive } from "@planpulse/ui";
 import { CycleSlugSchema } from "@planpulse/validators";
+import { STANCES, STANCE_WORDS } from "@planpulse/validators/domain";
 import { pageTitle } from "../page-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Compare plan cycles", " staff workspace") }];
@@ -37,7 +38,7 @@ function CycleTable({ summary }: { summary: Summary }) {
           <tr>
             <th scope="col">Domain</th>
             <th scope="col">Supporters</th>
-            <th scope="col">Stance: support / neutral / concern</th>
+            <th scope="col">Stance: {STANCES.map((stance) => STANCE_WORDS[stance]).join(" / ")}</th>
             <th scope="col">Comments</th>
             <th scope="col">Progress</th>
           </tr>
