@@ -103,10 +103,11 @@ export async function seedSynthetic(sink: RowSink, options: SyntheticOptions, pr
   let written = 0;
   await sink.write(
     "users",
-    ["email", "display_name", "password_hash", "role", "created_at"],
+    // The handle is given: COPY on PostgreSQL skips the trigger that would make one (migration 0065).
+    ["email", "display_name", "handle", "password_hash", "role", "created_at"],
     (function* () {
       for (let i = 1; i <= options.members; i += 1) {
-        yield [`synthetic-${run}-${i}@example.invalid`, `Synthetic Member ${i}`, null, "member", iso(now - random() * 365 * DAY)];
+        yield [`synthetic-${run}-${i}@example.invalid`, `Synthetic Member ${i}`, `synthetic-${run}-${i}`, null, "member", iso(now - random() * 365 * DAY)];
       }
     })(),
     () => membersBar.update(++written),
