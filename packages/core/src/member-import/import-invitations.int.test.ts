@@ -91,7 +91,6 @@ describe.each(testDrivers())("import invitations through a real SMTP server on %
   }, 90_000);
 
   it("without the option, nothing is sent", async () => {
-    const before = smtp.received.length;
     const check = await checkMemberImport(database.db, {
       bytes: new TextEncoder().encode(`${HEADER}quiet@example.org,Quiet Member\n`),
       fileName: "q.csv",
@@ -100,7 +99,8 @@ describe.each(testDrivers())("import invitations through a real SMTP server on %
     if (!check.ok) throw new Error("bad check");
     const applied = await applyMemberImport(database.db, { importId: check.importId, actorId: null });
     expect(applied).toMatchObject({ created: 1, invited: 0 });
+    // Counted by address: the previous test's password change still sends its notice mail meanwhile.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(smtp.received.length).toBe(before);
+    expect(smtp.to("quiet@example.org")).toHaveLength(0);
   });
 });
