@@ -13,8 +13,10 @@ import { createAppHandler, listen } from "./app-server";
 
 type KyselyPlugin = Parameters<TestDatabase["db"]["withPlugin"]>[0];
 
-// Before the fold (session 4): member 11, visitor 6.
-const CEILINGS = { member: 7, visitor: 4 };
+// Before the fold (session 4): member 11, visitor 6; after it: member 7, visitor 4. Plan cycles (decision
+// 024) then added the cycle lookups (the objective's cycle, its figures per cycle, the archive check of
+// the thread): member 11, visitor 8. Folding the cycle into the objective and thread queries is next.
+const CEILINGS = { member: 11, visitor: 8 };
 
 describe("SQL statements per objective page", () => {
   let database: TestDatabase;
