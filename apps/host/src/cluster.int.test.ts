@@ -130,10 +130,13 @@ describe.skipIf(!serverUrl)("the host on every core (WEB_CONCURRENCY=2, PostgreS
   it("drains on SIGTERM: an in-flight request finishes, then the host exits", async () => {
     // A real slow request: the page waits on a table lock this test holds.
     const blocker = new pg.Client({ connectionString: databaseUrl });
+    // Should the test fail midway, dropping the database must not surface as an uncaught error.
+    blocker.on("error", () => {});
     await blocker.connect();
     await blocker.query("begin");
     await blocker.query("lock table objectives in access exclusive mode");
-    const inFlight = fetch(`${portal}/`).then(async (response) => ({ status: response.status, body: await response.text() }));
+    // A cookie keeps the page out of the visitors' cache (decision 023): it must reach the database.
+    const inFlight = fetch(`${portal}/`, { headers: { cookie: "drain-test=1" } }).then(async (response) => ({ status: response.status, body: await response.text() }));
     await until(
       "the page waiting on the lock",
       async () => (await query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'`, [name]))[0]!.n > 0,

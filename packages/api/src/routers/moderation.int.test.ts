@@ -180,7 +180,9 @@ describe.each(testDrivers())("moderation, responses and notifications on %s", (d
       const kinds = (await notificationsOf(author.user.id)).map((n) => n.kind);
       expect(kinds).toEqual(["comment_hidden", "comment_restored"]);
       expect(await notificationsOf(other.user.id)).toHaveLength(0);
-      expect(await notificationsOf(moderator.id)).toHaveLength(0);
+      // The moderator hears of the flags (moderator alerts, decision 020), never of the outcome it decided.
+      const moderatorKinds = (await notificationsOf(moderator.id)).map((n) => n.kind);
+      expect(moderatorKinds.filter((kind) => kind !== "comment_flagged" && kind !== "comment_held")).toEqual([]);
     });
 
     it("bulk actions are all or nothing, and a missing comment is a clear 404", async () => {
@@ -319,14 +321,15 @@ describe.each(testDrivers())("moderation, responses and notifications on %s", (d
 
       const kindsOf = async (userId: number) => (await notificationsOf(userId)).map((n) => n.kind);
       expect(await kindsOf(author.user.id)).toEqual(["staff_reply", "staff_reply", "official_response"]);
-      expect(await kindsOf(voter.user.id)).toEqual(["official_response"]);
-      expect(await kindsOf(explicit.user.id)).toEqual(["official_response"]);
+      // Followers hear of staff replies and official responses on the objective (decision 020).
+      expect(await kindsOf(voter.user.id)).toEqual(["followed_staff_reply", "followed_staff_reply", "official_response"]);
+      expect(await kindsOf(explicit.user.id)).toEqual(["followed_staff_reply", "followed_staff_reply", "official_response"]);
       expect(await kindsOf(quitter.user.id)).toEqual([]);
       expect(await kindsOf(bystander.user.id)).toEqual([]);
       expect(await kindsOf(staff.id)).toEqual([]);
 
       await postProgressUpdate(database.db, { id: staff.id, role: "staff" }, { objectiveId: objective.id, body: "Kick-off meeting held." });
-      expect(await kindsOf(voter.user.id)).toEqual(["official_response", "progress_update"]);
+      expect(await kindsOf(voter.user.id)).toEqual(["followed_staff_reply", "followed_staff_reply", "official_response", "progress_update"]);
       expect(await kindsOf(staff.id)).toEqual([]);
 
       const list = await author.caller.notification.list();
