@@ -74,7 +74,7 @@ describe.skipIf(!serverUrl)("live pages and the visitors' cache across two proce
   async function startHost(portalPort: number, adminPort: number): Promise<void> {
     const child = spawn(process.execPath, ["dist/main.js"], {
       cwd: hostDir,
-      env: { ...process.env, NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: String(portalPort), ADMIN_PORT: String(adminPort), HOST: "127.0.0.1", LIVE_MAX_CONNECTIONS: String(CAP) },
+      env: { ...process.env, NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: String(portalPort), ADMIN_PORT: String(adminPort), HOST: "127.0.0.1", LIVE_MAX_CONNECTIONS: String(CAP), WEB_CONCURRENCY: "1" },
       stdio: "ignore",
     });
     processes.push(child);
