@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Notice, ObjectiveRow, ProgressBar } from "@planpulse/ui";
+import { Notice, ProgressBar } from "@planpulse/ui";
 import { query } from "@planpulse/remix";
-import { rowFigures } from "../components/engagement/row-figures";
+import { DomainObjectiveSections } from "../components/engagement/domain-objective-sections";
 import { countInWords } from "../count-in-words";
 import { pageTitle } from "../page-title";
 
@@ -75,24 +75,7 @@ export default function Home() {
       </ul>
 
       <h2>Every objective</h2>
-      {plan.domains.map((domain) => (
-        <section key={domain.slug} className="domain-section" aria-labelledby={`domain-${domain.slug}`}>
-          <h3 id={`domain-${domain.slug}`}>
-            <Link to={`/domains/${domain.slug}`}>{domain.name}</Link>
-          </h3>
-          <ul className="objective-list">
-            {domain.objectives.map((objective) => (
-              <ObjectiveRow
-                key={objective.slug}
-                objective={objective}
-                href={`/objectives/${objective.slug}`}
-                figures={rowFigures(figures, objective.id)}
-                mine={figures.mine?.objectives[objective.id] ?? null}
-              />
-            ))}
-          </ul>
-        </section>
-      ))}
+      <DomainObjectiveSections domains={plan.domains} figures={figures} />
       {earlierCycles > 0 ? (
         <p className="earlier-cycles">
           <Link to="/plans">Earlier plan cycles ({earlierCycles})</Link>: everything members said, kept to read.

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ObjectiveRow } from "@planpulse/ui";
 import { query } from "@planpulse/remix";
 import { CycleSlugSchema } from "@planpulse/validators";
-import { rowFigures } from "../components/engagement/row-figures";
+import { DomainObjectiveSections } from "../components/engagement/domain-objective-sections";
 import { pageTitle } from "../page-title";
 import { countInWords } from "../count-in-words";
 
@@ -60,25 +59,7 @@ export default function CyclePlan() {
         {plan.values.length > 0 ? <p><strong>Values: </strong>{plan.values.join(" · ")}</p> : null}
       </section>
       <h2 id="cycle-domains-heading">{countInWords(plan.domains.length, "domain")}</h2>
-      {plan.domains.map((domain) => (
-        <section key={domain.slug} className="domain-section" aria-labelledby={`domain-${domain.slug}`}>
-          <h3 id={`domain-${domain.slug}`}>
-            <Link to={`/domains/${domain.slug}`}>{domain.name}</Link>
-          </h3>
-          <p className="domain-section__goal">{domain.goalStatement}</p>
-          <ul className="objective-list">
-            {domain.objectives.map((objective) => (
-              <ObjectiveRow
-                key={objective.slug}
-                objective={objective}
-                href={`/objectives/${objective.slug}`}
-                figures={rowFigures(figures, objective.id)}
-                mine={figures.mine?.objectives[objective.id] ?? null}
-              />
-            ))}
-          </ul>
-        </section>
-      ))}
+      <DomainObjectiveSections domains={plan.domains} figures={figures} showGoals />
     </>
   );
 }
