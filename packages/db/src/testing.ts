@@ -4,9 +4,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import type { Kysely } from "kysely";
 import { createDb, type Database, type DriverName } from "./client";
 import { migrateToLatest } from "./migrate";
 import { migrations } from "./migrations";
+import type { DB, NewUser, User } from "./schema";
 
 /**
  * Test databases: every test file gets its own, already migrated.
@@ -95,4 +97,9 @@ async function createPostgresTestDatabase(migrate: boolean): Promise<TestDatabas
       }
     },
   };
+}
+
+/** A users row for the schema's own tests (accounts are made by auth's insertUser everywhere else). */
+export function insertTestUser(db: Kysely<DB>, values: NewUser): Promise<User> {
+  return db.insertInto("users").values(values).returningAll().executeTakeFirstOrThrow();
 }

@@ -1,6 +1,5 @@
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
-import { findUserByEmail } from "@planpulse/db";
-import { verifyPassword } from "@planpulse/auth";
+import { findUserByEmail, verifyPassword } from "@planpulse/auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetPassword } from "../auth/account-tokens";
 import { configureMailer, startMailWorker, type MailWorker } from "../mail/mailer";

@@ -1,4 +1,6 @@
-import { appendAudit, findFollowStateBySlug, markUnfollowed, upsertFollow, type DB, type Kysely, type Transaction } from "@planpulse/db";
+import type { DB, Kysely, Transaction } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
+import { findFollowStateBySlug, markUnfollowed, upsertFollow } from "./queries";
 import type { FollowObjectiveInput } from "@planpulse/validators";
 import { AppError } from "../errors";
 

@@ -1,4 +1,5 @@
-import { countUnreadNotifications, markNotificationsRead, type DB, type Kysely, type NotificationKind } from "@planpulse/db";
+import type { DB, Kysely, NotificationKind } from "@planpulse/db";
+import { countUnreadNotifications, markNotificationsRead } from "./queries";
 import type { MarkNotificationsReadInput } from "@planpulse/validators";
 
 export type NotificationItem = {

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
-import { insertNotifications, insertUser, NOTIFY_QUEUE, PLAN_SEED_PATH, sql, type User } from "@planpulse/db";
+import { NOTIFY_QUEUE, PLAN_SEED_PATH, sql, type User } from "@planpulse/db";
+import { insertNotifications } from "./queries";
+import { insertUser } from "@planpulse/auth";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createComment } from "../comments/create-comment";

@@ -1,45 +1,8 @@
-import { type Kysely, type Transaction } from "kysely";
-import type { DB } from "../schema";
-import { kickNotificationMail } from "../job-queue";
-import type { FollowSource, ModerationSettings, NewNotification } from "../schema-moderation";
+import { kickNotificationMail, type DB, type FollowSource, type Kysely, type NewNotification, type Transaction } from "@planpulse/db";
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-export async function findModerationSettings(db: Executor): Promise<ModerationSettings> {
-  const row = await db.selectFrom("moderation_settings").selectAll().where("id", "=", 1).executeTakeFirst();
-  // The migration inserts the row; this fallback keeps a hand-made database from failing.
-  return row ?? { id: 1, hold_first_posts: false, watch_words: [], updated_by: null, updated_at: new Date(0) };
-}
-
-export async function saveModerationSettings(
-  db: Executor,
-  settings: { holdFirstPosts: boolean; watchWords: string[]; updatedBy: number },
-): Promise<ModerationSettings> {
-  return db
-    .insertInto("moderation_settings")
-    .values({ id: 1, hold_first_posts: settings.holdFirstPosts, watch_words: settings.watchWords, updated_by: settings.updatedBy })
-    .onConflict((oc) =>
-      oc.column("id").doUpdateSet({
-        hold_first_posts: settings.holdFirstPosts,
-        watch_words: settings.watchWords,
-        updated_by: settings.updatedBy,
-        updated_at: new Date(),
-      }),
-    )
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-/** How many of the author's comments are (still) visible: zero means a first post. */
-export async function countVisibleCommentsByAuthor(db: Executor, authorId: number): Promise<number> {
-  const row = await db
-    .selectFrom("comments")
-    .select((eb) => eb.fn.countAll<string>().as("n"))
-    .where("author_id", "=", authorId)
-    .where("status", "=", "visible")
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+// Follows and notifications: who follows an objective, and the rows that are each member's notifications (and mail).
 
 /**
  * Follows an objective. An explicit follow always wins (and undoes an earlier unfollow); an automatic
@@ -129,35 +92,4 @@ export async function markNotificationsRead(db: Executor, userId: number, ids: s
   }
   const result = await update.executeTakeFirst();
   return Number(result.numUpdatedRows);
-}
-
-/** Records the first staff reply to a member comment; a second reply changes nothing. */
-export async function recordFirstResponse(
-  db: Executor,
-  timing: { commentId: number; objectiveId: number; responseId: number; responderId: number; commentCreatedAt: Date; respondedAt: Date },
-): Promise<boolean> {
-  const seconds = Math.max(0, Math.round((timing.respondedAt.getTime() - timing.commentCreatedAt.getTime()) / 1000));
-  const inserted = await db
-    .insertInto("response_timings")
-    .values({
-      comment_id: timing.commentId,
-      objective_id: timing.objectiveId,
-      response_id: timing.responseId,
-      responder_id: timing.responderId,
-      first_response_at: timing.respondedAt,
-      seconds,
-    })
-    .onConflict((oc) => oc.column("comment_id").doNothing())
-    .returning("comment_id")
-    .executeTakeFirst();
-  return inserted !== undefined;
-}
-
-export async function markObjectiveFirstStaffResponse(db: Executor, objectiveId: number, at: Date): Promise<void> {
-  await db
-    .updateTable("objectives")
-    .set({ first_staff_response_at: at })
-    .where("id", "=", objectiveId)
-    .where("first_staff_response_at", "is", null)
-    .execute();
 }
