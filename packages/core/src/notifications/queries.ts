@@ -84,7 +84,7 @@ export async function countUnreadNotifications(db: Executor, userId: number): Pr
 }
 
 /** Marks the user's notifications read (only theirs: ids of others are ignored); all when ids is null. */
-export async function markNotificationsRead(db: Executor, userId: number, ids: string[] | null): Promise<number> {
+export async function markNotificationsRead(db: Executor, userId: number, ids: number[] | null): Promise<number> {
   let update = db.updateTable("notifications").set({ read_at: new Date() }).where("user_id", "=", userId).where("read_at", "is", null);
   if (ids) {
     if (ids.length === 0) return 0;
