@@ -18,8 +18,6 @@ const HOMES = [
   "tooling/",
   // Start-up's connection probe: it reports the driver's own reason when the server does not answer.
   "apps/host/src/main.ts",
-  // Leaves the portal with the bench route's move to tooling/bench.
-  "apps/portal/app/routes/bench.control.tsx",
 ];
 const SQL = /\.(selectFrom|selectNoFrom|insertInto|updateTable|deleteFrom|mergeInto|replaceInto)\(|\bsql(<[^>]*>)?`|\.query\(\s*[`"']\s*(select|insert|update|delete|with)\b/i;
 

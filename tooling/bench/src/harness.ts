@@ -371,16 +371,20 @@ export function postJson(url: string, body: unknown, headers: Record<string, str
   });
 }
 
-/** Checks the build outputs the host loads are present. */
+/** Set while building: the portal adds the bench's control page (apps/portal/app/routes.ts); `pnpm build` leaves it out. */
+const BENCH_BUILD_ENV = { PLANPULSE_BENCH_BUILD: "1" };
+
+/** Checks the build outputs the host loads are present, the portal's made for the bench (with its control page). */
 export function buildPresent(): boolean {
-  return ["apps/host/dist/main.js", "apps/portal/build/server/index.js", "apps/admin/build/server/index.js"].every((file) => existsSync(join(ROOT, file)));
+  const present = ["apps/host/dist/main.js", "apps/portal/build/server/index.js", "apps/admin/build/server/index.js"].every((file) => existsSync(join(ROOT, file)));
+  return present && readFileSync(join(ROOT, "apps/portal/build/server/index.js"), "utf8").includes('"routes/bench.control"');
 }
 
 export function buildApps(): void {
-  log("Building the host and both apps (production) …");
+  log("Building the host and both apps (production, the portal with the bench's control page) …");
   for (let attempt = 1; attempt <= 3; attempt += 1) {
     try {
-      run("pnpm", ["turbo", "run", "build", "--filter=@planpulse/host...", "--output-logs=errors-only"], { quiet: true });
+      run("pnpm", ["turbo", "run", "build", "--filter=@planpulse/host...", "--output-logs=errors-only"], { quiet: true, env: BENCH_BUILD_ENV });
       if (buildPresent()) return;
     } catch (error) {
       if (attempt === 3) throw error;
