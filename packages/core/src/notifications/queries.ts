@@ -28,28 +28,6 @@ export async function markUnfollowed(db: Executor, userId: number, objectiveId: 
     .execute();
 }
 
-/** Whether the member follows the active objective with this slug; undefined when there is none. */
-export async function findFollowStateBySlug(db: Executor, userId: number, slug: string): Promise<{ following: boolean } | undefined> {
-  const row = await db
-    .selectFrom("objectives")
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom("objective_follows")
-            .select("objective_follows.user_id")
-            .whereRef("objective_follows.objective_id", "=", "objectives.id")
-            .where("objective_follows.user_id", "=", userId)
-            .where("objective_follows.unfollowed_at", "is", null),
-        )
-        .as("following"),
-    )
-    .where("objectives.slug", "=", slug)
-    .where("objectives.retired_at", "is", null)
-    .executeTakeFirst();
-  return row ? { following: row.following === true } : undefined;
-}
-
 export async function listFollowerIds(db: Executor, objectiveId: number): Promise<number[]> {
   const rows = await db
     .selectFrom("objective_follows")
