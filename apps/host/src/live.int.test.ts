@@ -1,16 +1,12 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { request as httpRequest, type IncomingMessage } from "node:http";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { builtHosts, scratchDatabaseUrl, SESSION_COOKIE as COOKIE, trpc } from "./testing";
 
 // Live pages and the visitors' cache with two host processes on one PostgreSQL database (decision
 // 023): a write through one process reaches the other's cache and open event streams through
 // LISTEN/NOTIFY. Runs only against real PostgreSQL (TEST_DATABASE_URL); needs `pnpm build`.
 const serverUrl = process.env.TEST_DATABASE_URL;
-const hostDir = join(dirname(fileURLToPath(import.meta.url)), "..");
-const COOKIE = "planpulse_session";
 const CAP = 20;
 
 type Stream = { events: Array<{ event: string; data: any; at: number }>; status: number; headers: IncomingMessage["headers"]; close(): void };
@@ -53,8 +49,8 @@ async function waitFor<T>(check: () => T | undefined | false, timeoutMs = 10_000
 
 describe.skipIf(!serverUrl)("live pages and the visitors' cache across two processes", () => {
   const name = `planpulse_test_live_${process.pid}`;
-  const databaseUrl = serverUrl ? Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString() : "";
-  const processes: ChildProcess[] = [];
+  const databaseUrl = serverUrl ? scratchDatabaseUrl(serverUrl, name) : "";
+  const hosts = builtHosts(databaseUrl, { LIVE_MAX_CONNECTIONS: String(CAP), WEB_CONCURRENCY: "1" });
   const [a, b] = ["http://127.0.0.1:3630", "http://127.0.0.1:3632"] as const;
   const adminB = "http://127.0.0.1:3633";
   let slug = "";
@@ -71,31 +67,6 @@ describe.skipIf(!serverUrl)("live pages and the visitors' cache across two proce
     }
   }
 
-  async function startHost(portalPort: number, adminPort: number): Promise<void> {
-    const child = spawn(process.execPath, ["dist/main.js"], {
-      cwd: hostDir,
-      env: { ...process.env, NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: String(portalPort), ADMIN_PORT: String(adminPort), HOST: "127.0.0.1", LIVE_MAX_CONNECTIONS: String(CAP), WEB_CONCURRENCY: "1" },
-      stdio: "ignore",
-    });
-    processes.push(child);
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`the host on ${portalPort} exited with ${child.exitCode}`);
-      if (await fetch(`http://127.0.0.1:${portalPort}/healthz`).then((response) => response.ok, () => false)) return;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`the host on ${portalPort} did not start`);
-  }
-
-  const trpc = async (base: string, path: string, input: unknown, token?: string) => {
-    const response = await fetch(`${base}/api/trpc/${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: base, ...(token ? { cookie: `${COOKIE}=${token}` } : {}) },
-      body: JSON.stringify(input),
-    });
-    const cookie = response.headers.getSetCookie().map((value) => new RegExp(`^${COOKIE}=([^;]+)`).exec(value)?.[1]).find(Boolean);
-    return { status: response.status, body: (await response.json()) as { result?: { data: any } }, token: cookie };
-  };
   const supporters = (html: string) => Number(/<strong>([\d,]+)<\/strong> (?:<!-- -->)?supporters?/.exec(html)?.[1]?.replace(/,/g, "") ?? Number.NaN);
   const visit = async (base: string, headers: Record<string, string> = {}) => {
     const response = await fetch(`${base}/objectives/${slug}`, { headers });
@@ -104,8 +75,8 @@ describe.skipIf(!serverUrl)("live pages and the visitors' cache across two proce
 
   beforeAll(async () => {
     await sql(`create database ${name}`, [], serverUrl);
-    await startHost(3630, 3631);
-    await startHost(3632, 3633);
+    await hosts.start(3630, 3631);
+    await hosts.start(3632, 3633);
     const [objective] = await sql<{ id: number; slug: string }>(`select id, slug from objectives order by id limit 1`);
     ({ id: objectiveId, slug } = objective!);
     for (let index = 0; index < 4; index += 1) {
@@ -116,14 +87,7 @@ describe.skipIf(!serverUrl)("live pages and the visitors' cache across two proce
   }, 200_000);
 
   afterAll(async () => {
-    await Promise.all(
-      processes.map((child) => {
-        if (child.exitCode !== null) return undefined;
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGTERM");
-        return exited;
-      }),
-    );
+    await hosts.stop();
     if (serverUrl) await sql(`drop database if exists ${name} with (force)`, [], serverUrl);
   }, 60_000);
 

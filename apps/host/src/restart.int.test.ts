@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { getPlan, getPlanForEditing, updateDomainGoal, updateObjectiveText, updatePlanStatement } from "@planpulse/core";
-import { createDb, insertUser, type Database } from "@planpulse/db";
+import { createDb, type Database } from "@planpulse/db";
+import { insertUser } from "@planpulse/auth";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 

@@ -1,20 +1,16 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { builtHosts, scratchDatabaseUrl, SESSION_COOKIE as COOKIE, trpc } from "./testing";
 
 // Two portal processes, one PostgreSQL database: nothing lives in a process's memory that another
 // process needs (sessions, rate limits and votes are rows), so a load balancer may send any request
 // anywhere. Runs only against real PostgreSQL (TEST_DATABASE_URL).
 const serverUrl = process.env.TEST_DATABASE_URL;
-const hostDir = join(dirname(fileURLToPath(import.meta.url)), "..");
-const COOKIE = "planpulse_session";
 
 describe.skipIf(!serverUrl)("two portal processes behind one database", () => {
   const name = `planpulse_test_e_two_${process.pid}`;
-  const databaseUrl = serverUrl ? Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString() : "";
-  const processes: ChildProcess[] = [];
+  const databaseUrl = serverUrl ? scratchDatabaseUrl(serverUrl, name) : "";
+  const hosts = builtHosts(databaseUrl);
   const portals = ["http://127.0.0.1:3265", "http://127.0.0.1:3267"] as const;
 
   async function admin<T>(work: (client: pg.Client) => Promise<T>, url = serverUrl!): Promise<T> {
@@ -27,32 +23,6 @@ describe.skipIf(!serverUrl)("two portal processes behind one database", () => {
     }
   }
 
-  async function startPortal(portalPort: number, adminPort: number): Promise<void> {
-    const child = spawn(process.execPath, ["dist/main.js"], {
-      cwd: hostDir,
-      env: { ...process.env, NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: String(portalPort), ADMIN_PORT: String(adminPort), HOST: "127.0.0.1" },
-      stdio: "ignore",
-    });
-    processes.push(child);
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`the host on ${portalPort} exited with ${child.exitCode}`);
-      const ok = await fetch(`http://127.0.0.1:${portalPort}/healthz`).then((response) => response.ok, () => false);
-      if (ok) return;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw new Error(`the host on ${portalPort} did not start`);
-  }
-
-  const trpc = async (base: string, path: string, input: unknown, token?: string) => {
-    const response = await fetch(`${base}/api/trpc/${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: base, ...(token ? { cookie: `${COOKIE}=${token}` } : {}) },
-      body: JSON.stringify(input),
-    });
-    const token2 = response.headers.getSetCookie().map((cookie) => new RegExp(`^${COOKIE}=([^;]+)`).exec(cookie)?.[1]).find(Boolean);
-    return { status: response.status, body: (await response.json()) as { result?: { data: any } }, token: token2 };
-  };
   const me = async (base: string, token: string) => {
     const response = await fetch(`${base}/api/trpc/me.get`, { headers: { cookie: `${COOKIE}=${token}` } });
     return ((await response.json()) as { result?: { data: { id: number } | null } }).result?.data ?? null;
@@ -61,19 +31,12 @@ describe.skipIf(!serverUrl)("two portal processes behind one database", () => {
   beforeAll(async () => {
     await admin((client) => client.query(`create database ${name}`));
     // One after the other: the first migrates and seeds, the second finds everything in place.
-    await startPortal(3265, 3266);
-    await startPortal(3267, 3268);
+    await hosts.start(3265, 3266);
+    await hosts.start(3267, 3268);
   }, 200_000);
 
   afterAll(async () => {
-    await Promise.all(
-      processes.map((child) => {
-        if (child.exitCode !== null) return undefined;
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill("SIGTERM");
-        return exited;
-      }),
-    );
+    await hosts.stop();
     if (serverUrl) await admin((client) => client.query(`drop database if exists ${name} with (force)`));
   }, 60_000);
 

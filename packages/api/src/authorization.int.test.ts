@@ -121,7 +121,6 @@ const RULES: Record<string, Rule> = {
   "notification.list": { allow: SIGNED_IN },
   "notification.unreadCount": { allow: ALL },
   "notification.markRead": { allow: ACTIVE },
-  "notification.followState": { allow: ALL, input: (f) => ({ slug: f.objectiveSlug }) },
   "notification.follow": { allow: ACTIVE },
   "notification.settings": { allow: SIGNED_IN },
   "notification.updateSettings": { allow: ACTIVE, input: () => ({ preferences: { progress: "daily" } }) },

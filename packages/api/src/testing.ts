@@ -1,5 +1,5 @@
-import { createSession, generateSessionToken, SESSION_COOKIE_NAME } from "@planpulse/auth";
-import { insertUser, type Database, type Role, type User } from "@planpulse/db";
+import { createSession, generateSessionToken, SESSION_COOKIE_NAME, insertUser } from "@planpulse/auth";
+import type { Database, Role, User } from "@planpulse/db";
 import { TRPCError } from "@trpc/server";
 import { createApiContext } from "./context";
 import { createCaller } from "./root";

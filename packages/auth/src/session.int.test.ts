@@ -1,16 +1,7 @@
-import { insertUser } from "@planpulse/db";
+import { insertUser } from "./users";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createSession,
-  generateSessionToken,
-  invalidateSession,
-  invalidateUserSessions,
-  SESSION_ABSOLUTE_LIFETIME_MS,
-  SESSION_LIFETIME_MS,
-  sessionIdFromToken,
-  validateSessionToken,
-} from "./session";
+import { createSession, generateSessionToken, invalidateSession, invalidateUserSessions, SESSION_ABSOLUTE_LIFETIME_MS, SESSION_LIFETIME_MS, sessionIdFromToken, validateSessionToken } from "./session";
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -1,17 +1,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import {
-  deleteSession,
-  deleteUserSessions,
-  findSessionWithUser,
-  insertSession,
-  updateSessionExpiry,
-  type DB,
-  type Kysely,
-  type Session,
-  type Transaction,
-  type User,
-} from "@planpulse/db";
+import type { DB, Kysely, Session, Transaction, User } from "@planpulse/db";
+import { deleteSession, deleteUserSessions, findSessionWithUser, insertSession, updateSessionExpiry } from "./session-store";
 
 type Executor = Kysely<DB> | Transaction<DB>;
 

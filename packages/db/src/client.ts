@@ -37,9 +37,12 @@ export type CreateDbOptions =
   | { dataDir: string }
   | { pglite: PGlite };
 
-// Postgres returns bigint (int8) and numeric as strings; counts fit comfortably in a JS number.
+// Both drivers read bigint (int8: counts, bigserial ids) and numeric as numbers (ids and counts fit
+// comfortably in a JS number): pg would return strings, PGlite a BigInt above 2^53. The table types
+// (schema*.ts, generated/db.ts) say number; every PGlite this package opens takes PGLITE_PARSERS.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
+export const PGLITE_PARSERS = { 20: (value: string) => Number.parseInt(value, 10), 1700: (value: string) => Number.parseFloat(value) };
 
 export async function createDb(options: CreateDbOptions): Promise<Database> {
   if ("url" in options) return createPostgresDb(options);
@@ -60,7 +63,7 @@ export async function createDb(options: CreateDbOptions): Promise<Database> {
 
 async function openPglite(dataDir: string): Promise<PGlite> {
   mkdirSync(dataDir, { recursive: true });
-  const pglite = new PGlite(dataDir, { parsers: { 20: (value: string) => Number.parseInt(value, 10), 1700: (value: string) => Number.parseFloat(value) } });
+  const pglite = new PGlite(dataDir, { parsers: PGLITE_PARSERS });
   await pglite.waitReady;
   return pglite;
 }

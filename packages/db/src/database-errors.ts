@@ -74,3 +74,8 @@ export function databaseUnavailableReason(error: unknown): UnavailableReason | n
 export function isDatabaseUnavailableError(error: unknown): boolean {
   return databaseUnavailableReason(error) !== null;
 }
+
+/** True for PostgreSQL's unique violation (23505), from `pg` and PGlite alike. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && String((error as { code?: unknown }).code) === "23505";
+}

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { createLiveBus, LIVE_APPLICATION_NAME, type LiveBus, type LiveChange } from "./events";
-import { insertUser } from "./queries/user";
-import { createTestDatabase, testDrivers, type TestDatabase } from "./testing";
+import { createTestDatabase, insertTestUser, testDrivers, type TestDatabase } from "./testing";
 import { createDb, type Database } from "./client";
 
 function collector(bus: LiveBus) {
@@ -32,7 +31,7 @@ describe.each(testDrivers())("live events bus on %s", (driver) => {
     const plan = await database.db.insertInto("plans").values({ cycle_id: cycle.id, slug: "p", title: "P", mission: "m", vision: "v", values: "[]" }).returning("id").executeTakeFirstOrThrow();
     const domain = await database.db.insertInto("domains").values({ plan_id: plan.id, slug: "d", name: "D", goal_statement: "g", position: 1 }).returning("id").executeTakeFirstOrThrow();
     objectiveId = (await database.db.insertInto("objectives").values({ domain_id: domain.id, slug: "d-1", position: 1, text: "Objective" }).returning("id").executeTakeFirstOrThrow()).id;
-    userId = (await insertUser(database.db, { email: "bus@example.org", display_name: "Bus", password_hash: null }))!.id;
+    userId = (await insertTestUser(database.db, { email: "bus@example.org", display_name: "Bus", password_hash: null })).id;
   });
   afterAll(async () => {
     for (const bus of buses) await bus.close();

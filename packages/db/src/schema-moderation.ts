@@ -32,7 +32,7 @@ export interface ObjectiveFollowsTable {
 }
 
 export interface NotificationsTable {
-  id: Generated<string>;
+  id: Generated<number>;
   user_id: number;
   kind: NotificationKind;
   objective_id: number | null;

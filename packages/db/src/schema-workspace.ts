@@ -34,7 +34,7 @@ export interface ProgressUpdatesTable {
 }
 
 export interface ObjectiveProgressHistoryTable {
-  id: Generated<string>;
+  id: Generated<number>;
   objective_id: number;
   actor_id: number | null;
   before: Json<unknown>;

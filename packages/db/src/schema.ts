@@ -112,7 +112,7 @@ export interface SessionsTable {
 }
 
 export interface AuditLogTable {
-  id: Generated<string>;
+  id: Generated<number>;
   actor_id: number | null;
   action: string;
   target_type: string;

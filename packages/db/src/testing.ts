@@ -4,9 +4,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { createDb, type Database, type DriverName } from "./client";
+import type { Kysely } from "kysely";
+import { createDb, PGLITE_PARSERS, type Database, type DriverName } from "./client";
 import { migrateToLatest } from "./migrate";
 import { migrations } from "./migrations";
+import type { DB, NewUser, User } from "./schema";
 
 /**
  * Test databases: every test file gets its own, already migrated.
@@ -22,7 +24,7 @@ export async function createTestDatabase(driver: DriverName = "pglite", options:
   const migrate = options.migrate ?? true;
   if (driver === "postgres") return createPostgresTestDatabase(migrate);
   if (!migrate) {
-    const database = await createDb({ pglite: new PGlite() });
+    const database = await createDb({ pglite: new PGlite({ parsers: PGLITE_PARSERS }) });
     return { ...database, dispose: () => database.close() };
   }
   return createPgliteTestDatabase();
@@ -46,7 +48,7 @@ function pgliteTemplate(): Promise<Blob> {
   templatePromise ??= (async () => {
     const file = join(cacheDir, `pglite-template-${migrationsHash()}.tar.gz`);
     if (existsSync(file)) return new Blob([readFileSync(file)]);
-    const pglite = new PGlite();
+    const pglite = new PGlite({ parsers: PGLITE_PARSERS });
     const database = await createDb({ pglite });
     await migrateToLatest(database.db);
     const dump = await pglite.dumpDataDir("gzip");
@@ -61,7 +63,7 @@ function pgliteTemplate(): Promise<Blob> {
 }
 
 async function createPgliteTestDatabase(): Promise<TestDatabase> {
-  const pglite = new PGlite({ loadDataDir: await pgliteTemplate() });
+  const pglite = new PGlite({ loadDataDir: await pgliteTemplate(), parsers: PGLITE_PARSERS });
   const database = await createDb({ pglite });
   return { ...database, dispose: () => database.close() };
 }
@@ -95,4 +97,9 @@ async function createPostgresTestDatabase(migrate: boolean): Promise<TestDatabas
       }
     },
   };
+}
+
+/** A users row for the schema's own tests (accounts are made by auth's insertUser everywhere else). */
+export function insertTestUser(db: Kysely<DB>, values: NewUser): Promise<User> {
+  return db.insertInto("users").values(values).returningAll().executeTakeFirstOrThrow();
 }

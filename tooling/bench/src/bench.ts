@@ -100,7 +100,7 @@ async function main() {
   const seedStarted = performance.now();
   run(
     "pnpm",
-    ["--silent", "--filter", "@planpulse/core", "run", "db:seed:synthetic", "--members", String(sizes.members), "--votes", String(sizes.votes), "--comments", String(sizes.comments)],
+    ["--silent", "run", "db:seed:synthetic", "--members", String(sizes.members), "--votes", String(sizes.votes), "--comments", String(sizes.comments)],
     { env: { DATABASE_URL: databaseUrl(DATABASE), NODE_ENV: "development" }, quiet: true },
   );
   figures.seedSeconds = round1((performance.now() - seedStarted) / 1000);

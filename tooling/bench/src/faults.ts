@@ -88,7 +88,7 @@ async function prepareDatabase() {
     await waitFor(`${portalUrl}/healthz`, START_TIMEOUT_MS, host);
     await stopProcess(host.process);
     log(`Seeding ${template} (once) …`);
-    run("pnpm", ["--silent", "--filter", "@planpulse/core", "run", "db:seed:synthetic", "--members", String(sizes.members), "--votes", String(sizes.votes), "--comments", String(sizes.comments)], {
+    run("pnpm", ["--silent", "run", "db:seed:synthetic", "--members", String(sizes.members), "--votes", String(sizes.votes), "--comments", String(sizes.comments)], {
       env: { DATABASE_URL: databaseUrl(template), NODE_ENV: "development" },
       quiet: true,
     });

@@ -4,7 +4,6 @@ import { existsSync, readFileSync } from "node:fs";
 import http from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs, type ParseArgsConfig } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 
@@ -20,25 +19,8 @@ export const adminUrl = `http://127.0.0.1:${ADMIN_PORT}`;
 /** The hosts run with NODE_ENV=production, whose session cookie carries the __Host- prefix. */
 export const SESSION_COOKIE = "__Host-planpulse_session";
 
-/**
- * The command's options, without the leading "--" separators `pnpm <script> -- --flag` passes on;
- * `--help` prints the usage and exits before anything starts, an unknown option stops with it.
- */
-export function commandLine<O extends NonNullable<ParseArgsConfig["options"]>>(usage: string, options: O) {
-  const argv = process.argv.slice(2);
-  while (argv[0] === "--") argv.shift();
-  const args = argv;
-  if (args.includes("--help")) {
-    console.log(usage);
-    process.exit(0);
-  }
-  try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
-    process.exit(2);
-  }
-}
+/** The commands' options, as every command reads them (`--help` prints the usage; "--" separators are skipped). */
+export { commandLine } from "@planpulse/core/cli";
 
 export const log = (message: string) => process.stderr.write(`${message}\n`);
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -389,16 +371,20 @@ export function postJson(url: string, body: unknown, headers: Record<string, str
   });
 }
 
-/** Checks the build outputs the host loads are present. */
+/** Set while building: the portal adds the bench's control page (apps/portal/app/routes.ts); `pnpm build` leaves it out. */
+const BENCH_BUILD_ENV = { PLANPULSE_BENCH_BUILD: "1" };
+
+/** Checks the build outputs the host loads are present, the portal's made for the bench (with its control page). */
 export function buildPresent(): boolean {
-  return ["apps/host/dist/main.js", "apps/portal/build/server/index.js", "apps/admin/build/server/index.js"].every((file) => existsSync(join(ROOT, file)));
+  const present = ["apps/host/dist/main.js", "apps/portal/build/server/index.js", "apps/admin/build/server/index.js"].every((file) => existsSync(join(ROOT, file)));
+  return present && readFileSync(join(ROOT, "apps/portal/build/server/index.js"), "utf8").includes('"routes/bench.control"');
 }
 
 export function buildApps(): void {
-  log("Building the host and both apps (production) …");
+  log("Building the host and both apps (production, the portal with the bench's control page) …");
   for (let attempt = 1; attempt <= 3; attempt += 1) {
     try {
-      run("pnpm", ["turbo", "run", "build", "--filter=@planpulse/host...", "--output-logs=errors-only"], { quiet: true });
+      run("pnpm", ["turbo", "run", "build", "--filter=@planpulse/host...", "--output-logs=errors-only"], { quiet: true, env: BENCH_BUILD_ENV });
       if (buildPresent()) return;
     } catch (error) {
       if (attempt === 3) throw error;

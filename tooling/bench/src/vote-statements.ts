@@ -1,4 +1,4 @@
-import { countSupportVotes, setSupportVote } from "@planpulse/db";
+import { countSupportVotes, setSupportVote } from "@planpulse/core";
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from "kysely";
 
 /**

@@ -73,7 +73,7 @@ export default function ImportPlan() {
   const { cycle: current } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ImportResult | undefined;
   const busy = useNavigation().state === "submitting";
-  const cycleFields = result?.step === "cycle-preview" || (result?.step === "error" && result.cycle) ? (result.step === "cycle-preview" ? result.cycle : result.cycle!) : null;
+  const cycleFields = (result?.step === "cycle-preview" || result?.step === "error") && result.cycle ? result.cycle : null;
   const text = result && result.step !== "applied" && result.step !== "cycle-preview" && !cycleFields ? result.text : "";
   const preview = result?.step === "preview" ? result.preview : null;
   const textError = result?.step === "error" && !cycleFields ? result.fieldErrors?.text : undefined;

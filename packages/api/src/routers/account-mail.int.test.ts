@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { configureMailer, importPlan, listOutbox, requestPasswordReset, startMailWorker, type MailWorker } from "@planpulse/core";
-import { startTestSmtpServer, type TestSmtpServer } from "@planpulse/core/testing";
+import { importPlan, listOutbox, requestPasswordReset } from "@planpulse/core";
+import { startMailTestbed, type MailTestbed, type TestSmtpServer } from "@planpulse/core/testing";
 import { SESSION_COOKIE_NAME } from "@planpulse/auth";
 import { PLAN_SEED_PATH, sql } from "@planpulse/db";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
@@ -25,8 +25,8 @@ const linkIn = (text: string, path: string) => {
 
 describe.each(testDrivers())("verified email and password reset on %s", (driver) => {
   let database: TestDatabase;
+  let mail: MailTestbed;
   let smtp: TestSmtpServer;
-  let worker: MailWorker;
   let objectiveId: number;
   let objectiveSlug: string;
 
@@ -36,14 +36,11 @@ describe.each(testDrivers())("verified email and password reset on %s", (driver)
     const objective = await database.db.selectFrom("objectives").select(["id", "slug"]).orderBy("id").executeTakeFirstOrThrow();
     objectiveId = objective.id;
     objectiveSlug = objective.slug;
-    smtp = await startTestSmtpServer();
-    configureMailer({ smtpUrl: smtp.url });
-    worker = await startMailWorker(database.db, { pollingIntervalSeconds: 0.5 });
+    mail = await startMailTestbed(database.db);
+    smtp = mail.smtp;
   }, 120_000);
   afterAll(async () => {
-    await worker?.stop();
-    await smtp?.close();
-    configureMailer({});
+    await mail?.stop();
     await database?.dispose();
   });
 

@@ -298,8 +298,10 @@ describe.each(testDrivers())("moderation, responses and notifications on %s", (d
       await explicit.caller.notification.follow({ slug: objective.slug, follow: true });
       await quitter.caller.vote.toggle({ objectiveId: objective.id });
       await quitter.caller.notification.follow({ slug: objective.slug, follow: false });
-      expect((await voter.caller.notification.followState({ slug: objective.slug })).following).toBe(true);
-      expect((await quitter.caller.notification.followState({ slug: objective.slug })).following).toBe(false);
+      // What the objective page's Follow button shows (engagement.figures, the member's own row).
+      const following = async (member: typeof voter) => (await member.caller.engagement.figures()).mine?.objectives[objective.id]?.following ?? false;
+      expect(await following(voter)).toBe(true);
+      expect(await following(quitter)).toBe(false);
 
       const first = await staffCaller.response.reply({ commentId: question.id, body: "Next spring." });
       const doubled = await failure(staffCaller.response.reply({ commentId: question.id, body: "Next spring." }));

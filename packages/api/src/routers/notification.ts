@@ -2,7 +2,6 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import {
   checkUnsubscribeToken,
   getNotificationSettings,
-  getObjectiveFollow,
   runNotificationMail,
   listNotifications,
   markNotificationsAsRead,
@@ -13,7 +12,6 @@ import {
   updateNotificationSettings,
 } from "@planpulse/core";
 import {
-  BySlugSchema,
   FollowObjectiveSchema,
   MarkNotificationsReadSchema,
   MEMBER_NOTIFICATION_PREFERENCES,
@@ -31,9 +29,6 @@ export const notificationRouter = {
   /** The header badge: 0 for visitors rather than an error, so every page can ask. */
   unreadCount: publicProcedure.query(({ ctx }) => (ctx.user ? unreadNotificationCount(ctx.db, ctx.user.id) : 0)),
   markRead: memberProcedure.input(MarkNotificationsReadSchema).mutation(({ ctx, input }) => markNotificationsAsRead(ctx.db, ctx.user.id, input)),
-  followState: publicProcedure
-    .input(BySlugSchema)
-    .query(async ({ ctx, input }) => (ctx.user ? getObjectiveFollow(ctx.db, ctx.user.id, input.slug) : { following: false })),
   follow: memberProcedure.input(FollowObjectiveSchema).mutation(({ ctx, input }) => setObjectiveFollow(ctx.db, ctx.user.id, input)),
   /** Mail per kind of notification (at once, daily, weekly, off) and the member's time zone for digests. */
   settings: memberProcedure.query(({ ctx }) => getNotificationSettings(ctx.db, ctx.user.id)),

@@ -1,6 +1,6 @@
-import { hashPassword } from "@planpulse/auth";
+import { hashPassword, insertUser } from "@planpulse/auth";
 import { signIn, THROTTLE_RULES, WEAK_PASSWORD_MESSAGE, COMMON_PASSWORD_MESSAGE } from "@planpulse/core";
-import { insertUser, type User } from "@planpulse/db";
+import type { User } from "@planpulse/db";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

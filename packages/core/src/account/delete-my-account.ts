@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { invalidateUserSessions, verifyPassword } from "@planpulse/auth";
-import { anonymiseUser, appendAudit, deleteAllMemberAnswers, findUserById, type DB, type Kysely } from "@planpulse/db";
+import { invalidateUserSessions, verifyPassword, findUserById } from "@planpulse/auth";
+import type { DB, Kysely } from "@planpulse/db";
+import { anonymiseUser } from "./queries";
+import { appendAudit } from "../audit/append-audit";
+import { deleteAllMemberAnswers } from "../segments/queries";
 import { DELETE_CONFIRMATION_WORD } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { assertMayActOn, lockAccountForChange, refuseLastActiveAdmin } from "../people/account-policy";

@@ -1,4 +1,6 @@
-import { findUserById, listAuditByActor, listMyEngagementDetail, listMyWriting, type DB, type Kysely } from "@planpulse/db";
+import type { DB, Kysely } from "@planpulse/db";
+import { findUserById } from "@planpulse/auth";
+import { listAuditByActor, listMyEngagementDetail, listMyWriting } from "./queries";
 import { AppError } from "../errors";
 import { getMemberAnswers } from "../segments/member-answers";
 

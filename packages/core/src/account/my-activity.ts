@@ -1,6 +1,7 @@
 import { PRIORITY_POINTS_BUDGET } from "@planpulse/validators/domain";
 import { listCommentsByAuthor, type AuthoredComment } from "../comments/list-comments-by-author";
-import { listMyEngagementDetail, type DB, type Kysely, type StanceValue } from "@planpulse/db";
+import type { DB, Kysely, StanceValue } from "@planpulse/db";
+import { listMyEngagementDetail } from "./queries";
 
 type ObjectiveRef = { id: number; slug: string; text: string };
 

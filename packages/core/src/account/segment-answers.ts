@@ -1,4 +1,5 @@
-import { listProfileQuestions, sql, type DB, type Kysely, type Transaction } from "@planpulse/db";
+import { sql, type DB, type Kysely, type Transaction } from "@planpulse/db";
+import { listProfileQuestions } from "../segments/queries";
 import { setMemberAnswers } from "../segments/member-answers";
 
 /**

@@ -1,4 +1,6 @@
-import { appendAudit, insertUser, sql, type User } from "@planpulse/db";
+import { sql, type User } from "@planpulse/db";
+import { appendAudit } from "./append-audit";
+import { insertUser } from "@planpulse/auth";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { AuditFilterSchema } from "@planpulse/validators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

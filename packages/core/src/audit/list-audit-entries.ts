@@ -51,7 +51,7 @@ function rows(db: Kysely<DB>, filter: AuditFilter) {
 }
 
 function toRow(r: {
-  id: string;
+  id: number;
   created_at: Date;
   actor_id: number | null;
   display_name: string | null;

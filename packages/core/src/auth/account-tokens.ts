@@ -1,17 +1,7 @@
 import { createHash } from "node:crypto";
-import { generateSessionToken, hashPassword, invalidateUserSessions, sessionIdFromToken, verifyPassword } from "@planpulse/auth";
-import {
-  appendAudit,
-  findUserByEmail,
-  findUserById,
-  sql,
-  type AccountToken,
-  type AccountTokenPurpose,
-  type DB,
-  type Kysely,
-  type Transaction,
-  type User,
-} from "@planpulse/db";
+import { generateSessionToken, hashPassword, invalidateUserSessions, sessionIdFromToken, verifyPassword, findUserByEmail, findUserById } from "@planpulse/auth";
+import { sql, type AccountToken, type AccountTokenPurpose, type DB, type Kysely, type Transaction, type User } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
 import { AppError } from "../errors";
 import { composeMail, secret } from "../mail/compose";
 import { enqueueMail } from "../mail/mailer";

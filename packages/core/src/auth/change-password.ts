@@ -1,5 +1,6 @@
-import { hashPassword, verifyPassword } from "@planpulse/auth";
-import { appendAudit, deleteOtherUserSessions, findUserById, setUserPasswordHash, type DB, type Kysely } from "@planpulse/db";
+import { hashPassword, verifyPassword, deleteOtherUserSessions, findUserById, setUserPasswordHash } from "@planpulse/auth";
+import type { DB, Kysely } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
 import type { ChangePasswordInput } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { assertStrongPassword } from "./password-strength";

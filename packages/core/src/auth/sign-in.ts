@@ -1,15 +1,5 @@
-import { createSession, generateSessionToken, verifyAgainstDummy, verifyPassword } from "@planpulse/auth";
-import {
-  deleteThrottleRows,
-  findThrottleRow,
-  findUserByEmail,
-  pruneThrottleRows,
-  refundThrottleAttempt,
-  upsertThrottleMark,
-  type DB,
-  type Kysely,
-  type User,
-} from "@planpulse/db";
+import { createSession, generateSessionToken, verifyAgainstDummy, verifyPassword, deleteThrottleRows, findThrottleRow, findUserByEmail, pruneThrottleRows, refundThrottleAttempt, upsertThrottleMark } from "@planpulse/auth";
+import type { DB, Kysely, User } from "@planpulse/db";
 import type { SignInInput } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { PASSWORD_SIGN_IN_OFF_MESSAGE, passwordSignInAdminsOnly } from "../sso/password-policy";

@@ -1,5 +1,6 @@
-import { createSession, generateSessionToken, hashPassword } from "@planpulse/auth";
-import { appendAudit, insertUser, type DB, type Kysely, type Role, type Session, type User } from "@planpulse/db";
+import { createSession, generateSessionToken, hashPassword, insertUser } from "@planpulse/auth";
+import type { DB, Kysely, Role, Session, User } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
 import type { SignUpInput } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { assertStrongPassword } from "./password-strength";

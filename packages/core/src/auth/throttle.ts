@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { lockThrottleRows, writeThrottleRow, type DB, type Kysely } from "@planpulse/db";
+import type { DB, Kysely } from "@planpulse/db";
+import { lockThrottleRows, writeThrottleRow } from "@planpulse/auth";
 import { AppError } from "../errors";
 
 /**

@@ -1,4 +1,5 @@
-import type { CommentKind, CommentStance, Role, ThreadCommentRow } from "@planpulse/db";
+import type { CommentKind, CommentStance, Role } from "@planpulse/db";
+import type { ThreadCommentRow } from "./queries";
 
 export type CommentViewer = { id: number; role: Role; suspended: boolean } | null;
 

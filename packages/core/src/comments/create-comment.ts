@@ -1,17 +1,6 @@
-import {
-  findCommentById,
-  findObjectiveBySlug,
-  incrementReplyCount,
-  insertComment,
-  type Comment,
-  type CommentKind,
-  type CommentStance,
-  type CommentStatus,
-  type DB,
-  type Kysely,
-  type Objective,
-  type Transaction,
-} from "@planpulse/db";
+import type { Comment, CommentKind, CommentStance, CommentStatus, DB, Kysely, Objective, Transaction } from "@planpulse/db";
+import { findCommentById, incrementReplyCount, insertComment } from "./queries";
+import { findObjectiveBySlug } from "../plan/queries";
 import { scoreTone } from "@planpulse/sentiment";
 import { COMMENT_BODY_MAX, COMMENT_BODY_MIN } from "@planpulse/validators";
 import { setStance } from "../engagement/set-stance";

@@ -1,4 +1,6 @@
-import { appendAudit, lockCommentById, softDeleteComment, type Comment, type DB, type Kysely } from "@planpulse/db";
+import type { Comment, DB, Kysely } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
+import { lockCommentById, softDeleteComment } from "./queries";
 import { AppError } from "../errors";
 
 /** The author removes their comment: a soft delete; the row and its revisions stay. */

@@ -1,4 +1,7 @@
-import { appendAudit, insertCommentRevision, lockCommentById, updateCommentBody, updateCommentTone, type Comment, type DB, type Kysely } from "@planpulse/db";
+import type { Comment, DB, Kysely } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
+import { insertCommentRevision, lockCommentById, updateCommentBody } from "./queries";
+import { updateCommentTone } from "../insight/comment-tones";
 import { scoreTone } from "@planpulse/sentiment";
 import { refuseIfArchived } from "../cycles/writable";
 import { AppError } from "../errors";

@@ -1,4 +1,6 @@
-import { appendAudit, findCommentById, insertCommentFlag, type DB, type FlagReason, type Kysely } from "@planpulse/db";
+import type { DB, FlagReason, Kysely } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
+import { findCommentById, insertCommentFlag } from "./queries";
 import { AppError } from "../errors";
 import { notifyModerators } from "../notifications/notify";
 

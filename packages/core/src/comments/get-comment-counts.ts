@@ -1,4 +1,5 @@
-import { countVisibleCommentsByObjective, type DB, type Kysely } from "@planpulse/db";
+import type { DB, Kysely } from "@planpulse/db";
+import { countVisibleCommentsByObjective } from "./queries";
 
 /** Visible, not deleted comments (replies included) per objective; every requested id is in the map, 0 when none. */
 export async function getCommentCounts(db: Kysely<DB>, objectiveIds: readonly number[]): Promise<Map<number, number>> {

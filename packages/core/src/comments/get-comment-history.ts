@@ -1,4 +1,5 @@
-import { findCommentById, listCommentRevisions, type DB, type Kysely } from "@planpulse/db";
+import type { DB, Kysely } from "@planpulse/db";
+import { findCommentById, listCommentRevisions } from "./queries";
 import { AppError } from "../errors";
 import type { CommentViewer } from "./comment-view";
 

@@ -1,4 +1,5 @@
-import { listCommentRowsByAuthor, type CommentKind, type CommentStance, type CommentStatus, type DB, type Kysely } from "@planpulse/db";
+import type { CommentKind, CommentStance, CommentStatus, DB, Kysely } from "@planpulse/db";
+import { listCommentRowsByAuthor } from "./queries";
 
 export type AuthoredComment = {
   id: number;

@@ -1,4 +1,7 @@
-import { findCommentById, findObjectiveCycle, listLinkedMentions, listThreadPage, listThreadPageBySlug, type CommentStance, type DB, type Kysely, type ThreadRow } from "@planpulse/db";
+import type { CommentStance, DB, Kysely } from "@planpulse/db";
+import { findCommentById, listThreadPage, listThreadPageBySlug, type ThreadRow } from "./queries";
+import { findObjectiveCycle } from "../cycles/queries";
+import { listLinkedMentions } from "../mentions/queries";
 import type { CommentSort } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { toCommentView, type CommentViewer, type ThreadCommentView } from "./comment-view";

@@ -1,4 +1,5 @@
-import { searchComments, searchObjectives, type DB, type Kysely } from "@planpulse/db";
+import type { DB, Kysely } from "@planpulse/db";
+import { searchComments, searchObjectives } from "./queries";
 import { SEARCH_QUERY_MAX } from "@planpulse/validators";
 import { AppError } from "../errors";
 

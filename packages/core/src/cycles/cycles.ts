@@ -1,4 +1,5 @@
-import { findCycleWithPlan, listPlanCycles, sql, type DB, type Kysely } from "@planpulse/db";
+import { sql, type DB, type Kysely } from "@planpulse/db";
+import { findCycleWithPlan, listPlanCycles } from "../plan/queries";
 import { AppError } from "../errors";
 import type { CycleRef } from "../plan/get-plan";
 

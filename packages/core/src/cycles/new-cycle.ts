@@ -1,6 +1,7 @@
-import { appendAudit, findActivePlanCycle, findCurrentPlan, sql, type DB, type Kysely, type Transaction } from "@planpulse/db";
-import type { z } from "@planpulse/validators";
-import type { NewCycleImportSchema, NewCyclePreviewSchema } from "@planpulse/validators";
+import { sql, type DB, type Kysely, type Transaction } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
+import { findActivePlanCycle, findCurrentPlan } from "../plan/queries";
+import type { z, NewCycleImportSchema, NewCyclePreviewSchema } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { applyParsedPlanIn, createCycle } from "../plan/import-plan";
 import { parsePlanText, PlanTextError, type ParsedPlan, type PlanTextIssue } from "../plan/parse-plan-text";

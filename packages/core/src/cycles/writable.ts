@@ -1,4 +1,5 @@
-import { findActiveObjectiveId, findObjectiveCycle, type DB, type Kysely, type Transaction } from "@planpulse/db";
+import type { DB, Kysely, Transaction } from "@planpulse/db";
+import { findActiveObjectiveId, findObjectiveCycle } from "./queries";
 import { AppError } from "../errors";
 
 type Executor = Kysely<DB> | Transaction<DB>;

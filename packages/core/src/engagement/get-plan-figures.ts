@@ -1,13 +1,7 @@
 import { PRIORITY_POINTS_BUDGET } from "@planpulse/validators/domain";
-import {
-  findCurrentPlan,
-  findCycleWithPlan,
-  listMyEngagement,
-  listObjectiveFiguresWithTotals,
-  type DB,
-  type Kysely,
-  type StanceValue,
-} from "@planpulse/db";
+import type { DB, Kysely, StanceValue } from "@planpulse/db";
+import { findCurrentPlan, findCycleWithPlan } from "../plan/queries";
+import { listMyEngagement, listObjectiveFiguresWithTotals } from "./figures";
 import { AppError } from "../errors";
 
 import { wilsonInterval, type Interval } from "../insight/stats";

@@ -1,11 +1,6 @@
-import {
-  listCurrentCycleAllocationsByUser,
-  lockUserRow,
-  setPriorityAllocation,
-  type DB,
-  type Kysely,
-  type Transaction,
-} from "@planpulse/db";
+import type { DB, Kysely, Transaction } from "@planpulse/db";
+import { listCurrentCycleAllocationsByUser, setPriorityAllocation } from "./priorities";
+import { lockUserRow } from "@planpulse/auth";
 import { overBudgetMessage, PRIORITY_POINTS_BUDGET, type SavePrioritiesInput, type SetPriorityPointsInput } from "@planpulse/validators";
 import { requireWritableObjective } from "../cycles/writable";
 import { AppError } from "../errors";

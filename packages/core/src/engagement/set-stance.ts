@@ -1,13 +1,6 @@
-import {
-  appendStanceHistory,
-  findStance,
-  lockUserRow,
-  upsertStance,
-  type DB,
-  type Kysely,
-  type StanceValue,
-  type Transaction,
-} from "@planpulse/db";
+import type { DB, Kysely, StanceValue, Transaction } from "@planpulse/db";
+import { appendStanceHistory, findStance, upsertStance } from "./stances";
+import { lockUserRow } from "@planpulse/auth";
 import { requireWritableObjective } from "../cycles/writable";
 
 export type SetStanceInput = { userId: number; objectiveId: number; stance: StanceValue };

@@ -1,4 +1,5 @@
-import { countSupportVotes, hasSupportVote, setSupportVote, type DB, type Kysely } from "@planpulse/db";
+import type { DB, Kysely } from "@planpulse/db";
+import { countSupportVotes, hasSupportVote, setSupportVote } from "./votes";
 import { refuseUnwritableObjective } from "../cycles/writable";
 
 export type ToggleSupportArgs = { userId: number; objectiveId: number; /** The state wanted; omitted flips the current one. */ supported?: boolean };

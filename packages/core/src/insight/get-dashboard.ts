@@ -1,8 +1,8 @@
-import { NOT_STATED, sql, type DB, type Kysely, type ObjectiveStatus } from "@planpulse/db";
+import { sql, type DB, type Kysely, type ObjectiveStatus } from "@planpulse/db";
+import { NOT_STATED, WEEKLY_SERIES_WEEKS } from "./rollups";
 import { AppError } from "../errors";
 import { segmentCells, signalsFrom, sumSignalRows, trendsFrom, type SegmentBreakdown, type SegmentChoice, type Signals, type Trends } from "./dashboard-figures";
 import { alertReasons, describeAlert, share, type MilestoneInput, type Share } from "./stats";
-import { WEEKLY_SERIES_WEEKS } from "@planpulse/db";
 
 export type ObjectiveInsight = {
   id: number;

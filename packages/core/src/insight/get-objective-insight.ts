@@ -1,10 +1,10 @@
-import { NOT_STATED, sql, type CommentStance, type DB, type Kysely } from "@planpulse/db";
-import { type ToneFilter } from "@planpulse/validators";
+import { sql, type CommentStance, type DB, type Kysely } from "@planpulse/db";
+import { NOT_STATED } from "./rollups";
+import type { ToneFilter } from "@planpulse/validators";
 import { AppError } from "../errors";
-import { type SegmentBreakdown } from "./dashboard-figures";
-import { loadObjectiveInsights, loadSegmentBreakdown, resolveSegment, type ObjectiveInsight } from "./get-dashboard";
+import type { SegmentBreakdown } from "./dashboard-figures";
+import { loadObjectiveInsights, loadSegmentBreakdown, resolveSegment, loadMilestones, type ObjectiveInsight } from "./get-dashboard";
 import { MIN_GROUP_SIZE, NEGATIVE_TONE, stanceSignal, type MilestoneInput, type StanceSignal } from "./stats";
-import { loadMilestones } from "./get-dashboard";
 
 export const DRILL_DOWN_PAGE_SIZE = 25;
 /** Counting stops here ("more than 1,000"): an exact count of a huge thread is not worth a slow page. */

@@ -23,4 +23,5 @@ export { getObjectiveInsight, DRILL_DOWN_PAGE_SIZE, type DrillDownComment, type 
 export { getPublicDashboard, type PublicDashboard, type PublicObjective } from "./get-public-dashboard";
 export { refreshInsightRollups, startInsightRefresher, type RefreshResult } from "./refresh-rollups";
 export { recomputeCommentTones } from "./recompute-tone";
+export { recountObjectiveCounters } from "./rollups";
 export { exportDashboardCsv, exportObjectiveCommentsCsv } from "./dashboard-csv";

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { insertUser, PLAN_SEED_PATH, type User } from "@planpulse/db";
+import { PLAN_SEED_PATH, type User } from "@planpulse/db";
+import { insertUser } from "@planpulse/auth";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPlanFigures } from "../engagement/get-plan-figures";

@@ -1,4 +1,5 @@
-import { countComments, listCommentBodiesAfter, updateCommentTones, type DB, type Kysely } from "@planpulse/db";
+import type { DB, Kysely } from "@planpulse/db";
+import { countComments, listCommentBodiesAfter, updateCommentTones } from "./comment-tones";
 import { scoreTone } from "@planpulse/sentiment";
 
 /** Re-scores every comment's tone in id-ordered batches; `onProgress` gets (done, total) after each batch. */

@@ -1,4 +1,5 @@
-import { readInsightChangeMark, readInsightRefreshState, refreshInsightState, tryInsightRefreshLock, type DB, type InsightRefreshMode, type Kysely } from "@planpulse/db";
+import type { DB, Kysely } from "@planpulse/db";
+import { readInsightChangeMark, readInsightRefreshState, refreshInsightState, tryInsightRefreshLock, type InsightRefreshMode } from "./rollups";
 
 /** Even with no writes, the 7/30/90-day windows move: rebuild at least this often. */
 const MAX_AGE_MS = 10 * 60_000;

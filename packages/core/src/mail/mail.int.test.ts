@@ -2,7 +2,8 @@ import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/d
 import { MAIL_DEAD_LETTER_QUEUE, MAIL_QUEUE, sql } from "@planpulse/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { composeMail, secret } from "./compose";
-import { configureMailer, enqueueMail, listOutbox, startMailWorker, type MailWorker } from "./mailer";
+import { startMailTestbed, type MailTestbed } from "./mail-testbed";
+import { configureMailer, enqueueMail, listOutbox } from "./mailer";
 import { getOrganisationName } from "./organisation";
 import { startTestSmtpServer, type TestSmtpServer } from "./smtp-test-server";
 
@@ -24,18 +25,15 @@ const outboxRow = (database: TestDatabase, id: number) => database.db.selectFrom
 
 describe.each(testDrivers())("mail queue on %s", (driver) => {
   let database: TestDatabase;
+  let mail: MailTestbed;
   let smtp: TestSmtpServer;
-  let worker: MailWorker;
   beforeAll(async () => {
     database = await createTestDatabase(driver);
-    smtp = await startTestSmtpServer();
-    configureMailer({ smtpUrl: smtp.url, from: "Plan Pulse <mail@planpulse.test>" });
-    worker = await startMailWorker(database.db, { pollingIntervalSeconds: 0.5, retry: { retryLimit: 2, retryDelay: 1, retryBackoff: false } });
+    mail = await startMailTestbed(database.db, { retry: { retryLimit: 2, retryDelay: 1, retryBackoff: false } });
+    smtp = mail.smtp;
   }, 120_000);
   afterAll(async () => {
-    await worker?.stop();
-    await smtp?.close();
-    configureMailer({});
+    await mail?.stop();
     await database?.dispose();
   });
 

@@ -1,10 +1,9 @@
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
-import { findUserByEmail } from "@planpulse/db";
-import { verifyPassword } from "@planpulse/auth";
+import { findUserByEmail, verifyPassword } from "@planpulse/auth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetPassword } from "../auth/account-tokens";
-import { configureMailer, startMailWorker, type MailWorker } from "../mail/mailer";
-import { startTestSmtpServer, type TestSmtpServer } from "../mail/smtp-test-server";
+import { startMailTestbed, type MailTestbed } from "../mail/mail-testbed";
+import type { TestSmtpServer } from "../mail/smtp-test-server";
 import { applyMemberImport, checkMemberImport } from "./import-members";
 import { invitationPortalOrigin } from "./invitation-origin";
 
@@ -37,18 +36,15 @@ describe("invitation links' origin", () => {
 
 describe.each(testDrivers())("import invitations through a real SMTP server on %s", (driver) => {
   let database: TestDatabase;
+  let mail: MailTestbed;
   let smtp: TestSmtpServer;
-  let worker: MailWorker;
   beforeAll(async () => {
     database = await createTestDatabase(driver);
-    smtp = await startTestSmtpServer();
-    configureMailer({ smtpUrl: smtp.url, from: "Plan Pulse <mail@planpulse.test>" });
-    worker = await startMailWorker(database.db, { pollingIntervalSeconds: 0.5, retry: { retryLimit: 1, retryDelay: 1, retryBackoff: false } });
+    mail = await startMailTestbed(database.db, { retry: { retryLimit: 1, retryDelay: 1, retryBackoff: false } });
+    smtp = mail.smtp;
   }, 300_000);
   afterAll(async () => {
-    await worker?.stop();
-    await smtp?.close();
-    configureMailer({});
+    await mail?.stop();
     await database?.dispose();
   });
 

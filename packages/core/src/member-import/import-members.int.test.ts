@@ -1,5 +1,4 @@
-import { hashPassword } from "@planpulse/auth";
-import { findUserByEmail, insertUser } from "@planpulse/db";
+import { hashPassword, findUserByEmail, insertUser } from "@planpulse/auth";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getMemberAnswers, updateMyAnswers } from "../segments/member-answers";

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { appendAudit, sql, type DB, type Kysely, type MemberImportStatus } from "@planpulse/db";
+import { sql, type DB, type Kysely, type MemberImportStatus } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
 import { findSegmentAnswers, listSegmentQuestions, segmentAnswersDiffer, setVerifiedSegmentAnswersBulk } from "../account/segment-answers";
 import { AppError } from "../errors";
 import { mailMemberInvitation } from "../auth/account-tokens";

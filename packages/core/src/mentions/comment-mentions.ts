@@ -1,4 +1,5 @@
-import { addCommentMentions, findActiveUsersByHandles, type DB, type Kysely } from "@planpulse/db";
+import type { DB, Kysely } from "@planpulse/db";
+import { addCommentMentions, findActiveUsersByHandles } from "./queries";
 import { findMentions, MAX_MENTIONS_PER_COMMENT, TOO_MANY_MENTIONS_MESSAGE } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { notifyMention } from "../notifications/notify";

@@ -1,4 +1,6 @@
-import { appendAudit, isUniqueViolation, searchActiveHandles, type DB, type Kysely } from "@planpulse/db";
+import { isUniqueViolation, type DB, type Kysely } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
+import { searchActiveHandles } from "./queries";
 import { handleProblem, HANDLE_MAX, normaliseHandle } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { getOrganisationSettings } from "../organisation/organisation-settings";

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { findUserById, insertUser, PLAN_SEED_PATH, type User } from "@planpulse/db";
+import { PLAN_SEED_PATH, type User } from "@planpulse/db";
+import { findUserById, insertUser } from "@planpulse/auth";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { findMentions, splitMentions } from "@planpulse/validators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,6 @@
-import { countVisibleCommentsByAuthor, findModerationSettings, findUserById, type DB, type Kysely, type Transaction } from "@planpulse/db";
+import type { DB, Kysely, Transaction } from "@planpulse/db";
+import { countVisibleCommentsByAuthor, findModerationSettings } from "./queries";
+import { findUserById } from "@planpulse/auth";
 
 export const MAX_LINKS_BEFORE_HOLD = 3;
 

@@ -1,4 +1,5 @@
-import { appendAudit, type DB, type Kysely } from "@planpulse/db";
+import type { DB, Kysely } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
 import type { LockDiscussionInput } from "@planpulse/validators";
 import { AppError } from "../errors";
 import type { Moderator } from "./moderate-comments";

@@ -1,4 +1,5 @@
-import { appendAudit, type Comment, type DB, type Kysely, type Role, type Transaction } from "@planpulse/db";
+import type { Comment, DB, Kysely, Role, Transaction } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
 import type { ApproveCommentsInput, HideCommentsInput, RestoreCommentInput } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { notifyModerationOutcome } from "../notifications/notify";

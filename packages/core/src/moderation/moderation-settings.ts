@@ -1,4 +1,6 @@
-import { appendAudit, findModerationSettings, saveModerationSettings, type DB, type Kysely } from "@planpulse/db";
+import type { DB, Kysely } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
+import { findModerationSettings, saveModerationSettings } from "./queries";
 import type { ModerationSettingsInput } from "@planpulse/validators";
 import { AppError } from "../errors";
 import type { Moderator } from "./moderate-comments";

@@ -1,4 +1,6 @@
-import { appendAudit, findFollowStateBySlug, markUnfollowed, upsertFollow, type DB, type Kysely, type Transaction } from "@planpulse/db";
+import type { DB, Kysely, Transaction } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
+import { markUnfollowed, upsertFollow } from "./queries";
 import type { FollowObjectiveInput } from "@planpulse/validators";
 import { AppError } from "../errors";
 
@@ -17,12 +19,6 @@ export async function setObjectiveFollow(db: Kysely<DB>, userId: number, input: 
     await appendAudit(trx, { actorId: userId, action: input.follow ? "objective.follow" : "objective.unfollow", targetType: "objective", targetId: objectiveId });
   });
   return { following: input.follow };
-}
-
-export async function getObjectiveFollow(db: Kysely<DB>, userId: number, slug: string): Promise<{ following: boolean }> {
-  const state = await findFollowStateBySlug(db, userId, slug);
-  if (!state) throw new AppError("NOT_FOUND", { userMessage: "We could not find that objective." });
-  return state;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { countUnreadNotifications, markNotificationsRead, type DB, type Kysely, type NotificationKind } from "@planpulse/db";
+import type { DB, Kysely, NotificationKind } from "@planpulse/db";
+import { countUnreadNotifications, markNotificationsRead } from "./queries";
 import type { MarkNotificationsReadInput } from "@planpulse/validators";
 
 export type NotificationItem = {
@@ -57,6 +58,7 @@ export function unreadNotificationCount(db: Kysely<DB>, userId: number): Promise
 }
 
 export async function markNotificationsAsRead(db: Kysely<DB>, userId: number, input: MarkNotificationsReadInput): Promise<{ marked: number; unread: number }> {
-  const marked = await markNotificationsRead(db, userId, input.ids ?? null);
+  // Ids travel as digit strings (the schema checks them); the column is a bigint read as a number.
+  const marked = await markNotificationsRead(db, userId, input.ids ? input.ids.map(Number) : null);
   return { marked, unread: await countUnreadNotifications(db, userId) };
 }

@@ -1,11 +1,14 @@
 import { readFileSync } from "node:fs";
-import { insertNotifications, insertUser, NOTIFY_QUEUE, PLAN_SEED_PATH, sql, type User } from "@planpulse/db";
+import { NOTIFY_QUEUE, PLAN_SEED_PATH, sql, type User } from "@planpulse/db";
+import { insertNotifications } from "./queries";
+import { insertUser } from "@planpulse/auth";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createComment } from "../comments/create-comment";
 import { flagComment } from "../comments/flag-comment";
-import { configureMailer, startMailWorker, type MailWorker } from "../mail/mailer";
-import { startTestSmtpServer, type TestSmtpServer } from "../mail/smtp-test-server";
+import { startMailTestbed, type MailTestbed } from "../mail/mail-testbed";
+import type { MailWorker } from "../mail/mailer";
+import type { TestSmtpServer } from "../mail/smtp-test-server";
 import { importPlan } from "../plan/import-plan";
 import { postOfficialResponse } from "../responses/post-staff-response";
 import { configureNotificationMail, lastDigestTime, runNotificationMail, startNotificationMail } from "./notification-mail";
@@ -30,6 +33,7 @@ const later = (seconds: number) => new Date(Date.now() + seconds * 1000);
 
 describe.each(testDrivers())("notification mail on %s", (driver) => {
   let database: TestDatabase;
+  let mail: MailTestbed;
   let smtp: TestSmtpServer;
   let mailWorker: MailWorker;
   const slug = "advocacy-3";
@@ -56,15 +60,13 @@ describe.each(testDrivers())("notification mail on %s", (driver) => {
   beforeAll(async () => {
     database = await createTestDatabase(driver);
     await importPlan(database.db, readFileSync(PLAN_SEED_PATH, "utf8"));
-    smtp = await startTestSmtpServer();
-    configureMailer({ smtpUrl: smtp.url, from: "Plan Pulse <mail@planpulse.test>" });
     configureNotificationMail({ portalOrigin: "http://portal.test", adminOrigin: "http://admin.test", coalesceSeconds: 120 });
-    mailWorker = await startMailWorker(database.db, { pollingIntervalSeconds: 0.5 });
+    mail = await startMailTestbed(database.db);
+    smtp = mail.smtp;
+    mailWorker = mail.worker;
   }, 120_000);
   afterAll(async () => {
-    await mailWorker?.stop();
-    await smtp?.close();
-    configureMailer({});
+    await mail?.stop();
     configureNotificationMail({ coalesceSeconds: 120 });
     await database?.dispose();
   });

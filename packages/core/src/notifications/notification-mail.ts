@@ -102,7 +102,7 @@ export function lastDigestTime(cadence: "daily" | "weekly", timeZone: string, no
 // ---------------------------------------------------------------- reading what is pending
 
 type PendingRow = {
-  id: string;
+  id: number;
   user_id: number;
   kind: NotificationKind;
   comment_id: number | null;
@@ -119,7 +119,7 @@ type PendingRow = {
 };
 
 /** Pending rows after `afterId`: those not yet looked at and those waiting for mail at once, or the digests' rows. */
-async function loadPending(db: Kysely<DB>, afterId: string, which: "new" | "digest"): Promise<PendingRow[]> {
+async function loadPending(db: Kysely<DB>, afterId: number, which: "new" | "digest"): Promise<PendingRow[]> {
   const rows = await db
     .selectFrom("notifications as n")
     .innerJoin("users as u", "u.id", "n.user_id")
@@ -153,7 +153,6 @@ async function loadPending(db: Kysely<DB>, afterId: string, which: "new" | "dige
     .execute();
   return rows.map((r) => ({
     ...r,
-    id: String(r.id),
     // Moderators act for the association: members see the team, not a named person.
     actor_name: r.kind === "comment_hidden" || r.kind === "comment_restored" ? "The moderators" : r.actor_name,
     mailable: r.deleted_at === null && r.suspended_at === null && r.email_verified_at !== null,
@@ -205,7 +204,7 @@ async function sendMessage(db: Kysely<DB>, user: PendingRow, rows: PendingRow[],
       .where("mail_state", "=", "pending")
       .forUpdate()
       .execute();
-    const ids = new Set(locked.map((r) => String(r.id)));
+    const ids = new Set(locked.map((r) => r.id));
     const mine = rows.filter((r) => ids.has(r.id));
     if (mine.length === 0) return false;
     await trx
@@ -268,7 +267,7 @@ async function sendMessage(db: Kysely<DB>, user: PendingRow, rows: PendingRow[],
 
 export type NotificationMailRun = { messages: number; digests: number; skipped: number; waiting: number };
 
-async function markSkipped(db: Kysely<DB>, ids: string[]) {
+async function markSkipped(db: Kysely<DB>, ids: number[]) {
   if (ids.length > 0)
     await db
       .updateTable("notifications")
@@ -293,14 +292,14 @@ export async function runNotificationMail(db: Kysely<DB>, options: { now?: Date;
   let nextDue: number | null = null;
 
   // New rows take their recipient's cadence; rows for mail at once go when the member's window has passed.
-  for (let cursor = "0"; ;) {
+  for (let cursor = 0; ;) {
     const pending = await loadPending(db, cursor, "new");
     if (pending.length === 0) break;
     cursor = pending[pending.length - 1]!.id;
     const unread = pending.filter((r) => r.mail_cadence === null);
     const preferences = await loadNotificationPreferences(db, [...new Set(unread.map((r) => r.user_id))]);
-    const skip: string[] = [];
-    const later: Record<"daily" | "weekly", string[]> = { daily: [], weekly: [] };
+    const skip: number[] = [];
+    const later: Record<"daily" | "weekly", number[]> = { daily: [], weekly: [] };
     const immediate = new Map<number, PendingRow[]>();
     for (const row of pending) {
       const preference = NOTIFICATION_KIND_PREFERENCE[row.kind];
@@ -333,7 +332,7 @@ export async function runNotificationMail(db: Kysely<DB>, options: { now?: Date;
 
   // Digests: each member's rows from before their latest digest time (08:00 local; Monday for weekly).
   if (options.digests || options.force) {
-    for (let cursor = "0"; ;) {
+    for (let cursor = 0; ;) {
       const pending = await loadPending(db, cursor, "digest");
       if (pending.length === 0) break;
       cursor = pending[pending.length - 1]!.id;

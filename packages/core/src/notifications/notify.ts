@@ -1,4 +1,5 @@
-import { insertNotifications, listFollowerIds, type DB, type Kysely, type NewNotification, type NotificationKind } from "@planpulse/db";
+import type { DB, Kysely, NewNotification, NotificationKind } from "@planpulse/db";
+import { insertNotifications, listFollowerIds } from "./queries";
 
 // Each row inserted here is also mail, sent per the recipient's preference for its kind
 // (notification-mail.ts, decision 020): a new kind needs its preference in @planpulse/validators/domain.

@@ -1,4 +1,5 @@
-import { appendAudit, type DB, type Kysely, type NotificationCadence, type NotificationPreference } from "@planpulse/db";
+import type { DB, Kysely, NotificationCadence, NotificationPreference } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
 import { isTimeZone, NOTIFICATION_PREFERENCE_DEFAULTS, NOTIFICATION_PREFERENCES } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { getOrganisationSettings } from "../organisation/organisation-settings";

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { appendAudit, type DB, type Kysely, type NotificationPreference } from "@planpulse/db";
+import type { DB, Kysely, NotificationPreference } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
 import { NOTIFICATION_PREFERENCE_LABELS, NOTIFICATION_PREFERENCES } from "@planpulse/validators";
 
 /**

@@ -1,17 +1,9 @@
-import { insertUser, type User } from "@planpulse/db";
+import type { User } from "@planpulse/db";
+import { insertUser } from "@planpulse/auth";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { OrganisationSettingsSchema, LOGO_MAX_BYTES } from "@planpulse/validators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  DEFAULT_ORGANISATION,
-  getOrganisationLogo,
-  getOrganisationSettings,
-  removeOrganisationLogo,
-  seedOrganisationIfNone,
-  setOrganisationLogo,
-  sniffImageType,
-  updateOrganisationSettings,
-} from "./organisation-settings";
+import { DEFAULT_ORGANISATION, getOrganisationLogo, getOrganisationSettings, removeOrganisationLogo, seedOrganisationIfNone, setOrganisationLogo, sniffImageType, updateOrganisationSettings } from "./organisation-settings";
 
 const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d0b3a80000000049454e44ae426082", "hex");
 

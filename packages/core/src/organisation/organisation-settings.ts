@@ -1,4 +1,5 @@
-import { appendAudit, type DB, type Kysely, type OrganisationSettingsRow } from "@planpulse/db";
+import type { DB, Kysely, OrganisationSettingsRow } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
 import { LOGO_MAX_BYTES, type DateFormat, type OrganisationSettingsSchema, type z } from "@planpulse/validators";
 import { AppError } from "../errors";
 import type { Actor } from "../progress/domain-scope";

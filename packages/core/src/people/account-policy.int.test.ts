@@ -1,5 +1,5 @@
-import { createSession, generateSessionToken, hashPassword } from "@planpulse/auth";
-import { insertUser, sql, type Role, type User } from "@planpulse/db";
+import { createSession, generateSessionToken, hashPassword, insertUser } from "@planpulse/auth";
+import { sql, type Role, type User } from "@planpulse/db";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteMyAccount } from "../account/delete-my-account";

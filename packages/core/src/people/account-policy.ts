@@ -1,5 +1,6 @@
 import { invalidateUserSessions } from "@planpulse/auth";
-import { appendAudit, countActiveAdmins, sql, type DB, type Kysely, type Role, type Transaction, type User } from "@planpulse/db";
+import { sql, type DB, type Kysely, type Role, type Transaction, type User } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
 import { AppError } from "../errors";
 
 /** What one account may do to another. Every path that suspends, reinstates, re-roles or deletes asks here. */
@@ -129,4 +130,15 @@ export async function reinstateAccount(
     });
     return { changed: true, suspended: false as const };
   });
+}
+
+function countActiveAdmins(db: Kysely<DB> | Transaction<DB>): Promise<number> {
+  return db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("role", "=", "admin" satisfies Role)
+    .where("suspended_at", "is", null)
+    .where("deleted_at", "is", null)
+    .executeTakeFirstOrThrow()
+    .then((r) => Number(r.n));
 }

@@ -1,16 +1,6 @@
-import { createSession, generateSessionToken, hashPassword, sessionIdFromToken } from "@planpulse/auth";
-import {
-  appendAudit,
-  claimInvitation,
-  findInvitationByTokenHash,
-  findUserByEmail,
-  insertUser,
-  type DB,
-  type Invitation,
-  type Kysely,
-  type Role,
-  type Transaction,
-} from "@planpulse/db";
+import { createSession, generateSessionToken, hashPassword, sessionIdFromToken, findUserByEmail, insertUser } from "@planpulse/auth";
+import type { DB, Invitation, Kysely, Role, Transaction } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
 import { ROLE_WORDS } from "@planpulse/validators/domain";
 import { AppError } from "../errors";
 import { assertStrongPassword } from "../auth/password-strength";
@@ -166,4 +156,20 @@ export async function listInvitations(db: Kysely<DB>, now = new Date()): Promise
     expiresAt: r.expires_at.toISOString(),
     createdAt: r.created_at.toISOString(),
   }));
+}
+
+function findInvitationByTokenHash(db: Kysely<DB> | Transaction<DB>, tokenHash: string) {
+  return db.selectFrom("invitations").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
+}
+
+/** Marks an invitation used, once: resolves to undefined when it was already used or has expired. */
+function claimInvitation(db: Transaction<DB>, id: number, userId: number, now: Date) {
+  return db
+    .updateTable("invitations")
+    .set({ accepted_at: now, accepted_user_id: userId })
+    .where("id", "=", id)
+    .where("accepted_at", "is", null)
+    .where("expires_at", ">", now)
+    .returningAll()
+    .executeTakeFirst();
 }

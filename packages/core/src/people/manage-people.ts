@@ -1,4 +1,6 @@
-import { appendAudit, listAssignedDomainIds, replaceAssignedDomains, sql, type DB, type Kysely, type Role } from "@planpulse/db";
+import { sql, type DB, type Kysely, type Role } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
+import { listAssignedDomainIds, replaceAssignedDomains } from "./domain-assignments";
 import { AppError } from "../errors";
 import type { Actor } from "../progress/domain-scope";
 import { assertMayActOn, lockAccountForChange, refuseLastActiveAdmin, type AccountActor } from "./account-policy";

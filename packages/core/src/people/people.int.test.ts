@@ -1,5 +1,5 @@
-import { createSession, generateSessionToken } from "@planpulse/auth";
-import { insertUser, type Role, type User } from "@planpulse/db";
+import { createSession, generateSessionToken, insertUser, hashPassword } from "@planpulse/auth";
+import type { Role, User } from "@planpulse/db";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../errors";
@@ -7,7 +7,6 @@ import { acceptInvitationWithExistingAccount, acceptInvitationWithNewAccount, ge
 import { listOutbox } from "../mail/mailer";
 import { reinstateAccount, suspendAccount } from "./account-policy";
 import { changeUserRole, searchPeople, setStaffDomains } from "./manage-people";
-import { hashPassword } from "@planpulse/auth";
 
 let counter = 0;
 async function user(database: TestDatabase, role: Role, name = "Person"): Promise<User> {

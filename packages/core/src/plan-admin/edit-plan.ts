@@ -1,17 +1,6 @@
-import { appendAudit, sql, type DB, type Kysely, type Transaction } from "@planpulse/db";
-import type { z } from "@planpulse/validators";
-import type {
-  AddDomainSchema,
-  MoveDomainSchema,
-  RenameDomainSchema,
-  RetireDomainSchema,
-  AddObjectiveSchema,
-  DomainGoalSchema,
-  EditObjectiveSchema,
-  MoveObjectiveSchema,
-  PlanStatementSchema,
-  RetireObjectiveSchema,
-} from "@planpulse/validators";
+import { sql, type DB, type Kysely, type Transaction } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
+import type { z, AddDomainSchema, MoveDomainSchema, RenameDomainSchema, RetireDomainSchema, AddObjectiveSchema, DomainGoalSchema, EditObjectiveSchema, MoveObjectiveSchema, PlanStatementSchema, RetireObjectiveSchema } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { slugify } from "../plan/parse-plan-text";
 import type { Actor } from "../progress/domain-scope";

@@ -1,4 +1,5 @@
-import { findCurrentPlan, type DB, type Kysely } from "@planpulse/db";
+import type { DB, Kysely } from "@planpulse/db";
+import { findCurrentPlan } from "../plan/queries";
 import { AppError } from "../errors";
 import { applyParsedPlan, type ImportSummary } from "../plan/import-plan";
 import { parsePlanText, PlanTextError, type ParsedPlan, type PlanTextIssue } from "../plan/parse-plan-text";

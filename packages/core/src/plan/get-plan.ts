@@ -1,18 +1,5 @@
-import {
-  findCurrentPlan,
-  findCycleWithPlan,
-  findDomainBySlug,
-  findObjectiveWithDomainBySlug,
-  listDomains,
-  listObjectives,
-  listObjectivesInDomain,
-  type DB,
-  type Domain,
-  type Kysely,
-  type Objective,
-  type Plan,
-  type ObjectiveStatus,
-} from "@planpulse/db";
+import type { DB, Domain, Kysely, Objective, Plan, ObjectiveStatus } from "@planpulse/db";
+import { findCurrentPlan, findCycleWithPlan, findDomainBySlug, findObjectiveWithDomainBySlug, listDomains, listObjectives, listObjectivesInDomain } from "./queries";
 import { AppError } from "../errors";
 
 export type ObjectiveView = {

@@ -1,4 +1,5 @@
-import { appendAudit, sql, type DB, type Kysely, type Transaction } from "@planpulse/db";
+import { sql, type DB, type Kysely, type Transaction } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
 import { recordPlanVersion } from "../plan-admin/plan-versions";
 import { parsePlanText, slugify, type ParsedPlan } from "./parse-plan-text";
 

@@ -1,4 +1,5 @@
-import { appendAudit, type DB, type Kysely, type ObjectiveStatus, type Transaction } from "@planpulse/db";
+import type { DB, Kysely, ObjectiveStatus, Transaction } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
 import type { BulkProgressInput } from "@planpulse/validators";
 import { refuseIfArchived } from "../cycles/writable";
 import { AppError } from "../errors";

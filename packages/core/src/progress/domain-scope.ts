@@ -1,4 +1,5 @@
-import { listAssignedDomainIds, type DB, type Kysely, type Role, type Transaction } from "@planpulse/db";
+import type { DB, Kysely, Role, Transaction } from "@planpulse/db";
+import { listAssignedDomainIds } from "../people/domain-assignments";
 import { refuseIfArchived } from "../cycles/writable";
 import { AppError } from "../errors";
 

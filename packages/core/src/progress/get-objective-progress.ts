@@ -1,4 +1,6 @@
-import { findObjectiveBySlug, listMilestones, type DB, type Kysely, type ObjectiveStatus } from "@planpulse/db";
+import type { DB, Kysely, ObjectiveStatus } from "@planpulse/db";
+import { findObjectiveBySlug } from "../plan/queries";
+import { listMilestones } from "./queries";
 import { AppError } from "../errors";
 import { assertCanManageDomain, type Actor } from "./domain-scope";
 import { listProgressUpdates, type ProgressUpdateView } from "./list-progress-updates";

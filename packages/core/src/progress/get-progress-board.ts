@@ -1,5 +1,6 @@
 import { requireCurrentPlan } from "../plan/get-plan";
-import { listMilestones, type DB, type Kysely, type ObjectiveStatus } from "@planpulse/db";
+import type { DB, Kysely, ObjectiveStatus } from "@planpulse/db";
+import { listMilestones } from "./queries";
 import { manageableDomainIds, type Actor } from "./domain-scope";
 
 export type BoardMilestone = { id: number; title: string; dueDate: string | null; done: boolean };

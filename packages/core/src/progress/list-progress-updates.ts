@@ -1,4 +1,5 @@
-import { listProgressUpdateRows, type DB, type Kysely, type ObjectiveStatus } from "@planpulse/db";
+import type { DB, Kysely, ObjectiveStatus } from "@planpulse/db";
+import { listProgressUpdateRows } from "./queries";
 
 export type ProgressUpdateView = {
   id: number;

@@ -1,4 +1,6 @@
-import { appendAudit, findMilestone, type DB, type Kysely, type Transaction } from "@planpulse/db";
+import type { DB, Kysely, Transaction } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
+import { findMilestone } from "./queries";
 import type { AddMilestoneInput, UpdateMilestoneInput } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { assertCanManageDomain, findActiveObjective, type Actor } from "./domain-scope";

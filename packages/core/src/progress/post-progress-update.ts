@@ -1,4 +1,5 @@
-import { appendAudit, type DB, type Kysely, type ObjectiveStatus } from "@planpulse/db";
+import type { DB, Kysely, ObjectiveStatus } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
 import type { PostProgressUpdateInput } from "@planpulse/validators";
 import { AppError } from "../errors";
 import { applyProgressRows } from "./bulk-update-progress";

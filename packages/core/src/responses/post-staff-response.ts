@@ -1,11 +1,6 @@
-import {
-  appendAudit,
-  markObjectiveFirstStaffResponse,
-  recordFirstResponse,
-  type Comment,
-  type DB,
-  type Kysely,
-} from "@planpulse/db";
+import type { Comment, DB, Kysely } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
+import { markObjectiveFirstStaffResponse, recordFirstResponse } from "./response-timings";
 import type { OfficialResponseInput, StaffReplyInput } from "@planpulse/validators";
 import { createComment } from "../comments/create-comment";
 import { AppError } from "../errors";

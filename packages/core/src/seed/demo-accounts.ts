@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { hashPassword, invalidateUserSessions, verifyPassword } from "@planpulse/auth";
-import { appendAudit, assignAllDomains, findUserByEmail, insertUser, type DB, type Kysely, type Role } from "@planpulse/db";
+import { hashPassword, invalidateUserSessions, verifyPassword, findUserByEmail, insertUser } from "@planpulse/auth";
+import type { DB, Kysely, Role } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
+import { assignAllDomains } from "../people/domain-assignments";
 
 export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; role: Role }> = [
   { email: "member@example.org", displayName: "Maya Member", role: "member" },

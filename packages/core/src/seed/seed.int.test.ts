@@ -1,4 +1,5 @@
-import { insertUser, type User } from "@planpulse/db";
+import type { User } from "@planpulse/db";
+import { insertUser } from "@planpulse/auth";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { PlanStatementSchema } from "@planpulse/validators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,14 +1,6 @@
-import {
-  appendAudit,
-  deleteAllMemberAnswers,
-  findMemberAnswers,
-  listProfileQuestions,
-  replaceMemberAnswers,
-  type AnswerSource,
-  type DB,
-  type Kysely,
-  type Transaction,
-} from "@planpulse/db";
+import type { AnswerSource, DB, Kysely, Transaction } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
+import { deleteAllMemberAnswers, findMemberAnswers, listProfileQuestions, replaceMemberAnswers } from "./queries";
 import { MemberAnswersSchema, VERIFIED_SOURCES } from "@planpulse/validators";
 import { AppError } from "../errors";
 

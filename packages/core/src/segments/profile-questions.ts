@@ -1,24 +1,8 @@
-import {
-  appendAudit,
-  countAnswersByOption,
-  listProfileQuestions,
-  requestFullInsightRefresh,
-  sql,
-  type DB,
-  type Kysely,
-  type Transaction,
-} from "@planpulse/db";
-import {
-  MAX_PROFILE_OPTIONS,
-  MAX_PROFILE_QUESTIONS,
-  type ProfileOptionDeleteSchema,
-  type ProfileOptionRetireSchema,
-  type ProfileOptionSchema,
-  type ProfileQuestionMoveSchema,
-  type ProfileQuestionRetireSchema,
-  type ProfileQuestionSchema,
-  type z,
-} from "@planpulse/validators";
+import { sql, type DB, type Kysely, type Transaction } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
+import { countAnswersByOption, listProfileQuestions } from "./queries";
+import { requestFullInsightRefresh } from "../insight/rollups";
+import { MAX_PROFILE_OPTIONS, MAX_PROFILE_QUESTIONS, type ProfileOptionDeleteSchema, type ProfileOptionRetireSchema, type ProfileOptionSchema, type ProfileQuestionMoveSchema, type ProfileQuestionRetireSchema, type ProfileQuestionSchema, type z } from "@planpulse/validators";
 import { AppError } from "../errors";
 import type { Actor } from "../progress/domain-scope";
 

@@ -1,17 +1,11 @@
-import { insertUser, type User } from "@planpulse/db";
+import type { User } from "@planpulse/db";
+import { insertUser } from "@planpulse/auth";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDashboard } from "../insight/get-dashboard";
 import { refreshInsightRollups } from "../insight/refresh-rollups";
 import { getMemberAnswers, setMemberAnswers, updateMyAnswers } from "./member-answers";
-import {
-  deleteProfileOption,
-  listProfileQuestionsForAdmin,
-  saveProfileOption,
-  saveProfileQuestion,
-  setProfileOptionRetired,
-  setProfileQuestionRetired,
-} from "./profile-questions";
+import { deleteProfileOption, listProfileQuestionsForAdmin, saveProfileOption, saveProfileQuestion, setProfileOptionRetired, setProfileQuestionRetired } from "./profile-questions";
 
 describe.each(testDrivers())("the association's profile questions on %s", (driver) => {
   let database: TestDatabase;

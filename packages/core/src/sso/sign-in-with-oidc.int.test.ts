@@ -1,5 +1,5 @@
-import { hashPassword } from "@planpulse/auth";
-import { findUserByEmail, insertUser, type Role, type User } from "@planpulse/db";
+import { hashPassword, findUserByEmail, insertUser } from "@planpulse/auth";
+import type { Role, User } from "@planpulse/db";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getMemberAnswers, updateMyAnswers } from "../segments/member-answers";

@@ -1,5 +1,6 @@
-import { createSession, generateSessionToken } from "@planpulse/auth";
-import { appendAudit, findUserByEmail, findUserById, insertUser, sql, type DB, type Kysely, type Transaction, type User } from "@planpulse/db";
+import { createSession, generateSessionToken, findUserByEmail, findUserById, insertUser } from "@planpulse/auth";
+import { sql, type DB, type Kysely, type Transaction, type User } from "@planpulse/db";
+import { appendAudit } from "../audit/append-audit";
 import { DisplayNameSchema } from "@planpulse/validators";
 import { checkSegmentAnswers, listSegmentQuestions, setVerifiedSegmentAnswers } from "../account/segment-answers";
 import type { SignedIn } from "../auth/sign-up";

@@ -41,15 +41,10 @@ export type SchemaDisagreements = {
  * Known, as of the first generation. Remove an entry when it is fixed; a new disagreement fails.
  * - date columns: written as CalendarDate/string, read by pg as a Date unless cast in the query;
  * - comments.search: a generated tsvector column, nullable to the database;
- * - bigserial ids written as string (audit_log, notifications, objective_progress_history): both
- *   drivers parse int8 into a number (client.ts), so the hand-written type is the one to correct;
  * - tables only raw SQL reads and writes (triggers' counters, the insight rollups' member state)
  *   have no hand-written type.
  */
 type KnownDisagreements = {
-  audit_log: "id";
-  notifications: "id";
-  objective_progress_history: "id";
   comments: "search";
   milestones: "due_date";
   insight_weekly: "week";

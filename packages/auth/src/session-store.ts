@@ -1,7 +1,8 @@
-import type { Kysely, Transaction } from "kysely";
-import type { DB, Session, User } from "../schema";
+import type { DB, Kysely, Session, Transaction, User } from "@planpulse/db";
 
 type Executor = Kysely<DB> | Transaction<DB>;
+
+// The sessions table's SQL (session.ts decides when to create, renew and end them).
 
 export type SessionWithUser = { session: Session; user: User };
 
@@ -44,4 +45,9 @@ export async function deleteSession(db: Executor, sessionId: string): Promise<vo
 
 export async function deleteUserSessions(db: Executor, userId: number): Promise<void> {
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+}
+
+/** Ends every session of a user except the one making the request. */
+export async function deleteOtherUserSessions(db: Executor, userId: number, keepSessionId: string): Promise<void> {
+  await db.deleteFrom("sessions").where("user_id", "=", userId).where("id", "!=", keepSessionId).execute();
 }

@@ -1,14 +1,13 @@
 /**
- * `pnpm bench:thread` (entry: bin/bench-thread.ts): does the first page of a discussion stay as fast with 5,000 comments as with 10?
+ * `pnpm bench:thread` (entry: bench-thread.ts): does the first page of a discussion stay as fast with 5,000 comments as with 10?
  * Seeds two objectives into a fresh PGlite (and a scratch PostgreSQL database when TEST_DATABASE_URL or
  * DATABASE_URL is set; it is dropped afterwards) and times the use-cases the discussion route calls.
  */
 import { readFileSync } from "node:fs";
-import { insertUser, PLAN_SEED_PATH, sql, type DB, type Kysely } from "@planpulse/db";
+import { PLAN_SEED_PATH, sql, type DB, type Kysely } from "@planpulse/db";
+import { insertUser } from "@planpulse/auth";
 import { createTestDatabase, type TestDatabase } from "@planpulse/db/testing";
-import { importPlan } from "../plan/import-plan";
-import type { CommentViewer } from "./comment-view";
-import { listComments } from "./list-comments";
+import { importPlan, listComments, type CommentViewer } from "@planpulse/core";
 
 const RUNS = 40;
 

@@ -1,10 +1,8 @@
-import { insertNotifications, sql } from "@planpulse/db";
+import { composeMail, configureMailer, configureNotificationMail, enqueueMail, insertNotifications, runNotificationMail, startMailWorker } from "@planpulse/core";
+import { commandLine } from "@planpulse/core/cli";
+import { startTestSmtpServer } from "@planpulse/core/testing";
+import { sql } from "@planpulse/db";
 import { createTestDatabase } from "@planpulse/db/testing";
-import { composeMail } from "../mail/compose";
-import { configureMailer, enqueueMail, startMailWorker } from "../mail/mailer";
-import { startTestSmtpServer } from "../mail/smtp-test-server";
-import { configureNotificationMail, runNotificationMail } from "../notifications/notification-mail";
-import { commandLine } from "./command-line";
 
 /**
  * Mail queue throughput and a mail-server outage, against a real SMTP server in-process, on a

@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
-import type { AuditEntry, DB } from "../schema";
+import type { AuditEntry, DB, Kysely, Transaction } from "@planpulse/db";
 
 type Executor = Kysely<DB> | Transaction<DB>;
 

@@ -1,12 +1,8 @@
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { DB } from "../schema";
+import { sql, type DB, type Kysely, type Transaction } from "@planpulse/db";
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-/** True for PostgreSQL's unique violation (23505), from `pg` and PGlite alike. */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && String((error as { code?: unknown }).code) === "23505";
-}
+// Handles and mentions: who a handle names, the autocomplete, who a comment mentions.
 
 /** Active (not suspended, not deleted) accounts holding these handles. */
 export function findActiveUsersByHandles(db: Executor, handles: string[]): Promise<{ id: number; handle: string }[]> {

@@ -1,12 +1,8 @@
-import { sql, migrateToLatest, recountObjectiveCounters, resolveDatabaseConfig, defaultDataDir } from "@planpulse/db";
-import { DEFAULT_DEMO_PASSWORD, demoAccountsWanted } from "../seed/demo-accounts";
-import { seedAll } from "../seed/seed";
-import { refreshInsightRollups } from "../insight/refresh-rollups";
-import { seedSynthetic } from "../synthetic/seed-synthetic";
-import { kyselySink, postgresSink, type RowSink } from "../synthetic/sinks";
-import { commandLine } from "./command-line";
-import { openDatabaseFromEnv } from "./open-database";
-import { createProgressBar } from "./progress-bar";
+import { DEFAULT_DEMO_PASSWORD, demoAccountsWanted, recountObjectiveCounters, refreshInsightRollups, seedAll } from "@planpulse/core";
+import { commandLine, createProgressBar, openDatabaseFromEnv } from "@planpulse/core/cli";
+import { sql, migrateToLatest, resolveDatabaseConfig, defaultDataDir } from "@planpulse/db";
+import { seedSynthetic } from "./synthetic/seed-synthetic";
+import { kyselySink, postgresSink, type RowSink } from "./synthetic/sinks";
 
 const USAGE = "Usage: pnpm db:seed:synthetic [--members 2000] [--votes 20000] [--comments 4000] [--seed 1]";
 

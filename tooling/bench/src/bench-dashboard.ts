@@ -1,11 +1,7 @@
+import { getDashboard, getObjectiveInsight, getPublicDashboard, refreshInsightRollups } from "@planpulse/core";
+import { commandLine, openDatabaseFromEnv } from "@planpulse/core/cli";
 import { sql, type DB, type Kysely } from "@planpulse/db";
 import { STANCES } from "@planpulse/validators";
-import { getDashboard } from "../insight/get-dashboard";
-import { getObjectiveInsight } from "../insight/get-objective-insight";
-import { getPublicDashboard } from "../insight/get-public-dashboard";
-import { refreshInsightRollups } from "../insight/refresh-rollups";
-import { commandLine } from "./command-line";
-import { openDatabaseFromEnv } from "./open-database";
 
 const USAGE = [
   "Usage: pnpm bench:dashboard [-- --runs 40] [--skip-refresh] [--full] [--writes N]",

@@ -1,8 +1,8 @@
-import { sql } from "kysely";
+import { insertUser } from "@planpulse/auth";
+import { sql } from "@planpulse/db";
+import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listObjectiveFiguresWithTotals } from "./queries/engagement";
-import { insertUser } from "./queries/user";
-import { createTestDatabase, testDrivers, type TestDatabase } from "./testing";
+import { listObjectiveFiguresWithTotals } from "./figures";
 
 /** What the counters must equal: the same figures aggregated from the raw rows. */
 async function rawFigures(database: TestDatabase) {

@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
-import type { DB, Domain, Objective, Plan, PlanCycle } from "../schema";
+import type { DB, Domain, Kysely, Objective, Plan, PlanCycle, Transaction } from "@planpulse/db";
 
 type Executor = Kysely<DB> | Transaction<DB>;
 

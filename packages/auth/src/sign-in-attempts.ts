@@ -1,5 +1,4 @@
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { DB } from "../schema";
+import { sql, type DB, type Kysely, type Transaction } from "@planpulse/db";
 
 type Executor = Kysely<DB> | Transaction<DB>;
 

@@ -1,6 +1,4 @@
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { DB } from "../schema";
-import type { AnswerSource, ProfileOption, ProfileQuestion } from "../schema-segments";
+import type { AnswerSource, DB, Kysely, ProfileOption, ProfileQuestion, Transaction } from "@planpulse/db";
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -50,9 +48,4 @@ export async function countAnswersByOption(db: Executor): Promise<Map<number, nu
     .groupBy("option_id")
     .execute();
   return new Map(rows.map((row) => [row.option_id, Number(row.n)]));
-}
-
-/** The next refresh recounts every member (a question added or retired changes everyone's cells). */
-export async function requestFullInsightRefresh(db: Executor): Promise<void> {
-  await sql`update insight_headline set refreshed_at = null where id = 1`.execute(db);
 }

@@ -1,8 +1,8 @@
-import { sql } from "kysely";
+import { insertUser } from "@planpulse/auth";
+import { sql } from "@planpulse/db";
+import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recountObjectiveCounters } from "./queries/insight";
-import { insertUser } from "./queries/user";
-import { createTestDatabase, testDrivers, type TestDatabase } from "./testing";
+import { recountObjectiveCounters } from "./rollups";
 
 const counted = async (database: TestDatabase) =>
   Object.fromEntries((await sql<{ role: string; users: number }>`select role, users from user_role_counts where users > 0 order by role`.execute(database.db)).rows.map((r) => [r.role, r.users]));

@@ -1,6 +1,4 @@
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { DB } from "../schema";
-import type { Comment, CommentKind, CommentStance, CommentStatus, FlagReason, NewComment } from "../schema-comments";
+import { sql, type Comment, type CommentKind, type CommentStance, type CommentStatus, type DB, type FlagReason, type Kysely, type NewComment, type Transaction } from "@planpulse/db";
 
 type Executor = Kysely<DB> | Transaction<DB>;
 

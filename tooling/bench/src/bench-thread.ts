@@ -1,6 +1,6 @@
+import { commandLine } from "@planpulse/core/cli";
 import { createTestDatabase } from "@planpulse/db/testing";
-import { commandLine } from "./command-line";
-import { runThreadBench } from "../comments/bench-thread";
+import { runThreadBench } from "./thread-bench";
 
 commandLine("Usage: pnpm bench:thread\nObjective-page query time with 10 and with 5,000 comments, on a scratch database (TEST_DATABASE_URL or DATABASE_URL names the PostgreSQL server; PGlite otherwise).", {});
 
