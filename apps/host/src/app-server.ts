@@ -112,9 +112,10 @@ export async function createAppHandler(options: AppServerOptions): Promise<expre
         benchControl: options.benchControl === true,
         oidc: options.oidc,
         planPulse: requestEnvironment(options, req, res),
+        pageScope: { objectiveIds: null },
       };
       const response = await handleRequest(request, loadContext);
-      const answer = options.live ? await options.live.cache.store(req, res, response) : response;
+      const answer = options.live ? await options.live.cache.store(req, res, response, loadContext.pageScope) : response;
       if (answer) await sendResponse(res, answer);
     } catch (error) {
       next(error);
