@@ -384,20 +384,30 @@ async function main() {
   figures.ratios = Object.fromEntries(Object.entries(peak).map(([name, value]) => [name, { vsFloor: Math.round((value / floorRps) * 100) / 100, vsControl: Math.round((value / control) * 100) / 100 }]));
   const add = (name: string, value: number, unit: string, target: string, pass: boolean | null) => targets.push({ name, value: round1(value), unit, target, pass });
   // Issue 16's targets first, in its order; then the earlier issues' (6 and others).
-  if (workers > 1) add(`objective page, ${workers} workers vs one`, peak[hotName]! / oneWorkerRps, "×", "≥ 1.7", peak[hotName]! / oneWorkerRps >= 1.7);
-  else add("objective page, all workers vs one (one core: not measured)", Number.NaN, "×", "≥ 1.7", null);
+  // A ratio needs answers on both sides: an overloaded machine that answered (almost) nothing in the
+  // window is reported, not judged.
+  const judged = (rps: number) => rps * THROUGHPUT_S >= 20;
+  if (workers > 1) {
+    const ratio = peak[hotName]! / oneWorkerRps;
+    add(`objective page, ${workers} workers vs one`, ratio, "×", "≥ 1.7", judged(peak[hotName]!) && judged(oneWorkerRps) ? ratio >= 1.7 : null);
+  } else add("objective page, all workers vs one (one core: not measured)", Number.NaN, "×", "≥ 1.7", null);
   add("visitor objective page (from memory) vs standalone Remix floor", visitorCache.cached.rps / floorRps, "×", "≥ 2", visitorCache.cached.rps / floorRps >= 2);
   add("signed-in objective page vs in-host control", peak[hotName]! / control, "×", "≥ 0.8", peak[hotName]! / control >= 0.8);
   add("in-host control vs standalone Remix floor", control / floorRps, "×", "≥ 0.7", control / floorRps >= 0.7);
-  for (const name of Object.keys(fixed)) add(`${name} p95 at half peak`, fixed[name]!.p95, "ms", "≤ 100", fixed[name]!.p95 <= 100);
-  add("500 connections, errors", at500.errors + at500.non2xx, "", "= 0", at500.errors + at500.non2xx === 0);
+  for (const name of Object.keys(fixed)) {
+    // Every page of the app (the floor is the framework's, not ours: reported in the table only).
+    if (name === "Remix floor (standalone)") continue;
+    add(`${name} p95 at half peak`, fixed[name]!.p95, "ms", "≤ 100", fixed[name]!.p95 <= 100);
+  }
+  // Zero errors counts only if requests were answered at all (autocannon counts answers inside the window).
+  add("500 connections, errors", at500.errors + at500.non2xx, "", "= 0", at500.requests === 0 ? null : at500.errors + at500.non2xx === 0);
   add("1,000 live pages: write to all received, p95", liveFanOut.p95, "ms", "≤ 2000", liveFanOut.p95 <= 2_000 && liveFanOut.missed === 0 && liveFanOut.opened === liveFanOut.streams);
   add("vote writes vs bare node:http + pg handler", voteWritesPerS / bareVotesPerS, "×", "≥ 0.5", voteWritesPerS / bareVotesPerS >= 0.5);
   add("vote rows exact after load", Number(figures.voteWrites && (figures.voteWrites as { exact: boolean }).exact), "", "= 1", (figures.voteWrites as { exact: boolean }).exact);
   add(`host RSS at 100 connections (${workers > 1 ? "largest worker" : "one process"}, portal + admin)`, rssAt100, "MB", "≤ 300", rssAt100 <= 300);
   add("signed-in objective page vs standalone Remix floor", peak[hotName]! / floorRps, "×", "(info)", null);
   add("objective p95, most vs fewest comments", fixed[hotName]!.p95 / fixed[quietName]!.p95, "×", "≤ 1.2", fixed[hotName]!.p95 / fixed[quietName]!.p95 <= 1.2);
-  add("200 connections, errors", at200.errors + at200.non2xx, "", "= 0", at200.errors + at200.non2xx === 0);
+  add("200 connections, errors", at200.errors + at200.non2xx, "", "= 0", at200.requests === 0 ? null : at200.errors + at200.non2xx === 0);
   add("vote writes vs pgbench TPC-B", voteWritesPerS / median(tpcb), "×", "≥ 0.5", voteWritesPerS / median(tpcb) >= 0.5);
   add("comment rows exact after load", Number((figures.commentWrites as { exact: boolean }).exact), "", "= 1", (figures.commentWrites as { exact: boolean }).exact);
   const countMs = median(countTimes);
