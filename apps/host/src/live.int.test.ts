@@ -55,6 +55,7 @@ describe.skipIf(!serverUrl)("live pages and the visitors' cache across two proce
   const adminB = "http://127.0.0.1:3633";
   let slug = "";
   let objectiveId = 0;
+  let otherSlug = "";
   const tokens: string[] = [];
 
   async function sql<T = any>(text: string, params: unknown[] = [], url = databaseUrl): Promise<T[]> {
@@ -77,8 +78,9 @@ describe.skipIf(!serverUrl)("live pages and the visitors' cache across two proce
     await sql(`create database ${name}`, [], serverUrl);
     await hosts.start(3630, 3631);
     await hosts.start(3632, 3633);
-    const [objective] = await sql<{ id: number; slug: string }>(`select id, slug from objectives order by id limit 1`);
+    const [objective, other] = await sql<{ id: number; slug: string }>(`select id, slug from objectives order by id limit 2`);
     ({ id: objectiveId, slug } = objective!);
+    otherSlug = other!.slug;
     for (let index = 0; index < 4; index += 1) {
       const signUp = await trpc(a, "auth.signUp", { displayName: `Live ${index}`, email: `live-${index}@example.org`, password: "a long enough password" });
       tokens.push(signUp.token!);
@@ -136,6 +138,26 @@ describe.skipIf(!serverUrl)("live pages and the visitors' cache across two proce
     // Written through B: B's next visitor page has it at once too.
     expect((await trpc(b, "vote.toggle", { objectiveId, supported: true }, tokens[1])).status).toBe(200);
     expect(supporters((await visit(b)).html)).toBe(before + 2);
+  });
+
+  it("keeps another objective's visitor page in memory on both processes across a vote (decision 026)", async () => {
+    const other = async (base: string) => (await fetch(`${base}/objectives/${otherSlug}`)).headers.get("x-visitor-cache");
+    for (const base of [a, b]) {
+      await other(base);
+      expect(await other(base)).toBe("hit");
+    }
+    const before = supporters((await visit(b)).html);
+    expect((await trpc(a, "vote.toggle", { objectiveId, supported: true }, tokens[2])).status).toBe(200);
+    // The voted objective's page is fresh on the writer at once and on the other process within the delay.
+    expect(supporters((await visit(a)).html)).toBe(before + 1);
+    const acknowledged = performance.now();
+    while (supporters((await visit(b)).html) !== before + 1) expect(performance.now() - acknowledged).toBeLessThan(1_000);
+    // Another objective's page was not evicted by it, in either process ("wait": the writer's process
+    // renders until the write's own notification has arrived, without touching what it holds).
+    let onA = await other(a);
+    for (let attempt = 0; onA === "wait" && attempt < 100; attempt += 1) onA = await other(a);
+    expect(onA).toBe("hit");
+    expect(await other(b)).toBe("hit");
   });
 
   it("never caches a signed-in page", async () => {

@@ -14,10 +14,18 @@ export type RequestEnvironment = {
 export type OidcAppContext = { client: OidcClient; origin: string | null };
 
 /**
+ * Which objectives' member activity (votes, stances, comments, progress) a page shows, besides
+ * site-wide content (the plan, organisation settings, priority shares): loaders that know add their
+ * objectives; a page where none did may show anything. The visitors' cache keeps a page across writes
+ * to other objectives by it (decision 026).
+ */
+export type PageScope = { objectiveIds: Set<number> | null };
+
+/**
  * What the host puts in every request's load context (Remix's, through @planpulse/remix).
  * `cspNonce` is this response's Content-Security-Policy nonce: entry.server puts it on every inline script.
  */
-export type PlanPulseLoadContext = { planPulse: RequestEnvironment; cspNonce?: string; benchControl?: boolean; oidc?: OidcAppContext };
+export type PlanPulseLoadContext = { planPulse: RequestEnvironment; cspNonce?: string; benchControl?: boolean; oidc?: OidcAppContext; pageScope?: PageScope };
 
 export type ApiContext = RequestEnvironment & {
   db: Database["db"];

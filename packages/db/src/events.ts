@@ -32,7 +32,76 @@ export interface LiveBus {
   readonly listening: boolean;
   /** The highest content version seen (from a change or read on (re)connect). */
   readonly version: number;
+  /**
+   * Resolves true once every change committed before the call has been delivered to the listeners:
+   * it reads the current content version and waits for the notifications up to it (versions are
+   * bumped under one row lock, so they arrive in order). False when that cannot be known (not
+   * listening, the read failed, or CAUGHT_UP_TIMEOUT_MS passed): the caller must assume anything changed.
+   */
+  caughtUp(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** How long caughtUp() waits for the notifications it knows are due before giving up on them. */
+export const CAUGHT_UP_TIMEOUT_MS = 5_000;
+
+/**
+ * The waiting side of caughtUp(): `read` gives the database's current content version; calls made
+ * in the same tick share one read (it is sent after all of them, so after their commits).
+ */
+function caughtUpTracker(read: () => Promise<number>, current: () => number) {
+  type Waiter = { version: number; resolve: (ok: boolean) => void; timer: NodeJS.Timeout };
+  const waiters = new Set<Waiter>();
+  let shared: Promise<number> | null = null;
+  const readOnce = () => {
+    shared ??= new Promise<number>((resolve, reject) => {
+      setImmediate(() => {
+        shared = null;
+        read().then(resolve, reject);
+      });
+    });
+    return shared;
+  };
+  return {
+    async caughtUp(): Promise<boolean> {
+      let due: number;
+      try {
+        due = await readOnce();
+      } catch {
+        return false;
+      }
+      if (current() >= due) return true;
+      return new Promise<boolean>((resolve) => {
+        const waiter: Waiter = {
+          version: due,
+          resolve,
+          timer: setTimeout(() => {
+            waiters.delete(waiter);
+            resolve(false);
+          }, CAUGHT_UP_TIMEOUT_MS),
+        };
+        waiter.timer.unref();
+        waiters.add(waiter);
+      });
+    },
+    /** After a change has reached every listener. */
+    delivered(): void {
+      for (const waiter of waiters) {
+        if (current() < waiter.version) continue;
+        waiters.delete(waiter);
+        clearTimeout(waiter.timer);
+        waiter.resolve(true);
+      }
+    },
+    /** Lost or resynced: nobody can say what was missed. */
+    abandon(): void {
+      for (const waiter of waiters) {
+        clearTimeout(waiter.timer);
+        waiter.resolve(false);
+      }
+      waiters.clear();
+    },
+  };
 }
 
 /** Parses one notification; anything malformed (a stray pg_notify on our channel) is ignored. */
@@ -47,6 +116,8 @@ export function parseLiveChange(payload: string | undefined): LiveChange | null 
     return null;
   }
 }
+
+const VERSION_SQL = "select version from live_content_version where id = 1";
 
 export type LiveBusOptions = {
   /** First wait before reconnecting after the connection is lost; doubles up to maxReconnectDelayMs. */
@@ -64,14 +135,21 @@ export async function createLiveBus(database: Pick<Database, "url" | "pglite">, 
   const listeners = new Set<LiveListener>();
   let version = 0;
   let listening = false;
+  let readVersion: () => Promise<number> = () => Promise.reject(new Error("not listening"));
+  const tracker = caughtUpTracker(
+    () => readVersion(),
+    () => version,
+  );
   const deliver = (payload: string | undefined) => {
     const change = parseLiveChange(payload);
     if (!change) return;
     if (change.version > version) version = change.version;
     for (const listener of listeners) listener.onChange(change);
+    tracker.delivered();
   };
   const resync = () => {
     for (const listener of listeners) listener.onResync();
+    tracker.abandon();
   };
   const subscribe = (listener: LiveListener) => {
     listeners.add(listener);
@@ -81,8 +159,8 @@ export async function createLiveBus(database: Pick<Database, "url" | "pglite">, 
   if (database.pglite) {
     const pglite = database.pglite;
     const unlisten = await pglite.listen(LIVE_CHANNEL, deliver);
-    const read = await pglite.query<{ version: number }>("select version from live_content_version where id = 1");
-    version = Number(read.rows[0]?.version ?? 0);
+    readVersion = async () => Number((await pglite.query<{ version: number }>(VERSION_SQL)).rows[0]?.version ?? 0);
+    version = await readVersion();
     listening = true;
     return {
       subscribe,
@@ -92,9 +170,11 @@ export async function createLiveBus(database: Pick<Database, "url" | "pglite">, 
       get version() {
         return version;
       },
+      caughtUp: () => (listening ? tracker.caughtUp() : Promise.resolve(false)),
       close: async () => {
         listening = false;
         listeners.clear();
+        tracker.abandon();
         await unlisten().catch(() => {});
       },
     };
@@ -119,6 +199,7 @@ export async function createLiveBus(database: Pick<Database, "url" | "pglite">, 
       lost = true;
       listening = false;
       if (client === next) client = null;
+      tracker.abandon();
       next.removeAllListeners("notification");
       next.end().catch(() => {});
       if (!closed) {
@@ -135,7 +216,7 @@ export async function createLiveBus(database: Pick<Database, "url" | "pglite">, 
     try {
       await next.connect();
       await next.query(`listen ${LIVE_CHANNEL}`);
-      const read = await next.query<{ version: string | number }>("select version from live_content_version where id = 1");
+      const read = await next.query<{ version: string | number }>(VERSION_SQL);
       const current = Number(read.rows[0]?.version ?? 0);
       if (current > version) version = current;
     } catch (error) {
@@ -155,6 +236,8 @@ export async function createLiveBus(database: Pick<Database, "url" | "pglite">, 
     client = next;
     listening = true;
     delay = firstDelay;
+    // Read on the listening connection itself: its notifications come in order with the answer.
+    readVersion = async () => Number((await next.query<{ version: string | number }>(VERSION_SQL)).rows[0]?.version ?? 0);
     // Anything committed while nobody listened is unknown: listeners start again from the database.
     if (everConnected) resync();
     everConnected = true;
@@ -178,10 +261,12 @@ export async function createLiveBus(database: Pick<Database, "url" | "pglite">, 
     get version() {
       return version;
     },
+    caughtUp: () => (listening ? tracker.caughtUp() : Promise.resolve(false)),
     close: async () => {
       closed = true;
       listening = false;
       listeners.clear();
+      tracker.abandon();
       clearTimeout(timer);
       const current = client;
       client = null;

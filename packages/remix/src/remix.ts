@@ -54,6 +54,18 @@ export async function query<T>(args: Args, run: (caller: Caller) => Promise<T>, 
   }
 }
 
+/**
+ * Declares that the page shows member activity of these objectives only, besides site-wide content
+ * (the root layout included): the visitors' cache then keeps it across writes to other objectives
+ * (decision 026). A page whose loaders declare nothing is evicted by every write.
+ */
+export function pageShowsObjectives(args: Args, objectiveIds: Iterable<number>): void {
+  const scope = args.context.pageScope;
+  if (!scope) return;
+  scope.objectiveIds ??= new Set();
+  for (const id of objectiveIds) scope.objectiveIds.add(id);
+}
+
 export async function requireUser(args: Args) {
   const user = await (await getCaller(args)).me.get();
   if (!user) throw redirect(signInPath(args.request));

@@ -3,7 +3,8 @@
  *
  * Builds and starts the host (portal + admin) in production mode against a scratch PostgreSQL
  * database filled by `db:seed:synthetic`, measures baselines and the app interleaved (A B A B …,
- * median of the rounds), prints a table with ratios and pass/fail against issue 6's targets and
+ * median of the rounds), prints a table with ratios and pass/fail against every target of issues 16
+ * and 6 (ratios measured in the same run), and
  * writes bench/results/<date>.json. A script that prints figures, not a timed test.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -218,7 +219,13 @@ async function main() {
   const at100 = await cannon({ url: hottestUrl, headers: signedIn, connections: 100, durationS: STRESS_S });
   const rssAt100 = Math.max(...processTree(host.pid).map(peakRssMb));
   const at200 = await cannon({ url: hottestUrl, headers: signedIn, connections: 200, durationS: STRESS_S });
-  figures.stress = { at100: { rps: round1(at100.rps), errors: at100.errors + at100.non2xx, p99: at100.p99 }, at200: { rps: round1(at200.rps), errors: at200.errors + at200.non2xx, p99: at200.p99, requests: at200.requests } };
+  log(`stress: 500 connections on the hottest objective page`);
+  const at500 = await cannon({ url: hottestUrl, headers: signedIn, connections: 500, durationS: STRESS_S });
+  figures.stress = {
+    at100: { rps: round1(at100.rps), errors: at100.errors + at100.non2xx, p99: at100.p99 },
+    at200: { rps: round1(at200.rps), errors: at200.errors + at200.non2xx, p99: at200.p99, requests: at200.requests },
+    at500: { rps: round1(at500.rps), errors: at500.errors + at500.non2xx, p99: at500.p99, requests: at500.requests },
+  };
 
   // 4b. The hottest objective page with one worker, against the same page with every worker (above).
   let oneWorkerRps = Number.NaN;
@@ -370,22 +377,38 @@ async function main() {
   await dropDatabase(PGBENCH_DATABASE);
   if (!args.keep) await dropDatabase(DATABASE);
 
-  // 8. Targets from issue 6.
+  // 8. Targets: issue 16's, then issue 6's.
   const control = peak["Remix control page"]!;
   const floorRps = peak["Remix floor (standalone)"]!;
   // Every page as a ratio to the standalone floor and to the in-host control page (issue 16).
   figures.ratios = Object.fromEntries(Object.entries(peak).map(([name, value]) => [name, { vsFloor: Math.round((value / floorRps) * 100) / 100, vsControl: Math.round((value / control) * 100) / 100 }]));
   const add = (name: string, value: number, unit: string, target: string, pass: boolean | null) => targets.push({ name, value: round1(value), unit, target, pass });
-  add("objective page req/s vs Remix control", peak[hotName]! / control, "×", "≥ 0.8", peak[hotName]! / control >= 0.8);
-  for (const name of ["portal home", "domain page", hotName]) add(`${name} p95 at half peak`, fixed[name]!.p95, "ms", "≤ 100", fixed[name]!.p95 <= 100);
-  add("objective p95, most vs fewest comments", fixed[hotName]!.p95 / fixed[quietName]!.p95, "×", "≤ 1.2", fixed[hotName]!.p95 / fixed[quietName]!.p95 <= 1.2);
-  add("200 connections, errors", at200.errors + at200.non2xx, "", "= 0", at200.errors + at200.non2xx === 0);
+  // Issue 16's targets first, in its order; then the earlier issues' (6 and others).
+  // A ratio needs answers on both sides: an overloaded machine that answered (almost) nothing in the
+  // window is reported, not judged.
+  const judged = (rps: number) => rps * THROUGHPUT_S >= 20;
+  if (workers > 1) {
+    const ratio = peak[hotName]! / oneWorkerRps;
+    add(`objective page, ${workers} workers vs one`, ratio, "×", "≥ 1.7", judged(peak[hotName]!) && judged(oneWorkerRps) ? ratio >= 1.7 : null);
+  } else add("objective page, all workers vs one (one core: not measured)", Number.NaN, "×", "≥ 1.7", null);
+  add("visitor objective page (from memory) vs standalone Remix floor", visitorCache.cached.rps / floorRps, "×", "≥ 2", visitorCache.cached.rps / floorRps >= 2);
+  add("signed-in objective page vs in-host control", peak[hotName]! / control, "×", "≥ 0.8", peak[hotName]! / control >= 0.8);
   add("in-host control vs standalone Remix floor", control / floorRps, "×", "≥ 0.7", control / floorRps >= 0.7);
-  add("signed-in objective page vs standalone Remix floor", peak[hotName]! / floorRps, "×", "(info)", null);
-  if (workers > 1) add(`objective page, ${workers} workers vs one`, peak[hotName]! / oneWorkerRps, "×", "≥ 1.7", peak[hotName]! / oneWorkerRps >= 1.7);
-  add("vote writes vs pgbench TPC-B", voteWritesPerS / median(tpcb), "×", "≥ 0.5", voteWritesPerS / median(tpcb) >= 0.5);
+  for (const name of Object.keys(fixed)) {
+    // Every page of the app (the floor is the framework's, not ours: reported in the table only).
+    if (name === "Remix floor (standalone)") continue;
+    add(`${name} p95 at half peak`, fixed[name]!.p95, "ms", "≤ 100", fixed[name]!.p95 <= 100);
+  }
+  // Zero errors counts only if requests were answered at all (autocannon counts answers inside the window).
+  add("500 connections, errors", at500.errors + at500.non2xx, "", "= 0", at500.requests === 0 ? null : at500.errors + at500.non2xx === 0);
+  add("1,000 live pages: write to all received, p95", liveFanOut.p95, "ms", "≤ 2000", liveFanOut.p95 <= 2_000 && liveFanOut.missed === 0 && liveFanOut.opened === liveFanOut.streams);
   add("vote writes vs bare node:http + pg handler", voteWritesPerS / bareVotesPerS, "×", "≥ 0.5", voteWritesPerS / bareVotesPerS >= 0.5);
   add("vote rows exact after load", Number(figures.voteWrites && (figures.voteWrites as { exact: boolean }).exact), "", "= 1", (figures.voteWrites as { exact: boolean }).exact);
+  add(`host RSS at 100 connections (${workers > 1 ? "largest worker" : "one process"}, portal + admin)`, rssAt100, "MB", "≤ 300", rssAt100 <= 300);
+  add("signed-in objective page vs standalone Remix floor", peak[hotName]! / floorRps, "×", "(info)", null);
+  add("objective p95, most vs fewest comments", fixed[hotName]!.p95 / fixed[quietName]!.p95, "×", "≤ 1.2", fixed[hotName]!.p95 / fixed[quietName]!.p95 <= 1.2);
+  add("200 connections, errors", at200.errors + at200.non2xx, "", "= 0", at200.requests === 0 ? null : at200.errors + at200.non2xx === 0);
+  add("vote writes vs pgbench TPC-B", voteWritesPerS / median(tpcb), "×", "≥ 0.5", voteWritesPerS / median(tpcb) >= 0.5);
   add("comment rows exact after load", Number((figures.commentWrites as { exact: boolean }).exact), "", "= 1", (figures.commentWrites as { exact: boolean }).exact);
   const countMs = median(countTimes);
   add("worst dashboard p95 vs count(*) scan", worstDashboardP95 / countMs, "×", "≤ 0.05", worstDashboardP95 / countMs <= 0.05);
@@ -393,8 +416,6 @@ async function main() {
     add(`${app} initial JS (gzip)`, bytes[app].initialJsKb, "KB", "≤ 135", bytes[app].initialJsKb <= 135);
     add(`${app} largest route chunk (gzip)`, bytes[app].largestRouteKb, "KB", "≤ 25", bytes[app].largestRouteKb <= 25);
   }
-  add(`host RSS at 100 connections (${workers > 1 ? "largest worker" : "one process"}, portal + admin)`, rssAt100, "MB", "≤ 300", rssAt100 <= 300);
-  add("1,000 live pages: write to all received, p95", liveFanOut.p95, "ms", "≤ 2000", liveFanOut.p95 <= 2_000 && liveFanOut.missed === 0 && liveFanOut.opened === liveFanOut.streams);
   add("visitor objective page from memory vs rendered", visitorCache.ratio, "×", "(reported)", null);
   add("visitor objective page from memory vs Remix control", visitorCache.cached.rps / control, "×", "(reported)", null);
 
@@ -406,6 +427,8 @@ async function main() {
   }
   for (const [name, result] of Object.entries(fixed)) rows.push([`${name} p95 / p99 @ half peak (ms)`, `${result.p95} / ${result.p99}`, "", ""]);
   rows.push(["hottest objective @200 conns: req/s, errors", `${at200.rps.toFixed(0)}, ${at200.errors + at200.non2xx}`, "", ""]);
+  rows.push(["hottest objective @500 conns: req/s, errors", `${at500.rps.toFixed(0)}, ${at500.errors + at500.non2xx}`, "", ""]);
+  rows.push(["visitor objective page from memory / rendered req/s", `${visitorCache.cached.rps.toFixed(0)} / ${visitorCache.rendered.rps.toFixed(0)}`, (visitorCache.cached.rps / hello1).toFixed(3), (visitorCache.cached.rps / floorRps).toFixed(2)]);
   rows.push(["pgbench TPC-B / select-only tps", `${median(tpcb).toFixed(0)} / ${median(selectOnly).toFixed(0)}`, "", ""]);
   rows.push(["count(*) support_votes (ms)", countMs.toFixed(1), "", ""]);
   rows.push(["vote.toggle writes/s (p95 ms)", `${voteWritesPerS.toFixed(0)} (${(figures.voteWrites as { p95: number }).p95})`, "", ""]);
@@ -420,7 +443,7 @@ async function main() {
   rows.push(["host peak RSS at 100 / overall (MB)", `${rssAt100} / ${hostPeakRss}`, "", ""]);
   console.log(`\nPlan Pulse bench${quick ? " --quick" : ""} — ${sizes.votes.toLocaleString("en")} votes, ${sizes.comments.toLocaleString("en")} comments, ${sizes.members.toLocaleString("en")} members\n`);
   console.log(table(rows));
-  console.log("\nTargets (issue 6)\n");
+  console.log("\nTargets (issue 16 first, then the earlier issues')\n");
   console.log(table([["target", "value", "want", "result"], ...targets.map((t) => [t.name, `${t.value}${t.unit ? ` ${t.unit}` : ""}`, t.target, t.pass === null ? "n/a" : t.pass ? "PASS" : "FAIL"])]));
 
   const resultsDir = join(ROOT, "bench", "results");

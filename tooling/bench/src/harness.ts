@@ -114,8 +114,9 @@ function hostNodeFlags(): string[] {
   return manifest.scripts.start.split(/\s+/).filter((word) => word.startsWith("--"));
 }
 
-export function startHost(database: string, env: NodeJS.ProcessEnv = {}): Host {
-  const child = spawn(process.execPath, [...hostNodeFlags(), join(ROOT, "apps/host/dist/main.js")], {
+/** `nodeFlags`: more flags for node itself (a CPU profile: `--cpu-prof`, which NODE_OPTIONS refuses). */
+export function startHost(database: string, env: NodeJS.ProcessEnv = {}, nodeFlags: string[] = []): Host {
+  const child = spawn(process.execPath, [...hostNodeFlags(), ...nodeFlags, join(ROOT, "apps/host/dist/main.js")], {
     cwd: join(ROOT, "apps/host"),
     env: {
       ...process.env,

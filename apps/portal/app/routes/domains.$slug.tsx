@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ObjectiveRow } from "@planpulse/ui";
-import { query } from "@planpulse/remix";
+import { pageShowsObjectives, query } from "@planpulse/remix";
 import { DomainSortSchema, type DomainSort } from "@planpulse/validators";
 import { rowFigures } from "../components/engagement/row-figures";
 import { pageTitle } from "../page-title";
@@ -38,7 +38,13 @@ export async function loader(args: LoaderFunctionArgs) {
         return tie;
     }
   });
-  return { domain: { ...domain, objectives }, figures, sort };
+  // Only this domain's objectives' figures go into the page: its visitor copy then stays cached
+  // across writes to other domains' objectives (decision 026), and the page is smaller.
+  const ids = objectives.map((objective) => objective.id);
+  pageShowsObjectives(args, ids);
+  const only = <T,>(all: Record<number, T>) => Object.fromEntries(ids.filter((id) => all[id] !== undefined).map((id) => [id, all[id]!])) as Record<number, T>;
+  const shown = { ...figures, objectives: only(figures.objectives), mine: figures.mine ? { ...figures.mine, objectives: only(figures.mine.objectives) } : null };
+  return { domain: { ...domain, objectives }, figures: shown, sort };
 }
 
 export default function DomainPage() {

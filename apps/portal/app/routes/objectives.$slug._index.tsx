@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { getCaller, query } from "@planpulse/remix";
+import { getCaller, pageShowsObjectives, query } from "@planpulse/remix";
 import { Discussion } from "../components/discussion/discussion";
 import { discussionAction } from "../components/discussion/discussion-action.server";
 
@@ -23,6 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const [page, me] = await query(args, (caller) =>
     Promise.all([caller.comment.list({ objectiveSlug: slug, sort, cursor, expand, focus }), caller.me.get()]),
   );
+  pageShowsObjectives(args, [page.objective.id]);
   return {
     page,
     viewer: me ? { displayName: me.displayName, suspended: me.suspended } : null,

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Link, Outlet, useLoaderData } from "@remix-run/react";
 import { MemberComments, PriorityShare, ProgressBar, ProgressTimeline, StanceSummary, StatusBadge, SupportTally, UrgentBadge } from "@planpulse/ui";
 import { toHttpProblem } from "@planpulse/api";
-import { getCaller, query } from "@planpulse/remix";
+import { getCaller, pageShowsObjectives, query } from "@planpulse/remix";
 import { EngagementPanel, type EngagementActionData } from "../components/engagement/engagement-panel";
 import { FollowButton } from "../components/follow-button";
 import { pageTitle } from "../page-title";
@@ -18,6 +18,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const [objective, me, progressUpdates] = await query(args, (caller) =>
     Promise.all([caller.objective.get({ slug }), caller.me.get(), caller.progress.timeline({ slug })]),
   );
+  // Its figures, thread and progress are this objective's: other objectives' votes leave a visitor's copy cached.
+  pageShowsObjectives(args, [objective.id]);
   // An archived cycle's objective shows that cycle's figures (points and shares are per cycle).
   const archived = objective.cycle.status === "archived";
   const figures = await query(args, (caller) => caller.engagement.figures(archived ? { cycleSlug: objective.cycle.slug } : undefined));

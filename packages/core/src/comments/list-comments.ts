@@ -1,6 +1,5 @@
 import type { CommentStance, DB, Kysely } from "@planpulse/db";
 import { findCommentById, listThreadPage, listThreadPageBySlug, type ThreadRow } from "./queries";
-import { findObjectiveCycle } from "../cycles/queries";
 import { listLinkedMentions } from "../mentions/queries";
 import type { CommentSort } from "@planpulse/validators";
 import { AppError } from "../errors";
@@ -42,8 +41,8 @@ export async function listComments(
   const limit = input.limit ?? COMMENTS_PAGE_SIZE;
   const afterId = input.cursor ? Number.parseInt(input.cursor, 10) : null;
   const viewerId = input.viewer?.id ?? null;
-  // The objective, the page (one row more tells whether another follows), the pinned official
-  // responses and the viewer's stance: one statement (issue 16).
+  // The objective with its plan cycle, the page (one row more tells whether another follows), the
+  // pinned official responses and the viewer's stance: one statement (issue 16).
   const found = await listThreadPageBySlug(db, {
     slug: input.objectiveSlug,
     viewerId,
@@ -68,8 +67,7 @@ export async function listComments(
   };
   const page = rows.slice(0, limit);
   const focused = await findFocusedThread(db, input.focus, objective.id, page, common);
-  const cycle = await findObjectiveCycle(db, objective.id);
-  const archivedCycle = cycle?.status === "archived" ? cycle.name : null;
+  const archivedCycle = found.cycle?.status === "archived" ? found.cycle.name : null;
   // An archived cycle is read-only: no replies or edits offered (deleting one's own words and flagging stay).
   const view = (row: ThreadRow): ThreadCommentView => {
     const thread = toThreadView(row, input.viewer);

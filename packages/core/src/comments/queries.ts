@@ -177,6 +177,8 @@ function sortOrder(sort: CommentSortKey, alias: string) {
 
 export type ThreadPageWithObjective = {
   objective: { id: number; slug: string; discussion_locked_at: Date | string | null };
+  /** The plan cycle the objective belongs to (an archived one is read-only). */
+  cycle: { name: string; status: string } | null;
   /** The page (one more row than asked tells whether another page follows). */
   rows: ThreadRow[];
   /** Official responses, newest first (only on the first page). */
@@ -217,11 +219,20 @@ export async function listThreadPageBySlug(
     id: number;
     slug: string;
     discussion_locked_at: Date | string | null;
+    cycle_name: string | null;
+    cycle_status: string | null;
     my_stance: CommentStance | null;
     rows: ThreadRow[];
     pinned: ThreadRow[];
   }>`
-    with obj as (select id, slug, discussion_locked_at from objectives where slug = ${slug}),
+    with obj as (
+      select o.id, o.slug, o.discussion_locked_at, pc.name as cycle_name, pc.status as cycle_status
+      from objectives o
+      left join domains d on d.id = o.domain_id
+      left join plans p on p.id = d.plan_id
+      left join plan_cycles pc on pc.id = p.cycle_id
+      where o.slug = ${slug}
+    ),
     page as (
       select c.* from comments c
       where c.objective_id = (select id from obj) and c.parent_id is null and c.kind <> 'official_response'
@@ -236,14 +247,20 @@ export async function listThreadPageBySlug(
       order by c.created_at desc, c.id desc
       limit ${options.pinnedLimit}::int
     )
-    select obj.id, obj.slug, obj.discussion_locked_at,
+    select obj.id, obj.slug, obj.discussion_locked_at, obj.cycle_name, obj.cycle_status,
       (select s.stance from stances s where s.user_id = ${viewerId}::int and s.objective_id = obj.id) as my_stance,
       coalesce((select json_agg(t order by ${sortOrder(sort, "t")}) from (${threadRows(sql`page`, options)}) t), '[]'::json) as rows,
       coalesce((select json_agg(t order by t.created_at desc, t.id desc) from (${threadRows(sql`pinned`, options)}) t), '[]'::json) as pinned
     from obj`.execute(db);
   const row = result.rows[0];
   if (!row) return undefined;
-  return { objective: { id: row.id, slug: row.slug, discussion_locked_at: row.discussion_locked_at }, rows: row.rows, pinned: row.pinned, myStance: row.my_stance };
+  return {
+    objective: { id: row.id, slug: row.slug, discussion_locked_at: row.discussion_locked_at },
+    cycle: row.cycle_status === null ? null : { name: row.cycle_name!, status: row.cycle_status },
+    rows: row.rows,
+    pinned: row.pinned,
+    myStance: row.my_stance,
+  };
 }
 
 /**

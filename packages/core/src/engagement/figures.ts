@@ -22,10 +22,15 @@ export type ObjectiveFiguresRow = {
  */
 export async function listObjectiveFiguresWithTotals(
   db: Executor,
-  planId?: number,
+  planId?: number | "current",
 ): Promise<{ rows: ObjectiveFiguresRow[]; totals: { points: number; members: number } }> {
   // With a plan (one cycle's), rows and totals are that cycle's: points and members are per cycle.
-  const inPlan = planId === undefined ? sql`true` : sql`o.domain_id in (select id from domains where plan_id = ${planId})`;
+  // "current": the active cycle's plan (findCurrentPlan's), looked up in the same statement.
+  const plan =
+    planId === "current"
+      ? sql`(select p.id from plans p join plan_cycles pc on pc.id = p.cycle_id where pc.status = 'active' order by p.id limit 1)`
+      : sql`${planId}::int`;
+  const inPlan = planId === undefined ? sql`true` : sql`o.domain_id in (select id from domains where plan_id = ${plan})`;
   const totalsSql =
     planId === undefined
       ? sql`select (select coalesce(sum(priority_points), 0)::int from objective_counters) as points,

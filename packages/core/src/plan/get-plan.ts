@@ -119,34 +119,21 @@ export type ObjectiveDetail = ObjectiveView & {
 };
 
 export async function getObjective(db: Kysely<DB>, slug: string): Promise<ObjectiveDetail> {
+  // The objective, its domain, its cycle and what it continues: one statement (issue 16).
   const found = await findObjectiveWithDomainBySlug(db, slug);
   if (!found) {
     throw new AppError("NOT_FOUND", { userMessage: `There is no objective called “${slug}”.` });
   }
-  const { domain_slug, domain_name, ...objective } = found;
-  const plan = await db
-    .selectFrom("domains")
-    .innerJoin("plans", "plans.id", "domains.plan_id")
-    .select("plans.cycle_id")
-    .where("domains.id", "=", objective.domain_id)
-    .executeTakeFirstOrThrow();
-  let carriedFrom: ObjectiveDetail["carriedFrom"] = null;
-  if (objective.carried_from_objective_id !== null) {
-    const from = await db
-      .selectFrom("objectives as o")
-      .innerJoin("domains as d", "d.id", "o.domain_id")
-      .innerJoin("plans as p", "p.id", "d.plan_id")
-      .innerJoin("plan_cycles as pc", "pc.id", "p.cycle_id")
-      .select(["o.slug", "o.text", "pc.slug as cycle_slug", "pc.name as cycle_name"])
-      .where("o.id", "=", objective.carried_from_objective_id)
-      .executeTakeFirst();
-    if (from) carriedFrom = { slug: from.slug, text: from.text, cycleSlug: from.cycle_slug, cycleName: from.cycle_name };
-  }
+  const { domain_slug, domain_name, cycle_id, cycle_slug, cycle_name, cycle_status, cycle_started_at, cycle_ended_at, from_slug, from_text, from_cycle_slug, from_cycle_name, ...objective } = found;
+  const carriedFrom: ObjectiveDetail["carriedFrom"] =
+    from_slug !== null && from_text !== null && from_cycle_slug !== null && from_cycle_name !== null
+      ? { slug: from_slug, text: from_text, cycleSlug: from_cycle_slug, cycleName: from_cycle_name }
+      : null;
   return {
     ...toObjectiveView(objective, domain_slug),
     domain: { slug: domain_slug, name: domain_name },
     retiredAt: objective.retired_at?.toISOString() ?? null,
-    cycle: await cycleRef(db, plan.cycle_id),
+    cycle: { id: cycle_id, slug: cycle_slug, name: cycle_name, status: cycle_status, startedAt: cycle_started_at.toISOString(), endedAt: cycle_ended_at?.toISOString() ?? null },
     carriedFrom,
   };
 }

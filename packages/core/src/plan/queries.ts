@@ -65,13 +65,35 @@ export function findObjectiveBySlug(db: Executor, slug: string): Promise<Objecti
   return db.selectFrom("objectives").selectAll().where("slug", "=", slug).executeTakeFirst();
 }
 
-/** The objective with its domain's slug and name, in one round trip (the objective page). */
-export function findObjectiveWithDomainBySlug(db: Executor, slug: string): Promise<(Objective & { domain_slug: string; domain_name: string }) | undefined> {
+/**
+ * The objective page's head in one round trip: the objective, its domain's slug and name, its plan
+ * cycle, and the earlier cycle's objective it continues (cycle_* and from_* columns; null when none).
+ */
+export function findObjectiveWithDomainBySlug(db: Executor, slug: string) {
   return db
     .selectFrom("objectives")
     .innerJoin("domains", "domains.id", "objectives.domain_id")
+    .innerJoin("plans", "plans.id", "domains.plan_id")
+    .innerJoin("plan_cycles", "plan_cycles.id", "plans.cycle_id")
+    .leftJoin("objectives as from_o", "from_o.id", "objectives.carried_from_objective_id")
+    .leftJoin("domains as from_d", "from_d.id", "from_o.domain_id")
+    .leftJoin("plans as from_p", "from_p.id", "from_d.plan_id")
+    .leftJoin("plan_cycles as from_c", "from_c.id", "from_p.cycle_id")
     .selectAll("objectives")
-    .select(["domains.slug as domain_slug", "domains.name as domain_name"])
+    .select([
+      "domains.slug as domain_slug",
+      "domains.name as domain_name",
+      "plan_cycles.id as cycle_id",
+      "plan_cycles.slug as cycle_slug",
+      "plan_cycles.name as cycle_name",
+      "plan_cycles.status as cycle_status",
+      "plan_cycles.started_at as cycle_started_at",
+      "plan_cycles.ended_at as cycle_ended_at",
+      "from_o.slug as from_slug",
+      "from_o.text as from_text",
+      "from_c.slug as from_cycle_slug",
+      "from_c.name as from_cycle_name",
+    ])
     .where("objectives.slug", "=", slug)
     .executeTakeFirst();
 }
