@@ -1,6 +1,8 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { useEffect, type ReactNode } from "react";
 import type { RouterOutputs } from "@planpulse/api";
-import { ErrorPanel, FewerThanFive, formatShare, formatSigned, StanceSummary } from "@planpulse/ui";
+import { ErrorPanel, FewerThanFive, formatShare, formatSigned, MIN_GROUP_SIZE, StanceSummary } from "@planpulse/ui";
+import { STATUS_LABELS } from "@planpulse/validators/domain";
 
 type Dashboard = RouterOutputs["insight"]["dashboard"];
 export type Signals = Dashboard["domains"][number]["objectives"][number]["signals"];
@@ -8,6 +10,93 @@ export type Signals = Dashboard["domains"][number]["objectives"][number]["signal
 export function drill(slug: string, params: Record<string, string> = {}): string {
   const search = new URLSearchParams(params).toString();
   return `/dashboard/objectives/${slug}${search ? `?${search}` : ""}#comments`;
+}
+
+type DomainInsight = Dashboard["domains"][number];
+
+const plural = (count: number, word: string) => `${count.toLocaleString("en-US")} ${word}${count === 1 ? "" : "s"}`;
+
+/** Read as one sentence by screen readers (a summary's text is its name); sighted readers see the line break or gap instead. */
+function Pause() {
+  return <span className="visually-hidden">; </span>;
+}
+
+/**
+ * One domain of the leadership dashboard, folded to a line of headline figures; its objectives open on
+ * demand. A details/summary pair: works without JavaScript, opens with Enter or Space, and its open
+ * state is announced. Find in page (Chrome) opens the fold holding what it finds.
+ */
+export function DomainFold({ domain, alerts, children }: { domain: DomainInsight; alerts: number; children: ReactNode }) {
+  const urgent = domain.objectives.filter((o) => o.isUrgent).length;
+  const behind = (["at_risk", "off_track"] as const)
+    .map((status) => ({ status, count: domain.objectives.filter((o) => o.status === status).length }))
+    .filter((b) => b.count > 0);
+  const stance = domain.signals.stance;
+  const percent = Math.max(0, Math.min(100, Math.round(domain.percentComplete)));
+  return (
+    <details className="domain-fold" id={`domain-${domain.slug}`}>
+      <summary className="domain-fold__summary">
+        <span className="domain-fold__name">{domain.name}</span>
+        <Pause />
+        <span className="domain-fold__figures">
+          <span className="domain-fold__figure domain-fold__count">
+            {plural(domain.objectives.length, "objective")}
+            {urgent > 0 ? `, ${urgent} urgent` : ""}
+            {behind.map((b) => `, ${b.count} ${STATUS_LABELS[b.status].toLowerCase()}`).join("")}
+          </span>
+          {alerts > 0 ? (
+            <>
+              <Pause />
+              <span className="domain-fold__figure domain-fold__alerts">{plural(alerts, "alert")}</span>
+            </>
+          ) : null}
+          <Pause />
+          <span className="domain-fold__figure">
+            <span className="progress__track" aria-hidden="true">
+              <span className="progress__fill" style={{ width: `${percent}%` }} />
+            </span>{" "}
+            {percent}% complete on average
+          </span>
+          <Pause />
+          <span className="domain-fold__figure">
+            <StanceSummary stance={{ support: stance.support.count, neutral: stance.neutral.count, concern: stance.concern.count, n: stance.n }} compact />
+          </span>
+          {stance.n >= MIN_GROUP_SIZE ? (
+            <>
+              <Pause />
+              <span className="domain-fold__figure">net stance {formatSigned(stance.net)}</span>
+            </>
+          ) : null}
+          <Pause />
+          <span className="domain-fold__figure">{plural(domain.signals.engagement.supportVotes, "supporter")}</span>
+          <Pause />
+          <span className="domain-fold__figure">{domain.participants.toLocaleString("en-US")} took part</span>
+        </span>
+      </summary>
+      <div className="domain-fold__body">{children}</div>
+    </details>
+  );
+}
+
+/** Printing (or saving as PDF) shows every domain's objectives, then folds back the ones that were closed. */
+export function usePrintOpensDomainFolds() {
+  useEffect(() => {
+    let opened: HTMLDetailsElement[] = [];
+    const before = () => {
+      opened = Array.from(document.querySelectorAll<HTMLDetailsElement>("details.domain-fold:not([open])"));
+      for (const fold of opened) fold.open = true;
+    };
+    const after = () => {
+      for (const fold of opened) fold.open = false;
+      opened = [];
+    };
+    window.addEventListener("beforeprint", before);
+    window.addEventListener("afterprint", after);
+    return () => {
+      window.removeEventListener("beforeprint", before);
+      window.removeEventListener("afterprint", after);
+    };
+  }, []);
 }
 
 export function StanceCell({ signals, slug }: { signals: Signals; slug?: string }) {

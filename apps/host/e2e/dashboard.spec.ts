@@ -23,6 +23,20 @@ async function expectNoViolations(page: Page, url: string) {
   expect(summary, `axe violations on ${url}`).toEqual([]);
 }
 
+/** The role, name and expanded state Chromium gives an element (what assistive technology is told). */
+async function chromeAccessibility(page: Page, selector: string): Promise<{ role: unknown; name: unknown; expanded: unknown }> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send("DOM.getDocument", { depth: 0 });
+    const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector });
+    const { nodes } = await cdp.send("Accessibility.getPartialAXTree", { nodeId, fetchRelatives: false });
+    const node = nodes[0]!;
+    return { role: node.role?.value, name: node.name?.value, expanded: node.properties?.find((p) => p.name === "expanded")?.value.value };
+  } finally {
+    await cdp.detach();
+  }
+}
+
 test.describe.serial("leadership dashboard", () => {
   test("an overdue milestone on an urgent objective becomes an alert", async ({ page }) => {
     test.skip(notAla, ALA_ONLY);
@@ -66,6 +80,48 @@ test.describe.serial("leadership dashboard", () => {
     await page.getByRole("button", { name: "Show comments" }).click();
     await expect(page).toHaveURL(/tone=negative/);
     await expect(page.getByText(/0 comments match/)).toBeVisible();
+  });
+
+  test("each domain is one line of figures; its objectives open by keyboard, by pointer and without JavaScript", async ({ page, browser }) => {
+    await signInToAdmin(page, "leader@example.org");
+    await page.goto(`${urls.admin}/dashboard`);
+    const folds = page.locator("details.domain-fold");
+    const count = await folds.count();
+    expect(count).toBeGreaterThan(1);
+    // Summary first: every fold starts closed, so no objective row shows until asked for.
+    expect(await folds.evaluateAll((all) => all.filter((fold) => (fold as HTMLDetailsElement).open).length)).toBe(0);
+    await expect(page.locator(".insight-table__objective").first()).toBeHidden();
+    const first = folds.first();
+    const summary = first.locator("summary");
+    await expect(summary).toContainText(/\d+ objectives?/);
+    await expect(summary).toContainText("complete on average");
+    // What a screen reader hears, from Chromium's own accessibility tree: the figures as the name, and the state.
+    expect(await chromeAccessibility(page, "details.domain-fold > summary")).toMatchObject({ expanded: false, name: expect.stringMatching(/objectives?.*; .*complete on average/) });
+    await summary.focus();
+    await page.keyboard.press("Enter");
+    await expect(first.locator(".insight-table__objective").first()).toBeVisible();
+    expect(await chromeAccessibility(page, "details.domain-fold > summary")).toMatchObject({ expanded: true });
+    await page.keyboard.press("Space");
+    await expect(first.locator(".insight-table__objective").first()).toBeHidden();
+    await folds.nth(1).locator("summary").click();
+    await expect(folds.nth(1).locator(".insight-table__objective").first()).toBeVisible();
+    // Every objective is still in the page (for find-in-page and the CSV twin), once.
+    const objectives = await page.locator(".insight-table__objective").count();
+    const csv = await page.request.get(`${urls.admin}/dashboard/export/objectives.csv`);
+    expect((await csv.text()).trim().split("\r\n")).toHaveLength(objectives + 1);
+    // Opened, every objective table passes axe too (closed folds hide them from the page-level scans).
+    await folds.evaluateAll((all) => all.forEach((fold) => ((fold as HTMLDetailsElement).open = true)));
+    const opened = await new AxeBuilder({ page }).include(".domain-folds").withTags(TAGS).analyze();
+    expect(opened.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+
+    const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+    const plain = await noScript.newPage();
+    await plain.goto(`${urls.admin}/dashboard`);
+    const plainFold = plain.locator("details.domain-fold").first();
+    await expect(plainFold.locator(".insight-table__objective").first()).toBeHidden();
+    await plainFold.locator("summary").click();
+    await expect(plainFold.locator(".insight-table__objective").first()).toBeVisible();
+    await noScript.close();
   });
 
   test("bad dashboard addresses answer clearly, never 500", async ({ page }) => {

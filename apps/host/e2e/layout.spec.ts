@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { expect, test, type BrowserContext } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { urls } from "../playwright.config";
 import { objectiveSlug, contextFor, ROUTES, urlOf, type Role } from "./routes";
 
@@ -84,4 +84,28 @@ test("the wide header: at most two rows of navigation on the admin app at 1280; 
   expect(style.border).not.toBe("0px");
   expect(style.padding).toBeGreaterThan(8);
   await visitor.close();
+});
+
+/** True when the brand and every visible nav item (or the Menu button) share one horizontal band: one row. */
+async function headerIsOneRow(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const items = [...document.querySelectorAll(".site-header__inner > .brand, .site-header__inner .site-menu, .site-header__inner .site-nav > *")].filter((el) => el.getClientRects().length > 0);
+    const boxes = items.map((el) => el.getBoundingClientRect());
+    return Math.max(...boxes.map((b) => b.top)) < Math.min(...boxes.map((b) => b.bottom));
+  });
+}
+
+test("the portal header is one row at 1280 and 768, for a visitor and for a member (the longest nav)", async ({ browser }) => {
+  test.setTimeout(90_000);
+  for (const role of ["visitor", "member"] as const) {
+    const context = await contextFor(browser, role);
+    const page = await context.newPage();
+    for (const width of [1280, 768]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${urls.portal}/`);
+      await expect(page.locator(".site-header")).toBeVisible();
+      expect(await headerIsOneRow(page), `${role} at ${width}px`).toBe(true);
+    }
+    await context.close();
+  }
 });

@@ -102,7 +102,11 @@ test("wardens journey: sign up, support, stance, comment, moderate, respond, pro
   const leader = await staffSignIn(browser, "leader@example.org");
   await leader.goto(`${urls.admin}/dashboard`);
   await expect(leader.getByRole("heading", { name: "Leadership dashboard" })).toBeVisible();
-  await expect(leader.getByText(objective.text.slice(0, 40)).first()).toBeVisible();
+  // Each domain is one line until opened; the plan's first objective is in the first domain.
+  const objectiveRow = leader.locator(".insight-table__objective", { hasText: objective.text.slice(0, 40) });
+  await expect(objectiveRow).toBeHidden();
+  await leader.locator(".domain-fold > summary").first().click();
+  await expect(objectiveRow).toBeVisible();
 });
 
 test("domains are added, renamed, reordered and retired in the editor; the portal follows", async ({ browser, page }) => {

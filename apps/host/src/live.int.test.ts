@@ -210,6 +210,38 @@ describe.skipIf(!serverUrl)("live pages and the visitors' cache across two proce
     expect((await fetch(`${adminB}/events?queue=elsewhere`)).status).toBe(400);
   });
 
+  it("opens a staff queue's stream only for its own role, and never for a suspended moderator or staff member whose session is still alive", async () => {
+    const account = async (role: string, key: string) => {
+      const signUp = await trpc(a, "auth.signUp", { displayName: `Queue ${key}`, email: `queue-${key}@example.org`, password: "a long enough password" });
+      await sql(`update users set email_verified_at = now(), role = $1 where email = $2`, [role, `queue-${key}@example.org`]);
+      return { token: signUp.token!, email: `queue-${key}@example.org` };
+    };
+    const moderator = await account("moderator", "moderator");
+    const staff = await account("staff", "staff");
+    const status = async (queue: string, token?: string) => {
+      const stream = await openStream(`${adminB}/events?queue=${queue}`, token ? { cookie: `${COOKIE}=${token}` } : {});
+      stream.close();
+      return stream.status;
+    };
+    // The control: each role opens its own queue, so the refusals below are the rule, not a broken stream.
+    expect(await status("moderation", moderator.token)).toBe(200);
+    expect(await status("responses", staff.token)).toBe(200);
+    // The other role's queue, a member's and a visitor's attempts.
+    expect(await status("responses", moderator.token)).toBe(403);
+    expect(await status("moderation", staff.token)).toBe(403);
+    expect(await status("responses", tokens[0])).toBe(403);
+    expect(await status("responses")).toBe(401);
+    // Suspended behind their backs (the session row survives): both queues are refused at once.
+    await sql(`update users set suspended_at = now() where email in ($1, $2)`, [moderator.email, staff.email]);
+    for (const queue of ["moderation", "responses"]) {
+      expect(await status(queue, moderator.token)).toBe(403);
+      expect(await status(queue, staff.token)).toBe(403);
+    }
+    // The portal's stream names objectives only: a queue there is a bad request, whoever asks.
+    const onPortal = await fetch(`${b}/events?queue=moderation`, { headers: { cookie: `${COOKIE}=${moderator.token}` } });
+    expect(onPortal.status).toBe(400);
+  });
+
   it("holds at most LIVE_MAX_CONNECTIONS streams; 1,000 more get 503 with Retry-After, and the page still works", async () => {
     const held = await Promise.all(Array.from({ length: CAP }, () => openStream(`${b}/events?objective=${slug}`)));
     expect(held.map((stream) => stream.status)).toEqual(held.map(() => 200));

@@ -54,7 +54,9 @@ function Header() {
               {organisation.shortName.slice(0, 3)}
             </span>
           )}
-          {organisation.portalTitle} <span className="brand__sub">{organisation.name}</span>
+          <span className="brand__words">
+            <span className="brand__title">{organisation.portalTitle}</span> <span className="brand__sub">{organisation.name}</span>
+          </span>
         </Link>
         <SiteNavigation label="Main">
           <NavLink to="/" end>

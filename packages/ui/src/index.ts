@@ -4,6 +4,7 @@ export * from "./engagement-figures";
 export * from "./form";
 export * from "./form-fields";
 export * from "./layout";
+export * from "./breadcrumbs";
 export * from "./auth-forms";
 export * from "./account-forms";
 export * from "./markdown";

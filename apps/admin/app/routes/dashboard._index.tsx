@@ -12,10 +12,9 @@ import {
   UrgentBadge,
   WeeklyLineChart,
 } from "@planpulse/ui";
-import { EngagementCells, SegmentTable, StanceCell, ToneCell } from "../dashboard-components";
+import { DomainFold, EngagementCells, SegmentTable, StanceCell, ToneCell, usePrintOpensDomainFolds } from "../dashboard-components";
 import { dashboardQuery, searchInput } from "../dashboard-query.server";
 import { pageTitle } from "../page-title";
-
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Leadership dashboard", " staff workspace") }];
 
@@ -34,6 +33,7 @@ export default function LeadershipDashboard() {
   const { headline } = dashboard;
   const objectives = dashboard.domains.flatMap((d) => d.objectives);
   const segment = dashboard.segments.segment;
+  usePrintOpensDomainFolds();
   return (
     <div className="dashboard">
       <div className="dashboard__head">
@@ -121,75 +121,80 @@ export default function LeadershipDashboard() {
         </a>
       </p>
 
-      <h2 id="objectives-heading">Every objective: progress next to what members feel</h2>
-      <p className="insight-sub">
-        Three separate signals: declared stance (what members chose), tone (read automatically from comment wording) and engagement (supporters and priority points). Trend compares the last 4 weeks with the 4 before; net stance is the in-favour share minus the concerned share. Open an objective for every n and 95% interval and the comments behind each figure; the CSV files hold them all.
-      </p>
-      <div className="table-scroll" tabIndex={0}>
-        <table className="data insight-table" aria-labelledby="objectives-heading">
-          <thead>
-            <tr>
-              <th scope="col">Objective</th>
-              <th scope="col">Progress</th>
-              <th scope="col">Declared stance</th>
-              <th scope="col">Tone of comments</th>
-              <th scope="col">Supporters</th>
-              <th scope="col">Priority points</th>
-              <th scope="col">Participants</th>
-              <th scope="col">Trend (net stance)</th>
-            </tr>
-          </thead>
-          {dashboard.domains.map((domain) => (
-            <tbody key={domain.slug}>
-              <tr className="insight-table__domain">
-                <th scope="row">
-                  {domain.name}
-                  <div className="insight-sub">Domain total, {domain.objectives.length} objectives</div>
-                </th>
-                <td>
-                  <ProgressBar percent={domain.percentComplete} label={`Average percent complete: ${domain.name}`} />
-                </td>
-                <td>
-                  <StanceCell signals={domain.signals} />
-                </td>
-                <td>
-                  <ToneCell signals={domain.signals} />
-                </td>
-                <EngagementCells signals={domain.signals} participants={domain.participants} />
-                <td />
-              </tr>
-              {domain.objectives.map((o) => (
-                <tr key={o.slug} className="insight-table__objective">
-                  <th scope="row">
-                    {o.isUrgent ? <UrgentBadge /> : null}
-                    <Link to={`/dashboard/objectives/${o.slug}`} className="insight-table__text">
-                      <span className="insight-code">{objectiveCode(o)}</span> {o.text}
-                    </Link>
-                  </th>
-                  <td>
-                    <StatusBadge status={o.status} />
-                    <ProgressBar percent={o.percentComplete} label={`Percent complete: ${o.text}`} />
-                    <div className="insight-sub">last update {formatDate(o.lastUpdateAt)}</div>
-                  </td>
-                  <td>
-                    <StanceCell signals={o.signals} slug={o.slug} />
-                  </td>
-                  <td>
-                    <ToneCell signals={o.signals} slug={o.slug} />
-                  </td>
-                  <EngagementCells signals={o.signals} participants={o.participants} />
-                  <td>
-                    <TrendMark trend={o.trends.stance} />
-                    <div className="insight-sub">
-                      comments <TrendMark trend={o.trends.comments} unit="" />
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          ))}
-        </table>
-      </div>
+      <section aria-labelledby="objectives-heading" className="domain-folds">
+        <h2 id="objectives-heading">Every objective: progress next to what members feel</h2>
+        <p className="insight-sub">
+          One line per domain; open a domain for its objectives. Three separate signals: declared stance (what members chose), tone (read automatically from comment wording) and engagement (supporters and priority points). Trend compares the last 4 weeks with the 4 before; net stance is the in-favour share minus the concerned share. Open an objective for every n and 95% interval and the comments behind each figure; the CSV files hold them all.
+        </p>
+        {dashboard.domains.map((domain) => (
+          <DomainFold key={domain.slug} domain={domain} alerts={dashboard.alerts.filter((alert) => domain.objectives.some((o) => o.slug === alert.slug)).length}>
+            <div className="table-scroll" tabIndex={0}>
+              <table className="data insight-table">
+                <caption className="visually-hidden">Objectives of {domain.name}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Objective</th>
+                    <th scope="col">Progress</th>
+                    <th scope="col">Declared stance</th>
+                    <th scope="col">Tone of comments</th>
+                    <th scope="col">Supporters</th>
+                    <th scope="col">Priority points</th>
+                    <th scope="col">Participants</th>
+                    <th scope="col">Trend (net stance)</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <tr className="insight-table__domain">
+                    <th scope="row">
+                      Domain total
+                      <div className="insight-sub">{domain.objectives.length} objectives</div>
+                    </th>
+                    <td>
+                      <ProgressBar percent={domain.percentComplete} label={`Average percent complete: ${domain.name}`} />
+                    </td>
+                    <td>
+                      <StanceCell signals={domain.signals} />
+                    </td>
+                    <td>
+                      <ToneCell signals={domain.signals} />
+                    </td>
+                    <EngagementCells signals={domain.signals} participants={domain.participants} />
+                    <td />
+                  </tr>
+                  {domain.objectives.map((o) => (
+                    <tr key={o.slug} className="insight-table__objective">
+                      <th scope="row">
+                        {o.isUrgent ? <UrgentBadge /> : null}
+                        <Link to={`/dashboard/objectives/${o.slug}`} className="insight-table__text">
+                          <span className="insight-code">{objectiveCode(o)}</span> {o.text}
+                        </Link>
+                      </th>
+                      <td>
+                        <StatusBadge status={o.status} />
+                        <ProgressBar percent={o.percentComplete} label={`Percent complete: ${o.text}`} />
+                        <div className="insight-sub">last update {formatDate(o.lastUpdateAt)}</div>
+                      </td>
+                      <td>
+                        <StanceCell signals={o.signals} slug={o.slug} />
+                      </td>
+                      <td>
+                        <ToneCell signals={o.signals} slug={o.slug} />
+                      </td>
+                      <EngagementCells signals={o.signals} participants={o.participants} />
+                      <td>
+                        <TrendMark trend={o.trends.stance} />
+                        <div className="insight-sub">
+                          comments <TrendMark trend={o.trends.comments} unit="" />
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </DomainFold>
+        ))}
+      </section>
       <p className="csv-links">
         <a href="/dashboard/export/objectives.csv" download>
           Download objectives (CSV)

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import type { RouterOutputs } from "@planpulse/api";
 import { query } from "@planpulse/remix";
-import { FewerThanFive } from "@planpulse/ui";
+import { Breadcrumbs, FewerThanFive } from "@planpulse/ui";
 import { CycleSlugSchema } from "@planpulse/validators";
 import { STANCES, STANCE_WORDS } from "@planpulse/validators/domain";
 import { pageTitle } from "../page-title";
@@ -70,14 +70,7 @@ export default function CompareCycles() {
   const { cycles, a, b, comparison } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to="/dashboard">Dashboard</Link>
-          </li>
-          <li aria-current="page">Compare cycles</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ label: "Dashboard", to: "/dashboard" }]} current="Compare cycles" />
       <h1>Compare plan cycles</h1>
       {cycles.length < 2 ? (
         <p>There is one plan cycle so far. When an administrator starts a new cycle, the previous one can be compared here.</p>

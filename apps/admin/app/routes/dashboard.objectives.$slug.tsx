@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import {
+  Breadcrumbs,
   formatDate,
   formatInterval,
   formatShare,
@@ -54,16 +55,7 @@ export default function ObjectiveDrillDown() {
   const segmentValues = detail.segments.cells.filter((c) => c.signals !== null).map((c) => ({ value: c.value, label: c.label }));
   return (
     <div className="dashboard">
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to="/dashboard">Dashboard</Link>
-          </li>
-          <li aria-current="page">
-            {objective.domain.name} · objective {objective.position}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ label: "Dashboard", to: "/dashboard" }]} current={`${objective.domain.name} · objective ${objective.position}`} />
       <article className="objective-head">
         {objective.isUrgent ? <UrgentBadge /> : null}
         <h1>{objective.text}</h1>

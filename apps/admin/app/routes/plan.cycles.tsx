@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { query } from "@planpulse/remix";
-import { OrgDate } from "@planpulse/ui";
+import { Breadcrumbs, OrgDate } from "@planpulse/ui";
 import { PLAN_CYCLE_STATUS_LABELS } from "@planpulse/validators/domain";
 import { pageTitle } from "../page-title";
 
@@ -17,14 +17,7 @@ export default function AdminPlanCycles() {
   const { cycles } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to="/plan">Plan</Link>
-          </li>
-          <li aria-current="page">Cycles</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ label: "Plan", to: "/plan" }]} current="Cycles" />
       <h1>Plan cycles</h1>
       <p className="ws-lead">
         One cycle is current; earlier ones are archived and read-only, and members can still read them in the portal at /plans/&lt;web name&gt;.

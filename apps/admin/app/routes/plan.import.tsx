@@ -1,8 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { toHttpProblem, type RouterOutputs } from "@planpulse/api";
 import { getCaller, query } from "@planpulse/remix";
-import { FormErrorSummary, Notice } from "@planpulse/ui";
+import { Breadcrumbs, FormErrorSummary, Notice } from "@planpulse/ui";
 import { pageTitle } from "../page-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "Import a plan", " staff workspace") }];
@@ -80,14 +80,7 @@ export default function ImportPlan() {
 
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to="/plan">Plan</Link>
-          </li>
-          <li aria-current="page">Import</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ label: "Plan", to: "/plan" }]} current="Import" />
       <h1>Import a plan from text</h1>
       <p className="ws-lead">
         Paste the plan in the seed's format (title, Mission, Vision, Values, “Domains and Goal Statements”, “Strategic Objectives per

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { query } from "@planpulse/remix";
-import { FormErrorSummary, Notice, OrgDate, ProgressBar, ProgressTimeline, StatusBadge } from "@planpulse/ui";
+import { Breadcrumbs, FormErrorSummary, Notice, OrgDate, ProgressBar, ProgressTimeline, StatusBadge } from "@planpulse/ui";
 import { OBJECTIVE_STATUSES, STATUS_LABELS, type ObjectiveStatus } from "@planpulse/validators/domain";
 import { badIntent, runFormAction, type FormResult } from "../workspace-form.server";
 import { pageTitle } from "../page-title";
@@ -81,14 +81,7 @@ export default function ObjectiveProgressPage() {
 
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to="/progress">Progress</Link>
-          </li>
-          <li aria-current="page">{objective.domainName}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ label: "Progress", to: "/progress" }]} current={objective.domainName} />
       <h1>{objective.text}</h1>
       <div className="status-line" style={{ marginBottom: "1.25rem" }}>
         <StatusBadge status={objective.status} />

@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useEffect, useRef } from "react";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { query } from "@planpulse/remix";
-import { Notice } from "@planpulse/ui";
+import { Breadcrumbs, Notice } from "@planpulse/ui";
 import { runFormAction, badIntent, type FormResult } from "../workspace-form.server";
 
 export const meta: MetaFunction = () => [{ title: "Post an official response · Plan Pulse staff workspace" }];
@@ -47,14 +47,7 @@ export default function OfficialResponse() {
   }, [posted, error, location.key]);
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to="/responses">Responses</Link>
-          </li>
-          <li aria-current="page">Official response</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ label: "Responses", to: "/responses" }]} current="Official response" />
       <h1>Post an official response</h1>
       {posted ? (
         <Notice tone="success">

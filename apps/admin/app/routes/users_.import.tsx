@@ -11,7 +11,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { toHttpProblem, type RouterOutputs } from "@planpulse/api";
 import { getCaller, query } from "@planpulse/remix";
-import { FormErrorSummary, Notice } from "@planpulse/ui";
+import { Breadcrumbs, FormErrorSummary, Notice } from "@planpulse/ui";
 import { MEMBER_IMPORT_MAX_BYTES, MEMBER_IMPORT_PATH, MEMBER_INVITATIONS_PER_MINUTE } from "@planpulse/validators";
 
 export const meta: MetaFunction = () => [{ title: "Import members · Plan Pulse staff workspace" }];
@@ -91,14 +91,7 @@ export default function ImportMembers() {
     <>
       {/* Without JavaScript too: the browser reloads the page while the import runs. */}
       {progress?.status === "applying" ? <meta httpEquiv="refresh" content="2" /> : null}
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to="/users">People</Link>
-          </li>
-          <li aria-current="page">Import members</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ label: "People", to: "/users" }]} current="Import members" />
       <h1>Import members</h1>
       {progress ? <ProgressPanel progress={progress} /> : null}
       <section className="card section" aria-labelledby="import-upload">

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ObjectiveRow } from "@planpulse/ui";
+import { Form, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs, ObjectiveRow } from "@planpulse/ui";
 import { pageShowsObjectives, query } from "@planpulse/remix";
 import { DomainSortSchema, type DomainSort } from "@planpulse/validators";
 import { rowFigures } from "../components/engagement/row-figures";
@@ -52,14 +52,7 @@ export default function DomainPage() {
   const archived = domain.cycle.status === "archived";
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to={archived ? `/plans/${domain.cycle.slug}` : "/"}>{archived ? domain.cycle.name : "The plan"}</Link>
-          </li>
-          <li aria-current="page">{domain.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[archived ? { label: domain.cycle.name, to: `/plans/${domain.cycle.slug}` } : { label: "The plan", to: "/" }]} current={domain.name} />
       <h1>{domain.name}</h1>
       {archived ? (
         <p className="retired-note">

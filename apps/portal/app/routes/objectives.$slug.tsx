@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, Outlet, useLoaderData } from "@remix-run/react";
-import { MemberComments, PriorityShare, ProgressBar, ProgressTimeline, StanceSummary, StatusBadge, SupportTally, UrgentBadge } from "@planpulse/ui";
+import { Breadcrumbs, MemberComments, PriorityShare, ProgressBar, ProgressTimeline, StanceSummary, StatusBadge, SupportTally, UrgentBadge } from "@planpulse/ui";
 import { toHttpProblem } from "@planpulse/api";
 import { getCaller, pageShowsObjectives, query } from "@planpulse/remix";
 import { EngagementPanel, type EngagementActionData } from "../components/engagement/engagement-panel";
@@ -73,17 +73,10 @@ export default function ObjectivePage() {
   const readOnly = objective.retiredAt !== null || archived;
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to={archived ? `/plans/${objective.cycle.slug}` : "/"}>{archived ? objective.cycle.name : "The plan"}</Link>
-          </li>
-          <li>
-            <Link to={`/domains/${objective.domain.slug}`}>{objective.domain.name}</Link>
-          </li>
-          <li aria-current="page">Objective {objective.position}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs
+        trail={[archived ? { label: objective.cycle.name, to: `/plans/${objective.cycle.slug}` } : { label: "The plan", to: "/" }, { label: objective.domain.name, to: `/domains/${objective.domain.slug}` }]}
+        current={`Objective ${objective.position}`}
+      />
       <article className="objective-head">
         {objective.isUrgent ? <UrgentBadge /> : null}
         <h1>{objective.text}</h1>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { query } from "@planpulse/remix";
+import { Breadcrumbs } from "@planpulse/ui";
 import { CycleSlugSchema } from "@planpulse/validators";
 import { DomainObjectiveSections } from "../components/engagement/domain-objective-sections";
 import { pageTitle } from "../page-title";
@@ -26,14 +27,7 @@ export default function CyclePlan() {
   const archived = plan.cycle.status === "archived";
   return (
     <>
-      <nav className="breadcrumbs" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <Link to="/plans">Plan cycles</Link>
-          </li>
-          <li aria-current="page">{plan.cycle.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[{ label: "Plan cycles", to: "/plans" }]} current={plan.cycle.name} />
       <h1>{plan.cycle.name}</h1>
       {archived ? (
         <p className="retired-note">

@@ -10,6 +10,7 @@ import { createComment } from "../comments/create-comment";
 import { editComment } from "../comments/edit-comment";
 import { listComments } from "../comments/list-comments";
 import { AppError } from "../errors";
+import { approveComments, hideComments, restoreComment } from "../moderation/moderate-comments";
 import { listNotifications } from "../notifications/list-notifications";
 import { importPlan } from "../plan/import-plan";
 import { changeMyHandle, suggestMentions } from "./handles";
@@ -163,6 +164,45 @@ describe.each(testDrivers())("handles and mentions on %s", (driver) => {
   it("a held comment mentions nobody until it is approved", async () => {
     const comment = await createComment(database.db, { authorId: ann.id, objectiveSlug: slug, body: "Held, @cat", status: "held" });
     expect(await database.db.selectFrom("notifications").select("id").where("comment_id", "=", comment.id).execute()).toEqual([]);
+  });
+
+  it("approving a held comment tells the members it mentions, once, even when two moderators approve at once; never a suspended one or the author", async () => {
+    const moderators = [await member(database, "Mod One"), await member(database, "Mod Two")];
+    await database.db.updateTable("users").set({ role: "moderator" }).where("id", "in", moderators.map((m) => m.id)).execute();
+    const later = await member(database, "Later Suspended", { handle: `later-${driver}` });
+    const told = (commentId: number) =>
+      database.db.selectFrom("notifications").select(["user_id", "actor_id"]).where("kind", "=", "mention").where("comment_id", "=", commentId).orderBy("user_id").execute();
+    const comment = await createComment(database.db, { authorId: ann.id, objectiveSlug: slug, body: `Held for review: @ben, @later-${driver} and me (@ann)`, status: "held" });
+    expect(await told(comment.id)).toEqual([]);
+    // Suspended while the comment waited: the approval leaves them out.
+    await database.db.updateTable("users").set({ suspended_at: new Date() }).where("id", "=", later.id).execute();
+
+    const results = await Promise.allSettled(moderators.map((m) => approveComments(database.db, { id: m.id, role: "moderator" }, { commentIds: [comment.id] })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect((refused.reason as AppError).code).toBe("CONFLICT");
+    expect(await told(comment.id)).toEqual([{ user_id: ben.id, actor_id: ann.id }]);
+    const benItems = (await listNotifications(database.db, ben.id)).items.filter((n) => n.kind === "mention" && n.commentId === comment.id);
+    expect(benItems).toHaveLength(1);
+    expect(benItems[0]!.actorName).toBe("Ann Writer");
+
+    // A replayed approval changes nothing and tells no one again.
+    expect((await codeOf(approveComments(database.db, { id: moderators[0]!.id, role: "moderator" }, { commentIds: [comment.id] }))).code).toBe("CONFLICT");
+    expect(await told(comment.id)).toHaveLength(1);
+  });
+
+  it("a held comment hidden tells no one; restored later, it tells the members it mentions then", async () => {
+    const moderator = { id: (await member(database, "Mod Three")).id, role: "moderator" as const };
+    const told = (commentId: number) => database.db.selectFrom("notifications").select("user_id").where("kind", "=", "mention").where("comment_id", "=", commentId).execute();
+    const comment = await createComment(database.db, { authorId: ann.id, objectiveSlug: slug, body: "Held, then hidden: @cat", status: "held" });
+    await hideComments(database.db, moderator, { commentIds: [comment.id], reason: "Checking with the author first" });
+    expect(await told(comment.id)).toEqual([]);
+    await restoreComment(database.db, moderator, { commentId: comment.id });
+    expect(await told(comment.id)).toEqual([{ user_id: cat.id }]);
+    // Hidden and restored again: already told, not told twice.
+    await hideComments(database.db, moderator, { commentIds: [comment.id], reason: "Second look" });
+    await restoreComment(database.db, moderator, { commentId: comment.id });
+    expect(await told(comment.id)).toEqual([{ user_id: cat.id }]);
   });
 
   it("a member without a password deletes their account by typing the word; with a password, the password", async () => {

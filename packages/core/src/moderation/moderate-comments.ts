@@ -71,7 +71,7 @@ export async function approveComments(db: Kysely<DB>, moderator: Moderator, inpu
     }
     return comments;
   });
-  // A held comment's mentions are told once a moderator lets it through.
+  // A held comment's mentions are told once a moderator lets it through (approving twice tells no one twice).
   for (const comment of approved) await recordCommentMentions(db, { ...comment, status: "visible" });
   return { approved: approved.map((c) => c.id) };
 }
@@ -136,5 +136,7 @@ export async function restoreComment(db: Kysely<DB>, moderator: Moderator, input
     return locked;
   });
   await notifyModerationOutcome(db, { kind: "comment_restored", objectiveId: comment.objective_id, commentId: comment.id, authorId: comment.author_id, actorId: moderator.id });
+  // A comment hidden while it was still held has told no one it mentions; restored, it does now (once).
+  await recordCommentMentions(db, { ...comment, status: "visible" });
   return { restored: comment.id };
 }
