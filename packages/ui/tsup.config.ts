@@ -10,5 +10,14 @@ export default defineConfig({
   splitting: true,
   clean: true,
   sourcemap: true,
-  external: ["@planpulse/validators", "react", "react-dom", "react-dom/server", "react/jsx-runtime", "@remix-run/react", "react-hook-form", "@hookform/resolvers"],
+  external: [
+    "@planpulse/validators",
+    "react",
+    "react-dom",
+    "react-dom/server",
+    "react/jsx-runtime",
+    "@remix-run/react",
+    "react-hook-form",
+    "@hookform/resolvers",
+  ],
 });

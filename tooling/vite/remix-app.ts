@@ -30,7 +30,8 @@ export function remixAppConfig({ port }: { port: number }): UserConfig {
   };
 }
 
-const SHELL_PACKAGES = /\/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?(?:react|react-dom|scheduler|react-router|react-router-dom|@remix-run\/(?!dev\/)[^/]+|turbo-stream|zod)\//;
+const SHELL_PACKAGES =
+  /\/node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?(?:react|react-dom|scheduler|react-router|react-router-dom|@remix-run\/(?!dev\/)[^/]+|turbo-stream|zod)\//;
 
 /**
  * The chunk every page loads with the root route: React and Remix, plus zod and the shared schemas.

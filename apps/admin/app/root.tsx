@@ -13,19 +13,31 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getCaller, refuseSuspendedAccount } from "@planpulse/remix";
-import { AccentStyle, ErrorPanel, isAccountSuspendedError, OrganisationProvider, PageShell, SiteNavigation, SuspendedAccountPanel, useNonce, useOrganisation } from "@planpulse/ui";
+import {
+  AccentStyle,
+  ErrorPanel,
+  isAccountSuspendedError,
+  OrganisationProvider,
+  PageShell,
+  SiteNavigation,
+  SuspendedAccountPanel,
+  useNonce,
+  useOrganisation,
+} from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
 import { can, ROLE_LABELS, WORKSPACE_SECTIONS } from "@planpulse/validators/domain";
 import type { ReactNode } from "react";
 import "./load-context";
-
 
 // Pages set their own titles; an error page (403, 404) still needs one.
 export const meta: MetaFunction = ({ error }) => [{ title: error ? "Page not available · Plan Pulse staff workspace" : "Plan Pulse staff workspace" }];
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
-  { rel: "icon", href: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='4' fill='%231b1f24'/%3E%3C/svg%3E" },
+  {
+    rel: "icon",
+    href: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='4' fill='%231b1f24'/%3E%3C/svg%3E",
+  },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -95,22 +107,25 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   return (
     <OrganisationProvider value={data?.organisation}>
-    <html lang="en">
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <Meta />
-        <Links />
-        <AccentStyle />
-      </head>
-      <body>
-        <PageShell header={<Header />} footer={<p>{data?.organisation.portalTitle ?? "Plan Pulse"} staff workspace · moderation, responses, progress and insight</p>}>
-          {children}
-        </PageShell>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
-      </body>
-    </html>
+      <html lang="en">
+        <head>
+          <meta charSet="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <Meta />
+          <Links />
+          <AccentStyle />
+        </head>
+        <body>
+          <PageShell
+            header={<Header />}
+            footer={<p>{data?.organisation.portalTitle ?? "Plan Pulse"} staff workspace · moderation, responses, progress and insight</p>}
+          >
+            {children}
+          </PageShell>
+          <ScrollRestoration nonce={nonce} />
+          <Scripts nonce={nonce} />
+        </body>
+      </html>
     </OrganisationProvider>
   );
 }
@@ -156,10 +171,7 @@ export function ErrorBoundary() {
   if (isRouteErrorResponse(error) && error.status === 403) {
     return (
       <ErrorPanel status={403} title="This workspace is for association staff">
-        <p>
-          Your account does not have a staff role, so the staff workspace is closed to you. Members take part in the
-          plan on the member portal.
-        </p>
+        <p>Your account does not have a staff role, so the staff workspace is closed to you. Members take part in the plan on the member portal.</p>
         <p>If you should have staff access, ask an administrator to change your role.</p>
         <Form method="post" action="/logout">
           <button type="submit" className="button button--secondary">
@@ -172,7 +184,11 @@ export function ErrorBoundary() {
   if (isRouteErrorResponse(error)) {
     return (
       <ErrorPanel status={error.status} title={error.status === 404 ? "We could not find that page" : error.statusText || "Something went wrong"}>
-        {readableDetail(error.data) ? <p>{readableDetail(error.data)}</p> : error.status === 404 ? <p>The address may be mistyped, or the page may have moved.</p> : null}
+        {readableDetail(error.data) ? (
+          <p>{readableDetail(error.data)}</p>
+        ) : error.status === 404 ? (
+          <p>The address may be mistyped, or the page may have moved.</p>
+        ) : null}
         <p>
           <Link to="/">Back to the overview</Link>
         </p>

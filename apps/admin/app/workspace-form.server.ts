@@ -33,5 +33,8 @@ export async function runFormAction(
 }
 
 export function badIntent(intent: string) {
-  return data<FormResult>({ intent, ok: false, message: "This form cannot be handled here. Reload the page and try again.", fieldErrors: null }, { status: 400 });
+  return data<FormResult>(
+    { intent, ok: false, message: "This form cannot be handled here. Reload the page and try again.", fieldErrors: null },
+    { status: 400 },
+  );
 }

@@ -21,7 +21,17 @@ async function signIn(page: Page, redirectTo: string) {
   await expect(page.locator(".user-chip")).toBeVisible();
 }
 
-const PUBLIC_PAGES = ["/", `/domains/${DOMAIN}`, `/objectives/${objectiveSlug(3)}`, "/login", "/signup", "/priorities", "/search", "/search?q=library", "/no-such-page"];
+const PUBLIC_PAGES = [
+  "/",
+  `/domains/${DOMAIN}`,
+  `/objectives/${objectiveSlug(3)}`,
+  "/login",
+  "/signup",
+  "/priorities",
+  "/search",
+  "/search?q=library",
+  "/no-such-page",
+];
 
 test.describe("accessibility (axe, WCAG 2.2 AA)", () => {
   // axe walks every node of long pages; on a busy machine that takes a while.
@@ -67,7 +77,8 @@ test.describe("axe on every route, every role", () => {
           await page.goto(urlOf(route));
           await page.waitForLoadState("networkidle");
           const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-          for (const v of results.violations) failures.push(`${route.app} ${route.path} @${width}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+          for (const v of results.violations)
+            failures.push(`${route.app} ${route.path} @${width}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
         }
       }
       expect(failures).toEqual([]);

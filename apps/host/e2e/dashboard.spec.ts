@@ -96,7 +96,10 @@ test.describe.serial("leadership dashboard", () => {
     await expect(summary).toContainText(/\d+ objectives?/);
     await expect(summary).toContainText("complete on average");
     // What a screen reader hears, from Chromium's own accessibility tree: the figures as the name, and the state.
-    expect(await chromeAccessibility(page, "details.domain-fold > summary")).toMatchObject({ expanded: false, name: expect.stringMatching(/objectives?.*; .*complete on average/) });
+    expect(await chromeAccessibility(page, "details.domain-fold > summary")).toMatchObject({
+      expanded: false,
+      name: expect.stringMatching(/objectives?.*; .*complete on average/),
+    });
     await summary.focus();
     await page.keyboard.press("Enter");
     await expect(first.locator(".insight-table__objective").first()).toBeVisible();
@@ -144,7 +147,12 @@ test.describe.serial("leadership dashboard", () => {
     expect(response?.status()).toBe(403);
   });
 
-  for (const path of ["/dashboard", `/dashboard?segment=${SEGMENTS[0]}`, `/dashboard/objectives/${objectiveSlug(3)}`, `/dashboard/objectives/${objectiveSlug(3)}?segment=${SEGMENTS[1]}&tone=negative`]) {
+  for (const path of [
+    "/dashboard",
+    `/dashboard?segment=${SEGMENTS[0]}`,
+    `/dashboard/objectives/${objectiveSlug(3)}`,
+    `/dashboard/objectives/${objectiveSlug(3)}?segment=${SEGMENTS[1]}&tone=negative`,
+  ]) {
     test(`axe: admin ${path}`, async ({ page }) => {
       test.setTimeout(180_000);
       await signInToAdmin(page, "leader@example.org");

@@ -99,14 +99,19 @@ for (const javaScriptEnabled of [true, false]) {
       // Posted: the reply box closes.
       await expect(topLevel(page, `Bookmobiles${tag}`).getByLabel("Your reply")).toHaveCount(0);
       // Edit names the comment it edits, for screen readers.
-      await expect(topLevel(page, `Bookmobiles${tag}`).locator(":scope > .comment__actions .comment__action-toggle", { hasText: "Edit" })).toContainText(`your comment “Bookmobiles${tag}`);
+      await expect(topLevel(page, `Bookmobiles${tag}`).locator(":scope > .comment__actions .comment__action-toggle", { hasText: "Edit" })).toContainText(
+        `your comment “Bookmobiles${tag}`,
+      );
 
       await topLevel(page, `Bookmobiles${tag}`).locator(":scope > .comment__actions .comment__action-toggle", { hasText: "Edit" }).click();
       await topLevel(page, `Bookmobiles${tag}`).locator(":scope > .comment__actions").getByLabel("Edit your comment").fill(`Bookmobiles${tag} matter, edited`);
       await page.getByRole("button", { name: "Save changes" }).click();
       const edited = topLevel(page, `Bookmobiles${tag} matter, edited`);
       await expect(edited.locator(":scope > .comment__edited")).toContainText("Edited");
-      await edited.locator(":scope > .comment__edited").getByRole("link", { name: /view history/ }).click();
+      await edited
+        .locator(":scope > .comment__edited")
+        .getByRole("link", { name: /view history/ })
+        .click();
       await expect(page.getByRole("heading", { name: /History of a comment by Ada Author/ })).toBeVisible();
       await expect(page.getByText("Original text")).toBeVisible();
       await expect(page.locator(".revision").nth(1)).toContainText("really matter");
@@ -123,7 +128,9 @@ for (const javaScriptEnabled of [true, false]) {
       await flagForm.getByLabel("Spam or advertising").check();
       await flagForm.getByRole("button", { name: "Send to moderators" }).click();
       await expect(page.getByText("Thank you: the moderators will take a look.")).toBeVisible();
-      await expect(topLevel(page, `Bookmobiles${tag} matter, edited`).locator(":scope > .comment__actions .comment__action-toggle", { hasText: "Flag" })).toHaveCount(0);
+      await expect(
+        topLevel(page, `Bookmobiles${tag} matter, edited`).locator(":scope > .comment__actions .comment__action-toggle", { hasText: "Flag" }),
+      ).toHaveCount(0);
       // A second flag (say, a double submit) is refused and changes nothing.
       const commentId = (await topLevel(page, `Bookmobiles${tag} matter, edited`).getAttribute("id"))!.replace("comment-", "");
       const again = await page.request.post(`${OBJECTIVE}?index`, {
@@ -172,7 +179,11 @@ for (const javaScriptEnabled of [true, false]) {
       const tag = unique();
       const path = javaScriptEnabled ? `/objectives/${objectiveSlug(4)}` : `/objectives/${objectiveSlug(5)}`;
       await signUp(page, "Pat Pager", path);
-      await postComments(page, path, Array.from({ length: 23 }, (_, i) => `Paging ${tag} number ${i + 1}`));
+      await postComments(
+        page,
+        path,
+        Array.from({ length: 23 }, (_, i) => `Paging ${tag} number ${i + 1}`),
+      );
       await page.goto(path);
       const items = page.locator(".discussion__list > li");
       await expect(items).toHaveCount(20);

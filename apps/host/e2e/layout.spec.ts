@@ -89,7 +89,9 @@ test("the wide header: at most two rows of navigation on the admin app at 1280; 
 /** True when the brand and every visible nav item (or the Menu button) share one horizontal band: one row. */
 async function headerIsOneRow(page: Page): Promise<boolean> {
   return page.evaluate(() => {
-    const items = [...document.querySelectorAll(".site-header__inner > .brand, .site-header__inner .site-menu, .site-header__inner .site-nav > *")].filter((el) => el.getClientRects().length > 0);
+    const items = [...document.querySelectorAll(".site-header__inner > .brand, .site-header__inner .site-menu, .site-header__inner .site-nav > *")].filter(
+      (el) => el.getClientRects().length > 0,
+    );
     const boxes = items.map((el) => el.getBoundingClientRect());
     return Math.max(...boxes.map((b) => b.top)) < Math.min(...boxes.map((b) => b.bottom));
   });

@@ -33,7 +33,10 @@ test("an admin checks a member file, sees line-numbered problems, fixes it, impo
   await expect(page.getByRole("row", { name: /3 The email ann@example.net is already on line 2/ })).toBeVisible();
   await expect(page.getByRole("row", { name: /4 Column "name" starts with "="/ })).toBeVisible();
 
-  const good = csvFile("members.csv", "email,name,member id,Member type,State\nann@example.net,Ann Imported,ALA-9001,Student member,Ohio\nmember@example.org,Maya Member,ALA-9002,,\n");
+  const good = csvFile(
+    "members.csv",
+    "email,name,member id,Member type,State\nann@example.net,Ann Imported,ALA-9001,Student member,Ohio\nmember@example.org,Maya Member,ALA-9002,,\n",
+  );
   await page.getByLabel(/Member file/).setInputFiles(good);
   await page.getByRole("button", { name: "Check file" }).click();
   await expect(page.getByText(/2 members: 1 to create, 1 to update, 0 unchanged/)).toBeVisible();

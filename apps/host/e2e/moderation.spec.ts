@@ -86,7 +86,9 @@ test("a flagged comment is hidden with a reason, the author sees why, an admin r
 
   await admin.goto(`${urls.admin}/moderation/log`);
   const rows = admin.locator("table.mod-log tbody tr");
-  await expect(rows.filter({ hasText: "Hid comment" }).filter({ hasText: "Morgan Moderator" }).filter({ hasText: "Personal attack on named volunteers" })).toHaveCount(1);
+  await expect(
+    rows.filter({ hasText: "Hid comment" }).filter({ hasText: "Morgan Moderator" }).filter({ hasText: "Personal attack on named volunteers" }),
+  ).toHaveCount(1);
   await expect(rows.filter({ hasText: "Restored comment" }).filter({ hasText: "Ada Admin" })).toHaveCount(1);
   await expect(rows.first()).toContainText("Restored comment");
 });

@@ -22,7 +22,10 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole("button", { name: "Sign in" }).click();
       await expect(page, variant).not.toHaveURL(/\/login/);
       expect(new URL(page.url()).origin, variant).toBe(new URL(urls.portal).origin);
-      expect(requested.filter((url) => url.includes("evil.example") && !url.startsWith(urls.portal)), variant).toEqual([]);
+      expect(
+        requested.filter((url) => url.includes("evil.example") && !url.startsWith(urls.portal)),
+        variant,
+      ).toEqual([]);
       await context.close();
     }
   });

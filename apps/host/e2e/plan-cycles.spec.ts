@@ -153,7 +153,10 @@ test("a new cycle from a plan text: preview, link, archive browsable read-only, 
   await admin.getByRole("button", { name: "Preview the new cycle" }).click();
   await expect(admin.getByRole("heading", { name: /What changes from/ })).toBeVisible();
   const carries = admin.getByLabel("Carries over").first();
-  const oldValue = await carries.locator("option", { hasText: old.text.slice(0, 30) }).first().getAttribute("value");
+  const oldValue = await carries
+    .locator("option", { hasText: old.text.slice(0, 30) })
+    .first()
+    .getAttribute("value");
   await carries.selectOption(oldValue!);
   await snap(admin, "new-cycle-preview");
   await admin.getByRole("button", { name: /^Start “Next cycle”/ }).click();

@@ -52,7 +52,10 @@ test("hostile comment text is shown inert in the portal, after an edit, and in t
   await signIn(page, urls.portal, "member@example.org");
   await page.goto(`${urls.portal}/objectives/${objectiveSlug(3)}`);
   await page.getByLabel("Add a comment").fill(HOSTILE_CREATE);
-  await page.getByRole("group", { name: /Stance in this comment/ }).getByLabel("Concerned").check();
+  await page
+    .getByRole("group", { name: /Stance in this comment/ })
+    .getByLabel("Concerned")
+    .check();
   await page.getByRole("button", { name: "Post comment" }).click();
   await expectInert(page, ".discussion");
 

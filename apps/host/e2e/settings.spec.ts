@@ -6,7 +6,10 @@ import { expect, test, type Page } from "@playwright/test";
 import { urls } from "../playwright.config";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
-const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d0b3a80000000049454e44ae426082", "hex");
+const PNG = Buffer.from(
+  "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d0b3a80000000049454e44ae426082",
+  "hex",
+);
 
 async function signInToAdmin(page: Page) {
   await page.goto(`${urls.admin}/login`);

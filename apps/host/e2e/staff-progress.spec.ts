@@ -66,7 +66,16 @@ test("admin edits the vision and sees a new plan version", async ({ page }) => {
 test("admin previews an import with an error line and nothing is applied", async ({ page }) => {
   await signInToAdmin(page, "admin@example.org");
   await page.goto(`${urls.admin}/plan/import`);
-  const text = ["Plan", "Mission", "Our mission.", "Vision", "Our vision.", "Domains and Goal Statements", "- Advocacy goal without a colon", "Strategic Objectives per Domain"].join("\n");
+  const text = [
+    "Plan",
+    "Mission",
+    "Our mission.",
+    "Vision",
+    "Our vision.",
+    "Domains and Goal Statements",
+    "- Advocacy goal without a colon",
+    "Strategic Objectives per Domain",
+  ].join("\n");
   await page.getByLabel("Plan text", { exact: true }).fill(text);
   await page.getByRole("button", { name: "Preview changes" }).click();
   await expect(page.getByText(/nothing can be applied/)).toBeVisible();

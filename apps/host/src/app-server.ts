@@ -8,7 +8,16 @@ import { LIVE_EVENTS_PATH } from "@planpulse/validators";
 import compression from "compression";
 import express from "express";
 import type { ViteDevServer } from "vite";
-import { BodyAbortedError, bodyLimitFor, BodyTooLargeError, DEFAULT_BODY_LIMIT_BYTES, largeBodySlots, readBody, refuseDeclaredOversizeBodies, sendPayloadTooLarge } from "./body-limit";
+import {
+  BodyAbortedError,
+  bodyLimitFor,
+  BodyTooLargeError,
+  DEFAULT_BODY_LIMIT_BYTES,
+  largeBodySlots,
+  readBody,
+  refuseDeclaredOversizeBodies,
+  sendPayloadTooLarge,
+} from "./body-limit";
 import { admissionControl, lastResortErrors, retryAfterOn503, sendUnavailable } from "./resilience";
 import { CROSS_SITE_POST_EXEMPT, noStoreForSignedIn, rejectCrossSiteMutations, securityHeaders } from "./security";
 import type { LiveHub } from "./live-events";
@@ -54,7 +63,11 @@ export async function createAppHandler(options: AppServerOptions): Promise<expre
   // Before anything else (the admission queue included): a declared body over the route's limit.
   app.use(refuseDeclaredOversizeBodies(options.app));
   // Event streams: before compression (which would hold events back) and admission (they stay open).
-  if (options.live) app.get(LIVE_EVENTS_PATH, options.live.hub.route(options.app, (req, res) => requestEnvironment(options, req, res)));
+  if (options.live)
+    app.get(
+      LIVE_EVENTS_PATH,
+      options.live.hub.route(options.app, (req, res) => requestEnvironment(options, req, res)),
+    );
   // Level 1 (nginx's default): a rendered page is compressed once per answer, and level 6 cost three
   // times the CPU for 6–14 % fewer bytes (decision 026). Visitors' cached pages are compressed once, at 6.
   app.use(compression({ level: 1 }));

@@ -49,8 +49,12 @@ function send(target: Started, path: string, size: number, options: { chunked: b
     request.on("response", (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => finish({ status: response.statusCode ?? null, body: Buffer.concat(chunks).toString(), contentType: response.headers["content-type"] }));
-      response.on("error", () => finish({ status: response.statusCode ?? null, body: Buffer.concat(chunks).toString(), contentType: response.headers["content-type"] }));
+      response.on("end", () =>
+        finish({ status: response.statusCode ?? null, body: Buffer.concat(chunks).toString(), contentType: response.headers["content-type"] }),
+      );
+      response.on("error", () =>
+        finish({ status: response.statusCode ?? null, body: Buffer.concat(chunks).toString(), contentType: response.headers["content-type"] }),
+      );
     });
     request.on("error", (error) => finish({ status: null, body: "", contentType: undefined, error: error.message }));
     const chunk = Buffer.alloc(64 * 1024, options.contentType.includes("json") ? " " : "a");
@@ -137,8 +141,13 @@ describe("request body limits", () => {
 
   it("gives the plan import its larger limit, and only on the admin app's import route", async () => {
     expect(bodyLimitFor("admin", "/plan/import")).toBeGreaterThan(2 * MB);
-    for (const path of ["/plan/import/", "/PLAN/Import", "/plan/import.data"]) expect(bodyLimitFor("admin", path), path).toBe(bodyLimitFor("admin", "/plan/import"));
-    for (const [app, path] of [["portal", "/plan/import"], ["admin", "/plan/import/extra"], ["admin", "/api/trpc/planAdmin.applyImport"]] as const) {
+    for (const path of ["/plan/import/", "/PLAN/Import", "/plan/import.data"])
+      expect(bodyLimitFor("admin", path), path).toBe(bodyLimitFor("admin", "/plan/import"));
+    for (const [app, path] of [
+      ["portal", "/plan/import"],
+      ["admin", "/plan/import/extra"],
+      ["admin", "/api/trpc/planAdmin.applyImport"],
+    ] as const) {
       expect(bodyLimitFor(app, path), `${app} ${path}`).toBe(DEFAULT_BODY_LIMIT_BYTES);
     }
     // 1 MB of plan text reaches the route (which asks for a sign-in), 4 MB does not.
@@ -169,7 +178,13 @@ describe("request body limits", () => {
     });
     expect(response).toBe(413);
     await new Promise<void>((resolve) => {
-      const request = http.request({ host: "127.0.0.1", port: apps.portal.port, path: "/login", method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" } });
+      const request = http.request({
+        host: "127.0.0.1",
+        port: apps.portal.port,
+        path: "/login",
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
       request.on("error", () => resolve());
       request.write("email=someone");
       setTimeout(() => {

@@ -25,7 +25,11 @@ export const LARGE_BODIES_AT_ONCE = 2;
 
 /** The limit for a request path: the route's own row, or the default. Case and a trailing slash do not matter. */
 export function bodyLimitFor(app: AppName, path: string): number {
-  const route = path.toLowerCase().replace(/\.data$/, "").replace(/\/+$/, "") || "/";
+  const route =
+    path
+      .toLowerCase()
+      .replace(/\.data$/, "")
+      .replace(/\/+$/, "") || "/";
   return LARGER_BODY_LIMITS.find((row) => row.app === app && row.path === route)?.bytes ?? DEFAULT_BODY_LIMIT_BYTES;
 }
 
@@ -67,7 +71,9 @@ export function sendPayloadTooLarge(req: Request, res: Response, limit: number):
   if (wantsJson(req)) {
     res.json({ error: { message, code: -32413, data: { code: "PAYLOAD_TOO_LARGE", httpStatus: 413 } } });
   } else {
-    res.type("text/html").send(`<!doctype html><html lang="en"><title>Too large · Plan Pulse</title><h1>${message}</h1><p><a href="">Go back</a> and send less.</p></html>`);
+    res
+      .type("text/html")
+      .send(`<!doctype html><html lang="en"><title>Too large · Plan Pulse</title><h1>${message}</h1><p><a href="">Go back</a> and send less.</p></html>`);
   }
   req.removeAllListeners("data");
   req.resume();

@@ -80,7 +80,12 @@ describe("the client address behind proxies", () => {
     // Two X-Forwarded-For headers are one list; the last entry still wins.
     const response = await fetch(`${url}/api/trpc/auth.signIn`, {
       method: "POST",
-      headers: [["content-type", "application/json"], ["origin", url], ["x-forwarded-for", "192.0.2.51"], ["x-forwarded-for", "203.0.113.9"]],
+      headers: [
+        ["content-type", "application/json"],
+        ["origin", url],
+        ["x-forwarded-for", "192.0.2.51"],
+        ["x-forwarded-for", "203.0.113.9"],
+      ],
       body: JSON.stringify({ email: "nobody@example.org", password: "wrong password" }),
     });
     expect(response.status).toBe(401);

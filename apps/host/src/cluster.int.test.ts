@@ -35,9 +35,11 @@ describe.skipIf(!serverUrl)("the host on every core (WEB_CONCURRENCY=2, PostgreS
   /** Worker pids with a request pool connection open, read from pg_stat_activity. */
   const poolPids = async () =>
     new Set(
-      (await query<{ name: string }>(`select application_name as name from pg_stat_activity where datname = $1 and application_name like 'planpulse-host:%'`, [name])).map((row) =>
-        Number(row.name.split(":")[1]),
-      ),
+      (
+        await query<{ name: string }>(`select application_name as name from pg_stat_activity where datname = $1 and application_name like 'planpulse-host:%'`, [
+          name,
+        ])
+      ).map((row) => Number(row.name.split(":")[1])),
     );
   /** The pid of the worker holding the scheduler lock, or null. */
   const lockHolder = async () => {
@@ -63,13 +65,29 @@ describe.skipIf(!serverUrl)("the host on every core (WEB_CONCURRENCY=2, PostgreS
     await query(`create database ${name}`, [], serverUrl);
     host = spawn(process.execPath, ["dist/main.js"], {
       cwd: hostDir,
-      env: { ...process.env, NODE_ENV: "test", DATABASE_URL: databaseUrl, WEB_CONCURRENCY: "2", PORT: String(PORTAL_PORT), ADMIN_PORT: String(ADMIN_PORT), HOST: "127.0.0.1" },
+      env: {
+        ...process.env,
+        NODE_ENV: "test",
+        DATABASE_URL: databaseUrl,
+        WEB_CONCURRENCY: "2",
+        PORT: String(PORTAL_PORT),
+        ADMIN_PORT: String(ADMIN_PORT),
+        HOST: "127.0.0.1",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     host.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     host.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     exited = new Promise((resolve) => host.once("exit", (code) => resolve(code)));
-    await until("the host answering", () => fetch(`${portal}/healthz`).then((response) => response.ok, () => false), 120_000);
+    await until(
+      "the host answering",
+      () =>
+        fetch(`${portal}/healthz`).then(
+          (response) => response.ok,
+          () => false,
+        ),
+      120_000,
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -85,7 +103,9 @@ describe.skipIf(!serverUrl)("the host on every core (WEB_CONCURRENCY=2, PostgreS
     await until(
       "requests reaching both workers",
       async () => {
-        const answers = await Promise.all(Array.from({ length: 12 }, () => fetch(`${portal}/`, { headers: { connection: "close" } }).then((response) => response.status)));
+        const answers = await Promise.all(
+          Array.from({ length: 12 }, () => fetch(`${portal}/`, { headers: { connection: "close" } }).then((response) => response.status)),
+        );
         expect(answers.every((status) => status === 200)).toBe(true);
         return (await poolPids()).size === 2;
       },
@@ -103,15 +123,19 @@ describe.skipIf(!serverUrl)("the host on every core (WEB_CONCURRENCY=2, PostgreS
     expect(response.headers.getSetCookie().some((cookie) => cookie.startsWith("planpulse_session="))).toBe(true);
   });
 
-    it("runs the scheduled work in exactly one worker, taken over within seconds when it dies", async () => {
+  it("runs the scheduled work in exactly one worker, taken over within seconds when it dies", async () => {
     const holder = await until("a worker taking the scheduler lock", lockHolder, 15_000);
     expect(await poolPids()).toContain(holder);
     const killedAt = Date.now();
     process.kill(holder, "SIGKILL");
-    const next = await until("another worker taking the scheduler lock", async () => {
-      const pid = await lockHolder();
-      return pid !== null && pid !== holder ? pid : null;
-    }, TAKEOVER_LIMIT_MS + 5_000);
+    const next = await until(
+      "another worker taking the scheduler lock",
+      async () => {
+        const pid = await lockHolder();
+        return pid !== null && pid !== holder ? pid : null;
+      },
+      TAKEOVER_LIMIT_MS + 5_000,
+    );
     expect(Date.now() - killedAt).toBeLessThan(TAKEOVER_LIMIT_MS);
     expect(next).not.toBe(holder);
     // The killed worker is replaced: two workers answer again, one of them new.
@@ -136,10 +160,14 @@ describe.skipIf(!serverUrl)("the host on every core (WEB_CONCURRENCY=2, PostgreS
     await blocker.query("begin");
     await blocker.query("lock table objectives in access exclusive mode");
     // A cookie keeps the page out of the visitors' cache (decision 023): it must reach the database.
-    const inFlight = fetch(`${portal}/`, { headers: { cookie: "drain-test=1" } }).then(async (response) => ({ status: response.status, body: await response.text() }));
+    const inFlight = fetch(`${portal}/`, { headers: { cookie: "drain-test=1" } }).then(async (response) => ({
+      status: response.status,
+      body: await response.text(),
+    }));
     await until(
       "the page waiting on the lock",
-      async () => (await query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'`, [name]))[0]!.n > 0,
+      async () =>
+        (await query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'`, [name]))[0]!.n > 0,
       10_000,
     );
     host.kill("SIGTERM");

@@ -37,7 +37,10 @@ async function host(env: Env, whileUp?: () => Promise<void>): Promise<Run> {
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline && child.exitCode === null) {
-    const up = await fetch(`${portal}/healthz`).then((response) => response.ok, () => false);
+    const up = await fetch(`${portal}/healthz`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (up) {
       try {
         await whileUp?.();

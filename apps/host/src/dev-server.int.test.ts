@@ -101,26 +101,33 @@ describe("pnpm dev", () => {
       headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ email: ACCOUNT[app], password: DEMO_PASSWORD, redirectTo: "/" }),
     });
-    const cookie = response.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+    const cookie = response.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0])
+      .join("; ");
     expect(response.status, `signing in to the ${app}`).toBe(302);
     expect(cookie).not.toBe("");
     return cookie;
   }
 
-  it.each(APPS)("answers every %s route without a 500", async (app) => {
-    const cookie = await signIn(app);
-    const files = readdirSync(join(root, "apps", app, "app", "routes")).filter((file) => /\.tsx?$/.test(file));
-    expect(files.length).toBeGreaterThan(5);
-    const answers: string[] = [];
-    for (const file of files) {
-      const address = routeAddress(file);
-      const response = await fetch(`http://127.0.0.1:${ports[app]}${address}`, { headers: { Cookie: cookie }, redirect: "manual" });
-      await response.arrayBuffer();
-      answers.push(`${response.status} ${address} (${file})`);
-    }
-    const failures = answers.filter((line) => line.startsWith("5"));
-    expect(failures, `${answers.join("\n")}\n\n${output.slice(-4_000)}`).toEqual([]);
-    // The pages a person opens first answer 200, not merely "not a 500".
-    expect(answers.filter((line) => line.startsWith("200 ")).length).toBeGreaterThan(files.length / 2);
-  }, 180_000);
+  it.each(APPS)(
+    "answers every %s route without a 500",
+    async (app) => {
+      const cookie = await signIn(app);
+      const files = readdirSync(join(root, "apps", app, "app", "routes")).filter((file) => /\.tsx?$/.test(file));
+      expect(files.length).toBeGreaterThan(5);
+      const answers: string[] = [];
+      for (const file of files) {
+        const address = routeAddress(file);
+        const response = await fetch(`http://127.0.0.1:${ports[app]}${address}`, { headers: { Cookie: cookie }, redirect: "manual" });
+        await response.arrayBuffer();
+        answers.push(`${response.status} ${address} (${file})`);
+      }
+      const failures = answers.filter((line) => line.startsWith("5"));
+      expect(failures, `${answers.join("\n")}\n\n${output.slice(-4_000)}`).toEqual([]);
+      // The pages a person opens first answer 200, not merely "not a 500".
+      expect(answers.filter((line) => line.startsWith("200 ")).length).toBeGreaterThan(files.length / 2);
+    },
+    180_000,
+  );
 });

@@ -6,7 +6,11 @@ import type { OidcSettings } from "@planpulse/api";
 
 const Port = z.coerce.number().int().min(1).max(65_535);
 
-const OptionalText = z.string().trim().optional().transform((value) => (value ? value : undefined));
+const OptionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
 function OptionalOrigin(name: string) {
   return OptionalText.pipe(
     z
@@ -38,7 +42,10 @@ const EnvSchema = z.object({
     .transform((value, ctx): number | string[] => {
       if (value === "") return 0;
       if (/^\d{1,2}$/.test(value)) return Number(value);
-      const addresses = value.split(",").map((part) => part.trim()).filter(Boolean);
+      const addresses = value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean);
       const valid = (address: string) => {
         const [ip, bits, extra] = address.split("/");
         if (extra !== undefined || !ip || isIP(ip) === 0) return false;
@@ -51,7 +58,12 @@ const EnvSchema = z.object({
   /** Demo accounts: unset = on the embedded database only; 0 = never; 1 = on PostgreSQL too. Never in production. */
   DEMO_ACCOUNTS: z.enum(["0", "1"], { error: "DEMO_ACCOUNTS is 0 or 1" }).optional(),
   /** Outgoing mail: an SMTP URL (smtp://user:pass@host:587); unset keeps messages in the outbox table. */
-  SMTP_URL: z.string().trim().url("SMTP_URL must be a URL like smtp://user:pass@mail.example.org:587").optional().or(z.literal("").transform(() => undefined)),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .url("SMTP_URL must be a URL like smtp://user:pass@mail.example.org:587")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   MAIL_FROM: z.string().trim().min(3).default("Plan Pulse <no-reply@planpulse.invalid>"),
   /** Key that signs unsubscribe links (32+ characters); unset = one generated once and kept in the database. */
   MAIL_LINK_SECRET: OptionalText.pipe(z.string().min(32, "MAIL_LINK_SECRET needs at least 32 characters (openssl rand -base64 32)").optional()),

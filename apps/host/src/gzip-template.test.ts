@@ -28,7 +28,9 @@ describe("a gzip template with holes", () => {
   const page = (nonce: string) =>
     `<!doctype html><html><head><script nonce="${nonce}">a()</script></head><body>${"<p>Plan Pulse objective page</p>".repeat(2_000)}` +
     `<script nonce="${nonce}">b()</script><script nonce="${nonce}" type="module">c()</script></body></html>`;
-  const pieces = page("\u0000").split("\u0000").map((piece) => Buffer.from(piece));
+  const pieces = page("\u0000")
+    .split("\u0000")
+    .map((piece) => Buffer.from(piece));
   const template = gzipTemplate(pieces);
 
   it("decompresses to the page with this answer's nonce, a new one each time", () => {

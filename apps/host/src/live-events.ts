@@ -190,7 +190,10 @@ export function createLiveHub(options: LiveHubOptions): LiveHub {
               return;
             }
             const problem = toHttpProblem(error);
-            res.status(problem.status >= 500 ? 500 : problem.status).set("Cache-Control", "no-store").json({ error: { message: problem.message } });
+            res
+              .status(problem.status >= 500 ? 500 : problem.status)
+              .set("Cache-Control", "no-store")
+              .json({ error: { message: problem.message } });
             return;
           }
           if (!opened || req.socket.destroyed) {

@@ -35,7 +35,12 @@ async function main() {
     linkSecret: env.MAIL_LINK_SECRET,
   });
   configurePasswordSignIn({ adminsOnly: env.oidc?.oidcOnly ?? false });
-  configureMemberInvitations({ portalOrigin: env.PORTAL_ORIGIN, portalPort: env.portalPort, adminPort: env.ADMIN_PORT, ssoLabel: env.oidc?.buttonLabel ?? null });
+  configureMemberInvitations({
+    portalOrigin: env.PORTAL_ORIGIN,
+    portalPort: env.portalPort,
+    adminPort: env.ADMIN_PORT,
+    ssoLabel: env.oidc?.buttonLabel ?? null,
+  });
   // One client for both apps; discovery is lazy, so a provider that is down never stops start-up.
   const oidcClient = env.oidc ? new OidcClient(env.oidc) : null;
   if (env.oidc && !isForkedWorker()) console.log(`Single sign-on: ${env.oidc.issuer}${env.oidc.oidcOnly ? " (password sign-in for admins only)" : ""}`);
@@ -131,7 +136,13 @@ async function prepareDatabase(env: HostEnv, config: DatabaseConfig): Promise<Da
   await migrateToLatest(setupDatabase.db);
   // Start-up imports the seed plan only into an empty database; `pnpm db:seed` re-imports on purpose.
   const demoAccounts = demoAccountsWanted({ nodeEnv: env.NODE_ENV, driver: "url" in config ? "postgres" : "pglite", demoAccounts: env.DEMO_ACCOUNTS });
-  const seeded = await seedAll(setupDatabase.db, { demoPassword: env.DEMO_PASSWORD, nodeEnv: env.NODE_ENV, demoAccounts, plan: "if-none", seedSet: env.PLAN_SEED });
+  const seeded = await seedAll(setupDatabase.db, {
+    demoPassword: env.DEMO_PASSWORD,
+    nodeEnv: env.NODE_ENV,
+    demoAccounts,
+    plan: "if-none",
+    seedSet: env.PLAN_SEED,
+  });
   if (seeded.plan) console.log(`Seed plan imported into the empty database: version ${seeded.plan.version}.`);
   if (seeded.demoAccountsCreated.length > 0) {
     console.log(`Demo accounts created (password "${env.DEMO_PASSWORD}"): ${seeded.demoAccountsCreated.join(", ")}`);

@@ -46,7 +46,12 @@ describe("SQL statements per objective page", () => {
     const token = generateSessionToken();
     await createSession(database.db, token, member.id);
     cookie = `${SECURE_SESSION_COOKIE_NAME}=${token}`;
-    const handler = await createAppHandler({ app: "portal", database: { ...database, db: database.db.withPlugin(counter) }, production: true, trustProxy: false });
+    const handler = await createAppHandler({
+      app: "portal",
+      database: { ...database, db: database.db.withPlugin(counter) },
+      production: true,
+      trustProxy: false,
+    });
     server = await listen(handler, 0, "127.0.0.1");
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }, 180_000);

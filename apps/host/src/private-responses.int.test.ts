@@ -83,7 +83,12 @@ describe("responses for signed-in people, and the session cookie", () => {
     expect(signUp.headers.get("cache-control")).toBe("no-store");
 
     const form = new URLSearchParams({ email, password: "a long enough password", redirectTo: "/priorities" });
-    const signIn = await fetch(`${portal.url}/login`, { method: "POST", headers: { origin: portal.url, "content-type": "application/x-www-form-urlencoded" }, body: form, redirect: "manual" });
+    const signIn = await fetch(`${portal.url}/login`, {
+      method: "POST",
+      headers: { origin: portal.url, "content-type": "application/x-www-form-urlencoded" },
+      body: form,
+      redirect: "manual",
+    });
     expect(signIn.status).toBe(302);
     const cookies = signIn.headers.getSetCookie();
     expect(cookies.some((cookie) => cookie.startsWith(`${SECURE_SESSION_COOKIE_NAME}=`))).toBe(true);

@@ -37,9 +37,13 @@ describe("the README's commands", () => {
     expect(missing).toEqual([]);
   });
 
-  it.each(checked)("%s --help", async (command) => {
-    const { status, output } = await run(command);
-    expect(status, output).toBe(0);
-    expect(output).toMatch(/Usage/);
-  }, 120_000);
+  it.each(checked)(
+    "%s --help",
+    async (command) => {
+      const { status, output } = await run(command);
+      expect(status, output).toBe(0);
+      expect(output).toMatch(/Usage/);
+    },
+    120_000,
+  );
 });

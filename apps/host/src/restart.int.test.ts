@@ -68,7 +68,10 @@ function startHost(target: Target): Promise<{ child: ChildProcess; exitCode: num
     const deadline = Date.now() + 90_000;
     const poll = async () => {
       if (child.exitCode !== null) return resolve({ child, exitCode: child.exitCode });
-      const ok = await fetch(`http://127.0.0.1:${PORTAL}/healthz`).then((response) => response.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${PORTAL}/healthz`).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (ok) return resolve({ child, exitCode: null });
       if (Date.now() > deadline) return reject(new Error("the host did not start"));
       setTimeout(poll, 200);

@@ -122,42 +122,58 @@ describe("every Remix route under hostile input", () => {
     });
 
     it("never answers a loader's hostile query or an action's hostile form with a 5xx", async () => {
-      const value = () => fc.oneof(fc.constantFrom(...HOSTILE, ...vocabulary.literals, ...realValues), fc.string({ maxLength: 20 }), fc.string({ unit: "binary", maxLength: 20 }));
-      const fields = fc.array(fc.tuple(fc.oneof({ arbitrary: fc.constantFrom(...vocabulary.names), weight: 4 }, { arbitrary: fc.string({ maxLength: 8 }), weight: 1 }), value()), { maxLength: 6 });
+      const value = () =>
+        fc.oneof(
+          fc.constantFrom(...HOSTILE, ...vocabulary.literals, ...realValues),
+          fc.string({ maxLength: 20 }),
+          fc.string({ unit: "binary", maxLength: 20 }),
+        );
+      const fields = fc.array(
+        fc.tuple(fc.oneof({ arbitrary: fc.constantFrom(...vocabulary.names), weight: 4 }, { arbitrary: fc.string({ maxLength: 8 }), weight: 1 }), value()),
+        { maxLength: 6 },
+      );
       const failures: string[] = [];
       for (const route of routes) {
         for (const method of ["GET", "POST"] as const) {
           if (method === "GET" && !route.loader) continue;
           if (method === "POST" && !route.action) continue;
-          await fc.assert(
-            fc.asyncProperty(fc.nat({ max: users.length - 1 }), fc.array(value(), { minLength: 3, maxLength: 3 }), fields, fc.boolean(), async (who, params, pairs, dataRequest) => {
-              let index = 0;
-              const path = route.path.replace(/:[A-Za-z]+/g, () => encodeURIComponent(params[index++ % params.length]!)) || "/";
-              const search = new URLSearchParams();
-              for (const [name, fieldValue] of pairs) search.append(name, fieldValue);
-              const user = users[who];
-              const headers: Record<string, string> = { origin: url, accept: dataRequest ? "*/*" : "text/html" };
-              if (user) {
-                const token = generateSessionToken();
-                await createSession(database.db, token, user.id);
-                headers.cookie = `${SECURE_SESSION_COOKIE_NAME}=${token}`; // production: true
-              }
-              const target = dataRequest ? `${path === "/" ? "/_root" : path.replace(/\/$/, "")}.data` : path;
-              const response =
-                method === "GET"
-                  ? await fetch(`${url}${target}?${search}`, { headers, redirect: "manual" })
-                  : await fetch(`${url}${target}`, {
-                      method: "POST",
-                      headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
-                      body: search.toString(),
-                      redirect: "manual",
-                    });
-              await response.arrayBuffer();
-              if (response.status >= 500) failures.push(`${method} ${target}?${search} as ${user?.role ?? "visitor"}: ${response.status}`);
-              return response.status < 500;
-            }),
-            { numRuns: RUNS, endOnFailure: true },
-          ).catch(() => {});
+          await fc
+            .assert(
+              fc.asyncProperty(
+                fc.nat({ max: users.length - 1 }),
+                fc.array(value(), { minLength: 3, maxLength: 3 }),
+                fields,
+                fc.boolean(),
+                async (who, params, pairs, dataRequest) => {
+                  let index = 0;
+                  const path = route.path.replace(/:[A-Za-z]+/g, () => encodeURIComponent(params[index++ % params.length]!)) || "/";
+                  const search = new URLSearchParams();
+                  for (const [name, fieldValue] of pairs) search.append(name, fieldValue);
+                  const user = users[who];
+                  const headers: Record<string, string> = { origin: url, accept: dataRequest ? "*/*" : "text/html" };
+                  if (user) {
+                    const token = generateSessionToken();
+                    await createSession(database.db, token, user.id);
+                    headers.cookie = `${SECURE_SESSION_COOKIE_NAME}=${token}`; // production: true
+                  }
+                  const target = dataRequest ? `${path === "/" ? "/_root" : path.replace(/\/$/, "")}.data` : path;
+                  const response =
+                    method === "GET"
+                      ? await fetch(`${url}${target}?${search}`, { headers, redirect: "manual" })
+                      : await fetch(`${url}${target}`, {
+                          method: "POST",
+                          headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+                          body: search.toString(),
+                          redirect: "manual",
+                        });
+                  await response.arrayBuffer();
+                  if (response.status >= 500) failures.push(`${method} ${target}?${search} as ${user?.role ?? "visitor"}: ${response.status}`);
+                  return response.status < 500;
+                },
+              ),
+              { numRuns: RUNS, endOnFailure: true },
+            )
+            .catch(() => {});
         }
       }
       expect(failures).toEqual([]);

@@ -91,7 +91,10 @@ describe("the portal over HTTP", () => {
       const second = await fetch(`${app.url}/`);
       expect(first.status).toBe(200);
       const csp = first.headers.get("content-security-policy")!;
-      const scriptSrc = csp.split(";").map((part) => part.trim()).find((part) => part.startsWith("script-src"))!;
+      const scriptSrc = csp
+        .split(";")
+        .map((part) => part.trim())
+        .find((part) => part.startsWith("script-src"))!;
       expect(scriptSrc).not.toContain("unsafe-inline");
       expect(scriptSrc).not.toContain("unsafe-eval");
       const nonce = /'nonce-([^']+)'/.exec(scriptSrc)![1]!;
@@ -160,7 +163,12 @@ describe("the portal over HTTP", () => {
       form.set("displayName", "Same Site");
       form.set("email", `same-site-${Date.now()}@example.org`);
       form.set("password", "a long enough password");
-      const response = await fetch(`${app.url}/signup`, { method: "POST", headers: { origin: app.url, "x-forwarded-for": freshIp() }, body: form, redirect: "manual" });
+      const response = await fetch(`${app.url}/signup`, {
+        method: "POST",
+        headers: { origin: app.url, "x-forwarded-for": freshIp() },
+        body: form,
+        redirect: "manual",
+      });
       expect(response.status).toBe(302);
       expect(await userCount()).toBe(before + 1);
     });
@@ -172,13 +180,21 @@ describe("the portal over HTTP", () => {
       expect(mutations.length).toBeGreaterThan(3);
       const admin = await sessionFor("admin");
       const tables = (
-        await sql<{ t: string }>`select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(database.db)
+        await sql<{ t: string }>`select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`.execute(
+          database.db,
+        )
       ).rows.map((row) => row.t);
       const counts = async () =>
-        (await sql<Record<string, number>>`select ${sql.join(tables.map((table) => sql`(select count(*) from ${sql.table(table)})::int as ${sql.ref(table)}`))}`.execute(database.db)).rows[0];
+        (
+          await sql<
+            Record<string, number>
+          >`select ${sql.join(tables.map((table) => sql`(select count(*) from ${sql.table(table)})::int as ${sql.ref(table)}`))}`.execute(database.db)
+        ).rows[0];
       const before = await counts();
       for (const path of mutations) {
-        const input = encodeURIComponent(JSON.stringify({ displayName: "Getter", email: "getter@example.org", password: "a long enough password", id: 1, userId: 1 }));
+        const input = encodeURIComponent(
+          JSON.stringify({ displayName: "Getter", email: "getter@example.org", password: "a long enough password", id: 1, userId: 1 }),
+        );
         const response = await fetch(`${app.url}/api/trpc/${path}?input=${input}`, { headers: { cookie: `${SESSION_COOKIE_NAME}=${admin}` } });
         expect(response.status, path).toBeGreaterThanOrEqual(400);
         expect(response.status, path).toBeLessThan(500);
@@ -214,7 +230,11 @@ describe("the portal over HTTP", () => {
       const wrong = await trpc("auth.changePassword", { currentPassword: "not my password", newPassword: "another long password" }, { cookie: laptop });
       expect(wrong.status).toBe(400);
       expect(await whoIs(phone)).not.toBeNull();
-      const changed = await trpc("auth.changePassword", { currentPassword: "a long enough password", newPassword: "another long password" }, { cookie: laptop });
+      const changed = await trpc(
+        "auth.changePassword",
+        { currentPassword: "a long enough password", newPassword: "another long password" },
+        { cookie: laptop },
+      );
       expect(changed.status).toBe(200);
       expect(await whoIs(laptop)).not.toBeNull();
       expect(await whoIs(phone)).toBeNull();
@@ -280,7 +300,11 @@ describe("the portal over HTTP", () => {
         const response = await trpc("auth.signIn", { email, password: "definitely wrong" });
         const elapsed = performance.now() - started;
         const body = (await response.json()) as { error: { message: string; data: { code: string; httpStatus: number; fieldErrors: unknown } } };
-        return { elapsed, status: response.status, body: { message: body.error.message, code: body.error.data.code, fieldErrors: body.error.data.fieldErrors } };
+        return {
+          elapsed,
+          status: response.status,
+          body: { message: body.error.message, code: body.error.data.code, fieldErrors: body.error.data.fieldErrors },
+        };
       };
       const knownTimes: number[] = [];
       const unknownTimes: number[] = [];

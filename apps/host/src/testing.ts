@@ -21,14 +21,28 @@ export function builtHosts(databaseUrl: string, env: Record<string, string> = {}
     async start(portalPort: number, adminPort: number): Promise<void> {
       const child = spawn(process.execPath, ["dist/main.js"], {
         cwd: hostDir,
-        env: { ...process.env, NODE_ENV: "test", DATABASE_URL: databaseUrl, PORT: String(portalPort), ADMIN_PORT: String(adminPort), HOST: "127.0.0.1", ...env },
+        env: {
+          ...process.env,
+          NODE_ENV: "test",
+          DATABASE_URL: databaseUrl,
+          PORT: String(portalPort),
+          ADMIN_PORT: String(adminPort),
+          HOST: "127.0.0.1",
+          ...env,
+        },
         stdio: "ignore",
       });
       processes.push(child);
       const deadline = Date.now() + 90_000;
       while (Date.now() < deadline) {
         if (child.exitCode !== null) throw new Error(`the host on ${portalPort} exited with ${child.exitCode}`);
-        if (await fetch(`http://127.0.0.1:${portalPort}/healthz`).then((response) => response.ok, () => false)) return;
+        if (
+          await fetch(`http://127.0.0.1:${portalPort}/healthz`).then(
+            (response) => response.ok,
+            () => false,
+          )
+        )
+          return;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
       throw new Error(`the host on ${portalPort} did not start`);
@@ -53,6 +67,9 @@ export async function trpc(base: string, path: string, input: unknown, token?: s
     headers: { "content-type": "application/json", origin: base, ...(token ? { cookie: `${SESSION_COOKIE}=${token}` } : {}) },
     body: JSON.stringify(input),
   });
-  const cookie = response.headers.getSetCookie().map((value) => new RegExp(`^${SESSION_COOKIE}=([^;]+)`).exec(value)?.[1]).find(Boolean);
+  const cookie = response.headers
+    .getSetCookie()
+    .map((value) => new RegExp(`^${SESSION_COOKIE}=([^;]+)`).exec(value)?.[1])
+    .find(Boolean);
   return { status: response.status, body: (await response.json()) as { result?: { data: any } }, token: cookie };
 }

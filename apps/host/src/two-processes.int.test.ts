@@ -66,10 +66,17 @@ describe.skipIf(!serverUrl)("two portal processes behind one database", () => {
 
   it("counts votes sent to both processes exactly", async () => {
     const objective = await admin(async (client) => (await client.query(`select id from objectives order by id limit 1`)).rows[0].id as number, databaseUrl);
-    const before = await admin(async (client) => (await client.query(`select count(*)::int as n from support_votes where objective_id = $1`, [objective])).rows[0].n as number, databaseUrl);
+    const before = await admin(
+      async (client) => (await client.query(`select count(*)::int as n from support_votes where objective_id = $1`, [objective])).rows[0].n as number,
+      databaseUrl,
+    );
     const tokens: string[] = [];
     for (let index = 0; index < 8; index += 1) {
-      const signUp = await trpc(portals[index % 2]!, "auth.signUp", { displayName: `Voter ${index}`, email: `voter-${Date.now()}-${index}@example.org`, password: "a long enough password" });
+      const signUp = await trpc(portals[index % 2]!, "auth.signUp", {
+        displayName: `Voter ${index}`,
+        email: `voter-${Date.now()}-${index}@example.org`,
+        password: "a long enough password",
+      });
       tokens.push(signUp.token!);
     }
     // Taking part needs a confirmed address (the mailed link does it; here it is set directly).
@@ -82,7 +89,10 @@ describe.skipIf(!serverUrl)("two portal processes behind one database", () => {
       ]),
     );
     expect(results.map((result) => result.status)).toEqual(results.map(() => 200));
-    const after = await admin(async (client) => (await client.query(`select count(*)::int as n from support_votes where objective_id = $1`, [objective])).rows[0].n as number, databaseUrl);
+    const after = await admin(
+      async (client) => (await client.query(`select count(*)::int as n from support_votes where objective_id = $1`, [objective])).rows[0].n as number,
+      databaseUrl,
+    );
     expect(after).toBe(before + 8);
     // One member withdraws through the other process; both processes report the same count.
     const withdrawn = await trpc(portals[1], "vote.toggle", { objectiveId: objective, supported: false }, tokens[0]);

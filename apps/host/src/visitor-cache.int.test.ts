@@ -25,16 +25,38 @@ describe.each(testDrivers())("visitors' cache per objective on %s", (driver) => 
   const holds = new Map<string, Promise<void>>();
 
   const supports = async (objectiveId: number) =>
-    Number((await database.db.selectFrom("support_votes").select((eb) => eb.fn.countAll().as("n")).where("objective_id", "=", objectiveId).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await database.db
+          .selectFrom("support_votes")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .where("objective_id", "=", objectiveId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     database = await createTestDatabase(driver);
     const db = database.db;
     const cycle = await db.insertInto("plan_cycles").values({ slug: "c", name: "C", status: "active" }).returning("id").executeTakeFirstOrThrow();
-    const plan = await db.insertInto("plans").values({ cycle_id: cycle.id, slug: "p", title: "P", mission: "m", vision: "v", values: "[]" }).returning("id").executeTakeFirstOrThrow();
-    const domain = await db.insertInto("domains").values({ plan_id: plan.id, slug: "d", name: "D", goal_statement: "g", position: 1 }).returning("id").executeTakeFirstOrThrow();
+    const plan = await db
+      .insertInto("plans")
+      .values({ cycle_id: cycle.id, slug: "p", title: "P", mission: "m", vision: "v", values: "[]" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const domain = await db
+      .insertInto("domains")
+      .values({ plan_id: plan.id, slug: "d", name: "D", goal_statement: "g", position: 1 })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     for (const [position, slug] of ["a", "b"].entries()) {
-      objectives[slug] = (await db.insertInto("objectives").values({ domain_id: domain.id, slug, position: position + 1, text: slug.toUpperCase() }).returning("id").executeTakeFirstOrThrow()).id;
+      objectives[slug] = (
+        await db
+          .insertInto("objectives")
+          .values({ domain_id: domain.id, slug, position: position + 1, text: slug.toUpperCase() })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
     }
     userIds = (
       await db
@@ -68,12 +90,22 @@ describe.each(testDrivers())("visitors' cache per objective on %s", (driver) => 
       await answer(req, res, `<script nonce="${res.locals.cspNonce}"></script><p>${req.params.slug}: ${count}</p>`, [id]);
     });
     app.get("/", async (req, res) => {
-      const total = Number((await database.db.selectFrom("support_votes").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+      const total = Number(
+        (
+          await database.db
+            .selectFrom("support_votes")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
       await answer(req, res, `<p>all: ${total}</p>`, null);
     });
     // A signed-in member's vote answered by this process.
     app.post("/vote/:slug/:user", async (req, res) => {
-      await database.db.insertInto("support_votes").values({ objective_id: objectives[req.params.slug]!, user_id: Number(req.params.user) }).execute();
+      await database.db
+        .insertInto("support_votes")
+        .values({ objective_id: objectives[req.params.slug]!, user_id: Number(req.params.user) })
+        .execute();
       res.json({ ok: true });
     });
     server = await new Promise<Server>((resolve) => {
@@ -118,7 +150,7 @@ describe.each(testDrivers())("visitors' cache per objective on %s", (driver) => 
     const a = await visit("/objectives/a");
     expect(a.hit).toBe(false);
     expect(a.html).toContain(`a: ${before + 1}`);
-    expect((await visit("/")).html).toContain(`all: ${await supports(objectives.a!) + (await supports(objectives.b!))}`);
+    expect((await visit("/")).html).toContain(`all: ${(await supports(objectives.a!)) + (await supports(objectives.b!))}`);
   });
 
   it("a write this process answers is never behind on this process: the next visitor page has it", async () => {
@@ -178,7 +210,9 @@ describe.each(testDrivers())("visitors' cache per objective on %s", (driver) => 
         get(`${url}/objectives/a`, { headers }, (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (chunk: Buffer) => chunks.push(chunk));
-          res.on("end", () => resolve({ encoding: res.headers["content-encoding"], csp: res.headers["x-visitor-cache"] as string, body: Buffer.concat(chunks) }));
+          res.on("end", () =>
+            resolve({ encoding: res.headers["content-encoding"], csp: res.headers["x-visitor-cache"] as string, body: Buffer.concat(chunks) }),
+          );
         }).on("error", reject);
       });
     const first = await raw({ "accept-encoding": "gzip, deflate, br" });

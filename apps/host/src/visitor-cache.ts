@@ -236,8 +236,13 @@ export function createVisitorCache(options: { bus: LiveBus; maxEntries?: number 
       const pending = res.locals.visitorCache as Pending | undefined;
       if (!pending || response.status !== 200 || !response.body) return response;
       const control = response.headers.get("cache-control") ?? "";
-      const vary = (response.headers.get("vary") ?? "").toLowerCase().split(",").map((part) => part.trim()).filter((part) => part && part !== "accept-encoding");
-      if (response.headers.has("set-cookie") || res.getHeader("set-cookie") !== undefined || /no-store|private/i.test(control) || vary.length > 0) return response;
+      const vary = (response.headers.get("vary") ?? "")
+        .toLowerCase()
+        .split(",")
+        .map((part) => part.trim())
+        .filter((part) => part && part !== "accept-encoding");
+      if (response.headers.has("set-cookie") || res.getHeader("set-cookie") !== undefined || /no-store|private/i.test(control) || vary.length > 0)
+        return response;
       const body = await response.text();
       const nonce = (res.locals.cspNonce as string | undefined) ?? null;
       const pieces = nonce && body.includes(nonce) ? body.split(nonce) : [body];

@@ -13,12 +13,22 @@ import {
   useRouteLoaderData,
   useSearchParams,
 } from "@remix-run/react";
-import { AccentStyle, ErrorPanel, isAccountSuspendedError, OrganisationProvider, PageShell, SiteNavigation, SuspendedAccountPanel, useNonce, useOrganisation, VerifyEmailBanner } from "@planpulse/ui";
+import {
+  AccentStyle,
+  ErrorPanel,
+  isAccountSuspendedError,
+  OrganisationProvider,
+  PageShell,
+  SiteNavigation,
+  SuspendedAccountPanel,
+  useNonce,
+  useOrganisation,
+  VerifyEmailBanner,
+} from "@planpulse/ui";
 import stylesHref from "@planpulse/ui/styles.css?url";
 import type { ReactNode } from "react";
 import { getCaller, refuseSuspendedAccount } from "@planpulse/remix";
 import "./load-context";
-
 
 // Pages set their own titles; an error page (404 and the like) still needs one.
 export const meta: MetaFunction<typeof loader> = ({ error, data }) => {
@@ -28,7 +38,10 @@ export const meta: MetaFunction<typeof loader> = ({ error, data }) => {
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
-  { rel: "icon", href: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='4' fill='%231d4ed8'/%3E%3C/svg%3E" },
+  {
+    rel: "icon",
+    href: "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='4' fill='%231d4ed8'/%3E%3C/svg%3E",
+  },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -117,22 +130,22 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   return (
     <OrganisationProvider value={data?.organisation}>
-    <html lang="en">
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <Meta />
-        <Links />
-        <AccentStyle />
-      </head>
-      <body>
-        <PageShell header={<Header />} footer={<Footer />}>
-          {children}
-        </PageShell>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
-      </body>
-    </html>
+      <html lang="en">
+        <head>
+          <meta charSet="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <Meta />
+          <Links />
+          <AccentStyle />
+        </head>
+        <body>
+          <PageShell header={<Header />} footer={<Footer />}>
+            {children}
+          </PageShell>
+          <ScrollRestoration nonce={nonce} />
+          <Scripts nonce={nonce} />
+        </body>
+      </html>
     </OrganisationProvider>
   );
 }

@@ -10,6 +10,7 @@ export const BENCH_BUILD_FLAG = "PLANPULSE_BENCH_BUILD";
  * contain it at all (routes.test.ts).
  */
 // eslint-disable-next-line no-restricted-syntax -- read at build time by Remix's Vite plugin, like a config file
-const benchRoutes = process.env[BENCH_BUILD_FLAG] === "1" ? [route("bench/control", "../../../tooling/bench/src/control-route.tsx", { id: "routes/bench.control" })] : [];
+const benchBuild = process.env[BENCH_BUILD_FLAG] === "1";
+const benchRoutes = benchBuild ? [route("bench/control", "../../../tooling/bench/src/control-route.tsx", { id: "routes/bench.control" })] : [];
 
 export default flatRoutes().then((routes) => [...routes, ...benchRoutes]) satisfies RouteConfig;

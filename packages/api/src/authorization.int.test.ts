@@ -215,8 +215,12 @@ function procedureOf(caller: unknown, path: string): (input: unknown) => Promise
 
 describe("the authorisation rules table", () => {
   it("has a rule for every procedure, and no rule for a procedure that is gone", () => {
-    const missing = Object.keys(procedures).filter((path) => !(path in RULES)).map((path) => `add a rule for ${path}`);
-    const stale = Object.keys(RULES).filter((path) => !(path in procedures)).map((path) => `remove the rule for ${path}`);
+    const missing = Object.keys(procedures)
+      .filter((path) => !(path in RULES))
+      .map((path) => `add a rule for ${path}`);
+    const stale = Object.keys(RULES)
+      .filter((path) => !(path in procedures))
+      .map((path) => `remove the rule for ${path}`);
     expect([...missing, ...stale]).toEqual([]);
   });
 });
@@ -258,7 +262,9 @@ describe.each(testDrivers())("authorisation matrix on %s", (driver) => {
       .values(["shared", ...PERSONAS].map((name) => ({ objective_id: objective.id, title: `Matrix milestone (${name})` })))
       .returning("id")
       .execute();
-    const comment = await (await callerAs(database, users.member)).comment.create({ objectiveSlug: objective.slug, body: "A member's comment for the matrix." });
+    const comment = await (
+      await callerAs(database, users.member)
+    ).comment.create({ objectiveSlug: objective.slug, body: "A member's comment for the matrix." });
     fixtures = {
       objectiveId: objective.id,
       objectiveSlug: objective.slug,
@@ -267,7 +273,7 @@ describe.each(testDrivers())("authorisation matrix on %s", (driver) => {
       commentId: comment.id,
       retireMilestoneIds: Object.fromEntries(PERSONAS.map((persona, index) => [persona, milestones[index + 1]!.id])) as Record<Persona, number>,
     };
-   }, 180_000);
+  }, 180_000);
   afterAll(() => database.dispose());
 
   it("allows and denies exactly as the rules say", async () => {

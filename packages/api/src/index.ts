@@ -3,5 +3,12 @@ export { callerFor, contextFor, handleTrpcRequest, toHttpProblem, type Caller, t
 // Framework-free: the Remix glue (loaders' query(), auth actions, entry.server) is @planpulse/remix.
 export type { ApiContext, OidcAppContext, PageScope, PlanPulseLoadContext, RequestEnvironment } from "./context";
 export { SUSPENDED_MESSAGE } from "./trpc";
-export { isServiceUnavailable, markServiceUnavailable, RETRY_AFTER_SECONDS, serviceUnavailableJson, serviceUnavailablePage, wasServiceUnavailable } from "./unavailable";
+export {
+  isServiceUnavailable,
+  markServiceUnavailable,
+  RETRY_AFTER_SECONDS,
+  serviceUnavailableJson,
+  serviceUnavailablePage,
+  wasServiceUnavailable,
+} from "./unavailable";
 export { OidcClient, OidcProblem, OIDC_CALLBACK_PATH, OIDC_START_PATH, type OidcSettings } from "./oidc";

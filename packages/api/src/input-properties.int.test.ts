@@ -21,7 +21,10 @@ import { callerAs, makeUser, type TestCaller } from "./testing";
  */
 const RUNS = Number(process.env.FC_RUNS ?? 40);
 const RUNS_REST = Number(process.env.FC_RUNS_REST ?? 40);
-const SUBSET = (process.env.FC_SUBSET ?? "").split(",").map((prefix) => prefix.trim()).filter(Boolean);
+const SUBSET = (process.env.FC_SUBSET ?? "")
+  .split(",")
+  .map((prefix) => prefix.trim())
+  .filter(Boolean);
 const ONLY = process.env.FC_ONLY ?? "";
 
 function runsFor(path: string): number {
@@ -97,13 +100,11 @@ function inputFor(procedure: ProcedureLike): fc.Arbitrary<unknown> {
   const anything = fc.anything({ withBigInt: true, withDate: true, withNullPrototype: true, withObjectString: true, withSparseArray: true });
   if (keys.size === 0) return fc.oneof(value, anything);
   const shaped = fc.record(Object.fromEntries([...keys].map((key) => [key, value])), { requiredKeys: [] });
-  const polluted = fc
-    .tuple(shaped, fc.constantFrom(...POLLUTING_KEYS), value)
-    .map(([object, key, extra]) => {
-      const copy = { ...(object as Record<string, unknown>) };
-      Object.defineProperty(copy, key, { value: extra, enumerable: true, configurable: true, writable: true });
-      return copy;
-    });
+  const polluted = fc.tuple(shaped, fc.constantFrom(...POLLUTING_KEYS), value).map(([object, key, extra]) => {
+    const copy = { ...(object as Record<string, unknown>) };
+    Object.defineProperty(copy, key, { value: extra, enumerable: true, configurable: true, writable: true });
+    return copy;
+  });
   return fc.oneof({ arbitrary: shaped, weight: 4 }, { arbitrary: polluted, weight: 2 }, { arbitrary: value, weight: 1 }, { arbitrary: anything, weight: 1 });
 }
 

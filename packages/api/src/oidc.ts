@@ -41,11 +41,16 @@ export class OidcProblem extends Error {
 const PROBLEMS: Record<Exclude<OidcProblemKind, "refused">, { message: string; status: number }> = {
   denied: { message: "You did not allow the sign-in at your organisation, so nobody was signed in. You can try again whenever you like.", status: 400 },
   state: {
-    message: "This sign-in could not be matched to one started in this browser (it may have been started elsewhere, used twice, or tampered with), so nobody was signed in. Start again from the sign-in page.",
+    message:
+      "This sign-in could not be matched to one started in this browser (it may have been started elsewhere, used twice, or tampered with), so nobody was signed in. Start again from the sign-in page.",
     status: 400,
   },
   expired: { message: "This sign-in took too long or was already used, so nobody was signed in. Start again from the sign-in page.", status: 400 },
-  unavailable: { message: "Your organisation's sign-in service did not answer, so nobody was signed in. Try again in a few minutes, or sign in with your password if you have one.", status: 503 },
+  unavailable: {
+    message:
+      "Your organisation's sign-in service did not answer, so nobody was signed in. Try again in a few minutes, or sign in with your password if you have one.",
+    status: 503,
+  },
   failed: { message: "Your organisation's sign-in did not complete, so nobody was signed in. Start again from the sign-in page.", status: 400 },
 };
 
@@ -127,7 +132,6 @@ export class OidcClient {
       throw problem("unavailable");
     }
   }
-
 
   /** Builds the provider's authorization URL and the cookie that remembers this browser's flow. */
   async start(input: { callbackUrl: string; redirectTo: string; secure: boolean }): Promise<{ location: string; setCookie: string }> {
@@ -233,7 +237,12 @@ export class OidcClient {
    * After the local session has ended: the provider's end-session URL when it offers one and this
    * browser signed in through it, else null. Clears the remembered ID token either way.
    */
-  async endSessionUrl(input: { request: Request; postLogoutRedirectUri: string; secure: boolean; setCookie: (cookie: string) => void }): Promise<string | null> {
+  async endSessionUrl(input: {
+    request: Request;
+    postLogoutRedirectUri: string;
+    secure: boolean;
+    setCookie: (cookie: string) => void;
+  }): Promise<string | null> {
     const idToken = readCookie(input.request, ID_TOKEN_COOKIE);
     if (!idToken) return null;
     input.setCookie(cookie(ID_TOKEN_COOKIE, "", { secure: input.secure, maxAge: 0, path: "/" }));

@@ -38,7 +38,11 @@ describe.each(testDrivers())("role checks on %s", (driver) => {
     const before = await staff.workspace.overview();
     const fresh = await makeUser(database);
     const old = await makeUser(database);
-    await database.db.updateTable("users").set({ created_at: new Date(Date.now() - 40 * 86_400_000) }).where("id", "=", old.id).execute();
+    await database.db
+      .updateTable("users")
+      .set({ created_at: new Date(Date.now() - 40 * 86_400_000) })
+      .where("id", "=", old.id)
+      .execute();
     await database.db.updateTable("users").set({ role: "moderator" }).where("id", "=", fresh.id).execute();
     await makeUser(database);
     const after = await staff.workspace.overview();
@@ -94,7 +98,11 @@ describe.each(testDrivers())("role checks on %s", (driver) => {
 
   it("a suspended account may still delete itself", async () => {
     const user = await makeUser(database, { suspended: true });
-    await database.db.updateTable("users").set({ password_hash: await hashPassword("suspended but leaving") }).where("id", "=", user.id).execute();
+    await database.db
+      .updateTable("users")
+      .set({ password_hash: await hashPassword("suspended but leaving") })
+      .where("id", "=", user.id)
+      .execute();
     await (await callerAs(database, user)).account.delete({ password: "suspended but leaving" });
     expect((await database.db.selectFrom("users").select("deleted_at").where("id", "=", user.id).executeTakeFirstOrThrow()).deleted_at).not.toBeNull();
   });

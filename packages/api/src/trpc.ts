@@ -13,19 +13,11 @@ const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const fieldErrors =
-      cause instanceof ZodError
-        ? (z.flattenError(cause).fieldErrors as Record<string, string[]>)
-        : cause instanceof AppError
-          ? cause.fieldErrors
-          : undefined;
+      cause instanceof ZodError ? (z.flattenError(cause).fieldErrors as Record<string, string[]>) : cause instanceof AppError ? cause.fieldErrors : undefined;
     const internal = error.code === "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
-      message: internal
-        ? "Something went wrong on our side. Please try again."
-        : cause instanceof ZodError
-          ? "Some fields need another look."
-          : shape.message,
+      message: internal ? "Something went wrong on our side. Please try again." : cause instanceof ZodError ? "Some fields need another look." : shape.message,
       data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors: fieldErrors ?? null },
     };
   },

@@ -1,7 +1,16 @@
 import { insertUser } from "./users";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSession, generateSessionToken, invalidateSession, invalidateUserSessions, SESSION_ABSOLUTE_LIFETIME_MS, SESSION_LIFETIME_MS, sessionIdFromToken, validateSessionToken } from "./session";
+import {
+  createSession,
+  generateSessionToken,
+  invalidateSession,
+  invalidateUserSessions,
+  SESSION_ABSOLUTE_LIFETIME_MS,
+  SESSION_LIFETIME_MS,
+  sessionIdFromToken,
+  validateSessionToken,
+} from "./session";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -61,7 +70,11 @@ describe.each(testDrivers())("sessions on %s", (driver) => {
     await createSession(database.db, token, userId, created);
     // Renewals never push the expiry past the absolute end.
     const nearEnd = new Date(created.getTime() + SESSION_ABSOLUTE_LIFETIME_MS - DAY);
-    await database.db.updateTable("sessions").set({ expires_at: new Date(nearEnd.getTime() + 5 * DAY) }).where("id", "=", sessionIdFromToken(token)).execute();
+    await database.db
+      .updateTable("sessions")
+      .set({ expires_at: new Date(nearEnd.getTime() + 5 * DAY) })
+      .where("id", "=", sessionIdFromToken(token))
+      .execute();
     const renewed = await validateSessionToken(database.db, token, nearEnd);
     expect(renewed.session!.expires_at.getTime()).toBe(created.getTime() + SESSION_ABSOLUTE_LIFETIME_MS);
     const after = await validateSessionToken(database.db, token, new Date(created.getTime() + SESSION_ABSOLUTE_LIFETIME_MS + 1000));

@@ -33,9 +33,7 @@ export async function createSession(db: Executor, token: string, userId: number,
   });
 }
 
-export type SessionValidation =
-  | { session: Session; user: User; renewed: boolean }
-  | { session: null; user: null; renewed: false };
+export type SessionValidation = { session: Session; user: User; renewed: boolean } | { session: null; user: null; renewed: false };
 
 const NO_SESSION = { session: null, user: null, renewed: false } as const;
 

@@ -6,10 +6,10 @@ describe("the one CSV writer (audit and dashboard exports)", () => {
     for (const start of ["=", "+", "-", "@", "\t", "\r"]) {
       expect(csvCell(`${start}cmd|' /C calc'!A0`).replace(/^"/, "").startsWith(`'${start}`), JSON.stringify(start)).toBe(true);
     }
-    expect(csvCell("=HYPERLINK(\"http://evil.example\")")).toBe(`"'=HYPERLINK(""http://evil.example"")"`);
+    expect(csvCell('=HYPERLINK("http://evil.example")')).toBe(`"'=HYPERLINK(""http://evil.example"")"`);
   });
 
-  it("writes numbers as numbers, negative ones too, but the text \"-3\" is prefixed", () => {
+  it('writes numbers as numbers, negative ones too, but the text "-3" is prefixed', () => {
     expect(csvCell(-3)).toBe("-3");
     expect(csvCell(0.125)).toBe("0.125");
     expect(csvCell(Number.NaN)).toBe("");
@@ -26,6 +26,14 @@ describe("the one CSV writer (audit and dashboard exports)", () => {
   });
 
   it("quotes per RFC 4180 and ends every line with CRLF", () => {
-    expect(toCsv(["a", "b"], [["x, y", 'say "hi"'], ["two\nlines", 1]])).toBe('a,b\r\n"x, y","say ""hi"""\r\n"two\nlines",1\r\n');
+    expect(
+      toCsv(
+        ["a", "b"],
+        [
+          ["x, y", 'say "hi"'],
+          ["two\nlines", 1],
+        ],
+      ),
+    ).toBe('a,b\r\n"x, y","say ""hi"""\r\n"two\nlines",1\r\n');
   });
 });

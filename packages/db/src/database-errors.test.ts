@@ -18,7 +18,11 @@ describe("databaseUnavailableReason", () => {
     ["a closed socket", withCode("ERR_SOCKET_CLOSED", "Socket is closed"), "unreachable"],
     ["an aborted connection", withCode("ECONNABORTED"), "unreachable"],
     ["a closed pg client", new Error("Client was closed and is not queryable"), "unreachable"],
-    ["a failed rollback after a lost connection", new Error("rollback failed", { cause: new Error("Client has encountered a connection error and is not queryable") }), "unreachable"],
+    [
+      "a failed rollback after a lost connection",
+      new Error("rollback failed", { cause: new Error("Client has encountered a connection error and is not queryable") }),
+      "unreachable",
+    ],
     ["the pool's bounded queue", new DatabaseBusyError(10), "busy"],
     ["a cause chain", new Error("wrapped", { cause: withCode("57P01") }), "unreachable"],
     ["an AggregateError (IPv4 and IPv6 refused)", new AggregateError([withCode("ECONNREFUSED"), withCode("ECONNREFUSED")]), "unreachable"],

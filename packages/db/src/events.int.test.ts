@@ -28,9 +28,23 @@ describe.each(testDrivers())("live events bus on %s", (driver) => {
   beforeAll(async () => {
     database = await createTestDatabase(driver);
     const cycle = await database.db.insertInto("plan_cycles").values({ slug: "c", name: "C", status: "active" }).returning("id").executeTakeFirstOrThrow();
-    const plan = await database.db.insertInto("plans").values({ cycle_id: cycle.id, slug: "p", title: "P", mission: "m", vision: "v", values: "[]" }).returning("id").executeTakeFirstOrThrow();
-    const domain = await database.db.insertInto("domains").values({ plan_id: plan.id, slug: "d", name: "D", goal_statement: "g", position: 1 }).returning("id").executeTakeFirstOrThrow();
-    objectiveId = (await database.db.insertInto("objectives").values({ domain_id: domain.id, slug: "d-1", position: 1, text: "Objective" }).returning("id").executeTakeFirstOrThrow()).id;
+    const plan = await database.db
+      .insertInto("plans")
+      .values({ cycle_id: cycle.id, slug: "p", title: "P", mission: "m", vision: "v", values: "[]" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const domain = await database.db
+      .insertInto("domains")
+      .values({ plan_id: plan.id, slug: "d", name: "D", goal_statement: "g", position: 1 })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    objectiveId = (
+      await database.db
+        .insertInto("objectives")
+        .values({ domain_id: domain.id, slug: "d-1", position: 1, text: "Objective" })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
     userId = (await insertTestUser(database.db, { email: "bus@example.org", display_name: "Bus", password_hash: null })).id;
   });
   afterAll(async () => {
@@ -57,8 +71,14 @@ describe.each(testDrivers())("live events bus on %s", (driver) => {
 
   it("announces an official response (a comment) and a progress update for their objective", async () => {
     const listener = collector(await bus());
-    await database.db.insertInto("comments").values({ objective_id: objectiveId, author_id: userId, body: "Our official answer.", kind: "official_response", status: "visible" }).execute();
-    await database.db.insertInto("progress_updates").values({ objective_id: objectiveId, author_id: userId, body: "Work has started.", status: "on_track", percent_complete: 10 }).execute();
+    await database.db
+      .insertInto("comments")
+      .values({ objective_id: objectiveId, author_id: userId, body: "Our official answer.", kind: "official_response", status: "visible" })
+      .execute();
+    await database.db
+      .insertInto("progress_updates")
+      .values({ objective_id: objectiveId, author_id: userId, body: "Work has started.", status: "on_track", percent_complete: 10 })
+      .execute();
     await listener.waitFor((all) => all.some((change) => change.kind === "progress"));
     expect(listener.changes.map((change) => [change.kind, change.objectiveIds])).toEqual([
       ["comments", [objectiveId]],
@@ -92,7 +112,10 @@ describe.each(testDrivers())("live events bus on %s", (driver) => {
     const near = collector(await bus());
     let committed = 0;
     await database.db.transaction().execute(async (trx) => {
-      await trx.insertInto("comments").values({ objective_id: objectiveId, author_id: userId, body: "Hello there", kind: "member", status: "visible" }).execute();
+      await trx
+        .insertInto("comments")
+        .values({ objective_id: objectiveId, author_id: userId, body: "Hello there", kind: "member", status: "visible" })
+        .execute();
       await new Promise((resolve) => setTimeout(resolve, 150));
       expect(far.changes).toEqual([]);
       committed = performance.now();
@@ -109,7 +132,9 @@ describe.each(testDrivers())("live events bus on %s", (driver) => {
     const live = await bus();
     const listener = collector(live);
     expect(live.listening).toBe(true);
-    await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${LIVE_APPLICATION_NAME} and datname = current_database()`.execute(database.db);
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${LIVE_APPLICATION_NAME} and datname = current_database()`.execute(
+      database.db,
+    );
     const until = Date.now() + 10_000;
     while (listener.resyncs() === 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(listener.resyncs()).toBeGreaterThan(0);

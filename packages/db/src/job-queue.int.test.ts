@@ -14,7 +14,11 @@ describe.each(testDrivers())("job queue (pg-boss) on %s", (driver) => {
   afterAll(() => database.dispose());
 
   it("has the mail queue, its dead-letter queue and the notification mail queue from the migrations", async () => {
-    const queues = await sql<{ name: string; dead_letter: string | null; retry_limit: number | null }>`select name, dead_letter, retry_limit from pgboss.queue order by name`.execute(database.db);
+    const queues = await sql<{
+      name: string;
+      dead_letter: string | null;
+      retry_limit: number | null;
+    }>`select name, dead_letter, retry_limit from pgboss.queue order by name`.execute(database.db);
     expect(queues.rows.map((q) => [q.name, q.dead_letter, q.name === MAIL_QUEUE ? q.retry_limit : null])).toEqual([
       [MAIL_QUEUE, MAIL_DEAD_LETTER_QUEUE, 6],
       [MAIL_DEAD_LETTER_QUEUE, null, null],

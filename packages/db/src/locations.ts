@@ -14,7 +14,11 @@ const seedFile = (name: string) => fileURLToPath(new URL(`../seed/${name}`, impo
 export const SEED_SETS = {
   ala: { plan: PLAN_SEED_PATH, questions: seedFile("ala-profile-questions.json"), organisation: seedFile("ala-organisation.json") },
   /** A fictional association of another shape (3 domains, 11 objectives, no urgent ones): proves nothing is welded to one plan. */
-  wardens: { plan: seedFile("wardens-strategic-plan.txt"), questions: seedFile("wardens-profile-questions.json"), organisation: seedFile("wardens-organisation.json") },
+  wardens: {
+    plan: seedFile("wardens-strategic-plan.txt"),
+    questions: seedFile("wardens-profile-questions.json"),
+    organisation: seedFile("wardens-organisation.json"),
+  },
 } as const;
 export type SeedSetName = keyof typeof SEED_SETS;
 export const SEED_SET_NAMES = Object.keys(SEED_SETS) as SeedSetName[];

@@ -34,13 +34,31 @@ describe.each(testDrivers())("migrations on %s", (driver) => {
   });
 
   it("rejects a percent outside 0–100 and an unknown status", async () => {
-    const plan = await database.db.insertInto("plans").values({ cycle_id: (await database.db.insertInto("plan_cycles").values({ slug: "c", name: "C", status: "active" }).returning("id").executeTakeFirstOrThrow()).id, slug: "p", title: "P", mission: "m", vision: "v", values: "[]" }).returning("id").executeTakeFirstOrThrow();
-    const domain = await database.db.insertInto("domains").values({ plan_id: plan.id, slug: "d", name: "D", goal_statement: "g", position: 1 }).returning("id").executeTakeFirstOrThrow();
+    const plan = await database.db
+      .insertInto("plans")
+      .values({
+        cycle_id: (await database.db.insertInto("plan_cycles").values({ slug: "c", name: "C", status: "active" }).returning("id").executeTakeFirstOrThrow()).id,
+        slug: "p",
+        title: "P",
+        mission: "m",
+        vision: "v",
+        values: "[]",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const domain = await database.db
+      .insertInto("domains")
+      .values({ plan_id: plan.id, slug: "d", name: "D", goal_statement: "g", position: 1 })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await expect(
       database.db.insertInto("objectives").values({ domain_id: domain.id, slug: "d-1", position: 1, text: "t", percent_complete: 101 }).execute(),
     ).rejects.toThrow();
     await expect(
-      database.db.insertInto("objectives").values({ domain_id: domain.id, slug: "d-2", position: 2, text: "t", status: "sideways" as never }).execute(),
+      database.db
+        .insertInto("objectives")
+        .values({ domain_id: domain.id, slug: "d-2", position: 2, text: "t", status: "sideways" as never })
+        .execute(),
     ).rejects.toThrow();
   });
 });

@@ -16,8 +16,12 @@ describe.each(testDrivers())("migration 0020 on an existing installation (%s)", 
     await sql`insert into users (email, display_name, role) values ('a@example.org', 'A', 'member'), ('b@example.org', 'B', 'member')`.execute(db);
     await sql`
       insert into member_profiles (user_id, member_type, library_type, divisions, round_tables, state)
-      select id, 'Personal member', 'Public', array['PLA (public libraries)', 'ACRL (college and research libraries)'], '{}', 'Ohio' from users where email = 'a@example.org'`.execute(db);
-    await sql`insert into member_profiles (user_id, library_type, divisions) select id, 'Bookmobile', '{}' from users where email = 'b@example.org'`.execute(db);
+      select id, 'Personal member', 'Public', array['PLA (public libraries)', 'ACRL (college and research libraries)'], '{}', 'Ohio' from users where email = 'a@example.org'`.execute(
+      db,
+    );
+    await sql`insert into member_profiles (user_id, library_type, divisions) select id, 'Bookmobile', '{}' from users where email = 'b@example.org'`.execute(
+      db,
+    );
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
   }, 180_000);
   afterAll(() => database.dispose());

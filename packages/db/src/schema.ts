@@ -183,7 +183,19 @@ export interface SsoTables {
   member_imports: MemberImportsTable;
 }
 
-export interface DB extends FoundationTables, SsoTables, CommentsTables, EngagementTables, ModerationTables, WorkspaceTables, InsightTables, SegmentTables, OrganisationTables, MailTables, LiveTables {}
+export interface DB
+  extends
+    FoundationTables,
+    SsoTables,
+    CommentsTables,
+    EngagementTables,
+    ModerationTables,
+    WorkspaceTables,
+    InsightTables,
+    SegmentTables,
+    OrganisationTables,
+    MailTables,
+    LiveTables {}
 
 export type PlanCycle = Selectable<PlanCyclesTable>;
 export type Plan = Selectable<PlansTable>;

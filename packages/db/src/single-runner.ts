@@ -56,7 +56,12 @@ export function runInOneProcess(options: SingleRunnerOptions): SingleRunner {
     if (stopped) return;
     try {
       if (!client) {
-        const fresh = new pg.Client({ connectionString: options.url, application_name: options.applicationName, keepAlive: true, connectionTimeoutMillis: 5_000 });
+        const fresh = new pg.Client({
+          connectionString: options.url,
+          application_name: options.applicationName,
+          keepAlive: true,
+          connectionTimeoutMillis: 5_000,
+        });
         fresh.on("error", () => {
           // The session (and the lock with it) is gone: stop the work now, reconnect on the next tick.
           if (client !== fresh) return;

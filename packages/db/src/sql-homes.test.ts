@@ -19,7 +19,8 @@ const HOMES = [
   // Start-up's connection probe: it reports the driver's own reason when the server does not answer.
   "apps/host/src/main.ts",
 ];
-const SQL = /\.(selectFrom|selectNoFrom|insertInto|updateTable|deleteFrom|mergeInto|replaceInto)\(|\bsql(<[^>]*>)?`|\.query\(\s*[`"']\s*(select|insert|update|delete|with)\b/i;
+const SQL =
+  /\.(selectFrom|selectNoFrom|insertInto|updateTable|deleteFrom|mergeInto|replaceInto)\(|\bsql(<[^>]*>)?`|\.query\(\s*[`"']\s*(select|insert|update|delete|with)\b/i;
 
 function sources(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {

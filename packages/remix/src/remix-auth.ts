@@ -28,10 +28,7 @@ async function authAction(
     const problem = toHttpProblem(error);
     // Never echo a password back into the page.
     const { password: _password, ...safeValues } = values;
-    return data<AuthActionData>(
-      { formError: problem.message, fieldErrors: problem.fieldErrors, values: safeValues },
-      { status: problem.status },
-    );
+    return data<AuthActionData>({ formError: problem.message, fieldErrors: problem.fieldErrors, values: safeValues }, { status: problem.status });
   }
   return redirect(destination(redirectTo));
 }
@@ -48,8 +45,10 @@ export function signInAction(args: Args) {
 }
 
 export function signUpAction(args: Args) {
-  return authAction(args, ["displayName", "email", "password", "handle"], (caller, v) =>
-    caller.auth.signUp({ displayName: v.displayName!, email: v.email!, password: v.password!, handle: v.handle ?? "" }),
+  return authAction(
+    args,
+    ["displayName", "email", "password", "handle"],
+    (caller, v) => caller.auth.signUp({ displayName: v.displayName!, email: v.email!, password: v.password!, handle: v.handle ?? "" }),
     withWelcome,
   );
 }
@@ -87,7 +86,9 @@ function tokenFrom(request: Request): string {
 export async function resetPasswordLoader(args: Args) {
   const token = tokenFrom(args.request);
   const caller = await getCaller(args);
-  const state = token ? await caller.auth.resetLink({ token }).catch(() => ({ valid: false, problem: "This link is not valid." })) : { valid: false, problem: "This page needs the link from the reset mail." };
+  const state = token
+    ? await caller.auth.resetLink({ token }).catch(() => ({ valid: false, problem: "This link is not valid." }))
+    : { valid: false, problem: "This page needs the link from the reset mail." };
   return { token, problem: state.valid ? undefined : state.problem };
 }
 

@@ -23,8 +23,7 @@ export default function handleRequest(request: Request, status: number, headers:
 export const streamTimeout = DOCUMENT_TIMEOUT_MS;
 
 /** A data request (single fetch) whose loader found the database unavailable answers 503 with Retry-After. */
-export const handleDataRequest: HandleDataRequestFunction = (response, { context }) =>
-  wasServiceUnavailable(context) ? serviceUnavailableJson() : response;
+export const handleDataRequest: HandleDataRequestFunction = (response, { context }) => (wasServiceUnavailable(context) ? serviceUnavailableJson() : response);
 
 /** Remix's error responses (thrown `Response`s turned into route errors) carry a status and `internal`. */
 function isErrorResponse(error: unknown): error is { status: number } {

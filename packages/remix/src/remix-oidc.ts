@@ -24,7 +24,10 @@ export function ssoSignInOptions(args: Args, redirectTo: string): SsoSignInOptio
 
 function problemResponse(error: unknown) {
   if (error instanceof OidcProblem) {
-    return data<SsoProblemData>({ problem: { kind: error.kind, message: error.userMessage } }, { status: error.status, headers: { "Cache-Control": "no-store" } });
+    return data<SsoProblemData>(
+      { problem: { kind: error.kind, message: error.userMessage } },
+      { status: error.status, headers: { "Cache-Control": "no-store" } },
+    );
   }
   throw error;
 }

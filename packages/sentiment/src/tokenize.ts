@@ -40,8 +40,7 @@ export function createTokenBuffer(): TokenBuffer {
 // Alternatives, in order: western emoticons (":-)", ";P", "=D", "</3", "<3", and reversed ones such
 // as "(:"), words (letters, marks and digits, with inner apostrophes so that "don't" stays whole), a
 // pictographic emoji, an HTML entity left after decoding ("&nbsp;", skipped), "!" or "?", and other clause marks.
-const PARTS =
-  String.raw`(?<entity>&#?[\p{L}\p{N}]+;)|(?<emoticon><\/?3|[<>]?[:;=][-o'^]?[()[\]dDpP/\\|*@$oO03{}]+|[()[\]]+[-']?[:;=])|(?<word>[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*)|(?<emoji>\p{Extended_Pictographic})|(?<mark>[!?])|(?<stop>[.,;:])`;
+const PARTS = String.raw`(?<entity>&#?[\p{L}\p{N}]+;)|(?<emoticon><\/?3|[<>]?[:;=][-o'^]?[()[\]dDpP/\\|*@$oO03{}]+|[()[\]]+[-']?[:;=])|(?<word>[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*)|(?<emoji>\p{Extended_Pictographic})|(?<mark>[!?])|(?<stop>[.,;:])`;
 const TOKEN = new RegExp(PARTS, "gu");
 // The same, preceded by a whole whitespace-delimited chunk holding a symbol, which may be a symbol
 // entry of the lexicon ("o_O", ":S", "-_-") or a link; otherwise its parts are scanned as above.

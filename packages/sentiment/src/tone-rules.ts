@@ -1,12 +1,5 @@
 import type { IndexedLexicon } from "./lexicon/build-lexicon";
-import {
-  CONTRAST_WORDS,
-  EXPECTATION_VERBS,
-  INTENSITY_MODIFIERS,
-  INTERJECTIONS,
-  NEGATORS,
-  SOFTENING_PHRASES,
-} from "./lexicon/modifiers";
+import { CONTRAST_WORDS, EXPECTATION_VERBS, INTENSITY_MODIFIERS, INTERJECTIONS, NEGATORS, SOFTENING_PHRASES } from "./lexicon/modifiers";
 import { createTokenBuffer, tokenize, TokenKind, type TokenBuffer } from "./tokenize";
 
 /** Knobs of the rule-based scorer. Defaults were chosen on the tuning half of the benchmark only. */
@@ -111,9 +104,7 @@ export class ToneRuleScorer {
       sum += v;
     }
     if (sum !== 0) {
-      const emphasis =
-        Math.min(tokens.exclamations, 4) * s.exclamationBoost +
-        (tokens.questions > 1 ? Math.min(tokens.questions - 1, 3) * s.questionBoost : 0);
+      const emphasis = Math.min(tokens.exclamations, 4) * s.exclamationBoost + (tokens.questions > 1 ? Math.min(tokens.questions - 1, 3) * s.questionBoost : 0);
       sum += Math.sign(sum) * emphasis;
     }
     const squashed = sum / Math.sqrt(sum * sum + s.normalisation);

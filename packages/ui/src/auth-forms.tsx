@@ -50,10 +50,20 @@ export function SignInForm({
       ) : null}
       {showPassword ? (
         <>
-          {sso ? <h2 className="field__hint">{sso.passwordForAdminsOnly ? "Administrators: sign in with your password" : "Or sign in with your password"}</h2> : null}
+          {sso ? (
+            <h2 className="field__hint">{sso.passwordForAdminsOnly ? "Administrators: sign in with your password" : "Or sign in with your password"}</h2>
+          ) : null}
           <Form method="post" noValidate onSubmit={onSubmit}>
             <input type="hidden" name="redirectTo" value={redirectTo} />
-            <Field label="Email" type="email" autoComplete="email" required defaultValue={result?.values.email} error={errorFor("email")} {...form.register("email")} />
+            <Field
+              label="Email"
+              type="email"
+              autoComplete="email"
+              required
+              defaultValue={result?.values.email}
+              error={errorFor("email")}
+              {...form.register("email")}
+            />
             <Field label="Password" type="password" autoComplete="current-password" required error={errorFor("password")} {...form.register("password")} />
             <SubmitButton label="Sign in" busyLabel="Signing in…" />
           </Form>
@@ -88,8 +98,24 @@ export function SignUpForm({ result, redirectTo, children }: { result?: AuthForm
       <FormErrorSummary message={result?.formError} />
       <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field label="Your name" autoComplete="name" required hint="Shown next to your comments." defaultValue={result?.values.displayName} error={errorFor("displayName")} {...form.register("displayName")} />
-        <Field label="Email" type="email" autoComplete="email" required defaultValue={result?.values.email} error={errorFor("email")} {...form.register("email")} />
+        <Field
+          label="Your name"
+          autoComplete="name"
+          required
+          hint="Shown next to your comments."
+          defaultValue={result?.values.displayName}
+          error={errorFor("displayName")}
+          {...form.register("displayName")}
+        />
+        <Field
+          label="Email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={result?.values.email}
+          error={errorFor("email")}
+          {...form.register("email")}
+        />
         <Field
           label="Handle (optional)"
           autoComplete="off"

@@ -6,15 +6,35 @@ function StatusShape({ status }: { status: ObjectiveStatus }) {
   const common = { width: 12, height: 12, viewBox: "0 0 12 12", "aria-hidden": true, focusable: false } as const;
   switch (status) {
     case "not_started":
-      return <svg {...common}><circle cx="6" cy="6" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.5" /></svg>;
+      return (
+        <svg {...common}>
+          <circle cx="6" cy="6" r="4.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+        </svg>
+      );
     case "on_track":
-      return <svg {...common}><circle cx="6" cy="6" r="5" fill="currentColor" /></svg>;
+      return (
+        <svg {...common}>
+          <circle cx="6" cy="6" r="5" fill="currentColor" />
+        </svg>
+      );
     case "at_risk":
-      return <svg {...common}><path d="M6 1 L11 11 L1 11 Z" fill="currentColor" /></svg>;
+      return (
+        <svg {...common}>
+          <path d="M6 1 L11 11 L1 11 Z" fill="currentColor" />
+        </svg>
+      );
     case "off_track":
-      return <svg {...common}><path d="M6 0.5 L11.5 6 L6 11.5 L0.5 6 Z" fill="currentColor" /></svg>;
+      return (
+        <svg {...common}>
+          <path d="M6 0.5 L11.5 6 L6 11.5 L0.5 6 Z" fill="currentColor" />
+        </svg>
+      );
     case "completed":
-      return <svg {...common}><path d="M1.5 6.5 L4.5 9.5 L10.5 2.5" fill="none" stroke="currentColor" strokeWidth="2" /></svg>;
+      return (
+        <svg {...common}>
+          <path d="M1.5 6.5 L4.5 9.5 L10.5 2.5" fill="none" stroke="currentColor" strokeWidth="2" />
+        </svg>
+      );
   }
 }
 
@@ -43,14 +63,7 @@ export function ProgressBar({ percent, label }: { percent: number; label?: strin
   const value = Math.max(0, Math.min(100, Math.round(percent)));
   return (
     <span className="progress">
-      <span
-        className="progress__track"
-        role="progressbar"
-        aria-valuenow={value}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-label={label ?? "Percent complete"}
-      >
+      <span className="progress__track" role="progressbar" aria-valuenow={value} aria-valuemin={0} aria-valuemax={100} aria-label={label ?? "Percent complete"}>
         <span className="progress__fill" style={{ width: `${value}%` }} />
       </span>
       <span className="progress__value">{value}%</span>

@@ -19,9 +19,23 @@ function percent(part: number, whole: number): number {
 /** A shape per stance, so the chip and bar never rely on colour alone. */
 export function StanceShape({ stance }: { stance: StanceValue }) {
   const common = { width: 11, height: 11, viewBox: "0 0 12 12", "aria-hidden": true, focusable: false } as const;
-  if (stance === "support") return <svg {...common}><path d="M6 1 L11 10 L1 10 Z" fill="currentColor" /></svg>;
-  if (stance === "concern") return <svg {...common}><path d="M6 11 L11 2 L1 2 Z" fill="currentColor" /></svg>;
-  return <svg {...common}><rect x="1.5" y="4.5" width="9" height="3" fill="currentColor" /></svg>;
+  if (stance === "support")
+    return (
+      <svg {...common}>
+        <path d="M6 1 L11 10 L1 10 Z" fill="currentColor" />
+      </svg>
+    );
+  if (stance === "concern")
+    return (
+      <svg {...common}>
+        <path d="M6 11 L11 2 L1 2 Z" fill="currentColor" />
+      </svg>
+    );
+  return (
+    <svg {...common}>
+      <rect x="1.5" y="4.5" width="9" height="3" fill="currentColor" />
+    </svg>
+  );
 }
 
 /** "▲ In favour", or with a prefix "Your stance: in favour". */
@@ -83,9 +97,8 @@ export function StanceSummary({ stance, compact = false }: { stance: StanceCount
       <details className="figure-details">
         <summary>The numbers</summary>
         <span className="figure-details__body">
-          {shares.support}% in favour ({stance.support.toLocaleString("en-US")}) · {shares.neutral}% neutral (
-          {stance.neutral.toLocaleString("en-US")}) · {shares.concern}% concerned ({stance.concern.toLocaleString("en-US")}) · n ={" "}
-          {stance.n.toLocaleString("en-US")}
+          {shares.support}% in favour ({stance.support.toLocaleString("en-US")}) · {shares.neutral}% neutral ({stance.neutral.toLocaleString("en-US")}) ·{" "}
+          {shares.concern}% concerned ({stance.concern.toLocaleString("en-US")}) · n = {stance.n.toLocaleString("en-US")}
           {interval ? ` · 95% interval for “in favour”: ${Math.round(interval.low * 100)}–${Math.round(interval.high * 100)}%` : ""}
         </span>
       </details>

@@ -12,10 +12,7 @@ export type ServerFieldErrors = Record<string, string[] | undefined> | null | un
  * No defaultValues are given to react-hook-form: it reads the inputs' own values when it attaches,
  * so whatever the server rendered, or the person typed before hydration, is kept.
  */
-export function useValidatedForm<TSchema extends z.ZodType<FieldValues, FieldValues>>(
-  schema: TSchema,
-  options: { serverErrors?: ServerFieldErrors } = {},
-) {
+export function useValidatedForm<TSchema extends z.ZodType<FieldValues, FieldValues>>(schema: TSchema, options: { serverErrors?: ServerFieldErrors } = {}) {
   const submit = useSubmit();
   const form = useForm<z.input<TSchema>>({
     resolver: zodResolver(schema as never) as never,

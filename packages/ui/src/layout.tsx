@@ -49,7 +49,14 @@ export function SiteNavigation({ label, children, wideFrom = "portal" }: { label
   return (
     <div className={`site-navigation site-navigation--${wideFrom}`}>
       {enhanced ? (
-        <button type="button" className="site-menu site-menu__button" data-open={open} aria-expanded={open} aria-controls={navId} onClick={() => setOpen((value) => !value)}>
+        <button
+          type="button"
+          className="site-menu site-menu__button"
+          data-open={open}
+          aria-expanded={open}
+          aria-controls={navId}
+          onClick={() => setOpen((value) => !value)}
+        >
           <MenuIcon /> Menu
         </button>
       ) : (
@@ -88,8 +95,8 @@ export function SuspendedAccountPanel({ children }: { children?: ReactNode }) {
       <p className="error-panel__status">Account suspended</p>
       <h1 id="suspended-title">Your account is suspended</h1>
       <p>
-        A moderator or administrator has suspended this account. While it is suspended it cannot take part, and it has
-        no staff or leadership access of any kind.
+        A moderator or administrator has suspended this account. While it is suspended it cannot take part, and it has no staff or leadership access of any
+        kind.
       </p>
       {children}
       <p>If you think this is a mistake, contact the association.</p>

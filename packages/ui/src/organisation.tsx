@@ -58,12 +58,20 @@ const formatters: Record<string, Intl.DateTimeFormat> = {};
 export function formatOrganisationDate(iso: string | Date, look: Pick<OrganisationLook, "timeZone" | "dateFormat">, time = false): string {
   const date = typeof iso === "string" ? new Date(iso) : iso;
   if (Number.isNaN(date.getTime())) return "";
-  const day = (formatters[look.dateFormat + look.timeZone] ??= new Intl.DateTimeFormat(look.dateFormat === "day-month" ? "en-GB" : look.dateFormat === "iso" ? "en-CA" : "en-US", {
-    ...(DATE_OPTIONS[look.dateFormat] ?? DATE_OPTIONS.medium),
-    timeZone: look.timeZone,
-  })).format(date);
+  const day = (formatters[look.dateFormat + look.timeZone] ??= new Intl.DateTimeFormat(
+    look.dateFormat === "day-month" ? "en-GB" : look.dateFormat === "iso" ? "en-CA" : "en-US",
+    {
+      ...(DATE_OPTIONS[look.dateFormat] ?? DATE_OPTIONS.medium),
+      timeZone: look.timeZone,
+    },
+  )).format(date);
   if (!time) return day;
-  const clock = (formatters[look.timeZone] ??= new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone: look.timeZone, timeZoneName: "short" })).format(date);
+  const clock = (formatters[look.timeZone] ??= new Intl.DateTimeFormat("en-US", {
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone: look.timeZone,
+    timeZoneName: "short",
+  })).format(date);
   return `${day}, ${clock}`;
 }
 

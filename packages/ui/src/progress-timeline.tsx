@@ -11,7 +11,6 @@ export type TimelineUpdate = {
   authorName: string | null;
 };
 
-
 /** Progress updates on an objective, newest first; text is rendered as written (escaped by React). */
 export function ProgressTimeline({ updates, headingLevel = 2 }: { updates: TimelineUpdate[]; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";

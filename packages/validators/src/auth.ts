@@ -8,9 +8,7 @@ export const EmailSchema = text({ error: "Enter your email address" })
   .max(254, "An email address has at most 254 characters")
   .pipe(z.email("Enter a valid email address, like name@example.org"));
 
-export const PasswordSchema = text({ error: "Enter a password" })
-  .min(10, "Use at least 10 characters")
-  .max(200, "Use at most 200 characters");
+export const PasswordSchema = text({ error: "Enter a password" }).min(10, "Use at least 10 characters").max(200, "Use at most 200 characters");
 
 /**
  * Characters a name may not hold: control characters (Cc), line and paragraph separators, and

@@ -6,7 +6,9 @@ const messages = (result: { success: boolean; error?: { issues: Array<{ message:
 describe("comment schemas", () => {
   it("checks the length of the text as written, with human messages", () => {
     expect(messages(CreateCommentSchema.safeParse({ objectiveSlug: "advocacy-1", body: " x " }))).toEqual(["Write at least 2 characters"]);
-    expect(messages(CreateCommentSchema.safeParse({ objectiveSlug: "advocacy-1", body: "x".repeat(5001) }))).toEqual(["Comments have at most 5,000 characters"]);
+    expect(messages(CreateCommentSchema.safeParse({ objectiveSlug: "advocacy-1", body: "x".repeat(5001) }))).toEqual([
+      "Comments have at most 5,000 characters",
+    ]);
     const body = "  Ünïcode ✓ <b>kept</b>\n";
     expect(CreateCommentSchema.parse({ objectiveSlug: "advocacy-1", body }).body).toBe(body);
   });

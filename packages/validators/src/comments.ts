@@ -12,11 +12,7 @@ export const SEARCH_QUERY_MAX = 200;
 export const COMMENT_SORT_VALUES = ["newest", "oldest", "most_replied"] as const;
 export type CommentSort = (typeof COMMENT_SORT_VALUES)[number];
 
-const IdSchema = z.coerce
-  .number({ error: "Unknown comment" })
-  .int("Unknown comment")
-  .positive("Unknown comment")
-  .max(2_147_483_647, "Unknown comment");
+const IdSchema = z.coerce.number({ error: "Unknown comment" }).int("Unknown comment").positive("Unknown comment").max(2_147_483_647, "Unknown comment");
 
 /** Checked as written (not trimmed: the text is stored exactly); blank text still counts as empty. */
 export const CommentBodySchema = text({ error: "Write at least 2 characters" })
@@ -61,7 +57,9 @@ export const ListCommentsSchema = z.object({
   objectiveSlug: SlugSchema,
   sort: z.enum(COMMENT_SORT_VALUES).catch("newest").default("newest"),
   /** Opaque to callers: the id of the last top-level comment of the previous page. */
-  cursor: text().regex(/^\d{1,10}$/, "Unknown page").optional(),
+  cursor: text()
+    .regex(/^\d{1,10}$/, "Unknown page")
+    .optional(),
   /** A top-level comment whose replies should all be shown. */
   expand: IdSchema.optional(),
   /** A comment someone linked to (e.g. from search): its thread is shown even if it is on a later page. */

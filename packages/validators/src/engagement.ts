@@ -41,9 +41,7 @@ export function overBudgetMessage(spent: number): string {
 /** The whole allocation from /priorities; objectives left out get 0 points. */
 export const SavePrioritiesSchema = z
   .object({
-    allocations: z
-      .array(z.object({ objectiveId: objectiveIdField, points: PriorityPointsSchema }))
-      .max(200, "Too many objectives in one form"),
+    allocations: z.array(z.object({ objectiveId: objectiveIdField, points: PriorityPointsSchema })).max(200, "Too many objectives in one form"),
   })
   .superRefine((value, ctx) => {
     const seen = new Set<number>();

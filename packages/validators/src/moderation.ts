@@ -2,11 +2,7 @@ import { z } from "zod";
 import { text } from "./text";
 import { SlugSchema } from "./plan";
 
-const RecordIdSchema = z
-  .number({ error: "Choose an item" })
-  .int("Choose an item")
-  .positive("Choose an item")
-  .max(2_147_483_647, "Choose an item");
+const RecordIdSchema = z.number({ error: "Choose an item" }).int("Choose an item").positive("Choose an item").max(2_147_483_647, "Choose an item");
 
 export const ModerationReasonSchema = text({ error: "Give a reason" })
   .trim()
@@ -82,6 +78,9 @@ export type FollowObjectiveInput = z.infer<typeof FollowObjectiveSchema>;
 
 export const MarkNotificationsReadSchema = z.object({
   /** Notification ids to mark read; omitted means all of them. */
-  ids: z.array(text().regex(/^\d{1,18}$/, "Unknown notification")).max(200).optional(),
+  ids: z
+    .array(text().regex(/^\d{1,18}$/, "Unknown notification"))
+    .max(200)
+    .optional(),
 });
 export type MarkNotificationsReadInput = z.infer<typeof MarkNotificationsReadSchema>;

@@ -45,7 +45,10 @@ export function isTimeZone(value: string): boolean {
 }
 
 const text = (what: string, max: number) =>
-  storableText({ error: `Write the ${what}` }).trim().min(1, `Write the ${what}`).max(max, `Use at most ${max} characters`);
+  storableText({ error: `Write the ${what}` })
+    .trim()
+    .min(1, `Write the ${what}`)
+    .max(max, `Use at most ${max} characters`);
 
 export const AccentColourSchema = storableText()
   .trim()

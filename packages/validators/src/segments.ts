@@ -24,9 +24,17 @@ export const QuestionKeySchema = storableText({ error: "Give the question a key"
   .regex(/^[a-z][a-z0-9_]{0,39}$/, "A key is 1 to 40 lower-case letters, digits or underscores, starting with a letter");
 
 const label = (what: string, max: number) =>
-  storableText({ error: `Write the ${what}` }).trim().min(1, `Write the ${what}`).max(max, `Use at most ${max} characters`);
+  storableText({ error: `Write the ${what}` })
+    .trim()
+    .min(1, `Write the ${what}`)
+    .max(max, `Use at most ${max} characters`);
 
-const id = (what: string) => z.coerce.number({ error: `Choose a ${what}` }).int(`Choose a ${what}`).positive(`Choose a ${what}`).max(2_147_483_647, `Choose a ${what}`);
+const id = (what: string) =>
+  z.coerce
+    .number({ error: `Choose a ${what}` })
+    .int(`Choose a ${what}`)
+    .positive(`Choose a ${what}`)
+    .max(2_147_483_647, `Choose a ${what}`);
 
 export const ProfileQuestionSchema = z.object({
   /** Absent: a new question. */
@@ -59,7 +67,10 @@ export const ProfileOptionDeleteSchema = z.object({ optionId: id("option") });
 export const MemberAnswersSchema = z
   .record(
     QuestionKeySchema,
-    z.union([storableText().trim().max(OPTION_LABEL_MAX, "Choose from the list"), z.array(storableText().trim().max(OPTION_LABEL_MAX, "Choose from the list")).max(MAX_PROFILE_OPTIONS, "Choose from the list")]),
+    z.union([
+      storableText().trim().max(OPTION_LABEL_MAX, "Choose from the list"),
+      z.array(storableText().trim().max(OPTION_LABEL_MAX, "Choose from the list")).max(MAX_PROFILE_OPTIONS, "Choose from the list"),
+    ]),
     { error: "Answers are given by question" },
   )
   .refine((answers) => Object.keys(answers).length <= MAX_PROFILE_QUESTIONS, "Too many answers");

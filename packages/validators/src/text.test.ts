@@ -35,7 +35,9 @@ describe("the one string rule", () => {
   // Every exported object schema: each field that accepts some text refuses the same text with a NUL
   // or a lone surrogate in it, with the field's message (never a thrown error).
   const objects = Object.entries(schemas as Record<string, unknown>)
-    .filter(([, value]) => typeof value === "object" && value !== null && "shape" in value && typeof (value as { safeParse?: unknown }).safeParse === "function")
+    .filter(
+      ([, value]) => typeof value === "object" && value !== null && "shape" in value && typeof (value as { safeParse?: unknown }).safeParse === "function",
+    )
     .map(([name, value]) => [name, value as z.ZodObject] as const);
   it("finds the object schemas", () => expect(objects.length).toBeGreaterThan(20));
 

@@ -100,7 +100,12 @@ export const PlanStatementSchema = z.object({
   vision: text({ error: "Write the vision" }).trim().min(1, "Write the vision").max(5_000, "Use at most 5,000 characters"),
   values: text({ error: "List the values, one per line" })
     .max(10_000, "Use at most 10,000 characters")
-    .transform((text) => text.split(/\r\n|\r|\n/).map((l) => l.trim()).filter((l) => l !== ""))
+    .transform((text) =>
+      text
+        .split(/\r\n|\r|\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== ""),
+    )
     .pipe(z.array(text().max(300, "A value has at most 300 characters")).max(30, "List at most 30 values")),
 });
 export type PlanStatementInput = z.input<typeof PlanStatementSchema>;
@@ -169,7 +174,9 @@ export const ChangeRoleSchema = z.object({ userId: IdSchema, role: RoleSchema })
 export const AssignDomainsSchema = z.object({ userId: IdSchema, domainIds: z.array(IdSchema).max(50) });
 export const InviteSchema = z.object({ email: EmailSchema, role: RoleSchema.exclude(["member"], { error: "Choose a staff role" }) });
 export const InvitationTokenSchema = z.object({
-  token: text().trim().regex(/^[a-z2-7]{20,64}$/, "This invitation link is not valid"),
+  token: text()
+    .trim()
+    .regex(/^[a-z2-7]{20,64}$/, "This invitation link is not valid"),
 });
 export const AcceptInvitationNewSchema = InvitationTokenSchema.extend({ displayName: DisplayNameSchema, password: PasswordSchema });
 export const AcceptInvitationExistingSchema = InvitationTokenSchema.extend({

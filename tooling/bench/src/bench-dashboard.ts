@@ -32,7 +32,8 @@ async function timeMemberWrites(db: Kysely<DB>, count: number): Promise<{ p50: n
     const t = performance.now();
     if (kind < 7) {
       const removed = await sql`delete from support_votes where user_id = ${user} and objective_id = ${objective}`.execute(db);
-      if (Number(removed.numAffectedRows ?? 0) === 0) await sql`insert into support_votes (user_id, objective_id) values (${user}, ${objective}) on conflict do nothing`.execute(db);
+      if (Number(removed.numAffectedRows ?? 0) === 0)
+        await sql`insert into support_votes (user_id, objective_id) values (${user}, ${objective}) on conflict do nothing`.execute(db);
     } else if (kind < 9) {
       await db.transaction().execute(async (trx) => {
         const stance = STANCES[i % 3]!;
@@ -57,7 +58,9 @@ try {
       (select count(*) from comments)::int as comments, (select count(*) from stances)::int as stances,
       (select count(*) from stance_history)::int as history`.execute(db);
   const size = sizes.rows[0]!;
-  console.log(`Data (${database.driver}): ${size.members.toLocaleString("en-US")} users, ${size.votes.toLocaleString("en-US")} support votes, ${size.comments.toLocaleString("en-US")} comments, ${size.stances.toLocaleString("en-US")} stances, ${size.history.toLocaleString("en-US")} stance history rows`);
+  console.log(
+    `Data (${database.driver}): ${size.members.toLocaleString("en-US")} users, ${size.votes.toLocaleString("en-US")} support votes, ${size.comments.toLocaleString("en-US")} comments, ${size.stances.toLocaleString("en-US")} stances, ${size.history.toLocaleString("en-US")} stance history rows`,
+  );
   if (!values["skip-refresh"]) {
     const steps: string[] = [];
     const onStep = (name: string, ms: number) => steps.push(`${name} ${(ms / 1000).toFixed(2)} s`);
@@ -72,9 +75,13 @@ try {
     // What the host does every 30 s: recount the members who wrote since the last refresh.
     const writes = Math.max(1, Number(values.writes ?? 1000) || 1000);
     const toggle = await timeMemberWrites(db, writes);
-    console.log(`${writes} member writes (vote toggles, stance changes, comments), one transaction each: p50 ${toggle.p50.toFixed(2)} ms, p95 ${toggle.p95.toFixed(2)} ms`);
+    console.log(
+      `${writes} member writes (vote toggles, stance changes, comments), one transaction each: p50 ${toggle.p50.toFixed(2)} ms, p95 ${toggle.p95.toFixed(2)} ms`,
+    );
     const refresh = await refreshInsightRollups(db, { onStep });
-    console.log(`Incremental refresh (background, every 30 s when something changed; ${refresh.members} members): ${(refresh.ms / 1000).toFixed(2)} s — ${steps.join(", ")}`);
+    console.log(
+      `Incremental refresh (background, every 30 s when something changed; ${refresh.members} members): ${(refresh.ms / 1000).toFixed(2)} s — ${steps.join(", ")}`,
+    );
   }
   const busiest = await db
     .selectFrom("insight_objective_rollups as r")
@@ -83,7 +90,13 @@ try {
     .orderBy("r.comments", "desc")
     .limit(1)
     .executeTakeFirstOrThrow();
-  const breakdowns = await db.selectFrom("profile_questions").select("key").where("breakdown", "=", true).where("retired_at", "is", null).orderBy("position").execute();
+  const breakdowns = await db
+    .selectFrom("profile_questions")
+    .select("key")
+    .where("breakdown", "=", true)
+    .where("retired_at", "is", null)
+    .orderBy("position")
+    .execute();
   const segments = breakdowns.map((q) => q.key);
   const division = await db
     .selectFrom("profile_options as o")
@@ -100,7 +113,12 @@ try {
     [`objective ${busiest.slug} (all comments)`, () => getObjectiveInsight(db, { slug: busiest.slug, page: 1 })],
     [`objective ${busiest.slug} tone=negative page 3`, () => getObjectiveInsight(db, { slug: busiest.slug, segment: segments[1], tone: "negative", page: 3 })],
     ...(division
-      ? [[`objective ${busiest.slug} ${division.key}=option ${division.id} stance=concern`, () => getObjectiveInsight(db, { slug: busiest.slug, segment: division.key, segmentValue: String(division.id), stance: "concern", page: 1 })] as [string, () => Promise<unknown>]]
+      ? [
+          [
+            `objective ${busiest.slug} ${division.key}=option ${division.id} stance=concern`,
+            () => getObjectiveInsight(db, { slug: busiest.slug, segment: division.key, segmentValue: String(division.id), stance: "concern", page: 1 }),
+          ] as [string, () => Promise<unknown>],
+        ]
       : []),
     ["public dashboard", () => getPublicDashboard(db)],
   ];

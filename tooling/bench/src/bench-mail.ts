@@ -1,4 +1,12 @@
-import { composeMail, configureMailer, configureNotificationMail, enqueueMail, insertNotifications, runNotificationMail, startMailWorker } from "@planpulse/core";
+import {
+  composeMail,
+  configureMailer,
+  configureNotificationMail,
+  enqueueMail,
+  insertNotifications,
+  runNotificationMail,
+  startMailWorker,
+} from "@planpulse/core";
 import { commandLine } from "@planpulse/core/cli";
 import { startTestSmtpServer } from "@planpulse/core/testing";
 import { sql } from "@planpulse/db";
@@ -42,7 +50,12 @@ const waitFor = async (check: () => Promise<boolean> | boolean, timeoutMs: numbe
   }
 };
 const statusCounts = async () =>
-  Object.fromEntries((await sql<{ status: string; n: number }>`select status, count(*)::int as n from outbox group by status`.execute(database.db)).rows.map((r) => [r.status, r.n]));
+  Object.fromEntries(
+    (await sql<{ status: string; n: number }>`select status, count(*)::int as n from outbox group by status`.execute(database.db)).rows.map((r) => [
+      r.status,
+      r.n,
+    ]),
+  );
 
 // 1. Throughput: one transaction per message (as use-cases enqueue); then, the worker started on a
 // full queue, delivery to the SMTP server.
@@ -84,7 +97,16 @@ for (let i = 0; i < members; i += 1) {
   memberIds.push(row.id);
 }
 for (let round = 0; round < 5; round += 1) {
-  await insertNotifications(database.db, memberIds.map((id) => ({ user_id: id, kind: "comment_reply" as const, objective_id: null, comment_id: null, actor_id: memberIds[(memberIds.indexOf(id) + 1) % members]! })));
+  await insertNotifications(
+    database.db,
+    memberIds.map((id) => ({
+      user_id: id,
+      kind: "comment_reply" as const,
+      objective_id: null,
+      comment_id: null,
+      actor_id: memberIds[(memberIds.indexOf(id) + 1) % members]!,
+    })),
+  );
 }
 started = performance.now();
 const notifyRun = await runNotificationMail(database.db, { force: true });
@@ -101,7 +123,10 @@ started = performance.now();
 for (let i = 0; i < refusedMessages; i += 1) await enqueueMail(database.db, mail(i, "refused@example.org"));
 await waitFor(async () => ((await statusCounts()).dead ?? 0) >= refusedMessages, 120_000);
 const deadSeconds = (performance.now() - started) / 1000;
-const attempts = await sql<{ attempts: number; n: number }>`select attempts, count(*)::int as n from outbox where to_address = 'refused@example.org' group by attempts`.execute(database.db);
+const attempts = await sql<{
+  attempts: number;
+  n: number;
+}>`select attempts, count(*)::int as n from outbox where to_address = 'refused@example.org' group by attempts`.execute(database.db);
 const deadJobs = await sql<{ n: number }>`select count(*)::int as n from pgboss.job where name = 'mail-dead-letter'`.execute(database.db);
 
 console.log(
@@ -125,7 +150,13 @@ console.log(
         deliveredPerSecond: Math.round(members / notifyDeliverSeconds),
         duplicates: notifyDuplicates,
       },
-      outageThenRecovery: { messages: outageMessages, downSeconds: 5, statusDuringOutage: duringOutage, secondsToDeliverAfterRecovery: Number(recoverySeconds.toFixed(1)), duplicates: outageDuplicates },
+      outageThenRecovery: {
+        messages: outageMessages,
+        downSeconds: 5,
+        statusDuringOutage: duringOutage,
+        secondsToDeliverAfterRecovery: Number(recoverySeconds.toFixed(1)),
+        duplicates: outageDuplicates,
+      },
       refusedEveryTime: {
         messages: refusedMessages,
         retryPolicy: "3 retries, 1 s doubling",

@@ -109,14 +109,24 @@ async function main() {
 
   const facts = await withClient(DATABASE, async (client) => {
     const one = async (text: string) => (await client.query(text)).rows[0] as Record<string, unknown> | undefined;
-    const hottest = await one(`select o.slug, count(c.id)::int as comments from objectives o left join comments c on c.objective_id = o.id group by o.id order by count(c.id) desc limit 1`);
-    const quiet = await one(`select o.slug, count(c.id)::int as comments from objectives o left join comments c on c.objective_id = o.id group by o.id having count(c.id) >= 1 order by count(c.id) asc limit 1`);
+    const hottest = await one(
+      `select o.slug, count(c.id)::int as comments from objectives o left join comments c on c.objective_id = o.id group by o.id order by count(c.id) desc limit 1`,
+    );
+    const quiet = await one(
+      `select o.slug, count(c.id)::int as comments from objectives o left join comments c on c.objective_id = o.id group by o.id having count(c.id) >= 1 order by count(c.id) asc limit 1`,
+    );
     const domain = await one(`select slug from domains order by id limit 1`);
-    const members = (await client.query(`select id from users where role = 'member' and suspended_at is null and deleted_at is null order by id limit 400`)).rows.map((row) => row.id as number);
+    const members = (
+      await client.query(`select id from users where role = 'member' and suspended_at is null and deleted_at is null order by id limit 400`)
+    ).rows.map((row) => row.id as number);
     // The bare vote handler writes as other members, so the app's vote counts stay checkable.
-    const bareMembers = (await client.query(`select id from users where role = 'member' and suspended_at is null and deleted_at is null order by id offset 400 limit 400`)).rows.map((row) => row.id as number);
+    const bareMembers = (
+      await client.query(`select id from users where role = 'member' and suspended_at is null and deleted_at is null order by id offset 400 limit 400`)
+    ).rows.map((row) => row.id as number);
     // The synthetic data has members only (no demo accounts on PostgreSQL): one of them leads.
-    await client.query(`update users set role = 'leader' where id = (select id from users where role = 'member' order by id desc limit 1) and not exists (select 1 from users where role = 'leader')`);
+    await client.query(
+      `update users set role = 'leader' where id = (select id from users where role = 'member' order by id desc limit 1) and not exists (select 1 from users where role = 'leader')`,
+    );
     const leader = await one(`select id from users where role = 'leader' order by id limit 1`);
     const objectives = (await client.query(`select id, slug from objectives order by id`)).rows as Array<{ id: number; slug: string }>;
     const votes = await one(`select count(*)::int as n from support_votes`);
@@ -243,7 +253,12 @@ async function main() {
     host = startHost(DATABASE);
     await waitFor(`${portalUrl}/healthz`, 60_000, host);
   }
-  figures.workersScaling = { workers, allWorkersRps: round1(peak[hotName]!), oneWorkerRps: round1(oneWorkerRps), ratio: Math.round((peak[hotName]! / oneWorkerRps) * 100) / 100 };
+  figures.workersScaling = {
+    workers,
+    allWorkersRps: round1(peak[hotName]!),
+    oneWorkerRps: round1(oneWorkerRps),
+    ratio: Math.round((peak[hotName]! / oneWorkerRps) * 100) / 100,
+  };
 
   // 5. Writes over HTTP as signed-in members: every acknowledged write must be a row afterwards.
   log("writes: vote toggle");
@@ -294,7 +309,12 @@ async function main() {
   });
   await stopProcess(bare);
   const bareVotesPerS = bareLoop.acknowledged.length / bareLoop.seconds;
-  figures.bareVoteWrites = { perSecond: round1(bareVotesPerS), acknowledged: bareLoop.acknowledged.length, refused: bareLoop.failed, p95: round1(percentile(bareLoop.latencies, 95)) };
+  figures.bareVoteWrites = {
+    perSecond: round1(bareVotesPerS),
+    acknowledged: bareLoop.acknowledged.length,
+    refused: bareLoop.failed,
+    p95: round1(percentile(bareLoop.latencies, 95)),
+  };
 
   log("writes: comment create");
   const commentsBefore = await withClient(DATABASE, async (client) => (await client.query("select count(*)::int as n from comments")).rows[0].n as number);
@@ -369,7 +389,13 @@ async function main() {
   const visitorCache = await measureVisitorCache({ slug: String(facts.hottest?.slug), durationS: THROUGHPUT_S });
   figures.live = { fanOut: liveFanOut, visitorCache };
   const hostPeakRss = Math.max(...processTree(host.pid).map(peakRssMb));
-  figures.rss = { hostPeakMb: hostPeakRss, hostPeakAt100ConnectionsMb: rssAt100, perWorker: workers > 1, helloWorldPeakMb: peakRssMb(hello.pid!), floorPeakMb: peakRssMb(floor.pid!) };
+  figures.rss = {
+    hostPeakMb: hostPeakRss,
+    hostPeakAt100ConnectionsMb: rssAt100,
+    perWorker: workers > 1,
+    helloWorldPeakMb: peakRssMb(hello.pid!),
+    floorPeakMb: peakRssMb(floor.pid!),
+  };
 
   await stopProcess(host.process);
   await stopProcess(hello);
@@ -381,8 +407,14 @@ async function main() {
   const control = peak["Remix control page"]!;
   const floorRps = peak["Remix floor (standalone)"]!;
   // Every page as a ratio to the standalone floor and to the in-host control page (issue 16).
-  figures.ratios = Object.fromEntries(Object.entries(peak).map(([name, value]) => [name, { vsFloor: Math.round((value / floorRps) * 100) / 100, vsControl: Math.round((value / control) * 100) / 100 }]));
-  const add = (name: string, value: number, unit: string, target: string, pass: boolean | null) => targets.push({ name, value: round1(value), unit, target, pass });
+  figures.ratios = Object.fromEntries(
+    Object.entries(peak).map(([name, value]) => [
+      name,
+      { vsFloor: Math.round((value / floorRps) * 100) / 100, vsControl: Math.round((value / control) * 100) / 100 },
+    ]),
+  );
+  const add = (name: string, value: number, unit: string, target: string, pass: boolean | null) =>
+    targets.push({ name, value: round1(value), unit, target, pass });
   // Issue 16's targets first, in its order; then the earlier issues' (6 and others).
   // A ratio needs answers on both sides: an overloaded machine that answered (almost) nothing in the
   // window is reported, not judged.
@@ -391,7 +423,13 @@ async function main() {
     const ratio = peak[hotName]! / oneWorkerRps;
     add(`objective page, ${workers} workers vs one`, ratio, "×", "≥ 1.7", judged(peak[hotName]!) && judged(oneWorkerRps) ? ratio >= 1.7 : null);
   } else add("objective page, all workers vs one (one core: not measured)", Number.NaN, "×", "≥ 1.7", null);
-  add("visitor objective page (from memory) vs standalone Remix floor", visitorCache.cached.rps / floorRps, "×", "≥ 2", visitorCache.cached.rps / floorRps >= 2);
+  add(
+    "visitor objective page (from memory) vs standalone Remix floor",
+    visitorCache.cached.rps / floorRps,
+    "×",
+    "≥ 2",
+    visitorCache.cached.rps / floorRps >= 2,
+  );
   add("signed-in objective page vs in-host control", peak[hotName]! / control, "×", "≥ 0.8", peak[hotName]! / control >= 0.8);
   add("in-host control vs standalone Remix floor", control / floorRps, "×", "≥ 0.7", control / floorRps >= 0.7);
   for (const name of Object.keys(fixed)) {
@@ -401,15 +439,33 @@ async function main() {
   }
   // Zero errors counts only if requests were answered at all (autocannon counts answers inside the window).
   add("500 connections, errors", at500.errors + at500.non2xx, "", "= 0", at500.requests === 0 ? null : at500.errors + at500.non2xx === 0);
-  add("1,000 live pages: write to all received, p95", liveFanOut.p95, "ms", "≤ 2000", liveFanOut.p95 <= 2_000 && liveFanOut.missed === 0 && liveFanOut.opened === liveFanOut.streams);
+  add(
+    "1,000 live pages: write to all received, p95",
+    liveFanOut.p95,
+    "ms",
+    "≤ 2000",
+    liveFanOut.p95 <= 2_000 && liveFanOut.missed === 0 && liveFanOut.opened === liveFanOut.streams,
+  );
   add("vote writes vs bare node:http + pg handler", voteWritesPerS / bareVotesPerS, "×", "≥ 0.5", voteWritesPerS / bareVotesPerS >= 0.5);
-  add("vote rows exact after load", Number(figures.voteWrites && (figures.voteWrites as { exact: boolean }).exact), "", "= 1", (figures.voteWrites as { exact: boolean }).exact);
+  add(
+    "vote rows exact after load",
+    Number(figures.voteWrites && (figures.voteWrites as { exact: boolean }).exact),
+    "",
+    "= 1",
+    (figures.voteWrites as { exact: boolean }).exact,
+  );
   add(`host RSS at 100 connections (${workers > 1 ? "largest worker" : "one process"}, portal + admin)`, rssAt100, "MB", "≤ 300", rssAt100 <= 300);
   add("signed-in objective page vs standalone Remix floor", peak[hotName]! / floorRps, "×", "(info)", null);
   add("objective p95, most vs fewest comments", fixed[hotName]!.p95 / fixed[quietName]!.p95, "×", "≤ 1.2", fixed[hotName]!.p95 / fixed[quietName]!.p95 <= 1.2);
   add("200 connections, errors", at200.errors + at200.non2xx, "", "= 0", at200.requests === 0 ? null : at200.errors + at200.non2xx === 0);
   add("vote writes vs pgbench TPC-B", voteWritesPerS / median(tpcb), "×", "≥ 0.5", voteWritesPerS / median(tpcb) >= 0.5);
-  add("comment rows exact after load", Number((figures.commentWrites as { exact: boolean }).exact), "", "= 1", (figures.commentWrites as { exact: boolean }).exact);
+  add(
+    "comment rows exact after load",
+    Number((figures.commentWrites as { exact: boolean }).exact),
+    "",
+    "= 1",
+    (figures.commentWrites as { exact: boolean }).exact,
+  );
   const countMs = median(countTimes);
   add("worst dashboard p95 vs count(*) scan", worstDashboardP95 / countMs, "×", "≤ 0.05", worstDashboardP95 / countMs <= 0.05);
   for (const app of ["portal", "admin"] as const) {
@@ -428,23 +484,41 @@ async function main() {
   for (const [name, result] of Object.entries(fixed)) rows.push([`${name} p95 / p99 @ half peak (ms)`, `${result.p95} / ${result.p99}`, "", ""]);
   rows.push(["hottest objective @200 conns: req/s, errors", `${at200.rps.toFixed(0)}, ${at200.errors + at200.non2xx}`, "", ""]);
   rows.push(["hottest objective @500 conns: req/s, errors", `${at500.rps.toFixed(0)}, ${at500.errors + at500.non2xx}`, "", ""]);
-  rows.push(["visitor objective page from memory / rendered req/s", `${visitorCache.cached.rps.toFixed(0)} / ${visitorCache.rendered.rps.toFixed(0)}`, (visitorCache.cached.rps / hello1).toFixed(3), (visitorCache.cached.rps / floorRps).toFixed(2)]);
+  rows.push([
+    "visitor objective page from memory / rendered req/s",
+    `${visitorCache.cached.rps.toFixed(0)} / ${visitorCache.rendered.rps.toFixed(0)}`,
+    (visitorCache.cached.rps / hello1).toFixed(3),
+    (visitorCache.cached.rps / floorRps).toFixed(2),
+  ]);
   rows.push(["pgbench TPC-B / select-only tps", `${median(tpcb).toFixed(0)} / ${median(selectOnly).toFixed(0)}`, "", ""]);
   rows.push(["count(*) support_votes (ms)", countMs.toFixed(1), "", ""]);
   rows.push(["vote.toggle writes/s (p95 ms)", `${voteWritesPerS.toFixed(0)} (${(figures.voteWrites as { p95: number }).p95})`, "", ""]);
   rows.push(["bare node:http + pg vote writes/s", bareVotesPerS.toFixed(0), "", ""]);
   if (workers > 1) rows.push([`hottest objective req/s, ${workers} workers / one`, `${peak[hotName]!.toFixed(0)} / ${oneWorkerRps.toFixed(0)}`, "", ""]);
-  rows.push(["comment.create writes/s (p95 ms)", `${(figures.commentWrites as { perSecond: number }).perSecond} (${(figures.commentWrites as { p95: number }).p95})`, "", ""]);
+  rows.push([
+    "comment.create writes/s (p95 ms)",
+    `${(figures.commentWrites as { perSecond: number }).perSecond} (${(figures.commentWrites as { p95: number }).p95})`,
+    "",
+    "",
+  ]);
   for (const [name, value] of Object.entries(dashboardRows)) {
     const row = value as { p50?: number; p95?: number; status?: number };
     rows.push([`dashboard ${name} p50 / p95 (ms)`, row.p95 === undefined ? `HTTP ${row.status}` : `${row.p50} / ${row.p95}`, "", ""]);
   }
-  for (const app of ["portal", "admin"] as const) rows.push([`${app} initial JS / largest route (KB gz)`, `${bytes[app].initialJsKb} / ${bytes[app].largestRouteKb}`, "", ""]);
+  for (const app of ["portal", "admin"] as const)
+    rows.push([`${app} initial JS / largest route (KB gz)`, `${bytes[app].initialJsKb} / ${bytes[app].largestRouteKb}`, "", ""]);
   rows.push(["host peak RSS at 100 / overall (MB)", `${rssAt100} / ${hostPeakRss}`, "", ""]);
-  console.log(`\nPlan Pulse bench${quick ? " --quick" : ""} — ${sizes.votes.toLocaleString("en")} votes, ${sizes.comments.toLocaleString("en")} comments, ${sizes.members.toLocaleString("en")} members\n`);
+  console.log(
+    `\nPlan Pulse bench${quick ? " --quick" : ""} — ${sizes.votes.toLocaleString("en")} votes, ${sizes.comments.toLocaleString("en")} comments, ${sizes.members.toLocaleString("en")} members\n`,
+  );
   console.log(table(rows));
   console.log("\nTargets (issue 16 first, then the earlier issues')\n");
-  console.log(table([["target", "value", "want", "result"], ...targets.map((t) => [t.name, `${t.value}${t.unit ? ` ${t.unit}` : ""}`, t.target, t.pass === null ? "n/a" : t.pass ? "PASS" : "FAIL"])]));
+  console.log(
+    table([
+      ["target", "value", "want", "result"],
+      ...targets.map((t) => [t.name, `${t.value}${t.unit ? ` ${t.unit}` : ""}`, t.target, t.pass === null ? "n/a" : t.pass ? "PASS" : "FAIL"]),
+    ]),
+  );
 
   const resultsDir = join(ROOT, "bench", "results");
   mkdirSync(resultsDir, { recursive: true });

@@ -58,7 +58,10 @@ function clusterServing(server: string): string[] {
   if (named) return named.split(" ");
   const port = new URL(server).port || "5432";
   const listing = spawnSync("pg_lsclusters", ["--no-header"], { encoding: "utf8" }).stdout ?? "";
-  const row = listing.split("\n").map((line) => line.trim().split(/\s+/)).find((cols) => cols[2] === port);
+  const row = listing
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .find((cols) => cols[2] === port);
   if (!row) throw new Error(`no PostgreSQL cluster listens on port ${port} (pg_lsclusters); set FAULTS_PG_CLUSTER="<version> <name>"`);
   return [row[0]!, row[1]!];
 }
@@ -81,17 +84,24 @@ type Outcome = { at: number; status: number; retryAfter: boolean; error?: string
  */
 async function prepareDatabase() {
   const template = `planpulse_bench_faults_tpl_${sizes.members}_${sizes.votes}_${sizes.comments}`;
-  const exists = await withClient("postgres", async (client) => (await client.query("select 1 from pg_database where datname = $1", [template])).rowCount === 1);
+  const exists = await withClient(
+    "postgres",
+    async (client) => (await client.query("select 1 from pg_database where datname = $1", [template])).rowCount === 1,
+  );
   if (!exists) {
     await recreateDatabase(template);
     const host = startHost(template, { NODE_ENV: "development" });
     await waitFor(`${portalUrl}/healthz`, START_TIMEOUT_MS, host);
     await stopProcess(host.process);
     log(`Seeding ${template} (once) …`);
-    run("pnpm", ["--silent", "run", "db:seed:synthetic", "--members", String(sizes.members), "--votes", String(sizes.votes), "--comments", String(sizes.comments)], {
-      env: { DATABASE_URL: databaseUrl(template), NODE_ENV: "development" },
-      quiet: true,
-    });
+    run(
+      "pnpm",
+      ["--silent", "run", "db:seed:synthetic", "--members", String(sizes.members), "--votes", String(sizes.votes), "--comments", String(sizes.comments)],
+      {
+        env: { DATABASE_URL: databaseUrl(template), NODE_ENV: "development" },
+        quiet: true,
+      },
+    );
     await withClient(template, (client) => client.query("vacuum analyze"));
   }
   await dropDatabase(DATABASE);
@@ -107,7 +117,9 @@ async function main() {
   log(`Faults on cluster ${CLUSTER.join(" ")} (${PG_SERVER}); data: ${JSON.stringify(sizes)}`);
   await prepareDatabase();
   const facts = await withClient(DATABASE, async (client) => ({
-    members: (await client.query(`select id from users where role = 'member' and suspended_at is null and deleted_at is null order by id limit 400`)).rows.map((row) => row.id as number),
+    members: (await client.query(`select id from users where role = 'member' and suspended_at is null and deleted_at is null order by id limit 400`)).rows.map(
+      (row) => row.id as number,
+    ),
     objectives: (await client.query(`select id, slug from objectives order by id`)).rows as Array<{ id: number; slug: string }>,
   }));
   const sessions = await createSessions(DATABASE, facts.members);
@@ -130,7 +142,12 @@ async function main() {
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      outcomes.push({ at: performance.now(), status: 0, retryAfter: false, error: `${(error as Error).name}: ${cause?.code ?? cause?.message ?? (error as Error).message}` }); // no answer at all
+      outcomes.push({
+        at: performance.now(),
+        status: 0,
+        retryAfter: false,
+        error: `${(error as Error).name}: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+      }); // no answer at all
       throw error;
     }
     const body = (await response.json().catch(() => null)) as { result?: { data: unknown } } | null;
@@ -156,7 +173,9 @@ async function main() {
   const [votes, comments] = await Promise.all([
     closedLoop(10, loadDone, async (_worker, sequence) => {
       const pair = pairs[sequence % pairs.length]!;
-      const data = (await post("vote.toggle", cookies[pair.memberIndex]!, { objectiveId: pair.objective.id, supported: true })) as { supported?: boolean } | null;
+      const data = (await post("vote.toggle", cookies[pair.memberIndex]!, { objectiveId: pair.objective.id, supported: true })) as {
+        supported?: boolean;
+      } | null;
       return data?.supported ? `${pair.userId}:${pair.objective.id}` : null;
     }),
     closedLoop(10, loadDone, async (worker, sequence) => {
@@ -196,8 +215,16 @@ async function main() {
   const noAnswer = [...new Set(failures.filter((outcome) => outcome.status === 0).map((outcome) => outcome.error))];
   if (noAnswer.length > 0) log(`requests without an answer: ${noAnswer.join("; ")}`);
   check("first acknowledged write after PostgreSQL was ready", `${Math.round(recoveryMs)} ms`, recoveryMs <= 5_000);
-  check("last failure after PostgreSQL was ready", lastFailure ? `${Math.round(lastFailure.at - postgresBack)} ms` : "none", !lastFailure || lastFailure.at - postgresBack <= 5_000);
-  check("acknowledged votes missing from the database", `${verified.missingVotes} of ${votes.acknowledged.length}`, verified.missingVotes === 0 && votes.acknowledged.length > 0);
+  check(
+    "last failure after PostgreSQL was ready",
+    lastFailure ? `${Math.round(lastFailure.at - postgresBack)} ms` : "none",
+    !lastFailure || lastFailure.at - postgresBack <= 5_000,
+  );
+  check(
+    "acknowledged votes missing from the database",
+    `${verified.missingVotes} of ${votes.acknowledged.length}`,
+    verified.missingVotes === 0 && votes.acknowledged.length > 0,
+  );
   check(
     "acknowledged comments missing from the database",
     `${verified.missingComments} of ${verified.commentIds}${verified.unknownCommentIds ? ` (+${verified.unknownCommentIds} without an id)` : ""}`,
@@ -256,7 +283,9 @@ async function main() {
   // ------------------------------------------------------------ 4. 200 MB bodies during a vote load
   host = startHost(DATABASE, {});
   await waitFor(`${portalUrl}/healthz`, START_TIMEOUT_MS, host);
-  const bodyPairs = bodyMembers.flatMap((userId) => facts.objectives.map((objective) => ({ userId, objective, cookie: `${SESSION_COOKIE}=${sessions.get(userId)}` })));
+  const bodyPairs = bodyMembers.flatMap((userId) =>
+    facts.objectives.map((objective) => ({ userId, objective, cookie: `${SESSION_COOKIE}=${sessions.get(userId)}` })),
+  );
   let voteFailures = 0;
   const [bodyVotes, hugeBodies] = await Promise.all([
     closedLoop(10, 12_000, async (_worker, sequence) => {
@@ -274,7 +303,12 @@ async function main() {
     (async () => {
       await sleep(1_000);
       const results: Array<{ label: string; status: number | null; mb: number }> = [];
-      for (const [port, app, path] of [[PORTAL_PORT, "portal", "/api/trpc/auth.signIn"], [PORTAL_PORT, "portal", "/login"], [ADMIN_PORT, "admin", "/api/trpc/auth.signIn"], [ADMIN_PORT, "admin", "/login"]] as const) {
+      for (const [port, app, path] of [
+        [PORTAL_PORT, "portal", "/api/trpc/auth.signIn"],
+        [PORTAL_PORT, "portal", "/login"],
+        [ADMIN_PORT, "admin", "/api/trpc/auth.signIn"],
+        [ADMIN_PORT, "admin", "/login"],
+      ] as const) {
         for (const chunked of [true, false]) {
           const sent = await hugeBody(port, path, 200 * 1024 * 1024, chunked);
           results.push({ label: `${app} ${path} ${chunked ? "chunked" : "Content-Length"}`, status: sent.status, mb: sent.bytesSent / (1024 * 1024) });
@@ -289,7 +323,11 @@ async function main() {
     const present = new Set(rows.map((row) => `${row.user_id}:${row.objective_id}`));
     return bodyVotes.acknowledged.filter((key) => !present.has(key)).length;
   });
-  check("200 MB bodies to both apps during a vote load: host alive", `${bodyAlive ? "yes" : "no"}, peak RSS ${Math.max(...processTree(host.pid).map(peakRssMb))} MB (largest worker)`, bodyAlive);
+  check(
+    "200 MB bodies to both apps during a vote load: host alive",
+    `${bodyAlive ? "yes" : "no"}, peak RSS ${Math.max(...processTree(host.pid).map(peakRssMb))} MB (largest worker)`,
+    bodyAlive,
+  );
   check(
     "every 200 MB body refused with 413",
     hugeBodies.map((body) => `${body.label} ${body.status ?? "no answer"} after ${body.mb.toFixed(1)} MB`).join("; "),
@@ -316,7 +354,11 @@ async function main() {
       while (!(await postgresReady())) await sleep(50);
     },
   });
-  check("live pages through a PostgreSQL restart: streams still open", `${live.stillOpen} of ${live.opened}`, live.opened > 0 && live.stillOpen === live.opened);
+  check(
+    "live pages through a PostgreSQL restart: streams still open",
+    `${live.stillOpen} of ${live.opened}`,
+    live.opened > 0 && live.stillOpen === live.opened,
+  );
   check(
     "live pages got the first write after the restart",
     `${live.caughtUp} of ${live.opened}, p95 ${live.catchUpP95} ms after it was sent (write HTTP ${live.writeStatus})`,
@@ -334,13 +376,15 @@ async function main() {
 
 /** The pid of the worker holding the scheduler's advisory lock (it runs the refresher and the mail queue). */
 async function schedulerHolder(): Promise<number | null> {
-  const rows = await withClient(DATABASE, async (client) =>
-    (
-      await client.query(
-        `select a.application_name as name from pg_locks l join pg_stat_activity a on a.pid = l.pid
+  const rows = await withClient(
+    DATABASE,
+    async (client) =>
+      (
+        await client.query(
+          `select a.application_name as name from pg_locks l join pg_stat_activity a on a.pid = l.pid
           where l.locktype = 'advisory' and l.granted and a.datname = current_database() and a.application_name like 'planpulse-scheduler:%'`,
-      )
-    ).rows as Array<{ name: string }>,
+        )
+      ).rows as Array<{ name: string }>,
   );
   return rows[0] ? Number(rows[0].name.split(":")[1]) : null;
 }
@@ -366,23 +410,27 @@ async function workerKilledUnderLoad(cookies: string[], members: number[], objec
   let newHolder: number | null = null;
   const loadStarted = performance.now();
   const [votes] = await Promise.all([
-    closedLoop(10, () => (killedAt > 0 && performance.now() > killedAt + 10_000) || performance.now() > loadStarted + 60_000, async (_worker, sequence) => {
-      const pair = pairs[sequence % pairs.length]!;
-      try {
-        const response = await fetch(`${portalUrl}/api/trpc/vote.toggle`, {
-          method: "POST",
-          headers: { "content-type": "application/json", cookie: cookies[pair.memberIndex]!, origin: portalUrl },
-          body: JSON.stringify({ objectiveId: pair.objective.id, supported: true }),
-          signal: AbortSignal.timeout(20_000),
-        });
-        const body = (await response.json().catch(() => null)) as { result?: { data?: { supported?: boolean } } } | null;
-        if (response.status !== 200) failures.push(performance.now());
-        return response.status === 200 && body?.result?.data?.supported ? `${pair.userId}:${pair.objective.id}` : null;
-      } catch (error) {
-        failures.push(performance.now());
-        throw error;
-      }
-    }),
+    closedLoop(
+      10,
+      () => (killedAt > 0 && performance.now() > killedAt + 10_000) || performance.now() > loadStarted + 60_000,
+      async (_worker, sequence) => {
+        const pair = pairs[sequence % pairs.length]!;
+        try {
+          const response = await fetch(`${portalUrl}/api/trpc/vote.toggle`, {
+            method: "POST",
+            headers: { "content-type": "application/json", cookie: cookies[pair.memberIndex]!, origin: portalUrl },
+            body: JSON.stringify({ objectiveId: pair.objective.id, supported: true }),
+            signal: AbortSignal.timeout(20_000),
+          });
+          const body = (await response.json().catch(() => null)) as { result?: { data?: { supported?: boolean } } } | null;
+          if (response.status !== 200) failures.push(performance.now());
+          return response.status === 200 && body?.result?.data?.supported ? `${pair.userId}:${pair.objective.id}` : null;
+        } catch (error) {
+          failures.push(performance.now());
+          throw error;
+        }
+      },
+    ),
     (async () => {
       await sleep(3_000);
       if (holder === null) return;
@@ -407,9 +455,17 @@ async function workerKilledUnderLoad(cookies: string[], members: number[], objec
     return votes.acknowledged.filter((key) => !present.has(key)).length;
   });
   const lateFailures = failures.filter((at) => at > killedAt + 2_000).length;
-  check("worker killed under load: a worker held the scheduler lock", holder === null ? "none" : `worker ${holder} of ${workersBefore.length}`, holder !== null && workersBefore.length === 2);
+  check(
+    "worker killed under load: a worker held the scheduler lock",
+    holder === null ? "none" : `worker ${holder} of ${workersBefore.length}`,
+    holder !== null && workersBefore.length === 2,
+  );
   check("acknowledged votes missing after the kill", `${missing} of ${votes.acknowledged.length}`, missing === 0 && votes.acknowledged.length > 0);
-  check("scheduler lock taken over by another worker", newHolder === null ? "not taken over" : `worker ${newHolder} after ${Math.round(takenOverMs)} ms`, newHolder !== null && takenOverMs <= 10_000);
+  check(
+    "scheduler lock taken over by another worker",
+    newHolder === null ? "not taken over" : `worker ${newHolder} after ${Math.round(takenOverMs)} ms`,
+    newHolder !== null && takenOverMs <= 10_000,
+  );
   check(
     "killed worker replaced",
     `${workersAfter.length} workers (${workersAfter.filter((pid) => !workersBefore.includes(pid)).length} new)`,
@@ -424,7 +480,10 @@ function hugeBody(port: number, path: string, size: number, chunked: boolean): P
   return new Promise((resolve) => {
     let bytesSent = 0;
     let settled = false;
-    const headers: Record<string, string> = { "content-type": path.startsWith("/api/") ? "application/json" : "application/x-www-form-urlencoded", origin: `http://127.0.0.1:${port}` };
+    const headers: Record<string, string> = {
+      "content-type": path.startsWith("/api/") ? "application/json" : "application/x-www-form-urlencoded",
+      origin: `http://127.0.0.1:${port}`,
+    };
     if (!chunked) headers["content-length"] = String(size);
     const request = http.request({ host: "127.0.0.1", port, path, method: "POST", headers });
     const finish = (status: number | null) => {

@@ -207,7 +207,12 @@ export function startFloor(database: string): ChildProcess {
 
 /** The physical limit of a vote over HTTP: node:http + pg running vote.toggle's statements. */
 export function startBareVote(database: string, statements: { vote: string; count: string }): ChildProcess {
-  return startScript("bare-vote.mjs", { DATABASE_URL: databaseUrl(database), PORT: String(BARE_VOTE_PORT), VOTE_SQL: statements.vote, COUNT_SQL: statements.count });
+  return startScript("bare-vote.mjs", {
+    DATABASE_URL: databaseUrl(database),
+    PORT: String(BARE_VOTE_PORT),
+    VOTE_SQL: statements.vote,
+    COUNT_SQL: statements.count,
+  });
 }
 
 /** Worker processes of a host started with node:cluster (its children); the host itself when it has none. */
@@ -224,12 +229,7 @@ export function processTree(pid: number): number[] {
 
 export type Throughput = { rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number; requests: number };
 
-export async function cannon(options: {
-  url: string;
-  connections: number;
-  durationS: number;
-  headers?: Record<string, string>;
-}): Promise<Throughput> {
+export async function cannon(options: { url: string; connections: number; durationS: number; headers?: Record<string, string> }): Promise<Throughput> {
   // autocannon's own percentiles skip p95, so collect every response time and compute them here.
   const times: number[] = [];
   let finished: (result: autocannon.Result) => void = () => {};
@@ -284,7 +284,13 @@ export async function openLoop(options: { url: string; rate: number; durationS: 
   const fire = (dueAt: number) => {
     const done = new Promise<void>((resolve) => {
       const request = http.request(
-        { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, agent, headers: { "accept-encoding": "gzip", ...options.headers } },
+        {
+          host: target.hostname,
+          port: target.port,
+          path: `${target.pathname}${target.search}`,
+          agent,
+          headers: { "accept-encoding": "gzip", ...options.headers },
+        },
         (response) => {
           response.resume();
           response.on("end", () => {
@@ -377,7 +383,9 @@ const BENCH_BUILD_ENV = { PLANPULSE_BENCH_BUILD: "1" };
 
 /** Checks the build outputs the host loads are present, the portal's made for the bench (with its control page). */
 export function buildPresent(): boolean {
-  const present = ["apps/host/dist/main.js", "apps/portal/build/server/index.js", "apps/admin/build/server/index.js"].every((file) => existsSync(join(ROOT, file)));
+  const present = ["apps/host/dist/main.js", "apps/portal/build/server/index.js", "apps/admin/build/server/index.js"].every((file) =>
+    existsSync(join(ROOT, file)),
+  );
   return present && readFileSync(join(ROOT, "apps/portal/build/server/index.js"), "utf8").includes('"routes/bench.control"');
 }
 
@@ -434,8 +442,10 @@ export async function closedLoop<T>(
 
 export function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
-  return rows.map((row, index) => {
-    const line = row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ");
-    return index === 0 ? `${line}\n${widths.map((width) => "-".repeat(width)).join("  ")}` : line;
-  }).join("\n");
+  return rows
+    .map((row, index) => {
+      const line = row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ");
+      return index === 0 ? `${line}\n${widths.map((width) => "-".repeat(width)).join("  ")}` : line;
+    })
+    .join("\n");
 }

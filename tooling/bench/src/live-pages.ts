@@ -91,8 +91,9 @@ export async function measureLiveFanOut(options: { slug: string; objectiveId: nu
     const vote = await toggleSupport(options.cookie, options.objectiveId);
     if (vote.status !== 200 || vote.count === null) throw new Error(`vote.toggle answered ${vote.status}`);
     const times = await arrivals(open, sent, (data) => data?.figures?.supports === vote.count, 15_000);
-    for (const time of times) if (time === null) missed += 1;
-    else latencies.push(time);
+    for (const time of times)
+      if (time === null) missed += 1;
+      else latencies.push(time);
   }
   for (const stream of streams) stream.close();
   return {
@@ -134,7 +135,13 @@ export type LiveRestart = { opened: number; stillOpen: number; caughtUp: number;
  * listening connection drops and comes back, and every page must then get a write made after the
  * restart. `restart` restarts the cluster and resolves once it answers again.
  */
-export async function liveAcrossRestart(options: { slug: string; objectiveId: number; cookie: string; connections?: number; restart: () => Promise<void> }): Promise<LiveRestart> {
+export async function liveAcrossRestart(options: {
+  slug: string;
+  objectiveId: number;
+  cookie: string;
+  connections?: number;
+  restart: () => Promise<void>;
+}): Promise<LiveRestart> {
   const streams = await openLiveStreams(options.slug, options.connections ?? 200);
   const open = streams.filter((stream) => stream.status === 200);
   await options.restart();

@@ -69,7 +69,10 @@ async function backendPids(): Promise<number[]> {
 async function main() {
   if (!h.buildPresent()) throw new Error("the build is missing: run `pnpm build` first");
   h.buildFloor();
-  const exists = await h.withClient("postgres", async (client) => (await client.query(`select 1 from pg_database where datname = $1`, [DATABASE])).rowCount === 1);
+  const exists = await h.withClient(
+    "postgres",
+    async (client) => (await client.query(`select 1 from pg_database where datname = $1`, [DATABASE])).rowCount === 1,
+  );
   if (!args.reuse || !exists) {
     h.log(`Scratch database ${DATABASE} …`);
     await h.recreateDatabase(DATABASE);
@@ -83,8 +86,11 @@ async function main() {
     await h.withClient(DATABASE, (client) => client.query("vacuum analyze"));
   }
   const facts = await h.withClient(DATABASE, async (client) => {
-    const member = (await client.query(`select id from users where role = 'member' and suspended_at is null and deleted_at is null order by id limit 1`)).rows[0].id as number;
-    const objective = (await client.query(`select o.slug from objectives o join comments c on c.objective_id = o.id group by o.id order by count(*) desc limit 1`)).rows[0].slug as string;
+    const member = (await client.query(`select id from users where role = 'member' and suspended_at is null and deleted_at is null order by id limit 1`))
+      .rows[0].id as number;
+    const objective = (
+      await client.query(`select o.slug from objectives o join comments c on c.objective_id = o.id group by o.id order by count(*) desc limit 1`)
+    ).rows[0].slug as string;
     const domain = (await client.query(`select slug from domains order by id limit 1`)).rows[0].slug as string;
     return { member, objective, domain };
   });
@@ -124,7 +130,12 @@ async function main() {
       const app1 = cpuMs(page.pid);
       const db1 = pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
       const requests = Math.max(1, result.requests);
-      (samples[name] ??= []).push({ rps: result.rps, appUs: ((app1 - app0) * 1000) / requests, dbUs: ((db1 - db0) * 1000) / requests, errors: result.errors + result.non2xx });
+      (samples[name] ??= []).push({
+        rps: result.rps,
+        appUs: ((app1 - app0) * 1000) / requests,
+        dbUs: ((db1 - db0) * 1000) / requests,
+        errors: result.errors + result.non2xx,
+      });
       h.log(`round ${round + 1}/${ROUNDS} ${name}: ${result.rps.toFixed(0)} req/s, app ${(((app1 - app0) * 1000) / requests).toFixed(0)} µs/req`);
     }
   }
@@ -139,10 +150,21 @@ async function main() {
     const rps = med(name, "rps");
     const app = med(name, "appUs");
     const db = med(name, "dbUs");
-    rows.push([name, rps.toFixed(0), (rps / med("floor", "rps")).toFixed(2), app.toFixed(0), db.toFixed(0), (floorApp / app).toFixed(2), (floorAll / (app + db)).toFixed(2), String(samples[name]!.reduce((sum, s) => sum + s.errors, 0))]);
+    rows.push([
+      name,
+      rps.toFixed(0),
+      (rps / med("floor", "rps")).toFixed(2),
+      app.toFixed(0),
+      db.toFixed(0),
+      (floorApp / app).toFixed(2),
+      (floorAll / (app + db)).toFixed(2),
+      String(samples[name]!.reduce((sum, s) => sum + s.errors, 0)),
+    ]);
   }
   const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-  console.log(`\nShared request path: host with one worker vs the standalone Remix floor, ${ROUNDS} rounds × ${SECONDS} s at ${CONNECTIONS} connections (load average ${load})\n`);
+  console.log(
+    `\nShared request path: host with one worker vs the standalone Remix floor, ${ROUNDS} rounds × ${SECONDS} s at ${CONNECTIONS} connections (load average ${load})\n`,
+  );
   console.log(h.table(rows));
   if (args.profile) console.log(`\nCPU profiles in ${join(args.profile)} (pnpm bench:profile <file>)`);
 }

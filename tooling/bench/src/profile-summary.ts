@@ -37,7 +37,12 @@ if (!file) {
 /** Where a frame's code lives: a package name, the app build, node internals, or V8's own entries. */
 function areaOf(url: string, functionName: string): string {
   if (!url) return functionName.startsWith("(") ? functionName : "(native)";
-  if (url.startsWith("node:")) return url.replace(/^node:(internal\/)?/, "node:").split("/").slice(0, 2).join("/");
+  if (url.startsWith("node:"))
+    return url
+      .replace(/^node:(internal\/)?/, "node:")
+      .split("/")
+      .slice(0, 2)
+      .join("/");
   const pnpm = /node_modules\/\.pnpm\/[^/]+\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url) ?? /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pnpm) return pnpm[1]!;
   const workspace = /\/(apps|packages)\/([^/]+)\//.exec(url);

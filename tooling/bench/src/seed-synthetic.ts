@@ -41,18 +41,28 @@ try {
     demoPassword: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
     nodeEnv: process.env.NODE_ENV,
     plan: "if-none",
-    demoAccounts: demoAccountsWanted({ nodeEnv: process.env.NODE_ENV, driver: "url" in config ? "postgres" : "pglite", demoAccounts: process.env.DEMO_ACCOUNTS }),
+    demoAccounts: demoAccountsWanted({
+      nodeEnv: process.env.NODE_ENV,
+      driver: "url" in config ? "postgres" : "pglite",
+      demoAccounts: process.env.DEMO_ACCOUNTS,
+    }),
   });
   // Unique votes need members × objectives ≥ votes; grow the membership (keeping about 45% coverage) if not.
-  const objectiveCount = Number((await sql<{ n: number }>`select count(*)::int as n from objectives where retired_at is null`.execute(database.db)).rows[0]?.n ?? 0);
+  const objectiveCount = Number(
+    (await sql<{ n: number }>`select count(*)::int as n from objectives where retired_at is null`.execute(database.db)).rows[0]?.n ?? 0,
+  );
   const needed = objectiveCount > 0 ? Math.ceil(options.votes / (objectiveCount * 0.45)) : 0;
   if (options.members * objectiveCount < options.votes && needed > options.members) {
-    console.log(`${options.votes.toLocaleString("en-US")} unique votes over ${objectiveCount} objectives need more than ${options.members.toLocaleString("en-US")} members: using ${needed.toLocaleString("en-US")}.`);
+    console.log(
+      `${options.votes.toLocaleString("en-US")} unique votes over ${objectiveCount} objectives need more than ${options.members.toLocaleString("en-US")} members: using ${needed.toLocaleString("en-US")}.`,
+    );
     options.members = needed;
   }
   const postgres = "url" in config ? await postgresSink(config.url, { skipTriggers: true }) : null;
   sink = postgres ?? kyselySink(database.db);
-  console.log(`Synthetic data into ${postgres ? `PostgreSQL (COPY${postgres.triggersSkipped ? ", row triggers off, recounted after" : ""})` : "the embedded database (batched inserts)"}: ${JSON.stringify(options)}`);
+  console.log(
+    `Synthetic data into ${postgres ? `PostgreSQL (COPY${postgres.triggersSkipped ? ", row triggers off, recounted after" : ""})` : "the embedded database (batched inserts)"}: ${JSON.stringify(options)}`,
+  );
   const started = performance.now();
   const summary = await seedSynthetic(sink, options, createProgressBar);
   console.log(`Written in ${((performance.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(summary)}`);

@@ -67,7 +67,9 @@ async function benchDriver(database: TestDatabase, label: string): Promise<void>
   await seedThread(db, large, 5_000, authors);
   await sql`analyze`.execute(db);
   const counts = await sql<{ slug: string; n: number }>`
-    select o.slug, count(c.id)::int as n from objectives o join comments c on c.objective_id = o.id where o.slug in (${small}, ${large}) group by o.slug`.execute(db);
+    select o.slug, count(c.id)::int as n from objectives o join comments c on c.objective_id = o.id where o.slug in (${small}, ${large}) group by o.slug`.execute(
+    db,
+  );
   const viewer: CommentViewer = { id: authors[0]!, role: "member", suspended: false };
   const secondPage = async (slug: string) => {
     const first = await listComments(db, { objectiveSlug: slug, viewer });

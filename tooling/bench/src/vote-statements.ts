@@ -24,7 +24,12 @@ export async function voteStatements(): Promise<{ vote: string; count: string }>
   await setSupportVote(db as never, USER, OBJECTIVE, true);
   await countSupportVotes(db as never, OBJECTIVE);
   const [vote, count] = compiled;
-  if (!vote || !count || JSON.stringify(vote.parameters) !== JSON.stringify([OBJECTIVE, USER, USER]) || JSON.stringify(count.parameters) !== JSON.stringify([OBJECTIVE])) {
+  if (
+    !vote ||
+    !count ||
+    JSON.stringify(vote.parameters) !== JSON.stringify([OBJECTIVE, USER, USER]) ||
+    JSON.stringify(count.parameters) !== JSON.stringify([OBJECTIVE])
+  ) {
     throw new Error("vote.toggle's statements changed shape: update tooling/bench/floor/bare-vote.mjs");
   }
   return { vote: vote.sql, count: count.sql };

@@ -76,7 +76,9 @@ export default function Overview() {
             <tbody>
               {overview.recentAudit.map((entry) => (
                 <tr key={entry.id}>
-                  <td><OrgDate iso={entry.createdAt} time /></td>
+                  <td>
+                    <OrgDate iso={entry.createdAt} time />
+                  </td>
                   <td>{entry.actor ?? "System"}</td>
                   <td>{entry.action}</td>
                   <td>

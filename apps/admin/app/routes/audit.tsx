@@ -18,7 +18,6 @@ export async function loader(args: LoaderFunctionArgs) {
   return { raw: parsed.raw, errors: null, page: await query(args, (caller) => caller.audit.list(parsed.filter)) };
 }
 
-
 export default function AuditLog() {
   const { raw, errors, page } = useLoaderData<typeof loader>();
   const params = (overrides: Record<string, string>) => {
@@ -28,9 +27,7 @@ export default function AuditLog() {
   return (
     <>
       <h1>Audit log</h1>
-      <p className="ws-lead">
-        Every moderation, response, progress, plan and role change, as it happened. Entries can never be edited or removed.
-      </p>
+      <p className="ws-lead">Every moderation, response, progress, plan and role change, as it happened. Entries can never be edited or removed.</p>
       <Form method="get" className="filter-bar ws-section" aria-label="Filter the audit log">
         <label>
           Who
@@ -56,13 +53,35 @@ export default function AuditLog() {
         </label>
         <label>
           From (UTC)
-          <input type="date" name="from" className="ws-input" defaultValue={raw.from} aria-invalid={errors?.from ? true : undefined} aria-describedby={errors?.from ? "from-error" : undefined} />
-          {errors?.from ? <span className="ws-field-error" id="from-error">⚠ {errors.from}</span> : null}
+          <input
+            type="date"
+            name="from"
+            className="ws-input"
+            defaultValue={raw.from}
+            aria-invalid={errors?.from ? true : undefined}
+            aria-describedby={errors?.from ? "from-error" : undefined}
+          />
+          {errors?.from ? (
+            <span className="ws-field-error" id="from-error">
+              ⚠ {errors.from}
+            </span>
+          ) : null}
         </label>
         <label>
           To (UTC, inclusive)
-          <input type="date" name="to" className="ws-input" defaultValue={raw.to} aria-invalid={errors?.to ? true : undefined} aria-describedby={errors?.to ? "to-error" : undefined} />
-          {errors?.to ? <span className="ws-field-error" id="to-error">⚠ {errors.to}</span> : null}
+          <input
+            type="date"
+            name="to"
+            className="ws-input"
+            defaultValue={raw.to}
+            aria-invalid={errors?.to ? true : undefined}
+            aria-describedby={errors?.to ? "to-error" : undefined}
+          />
+          {errors?.to ? (
+            <span className="ws-field-error" id="to-error">
+              ⚠ {errors.to}
+            </span>
+          ) : null}
         </label>
         <button type="submit" className="button">
           Filter
@@ -94,7 +113,9 @@ export default function AuditLog() {
             <tbody>
               {page.entries.map((e) => (
                 <tr key={e.id}>
-                  <td><OrgDate iso={e.createdAt} time /></td>
+                  <td>
+                    <OrgDate iso={e.createdAt} time />
+                  </td>
                   <td>{e.actorName ?? "System"}</td>
                   <td>{e.action}</td>
                   <td>

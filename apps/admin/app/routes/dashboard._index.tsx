@@ -27,7 +27,6 @@ function objectiveCode(o: { domain: { name: string }; position: number }): strin
   return `${o.domain.name.charAt(0)}${o.position}`;
 }
 
-
 export default function LeadershipDashboard() {
   const { dashboard } = useLoaderData<typeof loader>();
   const { headline } = dashboard;
@@ -39,7 +38,11 @@ export default function LeadershipDashboard() {
       <div className="dashboard__head">
         <h1>Leadership dashboard</h1>
         <p className="insight-sub">
-          Figures as of {dashboard.refreshedAt ? new Date(dashboard.refreshedAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "— not computed yet"}; they refresh within a minute of any change. Use your browser's print command to save this page as a PDF.
+          Figures as of{" "}
+          {dashboard.refreshedAt
+            ? new Date(dashboard.refreshedAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC"
+            : "— not computed yet"}
+          ; they refresh within a minute of any change. Use your browser's print command to save this page as a PDF.
         </p>
         <p className="insight-sub">
           <Link to="/dashboard/cycles">Compare plan cycles</Link>
@@ -124,10 +127,16 @@ export default function LeadershipDashboard() {
       <section aria-labelledby="objectives-heading" className="domain-folds">
         <h2 id="objectives-heading">Every objective: progress next to what members feel</h2>
         <p className="insight-sub">
-          One line per domain; open a domain for its objectives. Three separate signals: declared stance (what members chose), tone (read automatically from comment wording) and engagement (supporters and priority points). Trend compares the last 4 weeks with the 4 before; net stance is the in-favour share minus the concerned share. Open an objective for every n and 95% interval and the comments behind each figure; the CSV files hold them all.
+          One line per domain; open a domain for its objectives. Three separate signals: declared stance (what members chose), tone (read automatically from
+          comment wording) and engagement (supporters and priority points). Trend compares the last 4 weeks with the 4 before; net stance is the in-favour share
+          minus the concerned share. Open an objective for every n and 95% interval and the comments behind each figure; the CSV files hold them all.
         </p>
         {dashboard.domains.map((domain) => (
-          <DomainFold key={domain.slug} domain={domain} alerts={dashboard.alerts.filter((alert) => domain.objectives.some((o) => o.slug === alert.slug)).length}>
+          <DomainFold
+            key={domain.slug}
+            domain={domain}
+            alerts={dashboard.alerts.filter((alert) => domain.objectives.some((o) => o.slug === alert.slug)).length}
+          >
             <div className="table-scroll" tabIndex={0}>
               <table className="data insight-table">
                 <caption className="visually-hidden">Objectives of {domain.name}</caption>
@@ -241,14 +250,20 @@ export default function LeadershipDashboard() {
         <h2 id="segments-heading">By member segment: {dashboard.segments.label.toLowerCase()}</h2>
         <nav aria-label="Segments" className="segment-tabs">
           {dashboard.segments.choices.map((choice) => (
-            <Link key={choice.key} to={`?segment=${choice.key}#segments`} aria-current={choice.key === segment ? "page" : undefined} className="segment-tabs__tab" preventScrollReset>
+            <Link
+              key={choice.key}
+              to={`?segment=${choice.key}#segments`}
+              aria-current={choice.key === segment ? "page" : undefined}
+              className="segment-tabs__tab"
+              preventScrollReset
+            >
               {choice.label}
             </Link>
           ))}
         </nav>
         <p className="insight-sub">
-          Across the whole plan; {dashboard.segments.total.toLocaleString("en-US")} members took part. Where members may choose several answers,
-          the groups overlap. Groups of fewer than 5 members show no figures.
+          Across the whole plan; {dashboard.segments.total.toLocaleString("en-US")} members took part. Where members may choose several answers, the groups
+          overlap. Groups of fewer than 5 members show no figures.
         </p>
         <SegmentTable segments={dashboard.segments} />
         <p className="csv-links">

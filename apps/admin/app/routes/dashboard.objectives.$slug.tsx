@@ -32,7 +32,11 @@ export async function loader(args: LoaderFunctionArgs) {
   return { detail: await dashboardQuery(args, (caller) => caller.insight.objective(input as never)), search: url.search };
 }
 
-function StanceCounts({ stance }: { stance: { support: { count: number }; neutral: { count: number }; concern: { count: number }; n: number; net: number | null } }) {
+function StanceCounts({
+  stance,
+}: {
+  stance: { support: { count: number }; neutral: { count: number }; concern: { count: number }; n: number; net: number | null };
+}) {
   return (
     <>
       <StanceSummary stance={{ support: stance.support.count, neutral: stance.neutral.count, concern: stance.concern.count, n: stance.n }} />
@@ -81,7 +85,10 @@ export default function ObjectiveDrillDown() {
         <section className="card" aria-labelledby="sig-stance">
           <h3 id="sig-stance">Declared stance</h3>
           <StanceCounts stance={s.stance} />
-          <p className="insight-sub">In favour {formatShare(s.stance.support)} ({formatInterval(s.stance.support)}); concerned {formatShare(s.stance.concern)} ({formatInterval(s.stance.concern)}).</p>
+          <p className="insight-sub">
+            In favour {formatShare(s.stance.support)} ({formatInterval(s.stance.support)}); concerned {formatShare(s.stance.concern)} (
+            {formatInterval(s.stance.concern)}).
+          </p>
           <p>
             Trend: <TrendMark trend={objective.trends.stance} />
           </p>
@@ -102,7 +109,8 @@ export default function ObjectiveDrillDown() {
             {formatShare(s.engagement.pointsShare)} of all)
           </p>
           <p className="insight-sub">
-            {objective.participants.toLocaleString("en-US")} participants. Staff answered {formatShare(objective.answered)} of {objective.answered.n.toLocaleString("en-US")} comments.
+            {objective.participants.toLocaleString("en-US")} participants. Staff answered {formatShare(objective.answered)} of{" "}
+            {objective.answered.n.toLocaleString("en-US")} comments.
           </p>
         </section>
       </div>
@@ -159,7 +167,13 @@ export default function ObjectiveDrillDown() {
         <h2 id="segments-heading">By {detail.segments.label.toLowerCase()}</h2>
         <nav aria-label="Segments" className="segment-tabs">
           {detail.segments.choices.map((choice) => (
-            <Link key={choice.key} to={`?segment=${choice.key}#segments`} aria-current={choice.key === filters.segment ? "page" : undefined} className="segment-tabs__tab" preventScrollReset>
+            <Link
+              key={choice.key}
+              to={`?segment=${choice.key}#segments`}
+              aria-current={choice.key === filters.segment ? "page" : undefined}
+              className="segment-tabs__tab"
+              preventScrollReset
+            >
               {choice.label}
             </Link>
           ))}
@@ -215,15 +229,17 @@ export default function ObjectiveDrillDown() {
         {detail.segmentNotice ? <p className="notice notice--info">{detail.segmentNotice}</p> : null}
         {comments.anonymised ? (
           <p className="notice notice--info">
-            Filtered by {detail.segments.label.toLowerCase()}: members were promised their profile answers are never shown next to their
-            name or comments, so these comments carry no names, only the day.
+            Filtered by {detail.segments.label.toLowerCase()}: members were promised their profile answers are never shown next to their name or comments, so
+            these comments carry no names, only the day.
           </p>
         ) : null}
         <p>
           {comments.total === null
             ? `Showing comments ${(comments.page - 1) * comments.pageSize + (comments.items.length ? 1 : 0)}–${(comments.page - 1) * comments.pageSize + comments.items.length}.`
             : `${comments.totalCapped ? "More than " : ""}${comments.total.toLocaleString("en-US")} comment${comments.total === 1 ? "" : "s"} match${comments.total === 1 && !comments.totalCapped ? "es" : ""}.`}{" "}
-          <a href={`/dashboard/objectives/${objective.slug}/comments.csv?${exportParams.toString()}`} download>Download these comments (CSV)</a>
+          <a href={`/dashboard/objectives/${objective.slug}/comments.csv?${exportParams.toString()}`} download>
+            Download these comments (CSV)
+          </a>
         </p>
         <ol className="drill-comments">
           {comments.items.map((c) => (

@@ -15,7 +15,8 @@ export async function loader(args: LoaderFunctionArgs) {
   } catch (error) {
     const problem = toHttpProblem(error);
     // A malformed link is the same as an unknown one.
-    const message = problem.status === 400 ? "This invitation link is not valid. Check that you copied the whole link, or ask for a new invitation." : problem.message;
+    const message =
+      problem.status === 400 ? "This invitation link is not valid. Check that you copied the whole link, or ask for a new invitation." : problem.message;
     return data({ invitation: null, problem: message }, { status: problem.status === 409 ? 410 : 404 });
   }
 }

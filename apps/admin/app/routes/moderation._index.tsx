@@ -77,8 +77,8 @@ function errorFor(result: Result, target: string, field: string): string | undef
 function KeyLegend() {
   return (
     <aside className="key-legend" aria-label="Keyboard shortcuts">
-      <strong>Keys:</strong> <kbd>j</kbd> / <kbd>k</kbd> next / previous · <kbd>a</kbd> approve · <kbd>h</kbd> hide (type the reason, then
-      Enter) · <kbd>Tab</kbd> reaches every action too
+      <strong>Keys:</strong> <kbd>j</kbd> / <kbd>k</kbd> next / previous · <kbd>a</kbd> approve · <kbd>h</kbd> hide (type the reason, then Enter) ·{" "}
+      <kbd>Tab</kbd> reaches every action too
     </aside>
   );
 }
@@ -116,8 +116,8 @@ function AuthorLine({ item }: { item: Item }) {
   return (
     <p className="mod-item__author">
       <strong>{a.displayName}</strong>
-      {a.suspended ? <span className="mod-chip mod-chip--hidden"> Suspended</span> : null} · {plural(a.comments, "comment")} ·{" "}
-      {plural(a.flagsAgainst, "flag")} against · {a.hidden} hidden · member since {formatMonth(a.memberSince)}
+      {a.suspended ? <span className="mod-chip mod-chip--hidden"> Suspended</span> : null} · {plural(a.comments, "comment")} · {plural(a.flagsAgainst, "flag")}{" "}
+      against · {a.hidden} hidden · member since {formatMonth(a.memberSince)}
     </p>
   );
 }
@@ -335,7 +335,11 @@ export default function ModerationQueue() {
       ) : hidden ? (
         <p>No comment is hidden.</p>
       ) : null}
-      {queue.total > queue.items.length ? <p>Showing the {queue.items.length} most recent of {queue.total}.</p> : null}
+      {queue.total > queue.items.length ? (
+        <p>
+          Showing the {queue.items.length} most recent of {queue.total}.
+        </p>
+      ) : null}
 
       <section className="mod-restrictions" aria-labelledby="restrictions-title">
         <h2 id="restrictions-title">Locked discussions and suspended members</h2>

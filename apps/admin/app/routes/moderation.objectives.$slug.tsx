@@ -31,8 +31,8 @@ export default function ModerationDiscussion() {
       </p>
       <h1>{objective.text}</h1>
       <p className="lede">
-        The discussion as members see it, oldest first{page.objective.discussionLocked ? " · the discussion is locked" : ""}. Held and hidden
-        comments are in the queue.
+        The discussion as members see it, oldest first{page.objective.discussionLocked ? " · the discussion is locked" : ""}. Held and hidden comments are in
+        the queue.
       </p>
       {threads.length === 0 ? <p>No comments yet.</p> : null}
       <ol className="mod-list">

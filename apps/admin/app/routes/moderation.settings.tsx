@@ -30,14 +30,17 @@ export default function ModerationSettings() {
   const { settings, isAdmin } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as FormResult | undefined;
   const busy = useNavigation().state === "submitting";
-  const wordsError = result && !result.ok ? (result.fieldErrors?.watchWords?.[0] ?? Object.entries(result.fieldErrors ?? {}).find(([k]) => k.startsWith("watchWords"))?.[1]?.[0]) : undefined;
+  const wordsError =
+    result && !result.ok
+      ? (result.fieldErrors?.watchWords?.[0] ?? Object.entries(result.fieldErrors ?? {}).find(([k]) => k.startsWith("watchWords"))?.[1]?.[0])
+      : undefined;
   return (
     <>
       <h1>Hold rules</h1>
       <ModerationNav />
       <p className="lede">
-        A member&apos;s new comment waits for a moderator (in the queue) instead of appearing at once when one of these rules applies. Staff
-        posts are never held. Comments with more than 3 links are always held.
+        A member&apos;s new comment waits for a moderator (in the queue) instead of appearing at once when one of these rules applies. Staff posts are never
+        held. Comments with more than 3 links are always held.
       </p>
       {result?.ok ? <Notice tone="success">{result.message}</Notice> : null}
       {result && !result.ok ? <Notice tone="error">{result.message}</Notice> : null}
@@ -50,8 +53,8 @@ export default function ModerationSettings() {
             Hold a member&apos;s comments until a moderator has approved their first one
           </label>
           <p id="hold-hint" className="field__hint">
-            {isAdmin ? "Off by default." : "Only an administrator can change this setting."} Currently{" "}
-            <strong>{settings.holdFirstPosts ? "on" : "off"}</strong>.
+            {isAdmin ? "Off by default." : "Only an administrator can change this setting."} Currently <strong>{settings.holdFirstPosts ? "on" : "off"}</strong>
+            .
           </p>
         </fieldset>
         <div className={`field${wordsError ? " field--invalid" : ""}`}>
@@ -59,8 +62,8 @@ export default function ModerationSettings() {
             Word list
           </label>
           <p id="words-hint" className="field__hint">
-            One word or phrase per line (or separated by commas). A comment containing one as a whole word, in any letter case, is held:
-            “scam” holds “This is a SCAM” but not “scammer”.
+            One word or phrase per line (or separated by commas). A comment containing one as a whole word, in any letter case, is held: “scam” holds “This is a
+            SCAM” but not “scammer”.
           </p>
           <textarea
             id="watchWords"

@@ -46,13 +46,13 @@ export default function Outbox() {
     <>
       <h1>Outbox</h1>
       <p className="ws-lead">
-        Every message the workspace has written, newest first. With no mail server configured (SMTP_URL) they stay here; single-use links
-        are never shown here. A message the mail server refused or could not take is retried with growing delays, then kept as a dead letter.
+        Every message the workspace has written, newest first. With no mail server configured (SMTP_URL) they stay here; single-use links are never shown here.
+        A message the mail server refused or could not take is retried with growing delays, then kept as a dead letter.
       </p>
       <Form method="post" className="ws-section">
         <p className="ws-small">
-          Notification digests go at 8 in the morning in each member&rsquo;s time zone. To send every pending digest and notification message now
-          (as <code>pnpm notify:digests -- --now</code> does):
+          Notification digests go at 8 in the morning in each member&rsquo;s time zone. To send every pending digest and notification message now (as{" "}
+          <code>pnpm notify:digests -- --now</code> does):
         </p>
         <button type="submit" name="intent" value="digests" className="button button--secondary" disabled={busy}>
           Send pending notification email now

@@ -38,7 +38,10 @@ export async function action(args: ActionFunctionArgs) {
       );
     case "add-objective":
       return runFormAction(args, form, async (c) =>
-        versionNote(await c.planAdmin.addObjective({ domainId: id("domainId"), text: value("text"), isUrgent: form.get("isUrgent") === "on" }), "Objective added."),
+        versionNote(
+          await c.planAdmin.addObjective({ domainId: id("domainId"), text: value("text"), isUrgent: form.get("isUrgent") === "on" }),
+          "Objective added.",
+        ),
       );
     case "move-up":
     case "move-down":
@@ -47,14 +50,19 @@ export async function action(args: ActionFunctionArgs) {
       );
     case "retire":
       return runFormAction(args, form, async (c) =>
-        versionNote(await c.planAdmin.retireObjective({ objectiveId: id("objectiveId"), reason: value("reason") }), "Objective retired: it no longer shows in the portal's lists."),
+        versionNote(
+          await c.planAdmin.retireObjective({ objectiveId: id("objectiveId"), reason: value("reason") }),
+          "Objective retired: it no longer shows in the portal's lists.",
+        ),
       );
     case "add-domain":
       return runFormAction(args, form, async (c) =>
         versionNote(await c.planAdmin.addDomain({ name: value("name"), goalStatement: value("goalStatement") }), "Domain added."),
       );
     case "rename-domain":
-      return runFormAction(args, form, async (c) => versionNote(await c.planAdmin.renameDomain({ domainId: id("domainId"), name: value("name") }), "Domain renamed."));
+      return runFormAction(args, form, async (c) =>
+        versionNote(await c.planAdmin.renameDomain({ domainId: id("domainId"), name: value("name") }), "Domain renamed."),
+      );
     case "domain-up":
     case "domain-down":
       return runFormAction(args, form, async (c) =>
@@ -62,7 +70,10 @@ export async function action(args: ActionFunctionArgs) {
       );
     case "retire-domain":
       return runFormAction(args, form, async (c) =>
-        versionNote(await c.planAdmin.retireDomain({ domainId: id("domainId"), reason: value("reason") }), "Domain retired: it no longer shows in the current plan; its history stays."),
+        versionNote(
+          await c.planAdmin.retireDomain({ domainId: id("domainId"), reason: value("reason") }),
+          "Domain retired: it no longer shows in the current plan; its history stays.",
+        ),
       );
     case "restore-domain":
       return runFormAction(args, form, async (c) => versionNote(await c.planAdmin.restoreDomain({ domainId: id("domainId") }), "Domain restored."));
@@ -72,7 +83,6 @@ export async function action(args: ActionFunctionArgs) {
       return badIntent(intent);
   }
 }
-
 
 export default function PlanEditor() {
   const { plan } = useLoaderData<typeof loader>();
@@ -93,9 +103,9 @@ export default function PlanEditor() {
     <>
       <h1>Plan</h1>
       <p className="ws-lead">
-        {plan.cycle.name} (the current plan cycle) · version {plan.version}. Every saved change makes a new version; retired domains and
-        objectives keep their votes and comments. To start a new cycle from a plan text, <Link to="/plan/import">import a plan</Link>;
-        earlier cycles are listed under <Link to="/plan/cycles">plan cycles</Link>.
+        {plan.cycle.name} (the current plan cycle) · version {plan.version}. Every saved change makes a new version; retired domains and objectives keep their
+        votes and comments. To start a new cycle from a plan text, <Link to="/plan/import">import a plan</Link>; earlier cycles are listed under{" "}
+        <Link to="/plan/cycles">plan cycles</Link>.
       </p>
 
       <section className="ws-section" aria-labelledby="statement-title">
@@ -138,180 +148,193 @@ export default function PlanEditor() {
         const domainIndex = activeDomains.findIndex((d) => d.id === domain.id);
         const target = `domain-${domain.id}`;
         return domain.retired ? (
-        <section className="ws-section" key={domain.id} aria-labelledby={target}>
-          <h2 id={target}>
-            <span className="retired-badge">Retired</span> {domain.name}
-          </h2>
-          {/* The retire message shows here: the section the domain moved to once retired. */}
-          {banner(["retire-domain", "restore-domain"], target)}
-          <p className="ws-small">Hidden from the current plan with its {domain.objectives.length} objectives; their history stays.</p>
-          <Form method="post">
-            <input type="hidden" name="target" value={target} />
-            <input type="hidden" name="domainId" value={domain.id} />
-            <button type="submit" name="intent" value="restore-domain" className="button button--secondary ws-button-small">
-              Restore {domain.name}
-            </button>
-          </Form>
-        </section>
-        ) : (
-        <section className="ws-section" key={domain.id} aria-labelledby={target}>
-          <h2 id={target}>{domain.name}</h2>
-          {banner(["domain-goal", "add-objective", "rename-domain", "domain-up", "domain-down", "retire-domain"], target)}
-          <Form method="post" noValidate className="ws-actions">
-            <input type="hidden" name="target" value={target} />
-            <input type="hidden" name="domainId" value={domain.id} />
-            <div className={`field${err("rename-domain", "name", target) ? " field--invalid" : ""}`}>
-              <label className="field__label" htmlFor={`name-${domain.id}`}>
-                Name of the domain
-              </label>
-              <input id={`name-${domain.id}`} name="name" className="field__input" defaultValue={domain.name} key={`n-${plan.version}`} maxLength={200} />
-              {err("rename-domain", "name", target) ? <p className="field__error">⚠ {err("rename-domain", "name", target)}</p> : null}
-            </div>
-            <button type="submit" name="intent" value="rename-domain" className="button button--secondary ws-button-small">
-              Rename
-            </button>
-            <button type="submit" name="intent" value="domain-up" className="button button--secondary ws-button-small" disabled={domainIndex === 0} aria-label={`Move ${domain.name} up`}>
-              ↑ Up
-            </button>
-            <button
-              type="submit"
-              name="intent"
-              value="domain-down"
-              className="button button--secondary ws-button-small"
-              disabled={domainIndex === activeDomains.length - 1}
-              aria-label={`Move ${domain.name} down`}
-            >
-              ↓ Down
-            </button>
-            <button type="submit" name="intent" value="retire-domain" className="button ws-danger ws-button-small" aria-label={`Retire ${domain.name}`}>
-              Retire domain
-            </button>
-          </Form>
-          <Form method="post" noValidate>
-            <input type="hidden" name="intent" value="domain-goal" />
-            <input type="hidden" name="target" value={`domain-${domain.id}`} />
-            <input type="hidden" name="domainId" value={domain.id} />
-            <div className={`field${err("domain-goal", "goalStatement", `domain-${domain.id}`) ? " field--invalid" : ""}`}>
-              <label className="field__label" htmlFor={`goal-${domain.id}`}>
-                Goal statement of {domain.name}
-              </label>
-              <textarea id={`goal-${domain.id}`} name="goalStatement" className="ws-textarea" defaultValue={domain.goalStatement} key={`g-${plan.version}`} />
-              {err("domain-goal", "goalStatement", `domain-${domain.id}`) ? (
-                <p className="field__error">⚠ {err("domain-goal", "goalStatement", `domain-${domain.id}`)}</p>
-              ) : null}
-            </div>
-            <button type="submit" className="button button--secondary">
-              Save goal statement
-            </button>
-          </Form>
-
-          <h3 style={{ marginTop: "1.25rem" }}>Objectives</h3>
-          <ol className="plan-objectives">
-            {domain.objectives.map((o, index) => {
-              const target = `objective-${o.id}`;
-              const active = domain.objectives.filter((x) => !x.retired);
-              const activeIndex = active.findIndex((x) => x.id === o.id);
-              return (
-                <li key={o.id} className={`plan-objective${o.retired ? " plan-objective--retired" : ""}`} id={target}>
-                  <div>
-                    {banner(["objective", "move-up", "move-down", "retire", "restore"], target)}
-                    {o.retired ? (
-                      <p>
-                        <span className="retired-badge">Retired</span> {o.text} <span className="ws-small">({o.slug})</span>
-                      </p>
-                    ) : (
-                      <Form method="post" noValidate>
-                        <input type="hidden" name="intent" value="objective" />
-                        <input type="hidden" name="target" value={target} />
-                        <input type="hidden" name="objectiveId" value={o.id} />
-                        <label className="visually-hidden" htmlFor={`text-${o.id}`}>
-                          Text of objective {index + 1} in {domain.name}
-                        </label>
-                        {o.isUrgent ? <UrgentBadge /> : null}
-                        <textarea
-                          id={`text-${o.id}`}
-                          name="text"
-                          className="ws-textarea"
-                          style={{ minHeight: "4rem" }}
-                          defaultValue={o.text}
-                          key={`t-${plan.version}`}
-                          aria-invalid={err("objective", "text", target) ? true : undefined}
-                        />
-                        {err("objective", "text", target) ? <span className="ws-field-error">⚠ {err("objective", "text", target)}</span> : null}
-                        <div className="ws-actions" style={{ marginTop: "0.4rem" }}>
-                          <label>
-                            <input type="checkbox" name="isUrgent" defaultChecked={o.isUrgent} key={`u-${plan.version}`} /> Urgent priority
-                          </label>
-                          <button type="submit" className="button button--secondary ws-button-small">
-                            Save objective
-                          </button>
-                          <span className="ws-small">{o.slug}</span>
-                        </div>
-                      </Form>
-                    )}
-                  </div>
-                  <Form method="post" className="plan-objective__moves">
-                    <input type="hidden" name="objectiveId" value={o.id} />
-                    <input type="hidden" name="target" value={target} />
-                    {o.retired ? (
-                      <button type="submit" name="intent" value="restore" className="button button--secondary ws-button-small">
-                        Restore
-                      </button>
-                    ) : (
-                      <>
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="move-up"
-                          className="button button--secondary ws-button-small"
-                          disabled={activeIndex === 0}
-                          aria-label={`Move objective ${activeIndex + 1} up`}
-                        >
-                          ↑ Up
-                        </button>
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="move-down"
-                          className="button button--secondary ws-button-small"
-                          disabled={activeIndex === active.length - 1}
-                          aria-label={`Move objective ${activeIndex + 1} down`}
-                        >
-                          ↓ Down
-                        </button>
-                        <button type="submit" name="intent" value="retire" className="button ws-danger ws-button-small" aria-label={`Retire objective ${activeIndex + 1}`}>
-                          Retire
-                        </button>
-                      </>
-                    )}
-                  </Form>
-                </li>
-              );
-            })}
-          </ol>
-          <Form method="post" noValidate style={{ marginTop: "1rem" }}>
-            <input type="hidden" name="intent" value="add-objective" />
-            <input type="hidden" name="target" value={`domain-${domain.id}`} />
-            <input type="hidden" name="domainId" value={domain.id} />
-            <div className={`field${err("add-objective", "text", `domain-${domain.id}`) ? " field--invalid" : ""}`}>
-              <label className="field__label" htmlFor={`new-objective-${domain.id}`}>
-                Add an objective to {domain.name}
-              </label>
-              <textarea id={`new-objective-${domain.id}`} name="text" className="ws-textarea" style={{ minHeight: "3.5rem" }} />
-              {err("add-objective", "text", `domain-${domain.id}`) ? (
-                <p className="field__error">⚠ {err("add-objective", "text", `domain-${domain.id}`)}</p>
-              ) : null}
-            </div>
-            <div className="ws-actions">
-              <label>
-                <input type="checkbox" name="isUrgent" /> Urgent priority
-              </label>
-              <button type="submit" className="button button--secondary">
-                Add objective
+          <section className="ws-section" key={domain.id} aria-labelledby={target}>
+            <h2 id={target}>
+              <span className="retired-badge">Retired</span> {domain.name}
+            </h2>
+            {/* The retire message shows here: the section the domain moved to once retired. */}
+            {banner(["retire-domain", "restore-domain"], target)}
+            <p className="ws-small">Hidden from the current plan with its {domain.objectives.length} objectives; their history stays.</p>
+            <Form method="post">
+              <input type="hidden" name="target" value={target} />
+              <input type="hidden" name="domainId" value={domain.id} />
+              <button type="submit" name="intent" value="restore-domain" className="button button--secondary ws-button-small">
+                Restore {domain.name}
               </button>
-            </div>
-          </Form>
-        </section>
+            </Form>
+          </section>
+        ) : (
+          <section className="ws-section" key={domain.id} aria-labelledby={target}>
+            <h2 id={target}>{domain.name}</h2>
+            {banner(["domain-goal", "add-objective", "rename-domain", "domain-up", "domain-down", "retire-domain"], target)}
+            <Form method="post" noValidate className="ws-actions">
+              <input type="hidden" name="target" value={target} />
+              <input type="hidden" name="domainId" value={domain.id} />
+              <div className={`field${err("rename-domain", "name", target) ? " field--invalid" : ""}`}>
+                <label className="field__label" htmlFor={`name-${domain.id}`}>
+                  Name of the domain
+                </label>
+                <input id={`name-${domain.id}`} name="name" className="field__input" defaultValue={domain.name} key={`n-${plan.version}`} maxLength={200} />
+                {err("rename-domain", "name", target) ? <p className="field__error">⚠ {err("rename-domain", "name", target)}</p> : null}
+              </div>
+              <button type="submit" name="intent" value="rename-domain" className="button button--secondary ws-button-small">
+                Rename
+              </button>
+              <button
+                type="submit"
+                name="intent"
+                value="domain-up"
+                className="button button--secondary ws-button-small"
+                disabled={domainIndex === 0}
+                aria-label={`Move ${domain.name} up`}
+              >
+                ↑ Up
+              </button>
+              <button
+                type="submit"
+                name="intent"
+                value="domain-down"
+                className="button button--secondary ws-button-small"
+                disabled={domainIndex === activeDomains.length - 1}
+                aria-label={`Move ${domain.name} down`}
+              >
+                ↓ Down
+              </button>
+              <button type="submit" name="intent" value="retire-domain" className="button ws-danger ws-button-small" aria-label={`Retire ${domain.name}`}>
+                Retire domain
+              </button>
+            </Form>
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="domain-goal" />
+              <input type="hidden" name="target" value={`domain-${domain.id}`} />
+              <input type="hidden" name="domainId" value={domain.id} />
+              <div className={`field${err("domain-goal", "goalStatement", `domain-${domain.id}`) ? " field--invalid" : ""}`}>
+                <label className="field__label" htmlFor={`goal-${domain.id}`}>
+                  Goal statement of {domain.name}
+                </label>
+                <textarea id={`goal-${domain.id}`} name="goalStatement" className="ws-textarea" defaultValue={domain.goalStatement} key={`g-${plan.version}`} />
+                {err("domain-goal", "goalStatement", `domain-${domain.id}`) ? (
+                  <p className="field__error">⚠ {err("domain-goal", "goalStatement", `domain-${domain.id}`)}</p>
+                ) : null}
+              </div>
+              <button type="submit" className="button button--secondary">
+                Save goal statement
+              </button>
+            </Form>
+
+            <h3 style={{ marginTop: "1.25rem" }}>Objectives</h3>
+            <ol className="plan-objectives">
+              {domain.objectives.map((o, index) => {
+                const target = `objective-${o.id}`;
+                const active = domain.objectives.filter((x) => !x.retired);
+                const activeIndex = active.findIndex((x) => x.id === o.id);
+                return (
+                  <li key={o.id} className={`plan-objective${o.retired ? " plan-objective--retired" : ""}`} id={target}>
+                    <div>
+                      {banner(["objective", "move-up", "move-down", "retire", "restore"], target)}
+                      {o.retired ? (
+                        <p>
+                          <span className="retired-badge">Retired</span> {o.text} <span className="ws-small">({o.slug})</span>
+                        </p>
+                      ) : (
+                        <Form method="post" noValidate>
+                          <input type="hidden" name="intent" value="objective" />
+                          <input type="hidden" name="target" value={target} />
+                          <input type="hidden" name="objectiveId" value={o.id} />
+                          <label className="visually-hidden" htmlFor={`text-${o.id}`}>
+                            Text of objective {index + 1} in {domain.name}
+                          </label>
+                          {o.isUrgent ? <UrgentBadge /> : null}
+                          <textarea
+                            id={`text-${o.id}`}
+                            name="text"
+                            className="ws-textarea"
+                            style={{ minHeight: "4rem" }}
+                            defaultValue={o.text}
+                            key={`t-${plan.version}`}
+                            aria-invalid={err("objective", "text", target) ? true : undefined}
+                          />
+                          {err("objective", "text", target) ? <span className="ws-field-error">⚠ {err("objective", "text", target)}</span> : null}
+                          <div className="ws-actions" style={{ marginTop: "0.4rem" }}>
+                            <label>
+                              <input type="checkbox" name="isUrgent" defaultChecked={o.isUrgent} key={`u-${plan.version}`} /> Urgent priority
+                            </label>
+                            <button type="submit" className="button button--secondary ws-button-small">
+                              Save objective
+                            </button>
+                            <span className="ws-small">{o.slug}</span>
+                          </div>
+                        </Form>
+                      )}
+                    </div>
+                    <Form method="post" className="plan-objective__moves">
+                      <input type="hidden" name="objectiveId" value={o.id} />
+                      <input type="hidden" name="target" value={target} />
+                      {o.retired ? (
+                        <button type="submit" name="intent" value="restore" className="button button--secondary ws-button-small">
+                          Restore
+                        </button>
+                      ) : (
+                        <>
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="move-up"
+                            className="button button--secondary ws-button-small"
+                            disabled={activeIndex === 0}
+                            aria-label={`Move objective ${activeIndex + 1} up`}
+                          >
+                            ↑ Up
+                          </button>
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="move-down"
+                            className="button button--secondary ws-button-small"
+                            disabled={activeIndex === active.length - 1}
+                            aria-label={`Move objective ${activeIndex + 1} down`}
+                          >
+                            ↓ Down
+                          </button>
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="retire"
+                            className="button ws-danger ws-button-small"
+                            aria-label={`Retire objective ${activeIndex + 1}`}
+                          >
+                            Retire
+                          </button>
+                        </>
+                      )}
+                    </Form>
+                  </li>
+                );
+              })}
+            </ol>
+            <Form method="post" noValidate style={{ marginTop: "1rem" }}>
+              <input type="hidden" name="intent" value="add-objective" />
+              <input type="hidden" name="target" value={`domain-${domain.id}`} />
+              <input type="hidden" name="domainId" value={domain.id} />
+              <div className={`field${err("add-objective", "text", `domain-${domain.id}`) ? " field--invalid" : ""}`}>
+                <label className="field__label" htmlFor={`new-objective-${domain.id}`}>
+                  Add an objective to {domain.name}
+                </label>
+                <textarea id={`new-objective-${domain.id}`} name="text" className="ws-textarea" style={{ minHeight: "3.5rem" }} />
+                {err("add-objective", "text", `domain-${domain.id}`) ? (
+                  <p className="field__error">⚠ {err("add-objective", "text", `domain-${domain.id}`)}</p>
+                ) : null}
+              </div>
+              <div className="ws-actions">
+                <label>
+                  <input type="checkbox" name="isUrgent" /> Urgent priority
+                </label>
+                <button type="submit" className="button button--secondary">
+                  Add objective
+                </button>
+              </div>
+            </Form>
+          </section>
         );
       })}
 
@@ -362,7 +385,9 @@ export default function PlanEditor() {
                     <td>{v.version}</td>
                     <td>{v.summary}</td>
                     <td>{v.actorName ?? "System"}</td>
-                    <td><OrgDate iso={v.createdAt} time /></td>
+                    <td>
+                      <OrgDate iso={v.createdAt} time />
+                    </td>
                   </tr>
                 ))}
               </tbody>

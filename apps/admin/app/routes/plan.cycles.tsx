@@ -20,8 +20,8 @@ export default function AdminPlanCycles() {
       <Breadcrumbs trail={[{ label: "Plan", to: "/plan" }]} current="Cycles" />
       <h1>Plan cycles</h1>
       <p className="ws-lead">
-        One cycle is current; earlier ones are archived and read-only, and members can still read them in the portal at /plans/&lt;web name&gt;.
-        Start a new cycle from the <Link to="/plan/import">import page</Link>; compare cycles on the <Link to="/dashboard/cycles">dashboard</Link>.
+        One cycle is current; earlier ones are archived and read-only, and members can still read them in the portal at /plans/&lt;web name&gt;. Start a new
+        cycle from the <Link to="/plan/import">import page</Link>; compare cycles on the <Link to="/dashboard/cycles">dashboard</Link>.
       </p>
       <div className="table-scroll" tabIndex={0} role="region" aria-label="Plan cycles">
         <table className="data">

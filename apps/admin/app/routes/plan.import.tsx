@@ -83,8 +83,8 @@ export default function ImportPlan() {
       <Breadcrumbs trail={[{ label: "Plan", to: "/plan" }]} current="Import" />
       <h1>Import a plan from text</h1>
       <p className="ws-lead">
-        Paste the plan in the seed's format (title, Mission, Vision, Values, “Domains and Goal Statements”, “Strategic Objectives per
-        Domain”). Preview first: nothing changes until you apply.
+        Paste the plan in the seed's format (title, Mission, Vision, Values, “Domains and Goal Statements”, “Strategic Objectives per Domain”). Preview first:
+        nothing changes until you apply.
       </p>
       {result?.step === "applied" ? (
         <Notice tone="success">
@@ -167,7 +167,13 @@ export default function ImportPlan() {
           <p className="ws-small">Objectives not in the text stay as they are; retire them on the plan page.</p>
           <Form method="post">
             <input type="hidden" name="text" value={text} />
-            <button type="submit" name="intent" value="apply" className="button" disabled={busy || (preview.counts.added === 0 && preview.counts.changed === 0)}>
+            <button
+              type="submit"
+              name="intent"
+              value="apply"
+              className="button"
+              disabled={busy || (preview.counts.added === 0 && preview.counts.changed === 0)}
+            >
               Apply this import
             </button>
           </Form>
@@ -196,14 +202,14 @@ function NewCycleSection({
   busy: boolean;
 }) {
   const preview = result?.step === "cycle-preview" ? result.preview : null;
-  const errors = result?.step === "error" && result.cycle ? result.fieldErrors ?? {} : {};
+  const errors = result?.step === "error" && result.cycle ? (result.fieldErrors ?? {}) : {};
   const fieldError = (name: string) => errors[name]?.[0];
   return (
     <section className="ws-section" aria-labelledby="new-cycle-title">
       <h2 id="new-cycle-title">Start a new plan cycle</h2>
       <p className="ws-small">
-        The text replaces the plan: “{current.name}” becomes an archived, read-only cycle that members can still browse with everything they
-        said. Nothing changes until you apply.
+        The text replaces the plan: “{current.name}” becomes an archived, read-only cycle that members can still browse with everything they said. Nothing
+        changes until you apply.
       </p>
       <Form method="post" noValidate>
         <div className={`field${fieldError("cycleName") ? " field--invalid" : ""}`}>
@@ -255,14 +261,14 @@ function NewCycleSection({
         <Form method="post" aria-labelledby="cycle-preview-title">
           <h3 id="cycle-preview-title">What changes from “{preview.current.name}”</h3>
           <p>
-            Domains: {preview.counts.domainsAdded} added · {preview.counts.domainsRenamed} renamed · {preview.counts.domainsRemoved} removed.
-            Objectives: {preview.counts.objectivesAdded} added · {preview.counts.objectivesReworded} reworded · {preview.counts.objectivesKept} kept ·{" "}
+            Domains: {preview.counts.domainsAdded} added · {preview.counts.domainsRenamed} renamed · {preview.counts.domainsRemoved} removed. Objectives:{" "}
+            {preview.counts.objectivesAdded} added · {preview.counts.objectivesReworded} reworded · {preview.counts.objectivesKept} kept ·{" "}
             {preview.counts.objectivesRemoved} removed.
           </p>
           {preview.cycle.slugTaken ? <p className="field__error">⚠ A cycle already uses the web name “{preview.cycle.slug}”; choose another.</p> : null}
           <p className="ws-small">
-            For each new objective, choose the objective of the current cycle it carries over (if any). Its page will say so and link to the
-            old figures; votes and comments stay where they were given.
+            For each new objective, choose the objective of the current cycle it carries over (if any). Its page will say so and link to the old figures; votes
+            and comments stay where they were given.
           </p>
           <input type="hidden" name="text" value={fields.text} />
           <input type="hidden" name="cycleName" value={fields.cycleName} />

@@ -7,7 +7,9 @@ import { badIntent, runFormAction, type FormResult } from "../workspace-form.ser
 import { pageTitle } from "../page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: data ? pageTitle(matches, `Progress: ${data.objective.text.slice(0, 50)}`, " staff workspace") : pageTitle(matches, "Progress", " staff workspace") },
+  {
+    title: data ? pageTitle(matches, `Progress: ${data.objective.text.slice(0, 50)}`, " staff workspace") : pageTitle(matches, "Progress", " staff workspace"),
+  },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -65,7 +67,6 @@ function errorOf(result: FormResult | undefined, intent: string, field: string, 
   if (!result || result.ok || result.intent !== intent || (target && result.target !== target)) return undefined;
   return result.fieldErrors?.[field]?.[0];
 }
-
 
 function describe(value: unknown): string {
   const v = value as { status?: ObjectiveStatus; percentComplete?: number } | null;
@@ -233,7 +234,9 @@ export default function ObjectiveProgressPage() {
               <tbody>
                 {objective.history.map((h, i) => (
                   <tr key={i}>
-                    <td><OrgDate iso={h.at} time /></td>
+                    <td>
+                      <OrgDate iso={h.at} time />
+                    </td>
                     <td>{h.actor ?? "System"}</td>
                     <td>{describe(h.before)}</td>
                     <td>{describe(h.after)}</td>

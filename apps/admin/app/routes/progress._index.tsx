@@ -38,10 +38,7 @@ export async function action(args: ActionFunctionArgs) {
     rows.push({ objectiveId: id, status: status as ObjectiveStatus, percentComplete: percent });
   }
   if (Object.keys(fieldErrors).length > 0) {
-    return data<BoardResult>(
-      { intent: "save", ok: false, message: "Some rows need another look; nothing was saved.", fieldErrors, values },
-      { status: 400 },
-    );
+    return data<BoardResult>({ intent: "save", ok: false, message: "Some rows need another look; nothing was saved.", fieldErrors, values }, { status: 400 });
   }
   if (rows.length === 0) {
     return data<BoardResult>({ intent: "save", ok: true, message: "Nothing changed, so nothing was saved.", fieldErrors: null });
@@ -56,7 +53,6 @@ export async function action(args: ActionFunctionArgs) {
   return body.ok ? result : data<BoardResult>({ ...body, intent: "save", values }, { status: result.init?.status ?? 400 });
 }
 
-
 export default function ProgressBoardPage() {
   const { board } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as BoardResult | undefined;
@@ -70,10 +66,8 @@ export default function ProgressBoardPage() {
     <>
       <h1>Progress</h1>
       <p className="ws-lead">
-        {board.scope === "all"
-          ? "As an administrator you report progress for every domain."
-          : "You report progress for the domains assigned to you."}{" "}
-        Change any statuses and percentages below, then save once: every change is kept in the history.
+        {board.scope === "all" ? "As an administrator you report progress for every domain." : "You report progress for the domains assigned to you."} Change
+        any statuses and percentages below, then save once: every change is kept in the history.
       </p>
       {result?.ok ? <Notice tone="success">{result.message}</Notice> : <FormErrorSummary message={result?.message} />}
       {board.domains.length === 0 ? (
@@ -165,8 +159,12 @@ export default function ProgressBoardPage() {
                             </span>
                           ) : null}
                         </td>
-                        <td className="ws-small" data-label="Milestones">{o.milestones.length === 0 ? "None yet" : `${done} of ${o.milestones.length} done`}</td>
-                        <td className="ws-small" data-label="Last change"><OrgDate iso={o.updatedAt} /></td>
+                        <td className="ws-small" data-label="Milestones">
+                          {o.milestones.length === 0 ? "None yet" : `${done} of ${o.milestones.length} done`}
+                        </td>
+                        <td className="ws-small" data-label="Last change">
+                          <OrgDate iso={o.updatedAt} />
+                        </td>
                       </tr>
                     );
                   })}

@@ -52,14 +52,32 @@ export async function action(args: ActionFunctionArgs) {
   // Post/redirect/get: the box is empty again and a reload cannot post twice; the message shows
   // at the top of the list, where the item was.
   const page = Number(form.get("page") ?? "1");
-  return redirect(`${listHref({ domain: String(form.get("domain") ?? "") || undefined, page: Number.isInteger(page) ? page : 1, replied: objectiveSlug || "-" })}#needed-title`);
+  return redirect(
+    `${listHref({ domain: String(form.get("domain") ?? "") || undefined, page: Number.isInteger(page) ? page : 1, replied: objectiveSlug || "-" })}#needed-title`,
+  );
 }
 
 type Result = FormResult | undefined;
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type QueueItem = LoaderData["queue"]["items"][number];
 
-function ReplyItem({ item, result, open, onToggle, busy, domain, page }: { item: QueueItem; result: Result; open: boolean; onToggle: (() => void) | null; busy: boolean; domain: string; page: number }) {
+function ReplyItem({
+  item,
+  result,
+  open,
+  onToggle,
+  busy,
+  domain,
+  page,
+}: {
+  item: QueueItem;
+  result: Result;
+  open: boolean;
+  onToggle: (() => void) | null;
+  busy: boolean;
+  domain: string;
+  page: number;
+}) {
   const target = String(item.commentId);
   const mine = result && result.target === target && !result.ok ? result : undefined;
   const error = mine?.fieldErrors?.body?.[0] ?? mine?.message;
@@ -70,8 +88,8 @@ function ReplyItem({ item, result, open, onToggle, busy, domain, page }: { item:
   return (
     <li className="triage-item" id={`q-${item.commentId}`} tabIndex={-1} data-queue-item>
       <p className="triage-item__head">
-        <span className="mod-chip mod-chip--waiting">Waiting {formatDuration(item.waitingSeconds)}</span>{" "}
-        <strong>{item.authorName ?? "A member"}</strong> on <span className="triage-item__objective">{item.objective.text}</span>
+        <span className="mod-chip mod-chip--waiting">Waiting {formatDuration(item.waitingSeconds)}</span> <strong>{item.authorName ?? "A member"}</strong> on{" "}
+        <span className="triage-item__objective">{item.objective.text}</span>
       </p>
       <p className="triage-item__meta">
         {item.domain.name} · posted {formatWhen(item.createdAt)} · {plural(item.replyCount, "member reply", "member replies")}
@@ -81,11 +99,22 @@ function ReplyItem({ item, result, open, onToggle, busy, domain, page }: { item:
       <blockquote className="triage-item__body">{item.body}</blockquote>
       <div className="triage-item__actions">
         {onToggle ? (
-          <button type="button" className="button button--secondary button--small" aria-expanded={isOpen} aria-controls={formId} onClick={onToggle} data-key="r">
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            aria-expanded={isOpen}
+            aria-controls={formId}
+            onClick={onToggle}
+            data-key="r"
+          >
             Reply<span className="visually-hidden"> to {who}</span>
           </button>
         ) : (
-          <Link className="button button--secondary button--small" to={`${listHref({ domain, page, reply: isOpen ? undefined : item.commentId })}#q-${item.commentId}`} data-key="r">
+          <Link
+            className="button button--secondary button--small"
+            to={`${listHref({ domain, page, reply: isOpen ? undefined : item.commentId })}#q-${item.commentId}`}
+            data-key="r"
+          >
             {isOpen ? "Close the reply" : "Reply"}
             <span className="visually-hidden"> to {who}</span>
           </Link>
@@ -168,9 +197,7 @@ export default function Responses() {
       <section aria-labelledby="needed-title">
         <h2 id="needed-title">Response needed</h2>
         {repliedObjective !== null || (result?.ok && result.intent === "reply") ? (
-          <Notice tone="success">
-            Staff reply posted{repliedObjective ? ` on “${repliedObjective}”` : ""}. The member has been notified.
-          </Notice>
+          <Notice tone="success">Staff reply posted{repliedObjective ? ` on “${repliedObjective}”` : ""}. The member has been notified.</Notice>
         ) : null}
         {!queue.assigned ? (
           <Notice>You are not assigned to any domain yet, so there is nothing for you to answer. Ask an administrator to assign you.</Notice>
@@ -236,7 +263,9 @@ export default function Responses() {
 
       {times.objectives.length > 0 ? (
         <section aria-labelledby="times-title">
-          <h2 id="times-title" tabIndex={-1}>Time to first staff response, per objective</h2>
+          <h2 id="times-title" tabIndex={-1}>
+            Time to first staff response, per objective
+          </h2>
           <div className="table-scroll" tabIndex={0}>
             <table className="data">
               <caption className="visually-hidden">Median time from a member&apos;s comment to the first staff reply, per objective</caption>

@@ -50,9 +50,7 @@ export default function OfficialResponse() {
       <Breadcrumbs trail={[{ label: "Responses", to: "/responses" }]} current="Official response" />
       <h1>Post an official response</h1>
       {posted ? (
-        <Notice tone="success">
-          Official response posted and pinned on “{posted.text}”. Everyone following the objective has been notified.
-        </Notice>
+        <Notice tone="success">Official response posted and pinned on “{posted.text}”. Everyone following the objective has been notified.</Notice>
       ) : null}
       {objectives.length === 0 ? (
         <Notice>You are not assigned to any domain yet, so there is no objective you can respond on. Ask an administrator to assign you.</Notice>
@@ -61,7 +59,9 @@ export default function OfficialResponse() {
           <h2 id="official-title" className="visually-hidden">
             The response
           </h2>
-          <p className="field__hint">It is pinned at the top of the objective&apos;s discussion, marked as staff, and everyone following the objective is notified.</p>
+          <p className="field__hint">
+            It is pinned at the top of the objective&apos;s discussion, marked as staff, and everyone following the objective is notified.
+          </p>
           {error ? <Notice tone="error">{error.message}</Notice> : null}
           <Form method="post" ref={formRef}>
             <input type="hidden" name="intent" value="official" />

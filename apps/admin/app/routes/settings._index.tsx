@@ -76,7 +76,11 @@ const TEXT_FIELDS: Field[] = [
   { name: "portalTitle", label: "Portal title", hint: "The name of the member portal, in the header and every page title." },
   { name: "portalDescription", label: "One-line description", hint: "Shown in the footer and to search engines." },
   { name: "contactEmail", label: "Contact address (optional)", type: "email", hint: "Shown in the portal's footer." },
-  { name: "officialResponseLabel", label: "Official-response label", hint: "The badge on staff's official responses, for example “Official response from staff”." },
+  {
+    name: "officialResponseLabel",
+    label: "Official-response label",
+    hint: "The badge on staff's official responses, for example “Official response from staff”.",
+  },
 ];
 
 export default function OrganisationSettingsPage() {
@@ -85,14 +89,22 @@ export default function OrganisationSettingsPage() {
   const busy = useNavigation().state === "submitting";
   const err = (intent: string, field: string) => (result && !result.ok && result.intent === intent ? result.fieldErrors?.[field]?.[0] : undefined);
   const banner = (intents: string[]) =>
-    result && intents.includes(result.intent) ? result.ok ? <Notice tone="success">{result.message}</Notice> : <FormErrorSummary message={result.message} /> : null;
+    result && intents.includes(result.intent) ? (
+      result.ok ? (
+        <Notice tone="success">{result.message}</Notice>
+      ) : (
+        <FormErrorSummary message={result.message} />
+      )
+    ) : null;
   const current = organisation as unknown as Record<string, string | null>;
 
   return (
     <>
       <h1>Organisation settings</h1>
       <SettingsNav />
-      <p className="ws-lead">The association&rsquo;s own name, look and conventions. Every page of the portal and the staff workspace uses them; each save is in the audit log.</p>
+      <p className="ws-lead">
+        The association&rsquo;s own name, look and conventions. Every page of the portal and the staff workspace uses them; each save is in the audit log.
+      </p>
 
       <section className="ws-section" aria-labelledby="org-title">
         <h2 id="org-title">Name, words and dates</h2>
@@ -107,9 +119,25 @@ export default function OrganisationSettingsPage() {
                 <label className="field__label" htmlFor={`org-${field.name}`}>
                   {field.label}
                 </label>
-                {field.hint ? <p className="field__hint" id={`org-${field.name}-hint`}>{field.hint}</p> : null}
-                <input id={`org-${field.name}`} name={field.name} type={field.type ?? "text"} className="field__input" defaultValue={current[field.name] ?? ""} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
-                {error ? <p className="field__error" id={`org-${field.name}-error`}>⚠ {error}</p> : null}
+                {field.hint ? (
+                  <p className="field__hint" id={`org-${field.name}-hint`}>
+                    {field.hint}
+                  </p>
+                ) : null}
+                <input
+                  id={`org-${field.name}`}
+                  name={field.name}
+                  type={field.type ?? "text"}
+                  className="field__input"
+                  defaultValue={current[field.name] ?? ""}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={describedBy}
+                />
+                {error ? (
+                  <p className="field__error" id={`org-${field.name}-error`}>
+                    ⚠ {error}
+                  </p>
+                ) : null}
               </div>
             );
           })}
@@ -144,8 +172,8 @@ export default function OrganisationSettingsPage() {
               Accent colour (optional)
             </label>
             <p className="field__hint" id="org-accentColour-hint">
-              For links, buttons and the focus ring, as # and six hexadecimal digits (for example #1d4ed8). It must have a contrast of at least
-              4.5:1 with the page; leave it empty for the theme&rsquo;s blue.
+              For links, buttons and the focus ring, as # and six hexadecimal digits (for example #1d4ed8). It must have a contrast of at least 4.5:1 with the
+              page; leave it empty for the theme&rsquo;s blue.
             </p>
             <input
               id="org-accentColour"
@@ -155,7 +183,11 @@ export default function OrganisationSettingsPage() {
               aria-invalid={err("settings", "accentColour") ? true : undefined}
               aria-describedby={`org-accentColour-hint${err("settings", "accentColour") ? " org-accentColour-error" : ""}`}
             />
-            {err("settings", "accentColour") ? <p className="field__error" id="org-accentColour-error">⚠ {err("settings", "accentColour")}</p> : null}
+            {err("settings", "accentColour") ? (
+              <p className="field__error" id="org-accentColour-error">
+                ⚠ {err("settings", "accentColour")}
+              </p>
+            ) : null}
           </div>
           <button type="submit" className="button" disabled={busy}>
             Save settings
@@ -182,7 +214,14 @@ export default function OrganisationSettingsPage() {
             <p className="field__hint" id="org-logo-hint">
               PNG, JPEG, GIF or WebP, at most {LOGO_MAX_BYTES / 1024} KB. Shown 32 pixels high.
             </p>
-            <input id="org-logo" name="logo" type="file" accept="image/png,image/jpeg,image/gif,image/webp" className="field__input" aria-describedby="org-logo-hint" />
+            <input
+              id="org-logo"
+              name="logo"
+              type="file"
+              accept="image/png,image/jpeg,image/gif,image/webp"
+              className="field__input"
+              aria-describedby="org-logo-hint"
+            />
             {err("logo", "logo") || err("logo", "dataBase64") ? <p className="field__error">⚠ {err("logo", "logo") ?? err("logo", "dataBase64")}</p> : null}
           </div>
           <button type="submit" className="button button--secondary" disabled={busy}>

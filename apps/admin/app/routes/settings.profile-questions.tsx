@@ -34,7 +34,9 @@ export async function action(args: ActionFunctionArgs) {
       );
     case "move-up":
     case "move-down":
-      return runFormAction(args, form, async (c) => ((await c.profileQuestion.move({ questionId: id("questionId"), direction: intent === "move-up" ? "up" : "down" })).changed ? "Moved." : "Already there."));
+      return runFormAction(args, form, async (c) =>
+        (await c.profileQuestion.move({ questionId: id("questionId"), direction: intent === "move-up" ? "up" : "down" })).changed ? "Moved." : "Already there.",
+      );
     case "retire-question":
     case "restore-question":
       return runFormAction(args, form, async (c) => {
@@ -42,7 +44,11 @@ export async function action(args: ActionFunctionArgs) {
         return intent === "retire-question" ? "Question retired: members are no longer asked it; their answers are kept." : "Question restored.";
       });
     case "add-option":
-      return runFormAction(args, form, async (c) => (await c.profileQuestion.saveOption({ questionId: id("questionId"), label: value("label") }), "Option added."));
+      return runFormAction(
+        args,
+        form,
+        async (c) => (await c.profileQuestion.saveOption({ questionId: id("questionId"), label: value("label") }), "Option added."),
+      );
     case "rename-option":
       return runFormAction(args, form, async (c) =>
         (await c.profileQuestion.saveOption({ questionId: id("questionId"), optionId: id("optionId"), label: value("label") })).changed
@@ -62,7 +68,15 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
-function QuestionFields({ prefix, question, err }: { prefix: string; question?: { key: string; label: string; hint: string; kind: string; breakdown: boolean }; err: (field: string) => string | undefined }) {
+function QuestionFields({
+  prefix,
+  question,
+  err,
+}: {
+  prefix: string;
+  question?: { key: string; label: string; hint: string; kind: string; breakdown: boolean };
+  err: (field: string) => string | undefined;
+}) {
   const field = (name: string) => `${prefix}-${name}`;
   return (
     <>
@@ -70,8 +84,19 @@ function QuestionFields({ prefix, question, err }: { prefix: string; question?: 
         <label className="field__label" htmlFor={field("label")}>
           Question
         </label>
-        <input id={field("label")} name="label" className="field__input" defaultValue={question?.label} aria-invalid={err("label") ? true : undefined} aria-describedby={err("label") ? field("label-error") : undefined} />
-        {err("label") ? <p className="field__error" id={field("label-error")}>⚠ {err("label")}</p> : null}
+        <input
+          id={field("label")}
+          name="label"
+          className="field__input"
+          defaultValue={question?.label}
+          aria-invalid={err("label") ? true : undefined}
+          aria-describedby={err("label") ? field("label-error") : undefined}
+        />
+        {err("label") ? (
+          <p className="field__error" id={field("label-error")}>
+            ⚠ {err("label")}
+          </p>
+        ) : null}
       </div>
       {question ? (
         <input type="hidden" name="key" value={question.key} />
@@ -83,8 +108,18 @@ function QuestionFields({ prefix, question, err }: { prefix: string; question?: 
           <p className="field__hint" id={field("key-hint")}>
             Used in addresses, downloads and imports; lower-case letters, digits and underscores (for example <code>region</code>). It cannot change later.
           </p>
-          <input id={field("key")} name="key" className="field__input" aria-invalid={err("key") ? true : undefined} aria-describedby={`${field("key-hint")}${err("key") ? ` ${field("key-error")}` : ""}`} />
-          {err("key") ? <p className="field__error" id={field("key-error")}>⚠ {err("key")}</p> : null}
+          <input
+            id={field("key")}
+            name="key"
+            className="field__input"
+            aria-invalid={err("key") ? true : undefined}
+            aria-describedby={`${field("key-hint")}${err("key") ? ` ${field("key-error")}` : ""}`}
+          />
+          {err("key") ? (
+            <p className="field__error" id={field("key-error")}>
+              ⚠ {err("key")}
+            </p>
+          ) : null}
         </div>
       )}
       <div className={`field${err("hint") ? " field--invalid" : ""}`}>
@@ -98,14 +133,24 @@ function QuestionFields({ prefix, question, err }: { prefix: string; question?: 
         <label className="field__label" htmlFor={field("kind")}>
           Answers
         </label>
-        <select id={field("kind")} name="kind" className="field__input field__input--select" defaultValue={question?.kind ?? "single"} aria-describedby={err("kind") ? field("kind-error") : undefined}>
+        <select
+          id={field("kind")}
+          name="kind"
+          className="field__input field__input--select"
+          defaultValue={question?.kind ?? "single"}
+          aria-describedby={err("kind") ? field("kind-error") : undefined}
+        >
           {PROFILE_QUESTION_KINDS.map((kind) => (
             <option key={kind} value={kind}>
               {PROFILE_QUESTION_KIND_LABELS[kind]}
             </option>
           ))}
         </select>
-        {err("kind") ? <p className="field__error" id={field("kind-error")}>⚠ {err("kind")}</p> : null}
+        {err("kind") ? (
+          <p className="field__error" id={field("kind-error")}>
+            ⚠ {err("kind")}
+          </p>
+        ) : null}
       </div>
       <div className="field">
         <label className="checkbox">
@@ -124,7 +169,11 @@ export default function ProfileQuestions() {
     result && !result.ok && intents.includes(result.intent) && (!target || result.target === target) ? result.fieldErrors?.[field]?.[0] : undefined;
   const banner = (intents: string[], target?: string) =>
     result && intents.includes(result.intent) && (!target || result.target === target) ? (
-      result.ok ? <Notice tone="success">{result.message}</Notice> : <FormErrorSummary message={result.message} />
+      result.ok ? (
+        <Notice tone="success">{result.message}</Notice>
+      ) : (
+        <FormErrorSummary message={result.message} />
+      )
     ) : null;
   const active = questions.filter((q) => !q.retired);
 
@@ -133,9 +182,9 @@ export default function ProfileQuestions() {
       <h1>Profile questions</h1>
       <SettingsNav />
       <p className="ws-lead">
-        What members are asked on their profile page (every answer is optional), and which questions leadership may break dashboard figures
-        down by. Groups of fewer than 5 members never show figures. Renaming an option keeps members&rsquo; answers; retiring an option or a
-        question stops offering it and keeps what members said. An option nobody chose can be deleted.
+        What members are asked on their profile page (every answer is optional), and which questions leadership may break dashboard figures down by. Groups of
+        fewer than 5 members never show figures. Renaming an option keeps members&rsquo; answers; retiring an option or a question stops offering it and keeps
+        what members said. An option nobody chose can be deleted.
       </p>
 
       {questions.map((question) => {
@@ -174,10 +223,24 @@ export default function ProfileQuestions() {
                 </button>
               ) : (
                 <>
-                  <button type="submit" name="intent" value="move-up" className="button button--secondary ws-button-small" disabled={activeIndex <= 0} aria-label={`Move “${question.label}” up`}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="move-up"
+                    className="button button--secondary ws-button-small"
+                    disabled={activeIndex <= 0}
+                    aria-label={`Move “${question.label}” up`}
+                  >
                     Move up
                   </button>
-                  <button type="submit" name="intent" value="move-down" className="button button--secondary ws-button-small" disabled={activeIndex === active.length - 1} aria-label={`Move “${question.label}” down`}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="move-down"
+                    className="button button--secondary ws-button-small"
+                    disabled={activeIndex === active.length - 1}
+                    aria-label={`Move “${question.label}” down`}
+                  >
                     Move down
                   </button>
                   <button type="submit" name="intent" value="retire-question" className="button button--secondary ws-button-small">
@@ -221,15 +284,31 @@ export default function ProfileQuestions() {
                         {option.retired ? " · retired" : ""}
                       </span>
                     </Form>
-                    {renameError ? <p className="field__error" id={`${optionTarget}-error`}>⚠ {renameError}</p> : null}
+                    {renameError ? (
+                      <p className="field__error" id={`${optionTarget}-error`}>
+                        ⚠ {renameError}
+                      </p>
+                    ) : null}
                     <Form method="post" className="ws-actions">
                       <input type="hidden" name="target" value={optionTarget} />
                       <input type="hidden" name="optionId" value={option.id} />
-                      <button type="submit" name="intent" value={option.retired ? "restore-option" : "retire-option"} className="button button--secondary ws-button-small" aria-label={`${option.retired ? "Restore" : "Retire"} “${option.label}”`}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value={option.retired ? "restore-option" : "retire-option"}
+                        className="button button--secondary ws-button-small"
+                        aria-label={`${option.retired ? "Restore" : "Retire"} “${option.label}”`}
+                      >
                         {option.retired ? "Restore" : "Retire"}
                       </button>
                       {option.members === 0 ? (
-                        <button type="submit" name="intent" value="delete-option" className="button button--danger ws-button-small" aria-label={`Delete “${option.label}”`}>
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="delete-option"
+                          className="button button--danger ws-button-small"
+                          aria-label={`Delete “${option.label}”`}
+                        >
                           Delete
                         </button>
                       ) : null}

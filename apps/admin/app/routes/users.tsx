@@ -55,7 +55,6 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
-
 export default function People() {
   const { q, people, invitations } = useLoaderData<typeof loader>();
   const me = useRouteLoaderData<typeof rootLoader>("root")?.me;
@@ -63,7 +62,13 @@ export default function People() {
   const busy = useNavigation().state === "submitting";
   const err = (intent: string, field: string) => (result && !result.ok && result.intent === intent ? result.fieldErrors?.[field]?.[0] : undefined);
   const rowBanner = (userId: number) =>
-    result && result.target === String(userId) ? (result.ok ? <Notice tone="success">{result.message}</Notice> : <FormErrorSummary message={result.message} />) : null;
+    result && result.target === String(userId) ? (
+      result.ok ? (
+        <Notice tone="success">{result.message}</Notice>
+      ) : (
+        <FormErrorSummary message={result.message} />
+      )
+    ) : null;
 
   return (
     <>
@@ -102,7 +107,9 @@ export default function People() {
                   <br />
                   <span className="ws-small">{p.email}</span>
                   <br />
-                  <span className="ws-small">Joined <OrgDate iso={p.createdAt} /></span>
+                  <span className="ws-small">
+                    Joined <OrgDate iso={p.createdAt} />
+                  </span>
                   {rowBanner(p.id)}
                 </td>
                 <td>
@@ -233,7 +240,9 @@ export default function People() {
                     <td>{i.email}</td>
                     <td>{ROLE_LABELS[i.role]}</td>
                     <td>{i.status === "pending" ? "Waiting" : i.status === "accepted" ? "Accepted" : "Expired"}</td>
-                    <td><OrgDate iso={i.expiresAt} /></td>
+                    <td>
+                      <OrgDate iso={i.expiresAt} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -64,20 +64,21 @@ function ProgressPanel({ progress }: { progress: Progress }) {
   const percent = progress.rows ? Math.floor((progress.doneRows / progress.rows) * 100) : 100;
   return (
     <section className="card section" aria-labelledby="import-progress">
-      <h2 id="import-progress">
-        {progress.status === "applied" ? "Import finished" : progress.status === "failed" ? "Import stopped" : "Importing members…"}
-      </h2>
+      <h2 id="import-progress">{progress.status === "applied" ? "Import finished" : progress.status === "failed" ? "Import stopped" : "Importing members…"}</h2>
       <p>{progress.fileName}</p>
       <label htmlFor="import-progress-bar" className="field__label">
         {progress.doneRows.toLocaleString("en-US")} of {progress.rows.toLocaleString("en-US")} members ({percent}%)
       </label>
       <progress id="import-progress-bar" max={progress.rows || 1} value={progress.doneRows} style={{ width: "100%" }} />
       <p>
-        {progress.created.toLocaleString("en-US")} created · {progress.updated.toLocaleString("en-US")} updated · {progress.unchanged.toLocaleString("en-US")} unchanged
+        {progress.created.toLocaleString("en-US")} created · {progress.updated.toLocaleString("en-US")} updated · {progress.unchanged.toLocaleString("en-US")}{" "}
+        unchanged
         {progress.invited > 0 ? ` · ${progress.invited.toLocaleString("en-US")} invitations queued` : ""}
       </p>
       {progress.status === "failed" ? <Notice tone="error">{progress.error}</Notice> : null}
-      {progress.status === "applying" ? <p className="field__hint">This page refreshes itself every two seconds; you may leave it, the import goes on.</p> : null}
+      {progress.status === "applying" ? (
+        <p className="field__hint">This page refreshes itself every two seconds; you may leave it, the import goes on.</p>
+      ) : null}
     </section>
   );
 }
@@ -97,9 +98,9 @@ export default function ImportMembers() {
       <section className="card section" aria-labelledby="import-upload">
         <h2 id="import-upload">1. Check a file</h2>
         <p>
-          A CSV file saved as UTF-8, with a header line. Columns: <strong>email</strong> and <strong>name</strong> (required), <strong>member id</strong>, and one
-          column per profile question by its name, as listed under <Link to="/settings/profile-questions">profile questions</Link> (several answers separated by “;”).
-          Answers imported here are verified: members see them but cannot change them.
+          A CSV file saved as UTF-8, with a header line. Columns: <strong>email</strong> and <strong>name</strong> (required), <strong>member id</strong>, and
+          one column per profile question by its name, as listed under <Link to="/settings/profile-questions">profile questions</Link> (several answers
+          separated by “;”). Answers imported here are verified: members see them but cannot change them.
         </p>
         <p className="field__hint">Checking changes nothing. Importing the same file again changes nothing either.</p>
         {result && "formError" in result ? <FormErrorSummary message={result.formError} /> : null}
@@ -118,7 +119,8 @@ export default function ImportMembers() {
       {check && !check.ok ? (
         <section className="card section" aria-labelledby="import-problems">
           <h2 id="import-problems">
-            {check.problemCount} problem{check.problemCount === 1 ? "" : "s"} in {result && "fileName" in result ? result.fileName : "the file"}; nothing was changed
+            {check.problemCount} problem{check.problemCount === 1 ? "" : "s"} in {result && "fileName" in result ? result.fileName : "the file"}; nothing was
+            changed
           </h2>
           <div className="table-scroll">
             <table className="data data--compact">
@@ -181,8 +183,8 @@ export default function ImportMembers() {
                   <span>Send an invitation to each of the {check.preview.create.toLocaleString("en-US")} new members</span>
                 </label>
                 <p id="import-invite-hint" className="field__hint">
-                  Each new member gets one message with a link to choose a password (valid 7 days), or to sign in with the association&apos;s account
-                  where that is set up. Messages leave at most {MEMBER_INVITATIONS_PER_MINUTE} a minute; importing again never sends a second one.
+                  Each new member gets one message with a link to choose a password (valid 7 days), or to sign in with the association&apos;s account where that
+                  is set up. Messages leave at most {MEMBER_INVITATIONS_PER_MINUTE} a minute; importing again never sends a second one.
                 </p>
               </div>
             ) : null}

@@ -21,9 +21,7 @@ export default function Home() {
   const [params] = useSearchParams();
   return (
     <>
-      {params.get("accountDeleted") ? (
-        <Notice tone="success">Your account is deleted and you are signed out. Thank you for taking part.</Notice>
-      ) : null}
+      {params.get("accountDeleted") ? <Notice tone="success">Your account is deleted and you are signed out. Thank you for taking part.</Notice> : null}
       <section className="hero" aria-labelledby="vision-heading">
         <p className="hero__eyebrow">{plan.title} · Vision</p>
         <h1 id="vision-heading" className="hero__vision">
@@ -55,9 +53,7 @@ export default function Home() {
       <ul className="domain-grid" aria-labelledby="domains-heading">
         {plan.domains.map((domain) => {
           const urgent = domain.objectives.filter((o) => o.isUrgent).length;
-          const progress = domain.objectives.length
-            ? domain.objectives.reduce((sum, o) => sum + o.percentComplete, 0) / domain.objectives.length
-            : 0;
+          const progress = domain.objectives.length ? domain.objectives.reduce((sum, o) => sum + o.percentComplete, 0) / domain.objectives.length : 0;
           return (
             <li key={domain.slug} className="domain-card">
               <h3>

@@ -6,7 +6,10 @@ import { pageTitle } from "../page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, `Strategic Plan Dashboard · ${data.dashboard.planTitle}`) : pageTitle(matches, "Strategic Plan Dashboard") },
-  { name: "description", content: `Where the ${data?.dashboard.planTitle ?? "strategic plan"} stands: progress by domain and objective, urgent priorities, and how many members take part.` },
+  {
+    name: "description",
+    content: `Where the ${data?.dashboard.planTitle ?? "strategic plan"} stands: progress by domain and objective, urgent priorities, and how many members take part.`,
+  },
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -21,9 +24,8 @@ export default function PublicDashboard() {
     <div className="dashboard public-dashboard">
       <h1>Strategic Plan Dashboard</h1>
       <p className="intro">
-        Where the {dashboard.planTitle} stands: the progress staff report on each objective and how many members take part. Figures refresh within a
-        minute{dashboard.refreshedAt ? `; last refreshed ${formatDate(dashboard.refreshedAt)}` : ""}. Print this page or save it as a PDF from your
-        browser.
+        Where the {dashboard.planTitle} stands: the progress staff report on each objective and how many members take part. Figures refresh within a minute
+        {dashboard.refreshedAt ? `; last refreshed ${formatDate(dashboard.refreshedAt)}` : ""}. Print this page or save it as a PDF from your browser.
       </p>
 
       <div className="stat-grid">

@@ -21,9 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const slug = args.params.slug ?? "";
   const sort = DomainSortSchema.parse(new URL(args.request.url).searchParams.get("sort") ?? "plan");
   const domain = await query(args, (caller) => caller.domain.get({ slug }));
-  const figures = await query(args, (caller) =>
-    caller.engagement.figures(domain.cycle.status === "archived" ? { cycleSlug: domain.cycle.slug } : undefined),
-  );
+  const figures = await query(args, (caller) => caller.engagement.figures(domain.cycle.status === "archived" ? { cycleSlug: domain.cycle.slug } : undefined));
   const by = (id: number) => figures.objectives[id];
   const objectives = [...domain.objectives].sort((a, b) => {
     const tie = a.position - b.position;
@@ -43,7 +41,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const ids = objectives.map((objective) => objective.id);
   pageShowsObjectives(args, ids);
   const only = <T,>(all: Record<number, T>) => Object.fromEntries(ids.filter((id) => all[id] !== undefined).map((id) => [id, all[id]!])) as Record<number, T>;
-  const shown = { ...figures, objectives: only(figures.objectives), mine: figures.mine ? { ...figures.mine, objectives: only(figures.mine.objectives) } : null };
+  const shown = {
+    ...figures,
+    objectives: only(figures.objectives),
+    mine: figures.mine ? { ...figures.mine, objectives: only(figures.mine.objectives) } : null,
+  };
   return { domain: { ...domain, objectives }, figures: shown, sort };
 }
 
@@ -52,7 +54,10 @@ export default function DomainPage() {
   const archived = domain.cycle.status === "archived";
   return (
     <>
-      <Breadcrumbs trail={[archived ? { label: domain.cycle.name, to: `/plans/${domain.cycle.slug}` } : { label: "The plan", to: "/" }]} current={domain.name} />
+      <Breadcrumbs
+        trail={[archived ? { label: domain.cycle.name, to: `/plans/${domain.cycle.slug}` } : { label: "The plan", to: "/" }]}
+        current={domain.name}
+      />
       <h1>{domain.name}</h1>
       {archived ? (
         <p className="retired-note">

@@ -24,7 +24,13 @@ export default function Login() {
   const redirectTo = RedirectToSchema.parse(params.get("redirectTo") ?? "/");
   const reset = params.get("reset") === "1";
   return (
-    <SignInForm result={result} redirectTo={redirectTo} title={`Sign in to ${useOrganisation().portalTitle}`} sso={sso} showPassword={!sso?.passwordForAdminsOnly}>
+    <SignInForm
+      result={result}
+      redirectTo={redirectTo}
+      title={`Sign in to ${useOrganisation().portalTitle}`}
+      sso={sso}
+      showPassword={!sso?.passwordForAdminsOnly}
+    >
       {reset ? (
         <p className="notice notice--success" role="status">
           Your password was changed and every device was signed out. Sign in with the new password.

@@ -10,9 +10,7 @@ import { pageTitle } from "../page-title";
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "My account") }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const [me, activity, profile] = await query(args, (caller) =>
-    Promise.all([caller.me.get(), caller.account.activity(), caller.account.profile()]),
-  );
+  const [me, activity, profile] = await query(args, (caller) => Promise.all([caller.me.get(), caller.account.activity(), caller.account.profile()]));
   return { me: me!, activity, profile };
 }
 
@@ -22,7 +20,10 @@ type ActionData = { intent: "profile" | "delete" | "email" | "handle"; formError
 function answersFrom(form: FormData): Record<string, string | string[]> {
   const answers: Record<string, string | string[]> = {};
   for (const key of form.getAll("questions").map(String).slice(0, 50)) {
-    answers[key] = form.getAll(`answer.${key}`).map(String).filter((value) => value !== "");
+    answers[key] = form
+      .getAll(`answer.${key}`)
+      .map(String)
+      .filter((value) => value !== "");
   }
   return answers;
 }
@@ -82,8 +83,19 @@ function ProfileQuestionField({ question, error }: { question: ProfileQuestion; 
         <label htmlFor={id} className="field__label">
           {question.label}
         </label>
-        {question.hint ? <p className="field__hint" id={hintId}>{question.hint}</p> : null}
-        <select id={id} name={`answer.${question.key}`} defaultValue={question.answer[0] ?? ""} className="field__input field__input--select" aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+        {question.hint ? (
+          <p className="field__hint" id={hintId}>
+            {question.hint}
+          </p>
+        ) : null}
+        <select
+          id={id}
+          name={`answer.${question.key}`}
+          defaultValue={question.answer[0] ?? ""}
+          className="field__input field__input--select"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        >
           <option value="">Prefer not to say</option>
           {question.options.map((option) => (
             <option key={option.label} value={option.label}>
@@ -91,7 +103,11 @@ function ProfileQuestionField({ question, error }: { question: ProfileQuestion; 
             </option>
           ))}
         </select>
-        {error ? <p className="field__error" id={errorId}>{error}</p> : null}
+        {error ? (
+          <p className="field__error" id={errorId}>
+            {error}
+          </p>
+        ) : null}
       </div>
     );
   }
@@ -99,15 +115,22 @@ function ProfileQuestionField({ question, error }: { question: ProfileQuestion; 
     <fieldset className="checkbox-group" aria-describedby={describedBy}>
       <input type="hidden" name="questions" value={question.key} />
       <legend className="field__label">{question.label}</legend>
-      <p className="field__hint" id={hintId}>{question.hint || "Choose any that apply."}</p>
+      <p className="field__hint" id={hintId}>
+        {question.hint || "Choose any that apply."}
+      </p>
       <div className="checkbox-group__options">
         {question.options.map((option) => (
           <label key={option.label} className="checkbox">
-            <input type="checkbox" name={`answer.${question.key}`} value={option.label} defaultChecked={question.answer.includes(option.label)} /> {optionLabel(option)}
+            <input type="checkbox" name={`answer.${question.key}`} value={option.label} defaultChecked={question.answer.includes(option.label)} />{" "}
+            {optionLabel(option)}
           </label>
         ))}
       </div>
-      {error ? <p className="field__error" id={errorId}>{error}</p> : null}
+      {error ? (
+        <p className="field__error" id={errorId}>
+          {error}
+        </p>
+      ) : null}
     </fieldset>
   );
 }
@@ -118,7 +141,6 @@ function commentState(comment: { status: string; hiddenReason: string | null; de
   if (comment.status === "hidden") return `Hidden by moderators${comment.hiddenReason ? `: ${comment.hiddenReason}` : ""}`;
   return null;
 }
-
 
 export default function MyAccount() {
   const { me, activity, profile } = useLoaderData<typeof loader>();
@@ -132,7 +154,10 @@ export default function MyAccount() {
   const dataSection = (
     <section className="card section" aria-labelledby="data">
       <h2 id="data">My data</h2>
-      <p>Everything Plan Pulse holds about you — account, profile, support, points, stances and their history, comments and their earlier versions, flags you raised — in one JSON file.</p>
+      <p>
+        Everything Plan Pulse holds about you — account, profile, support, points, stances and their history, comments and their earlier versions, flags you
+        raised — in one JSON file.
+      </p>
       <p>
         <a href="/me/export" className="button button--secondary" download>
           Download my data
@@ -141,8 +166,8 @@ export default function MyAccount() {
 
       <h3 id="delete-heading">Delete my account</h3>
       <p>
-        Your name, email, password and profile are removed and you are signed out everywhere. What you wrote stays in the discussion,
-        shown as written by “Former member”, and your support, points and stances still count. This cannot be undone.
+        Your name, email, password and profile are removed and you are signed out everywhere. What you wrote stays in the discussion, shown as written by
+        “Former member”, and your support, points and stances still count. This cannot be undone.
       </p>
       {deleteResult ? <FormErrorSummary message={deleteResult.formError} /> : null}
       <Form method="post" onSubmit={onDelete} noValidate aria-labelledby="delete-heading" className="delete-form">
@@ -177,8 +202,7 @@ export default function MyAccount() {
       <>
         <h1>My account</h1>
         <Notice tone="error">
-          <strong>Your account is suspended.</strong> It cannot take part in the plan. You can still download your data or delete
-          your account.
+          <strong>Your account is suspended.</strong> It cannot take part in the plan. You can still download your data or delete your account.
         </Notice>
         {dataSection}
       </>
@@ -194,7 +218,8 @@ export default function MyAccount() {
 
       <nav aria-label="On this page" className="page-toc">
         <a href="#supports">My support</a> · <a href="#priorities">My priority points</a> · <a href="#stances">My stances</a> ·{" "}
-        <a href="#comments">My comments</a> · <a href="#handle">Handle</a> · <a href="#profile">Profile</a> · <a href="#email">Email address</a> · <a href="#data">My data</a>
+        <a href="#comments">My comments</a> · <a href="#handle">Handle</a> · <a href="#profile">Profile</a> · <a href="#email">Email address</a> ·{" "}
+        <a href="#data">My data</a>
       </nav>
 
       <section className="card section" aria-labelledby="supports">
@@ -273,8 +298,8 @@ export default function MyAccount() {
       <section className="card section" aria-labelledby="handle">
         <h2 id="handle">Handle</h2>
         <p>
-          Other members mention you in a comment by writing <strong>@{me.handle}</strong>; you are told when they do. Letters a–z, digits, _ and
-          -, 3 to {HANDLE_MAX} characters.
+          Other members mention you in a comment by writing <strong>@{me.handle}</strong>; you are told when they do. Letters a–z, digits, _ and -, 3 to{" "}
+          {HANDLE_MAX} characters.
         </p>
         {params.get("handleSaved") && !result ? <Notice tone="success">Your handle is saved.</Notice> : null}
         {result?.intent === "handle" ? <FormErrorSummary message={result.formError} /> : null}
@@ -297,8 +322,8 @@ export default function MyAccount() {
       <section className="card section" aria-labelledby="profile">
         <h2 id="profile">Profile</h2>
         <p>
-          These answers are optional. They are <strong>used only in aggregates of five or more members</strong> — never shown next to your
-          name or comments — so the association can see whether different groups of members see the plan differently.
+          These answers are optional. They are <strong>used only in aggregates of five or more members</strong> — never shown next to your name or comments — so
+          the association can see whether different groups of members see the plan differently.
         </p>
         {profile.questions.length === 0 ? <p className="muted">The association has not asked any profile questions yet.</p> : null}
         {params.get("profileSaved") && !result ? <Notice tone="success">Your profile is saved.</Notice> : null}

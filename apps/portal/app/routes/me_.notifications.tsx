@@ -42,9 +42,9 @@ export default function Notifications() {
     <>
       <h1>Notifications</h1>
       <p className="lede">
-        {unread === 0 ? "You have no unread notifications." : `You have ${unread} unread ${unread === 1 ? "notification" : "notifications"}.`} You
-        hear when someone answers you, when an objective you follow gets a comment, an official response or a progress update, and when
-        moderators hide or restore your comment. <Link to="/me/notifications/settings">Choose which of these also come by email, and how often</Link>.
+        {unread === 0 ? "You have no unread notifications." : `You have ${unread} unread ${unread === 1 ? "notification" : "notifications"}.`} You hear when
+        someone answers you, when an objective you follow gets a comment, an official response or a progress update, and when moderators hide or restore your
+        comment. <Link to="/me/notifications/settings">Choose which of these also come by email, and how often</Link>.
       </p>
       {actionData && "formError" in actionData ? <Notice tone="error">{actionData.formError}</Notice> : null}
       {unread > 0 ? (
@@ -72,8 +72,7 @@ export default function Notifications() {
                   {item.objective ? (
                     <>
                       {" "}
-                      on{" "}
-                      <Link to={`/objectives/${item.objective.slug}${item.commentId ? `#comment-${item.commentId}` : ""}`}>{item.objective.text}</Link>
+                      on <Link to={`/objectives/${item.objective.slug}${item.commentId ? `#comment-${item.commentId}` : ""}`}>{item.objective.text}</Link>
                     </>
                   ) : null}
                   {/* A full stop, unless the objective's own text already ends a sentence ("…crises."). */}

@@ -20,9 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const flaggedParam = url.searchParams.get("flagged");
   const focusParam = url.searchParams.get("comment");
   const focus = focusParam && ID.test(focusParam) ? Number(focusParam) : undefined;
-  const [page, me] = await query(args, (caller) =>
-    Promise.all([caller.comment.list({ objectiveSlug: slug, sort, cursor, expand, focus }), caller.me.get()]),
-  );
+  const [page, me] = await query(args, (caller) => Promise.all([caller.comment.list({ objectiveSlug: slug, sort, cursor, expand, focus }), caller.me.get()]));
   pageShowsObjectives(args, [page.objective.id]);
   return {
     page,

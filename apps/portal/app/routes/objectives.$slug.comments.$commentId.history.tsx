@@ -31,7 +31,13 @@ export default function CommentHistoryPage() {
       <ol className="revision-list">
         <li className="revision">
           <h3 className="revision__title">
-            Current text{history.current.editedAt ? <> · since <CommentDate iso={history.current.editedAt} /></> : null}
+            Current text
+            {history.current.editedAt ? (
+              <>
+                {" "}
+                · since <CommentDate iso={history.current.editedAt} />
+              </>
+            ) : null}
           </h3>
           <Markdown source={history.current.body} className="markdown comment__body" />
         </li>

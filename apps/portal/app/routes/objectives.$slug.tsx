@@ -1,7 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, Outlet, useLoaderData } from "@remix-run/react";
-import { Breadcrumbs, MemberComments, PriorityShare, ProgressBar, ProgressTimeline, StanceSummary, StatusBadge, SupportTally, UrgentBadge } from "@planpulse/ui";
+import {
+  Breadcrumbs,
+  MemberComments,
+  PriorityShare,
+  ProgressBar,
+  ProgressTimeline,
+  StanceSummary,
+  StatusBadge,
+  SupportTally,
+  UrgentBadge,
+} from "@planpulse/ui";
 import { toHttpProblem } from "@planpulse/api";
 import { getCaller, pageShowsObjectives, query } from "@planpulse/remix";
 import { EngagementPanel, type EngagementActionData } from "../components/engagement/engagement-panel";
@@ -74,7 +84,10 @@ export default function ObjectivePage() {
   return (
     <>
       <Breadcrumbs
-        trail={[archived ? { label: objective.cycle.name, to: `/plans/${objective.cycle.slug}` } : { label: "The plan", to: "/" }, { label: objective.domain.name, to: `/domains/${objective.domain.slug}` }]}
+        trail={[
+          archived ? { label: objective.cycle.name, to: `/plans/${objective.cycle.slug}` } : { label: "The plan", to: "/" },
+          { label: objective.domain.name, to: `/domains/${objective.domain.slug}` },
+        ]}
         current={`Objective ${objective.position}`}
       />
       <article className="objective-head">
@@ -87,8 +100,8 @@ export default function ObjectivePage() {
         ) : null}
         {archived ? (
           <p className="retired-note">
-            <span className="retired-badge">Archived</span> This objective belongs to “{objective.cycle.name}”, an archived plan cycle. Everything
-            members said stays here to read; <Link to="/">the current plan</Link> takes part.
+            <span className="retired-badge">Archived</span> This objective belongs to “{objective.cycle.name}”, an archived plan cycle. Everything members said
+            stays here to read; <Link to="/">the current plan</Link> takes part.
           </p>
         ) : null}
         {objective.carriedFrom ? (
@@ -103,44 +116,48 @@ export default function ObjectivePage() {
         </div>
       </article>
 
-      {readOnly ? null : <EngagementPanel
-        objectiveId={objective.id}
-        objectivePath={path}
-        signedIn={signedIn}
-        supports={figures?.supports ?? 0}
-        mine={mine}
-        pointsLeft={pointsLeft}
-      />}
+      {readOnly ? null : (
+        <EngagementPanel
+          objectiveId={objective.id}
+          objectivePath={path}
+          signedIn={signedIn}
+          supports={figures?.supports ?? 0}
+          mine={mine}
+          pointsLeft={pointsLeft}
+        />
+      )}
 
       {figures ? (
         <section className="objective-figures-card" aria-labelledby="figures-heading">
-        <h2 id="figures-heading" className="objective-figures-card__title">What members say</h2>
-        <dl className="objective-figures">
-          <div>
-            <dt>Member stance</dt>
-            <dd>
-              <StanceSummary stance={figures.stance} />
-            </dd>
-          </div>
-          <div>
-            <dt>Supporters</dt>
-            <dd>
-              <SupportTally count={figures.supports} />
-            </dd>
-          </div>
-          <div>
-            <dt>Priority points</dt>
-            <dd>
-              <PriorityShare share={figures.priorityShare} members={live.priorityMembers ?? totals.priorityMembers} />
-            </dd>
-          </div>
-          <div>
-            <dt>Discussion</dt>
-            <dd>
-              <MemberComments count={figures.comments} explain />
-            </dd>
-          </div>
-        </dl>
+          <h2 id="figures-heading" className="objective-figures-card__title">
+            What members say
+          </h2>
+          <dl className="objective-figures">
+            <div>
+              <dt>Member stance</dt>
+              <dd>
+                <StanceSummary stance={figures.stance} />
+              </dd>
+            </div>
+            <div>
+              <dt>Supporters</dt>
+              <dd>
+                <SupportTally count={figures.supports} />
+              </dd>
+            </div>
+            <div>
+              <dt>Priority points</dt>
+              <dd>
+                <PriorityShare share={figures.priorityShare} members={live.priorityMembers ?? totals.priorityMembers} />
+              </dd>
+            </div>
+            <div>
+              <dt>Discussion</dt>
+              <dd>
+                <MemberComments count={figures.comments} explain />
+              </dd>
+            </div>
+          </dl>
         </section>
       ) : null}
 

@@ -15,9 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   // A hostile or malformed slug is simply not a cycle: the 404 page, never an error.
   const parsed = CycleSlugSchema.safeParse(args.params.cycle ?? "");
   const cycleSlug = parsed.success ? parsed.data : "no-such-cycle";
-  const [plan, figures] = await query(args, (caller) =>
-    Promise.all([caller.plan.cycle({ cycleSlug }), caller.engagement.figures({ cycleSlug })]),
-  );
+  const [plan, figures] = await query(args, (caller) => Promise.all([caller.plan.cycle({ cycleSlug }), caller.engagement.figures({ cycleSlug })]));
   return { plan, figures };
 }
 
@@ -50,7 +48,12 @@ export default function CyclePlan() {
           <strong>Mission: </strong>
           {plan.mission}
         </p>
-        {plan.values.length > 0 ? <p><strong>Values: </strong>{plan.values.join(" · ")}</p> : null}
+        {plan.values.length > 0 ? (
+          <p>
+            <strong>Values: </strong>
+            {plan.values.join(" · ")}
+          </p>
+        ) : null}
       </section>
       <h2 id="cycle-domains-heading">{countInWords(plan.domains.length, "domain")}</h2>
       <DomainObjectiveSections domains={plan.domains} figures={figures} showGoals />

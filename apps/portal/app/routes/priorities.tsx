@@ -73,8 +73,7 @@ export default function Priorities() {
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const initial: Record<string, string> =
-    result?.values ??
-    Object.fromEntries(domains.flatMap((d) => d.objectives.map((o) => [`${FIELD_PREFIX}${o.id}`, String(saved[o.id] ?? 0)])));
+    result?.values ?? Object.fromEntries(domains.flatMap((d) => d.objectives.map((o) => [`${FIELD_PREFIX}${o.id}`, String(saved[o.id] ?? 0)])));
   const [points, setPoints] = useState(initial);
   const spent = Object.values(points).reduce((sum, v) => sum + Math.max(0, toPoints(v)), 0);
   const left = PRIORITY_POINTS_BUDGET - spent;
@@ -85,20 +84,19 @@ export default function Priorities() {
       <h1>Help prioritize our work</h1>
       <div className="lede">
         <p>
-          You have <strong>{PRIORITY_POINTS_BUDGET} points</strong> to spread across the plan&apos;s objectives, at most {PRIORITY_POINTS_PER_OBJECTIVE} on any one. Put
-          them where you think the association should focus first. You can change them any time.
+          You have <strong>{PRIORITY_POINTS_BUDGET} points</strong> to spread across the plan&apos;s objectives, at most {PRIORITY_POINTS_PER_OBJECTIVE} on any
+          one. Put them where you think the association should focus first. You can change them any time.
         </p>
         <p className="muted">
-          Shares show each objective&apos;s part of all points placed so far by {totals.priorityMembers}{" "}
-          {totals.priorityMembers === 1 ? "member" : "members"}.
+          Shares show each objective&apos;s part of all points placed so far by {totals.priorityMembers} {totals.priorityMembers === 1 ? "member" : "members"}.
         </p>
       </div>
 
       {params.get("saved") && !result ? <Notice tone="success">Your points are saved.</Notice> : null}
       {!signedIn ? (
         <Notice>
-          <Link to="/login?redirectTo=%2Fpriorities">Sign in</Link> or <Link to="/signup?redirectTo=%2Fpriorities">create an account</Link> to
-          place your points.
+          <Link to="/login?redirectTo=%2Fpriorities">Sign in</Link> or <Link to="/signup?redirectTo=%2Fpriorities">create an account</Link> to place your
+          points.
         </Notice>
       ) : null}
       <FormErrorSummary message={result?.formError} />
@@ -106,9 +104,7 @@ export default function Priorities() {
       <Form method="post" className="priorities-form" noValidate>
         {signedIn ? (
           <div className={`points-meter${left < 0 ? " points-meter--over" : ""}`} aria-live="polite" id="points-meter">
-            <span className="points-meter__value">
-              {left < 0 ? `${-left} over` : `${left} of ${PRIORITY_POINTS_BUDGET}`}
-            </span>{" "}
+            <span className="points-meter__value">{left < 0 ? `${-left} over` : `${left} of ${PRIORITY_POINTS_BUDGET}`}</span>{" "}
             <span>{left < 0 ? "— take some off before saving" : "points left"}</span>
             {totalError ? (
               <p className="field__error" id="points-total-error">
@@ -136,7 +132,11 @@ export default function Priorities() {
                         <PriorityShare share={shares[objective.id] ?? 0} members={totals.priorityMembers} />
                         {" · "}
                         <Link to={`/objectives/${objective.slug}`}>
-                          Read more<span className="visually-hidden"> about objective {objective.position} of {domain.name}</span>
+                          Read more
+                          <span className="visually-hidden">
+                            {" "}
+                            about objective {objective.position} of {domain.name}
+                          </span>
                         </Link>
                       </span>
                       {error ? (

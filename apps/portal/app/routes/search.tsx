@@ -6,7 +6,9 @@ import { CommentDate } from "../components/discussion/comment-item";
 import type { HighlightSegment } from "../components/discussion/types";
 import { pageTitle } from "../page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data?.q ? pageTitle(matches, `“${data.q.slice(0, 60)}” · Search`) : pageTitle(matches, "Search") }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data?.q ? pageTitle(matches, `“${data.q.slice(0, 60)}” · Search`) : pageTitle(matches, "Search") },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const q = new URL(args.request.url).searchParams.get("q");
@@ -19,11 +21,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 function Highlight({ segments }: { segments: HighlightSegment[] }) {
-  return (
-    <>
-      {segments.map((segment, index) => (segment.mark ? <mark key={index}>{segment.text}</mark> : <span key={index}>{segment.text}</span>))}
-    </>
-  );
+  return <>{segments.map((segment, index) => (segment.mark ? <mark key={index}>{segment.text}</mark> : <span key={index}>{segment.text}</span>))}</>;
 }
 
 function summary(objectives: number, comments: number): string {

@@ -13,7 +13,10 @@ import { callerAs, callerWithCookies, failure, makeUser } from "../testing";
 async function callerFromCookies(database: TestDatabase, cookies: string[], ip = "203.0.113.9") {
   const session = cookies.map((c) => c.split(";")[0]!).find((c) => c.startsWith(`${SESSION_COOKIE_NAME}=`));
   const headers = new Headers(session ? { cookie: session } : {});
-  const context = await createApiContext({ database, clientIp: ip, secureCookies: false, setCookie: () => undefined }, new Request("http://portal.test/", { headers }));
+  const context = await createApiContext(
+    { database, clientIp: ip, secureCookies: false, setCookie: () => undefined },
+    new Request("http://portal.test/", { headers }),
+  );
   return createCaller(context);
 }
 
@@ -170,7 +173,8 @@ describe.each(testDrivers())("verified email and password reset on %s", (driver)
 
   it("reset requests are limited per address and per client IP, counted even for unknown addresses", async () => {
     const now = new Date();
-    for (let i = 0; i < 3; i += 1) await requestPasswordReset(database.db, { email: "limit@example.org", ip: `192.0.2.${i}`, origin: "http://portal.test" }, now);
+    for (let i = 0; i < 3; i += 1)
+      await requestPasswordReset(database.db, { email: "limit@example.org", ip: `192.0.2.${i}`, origin: "http://portal.test" }, now);
     expect((await failure((await callerAs(database, null, { ip: "192.0.2.50" })).auth.requestPasswordReset({ email: "limit@example.org" }))).code).toBe(
       "TOO_MANY_REQUESTS",
     );

@@ -37,15 +37,25 @@ describe.each(testDrivers())("auth procedures on %s", (driver) => {
     const error = await rejection(visitor.auth.signUp({ displayName: "Rosa Again", email: "rosa@example.ORG", password: "long enough pass" }));
     expect(error.code).toBe("CONFLICT");
     expect((error.cause as { fieldErrors?: Record<string, string[]> }).fieldErrors?.email?.[0]).toMatch(/already exists/);
-    const count = await database.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).where("display_name", "=", "Rosa Again").executeTakeFirstOrThrow();
+    const count = await database.db
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("display_name", "=", "Rosa Again")
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
   });
 
   it("rejects invalid sign-up input with field errors and writes nothing", async () => {
-    const before = await database.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await database.db
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     const error = await rejection((await callerAs(database, null)).auth.signUp({ displayName: "", email: "nope", password: "x".repeat(500) }));
     expect(error.code).toBe("BAD_REQUEST");
-    const after = await database.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await database.db
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 

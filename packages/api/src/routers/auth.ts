@@ -24,10 +24,10 @@ function startSession(ctx: ApiContext, signedIn: SignedIn) {
 const originOf = (ctx: ApiContext) => new URL(ctx.request.url).origin;
 
 export const authRouter = {
-  signUp: publicProcedure.input(SignUpSchema).mutation(async ({ ctx, input }) => startSession(ctx, await signUp(ctx.db, { ...input, ip: ctx.clientIp }, { origin: originOf(ctx) }))),
-  signIn: publicProcedure
-    .input(SignInSchema)
-    .mutation(async ({ ctx, input }) => startSession(ctx, await signIn(ctx.db, { ...input, ip: ctx.clientIp }))),
+  signUp: publicProcedure
+    .input(SignUpSchema)
+    .mutation(async ({ ctx, input }) => startSession(ctx, await signUp(ctx.db, { ...input, ip: ctx.clientIp }, { origin: originOf(ctx) }))),
+  signIn: publicProcedure.input(SignInSchema).mutation(async ({ ctx, input }) => startSession(ctx, await signIn(ctx.db, { ...input, ip: ctx.clientIp }))),
   signOut: publicProcedure.mutation(async ({ ctx }) => {
     if (ctx.session) await signOut(ctx.db, ctx.session.id);
     ctx.setCookie(serializeBlankSessionCookie({ secure: ctx.secureCookies }));

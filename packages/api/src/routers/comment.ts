@@ -1,7 +1,26 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import type { User } from "@planpulse/db";
-import { assertEmailVerified, getMemberByHandle, suggestMentions, createComment, deleteComment, editComment, flagComment, getCommentHistory, listComments, type CommentViewer } from "@planpulse/core";
-import { MemberHandleSchema, MentionSuggestSchema, CommentIdSchema, CreateCommentSchema, EditCommentSchema, FlagCommentSchema, ListCommentsSchema } from "@planpulse/validators";
+import {
+  assertEmailVerified,
+  getMemberByHandle,
+  suggestMentions,
+  createComment,
+  deleteComment,
+  editComment,
+  flagComment,
+  getCommentHistory,
+  listComments,
+  type CommentViewer,
+} from "@planpulse/core";
+import {
+  MemberHandleSchema,
+  MentionSuggestSchema,
+  CommentIdSchema,
+  CreateCommentSchema,
+  EditCommentSchema,
+  FlagCommentSchema,
+  ListCommentsSchema,
+} from "@planpulse/validators";
 import { memberProcedure, publicProcedure } from "../trpc";
 
 function viewerOf(user: User | null): CommentViewer {
@@ -10,7 +29,9 @@ function viewerOf(user: User | null): CommentViewer {
 
 export const commentRouter = {
   list: publicProcedure.input(ListCommentsSchema).query(({ ctx, input }) => listComments(ctx.db, { ...input, viewer: viewerOf(ctx.user) })),
-  history: publicProcedure.input(CommentIdSchema).query(({ ctx, input }) => getCommentHistory(ctx.db, { commentId: input.commentId, viewer: viewerOf(ctx.user) })),
+  history: publicProcedure
+    .input(CommentIdSchema)
+    .query(({ ctx, input }) => getCommentHistory(ctx.db, { commentId: input.commentId, viewer: viewerOf(ctx.user) })),
   /** Active members whose handle starts with what follows the @ (the comment box's autocomplete). */
   mentionSuggestions: memberProcedure.input(MentionSuggestSchema).query(({ ctx, input }) => suggestMentions(ctx.db, input.prefix)),
   /** Where a mention links: the member's name behind a handle (never a suspended or deleted one). */

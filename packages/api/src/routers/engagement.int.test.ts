@@ -41,9 +41,7 @@ describe.each(testDrivers())("member engagement on %s", (driver) => {
 
   it("counts 200 parallel supports from 200 members exactly, and toggling again returns to zero", async () => {
     const objectiveId = objectiveIds[0]!;
-    const callers = await Promise.all(
-      Array.from({ length: 200 }, async () => callerAs(database, await makeUser(database))),
-    );
+    const callers = await Promise.all(Array.from({ length: 200 }, async () => callerAs(database, await makeUser(database))));
     const on = await Promise.all(callers.map((caller) => caller.vote.toggle({ objectiveId })));
     expect(on.every((r) => r.supported)).toBe(true);
     expect(await supportCount(objectiveId)).toBe(200);
@@ -68,9 +66,7 @@ describe.each(testDrivers())("member engagement on %s", (driver) => {
   it("keeps one member's priority points within 10 under 20 parallel edits", async () => {
     const member = await makeUser(database);
     const caller = await callerAs(database, member);
-    const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => caller.priority.set({ objectiveId: objectiveIds[i]!, points: 4 + (i % 2) })),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => caller.priority.set({ objectiveId: objectiveIds[i]!, points: 4 + (i % 2) })));
     const succeeded = results.filter((r) => r.status === "fulfilled");
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(succeeded.length).toBeGreaterThanOrEqual(2);
@@ -128,12 +124,7 @@ describe.each(testDrivers())("member engagement on %s", (driver) => {
     expect((await caller.stance.set({ objectiveId, stance: "neutral" })).previous).toBe("support");
     expect((await caller.stance.set({ objectiveId, stance: "neutral" })).changed).toBe(false);
     await caller.stance.set({ objectiveId, stance: "concern" });
-    const history = await database.db
-      .selectFrom("stance_history")
-      .select("stance")
-      .where("user_id", "=", member.id)
-      .orderBy("id")
-      .execute();
+    const history = await database.db.selectFrom("stance_history").select("stance").where("user_id", "=", member.id).orderBy("id").execute();
     expect(history.map((h) => h.stance)).toEqual(["support", "neutral", "concern"]);
     const current = await database.db.selectFrom("stances").selectAll().where("user_id", "=", member.id).execute();
     expect(current).toHaveLength(1);
@@ -174,8 +165,16 @@ describe.each(testDrivers())("member engagement on %s", (driver) => {
     expect((await failure(caller.stance.set({ objectiveId: unknown, stance: "concern" }))).code).toBe("NOT_FOUND");
     expect((await failure(caller.priority.set({ objectiveId: unknown, points: 1 }))).code).toBe("NOT_FOUND");
     expect(
-      (await failure(caller.priority.save({ allocations: [{ objectiveId: objectiveIds[0]!, points: 1 }, { objectiveId: unknown, points: 1 }] })))
-        .code,
+      (
+        await failure(
+          caller.priority.save({
+            allocations: [
+              { objectiveId: objectiveIds[0]!, points: 1 },
+              { objectiveId: unknown, points: 1 },
+            ],
+          }),
+        )
+      ).code,
     ).toBe("NOT_FOUND");
     expect((await failure(caller.vote.toggle({ objectiveId: -1 }))).code).toBe("BAD_REQUEST");
     for (const table of ["support_votes", "stances", "stance_history", "priority_allocations"] as const) {
@@ -190,7 +189,12 @@ describe.each(testDrivers())("member engagement on %s", (driver) => {
     const caller = await callerAs(database, member);
     const [first, second] = [objectiveIds[1]!, objectiveIds[2]!];
     const follows = () =>
-      database.db.selectFrom("objective_follows").select(["objective_id", "source", "unfollowed_at"]).where("user_id", "=", member.id).orderBy("objective_id").execute();
+      database.db
+        .selectFrom("objective_follows")
+        .select(["objective_id", "source", "unfollowed_at"])
+        .where("user_id", "=", member.id)
+        .orderBy("objective_id")
+        .execute();
     const before = await supportCount(first);
     expect(await caller.vote.toggle({ objectiveId: first, supported: true })).toEqual({ objectiveId: first, supported: true, count: before + 1 });
     // Asking again changes nothing and reports the same count.
@@ -199,14 +203,19 @@ describe.each(testDrivers())("member engagement on %s", (driver) => {
     expect(await caller.vote.toggle({ objectiveId: first, supported: false })).toEqual({ objectiveId: first, supported: false, count: before });
     expect(await caller.vote.toggle({ objectiveId: first, supported: false })).toEqual({ objectiveId: first, supported: false, count: before });
     // A member who unfollowed stays unfollowed when they vote again.
-    await caller.notification.follow({ slug: (await database.db.selectFrom("objectives").select("slug").where("id", "=", first).executeTakeFirstOrThrow()).slug, follow: false });
+    await caller.notification.follow({
+      slug: (await database.db.selectFrom("objectives").select("slug").where("id", "=", first).executeTakeFirstOrThrow()).slug,
+      follow: false,
+    });
     await caller.vote.toggle({ objectiveId: first, supported: true });
     expect((await follows())[0]).toMatchObject({ objective_id: first, unfollowed_at: expect.any(Date) });
 
     await database.db.updateTable("objectives").set({ retired_at: new Date() }).where("id", "=", second).execute();
     try {
       expect((await failure(caller.vote.toggle({ objectiveId: second, supported: true }))).code).toBe("NOT_FOUND");
-      expect(await database.db.selectFrom("support_votes").select("id").where("user_id", "=", member.id).where("objective_id", "=", second).execute()).toHaveLength(0);
+      expect(
+        await database.db.selectFrom("support_votes").select("id").where("user_id", "=", member.id).where("objective_id", "=", second).execute(),
+      ).toHaveLength(0);
       expect((await follows()).map((f) => f.objective_id)).toEqual([first]);
     } finally {
       await database.db.updateTable("objectives").set({ retired_at: null }).where("id", "=", second).execute();
@@ -216,7 +225,12 @@ describe.each(testDrivers())("member engagement on %s", (driver) => {
   it("reports priority shares of all points placed, with the number of members", async () => {
     const a = await callerAs(database, await makeUser(database));
     const figuresBefore = await a.engagement.figures();
-    await a.priority.save({ allocations: [{ objectiveId: objectiveIds[20]!, points: 5 }, { objectiveId: objectiveIds[21]!, points: 5 }] });
+    await a.priority.save({
+      allocations: [
+        { objectiveId: objectiveIds[20]!, points: 5 },
+        { objectiveId: objectiveIds[21]!, points: 5 },
+      ],
+    });
     const after = await a.engagement.figures();
     expect(after.totals.priorityPoints).toBe(figuresBefore.totals.priorityPoints + 10);
     expect(after.totals.priorityMembers).toBe(figuresBefore.totals.priorityMembers + 1);

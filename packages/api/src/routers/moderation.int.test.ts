@@ -15,7 +15,15 @@ describe.each(testDrivers())("moderation, responses and notifications on %s", (d
   let domains: Array<{ id: number; slug: string }>;
 
   const comment = (id: number) => database.db.selectFrom("comments").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-  const auditCount = async () => Number((await database.db.selectFrom("audit_log").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  const auditCount = async () =>
+    Number(
+      (
+        await database.db
+          .selectFrom("audit_log")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const notificationsOf = (userId: number) => database.db.selectFrom("notifications").selectAll().where("user_id", "=", userId).orderBy("id").execute();
   const as = async (user: User) => callerAs(database, user);
   const newMember = async () => {
@@ -173,9 +181,19 @@ describe.each(testDrivers())("moderation, responses and notifications on %s", (d
       expect(await comment(created.id)).toMatchObject({ status: "visible", hidden_reason: null });
       expect((await failure(adminCaller.moderation.restore({ commentId: created.id }))).code).toBe("CONFLICT");
 
-      const audit = await database.db.selectFrom("audit_log").selectAll().where("target_type", "=", "comment").where("target_id", "=", String(created.id)).orderBy("id").execute();
+      const audit = await database.db
+        .selectFrom("audit_log")
+        .selectAll()
+        .where("target_type", "=", "comment")
+        .where("target_id", "=", String(created.id))
+        .orderBy("id")
+        .execute();
       expect(audit.map((a) => a.action)).toEqual(["comment.hide", "comment.restore"]);
-      expect(audit[0]).toMatchObject({ reason: "Personal attack", before: expect.objectContaining({ status: "visible" }), after: expect.objectContaining({ status: "hidden" }) });
+      expect(audit[0]).toMatchObject({
+        reason: "Personal attack",
+        before: expect.objectContaining({ status: "visible" }),
+        after: expect.objectContaining({ status: "hidden" }),
+      });
 
       const kinds = (await notificationsOf(author.user.id)).map((n) => n.kind);
       expect(kinds).toEqual(["comment_hidden", "comment_restored"]);
@@ -235,7 +253,13 @@ describe.each(testDrivers())("moderation, responses and notifications on %s", (d
       await modCaller.moderation.reinstate({ userId: user.id });
       const back = await as(await database.db.selectFrom("users").selectAll().where("id", "=", user.id).executeTakeFirstOrThrow());
       expect((await back.comment.create({ objectiveSlug: objectives[0]!.slug, body: "Thanks for having me back" })).status).toBe("visible");
-      const actions = await database.db.selectFrom("audit_log").select(["action", "reason"]).where("target_type", "=", "user").where("target_id", "=", String(user.id)).orderBy("id").execute();
+      const actions = await database.db
+        .selectFrom("audit_log")
+        .select(["action", "reason"])
+        .where("target_type", "=", "user")
+        .where("target_id", "=", String(user.id))
+        .orderBy("id")
+        .execute();
       expect(actions).toEqual([
         { action: "user.suspend", reason: "Repeated abuse" },
         { action: "user.reinstate", reason: null },
@@ -311,7 +335,11 @@ describe.each(testDrivers())("moderation, responses and notifications on %s", (d
       expect(timings).toHaveLength(1);
       expect(timings[0]).toMatchObject({ response_id: first.id, responder_id: staff.id });
       expect(timings[0]!.seconds).toBeGreaterThanOrEqual(0);
-      const objectiveRow = await database.db.selectFrom("objectives").select("first_staff_response_at").where("id", "=", objective.id).executeTakeFirstOrThrow();
+      const objectiveRow = await database.db
+        .selectFrom("objectives")
+        .select("first_staff_response_at")
+        .where("id", "=", objective.id)
+        .executeTakeFirstOrThrow();
       expect(objectiveRow.first_staff_response_at).not.toBeNull();
       const times = await staffCaller.response.times();
       expect(times.answered).toBeGreaterThanOrEqual(1);

@@ -33,7 +33,9 @@ export const moderationRouter = {
   restore: moderatorProcedure.input(RestoreCommentSchema).mutation(({ ctx, input }) => restoreComment(ctx.db, ctx.user, input)),
   lock: moderatorProcedure.input(LockDiscussionSchema).mutation(({ ctx, input }) => setDiscussionLock(ctx.db, ctx.user, input)),
   suspend: moderatorProcedure.input(SuspendMemberSchema).mutation(({ ctx, input }) => suspendAccount(ctx.db, ctx.user, input, { whenUnchanged: "conflict" })),
-  reinstate: moderatorProcedure.input(ReinstateMemberSchema).mutation(({ ctx, input }) => reinstateAccount(ctx.db, ctx.user, input, { whenUnchanged: "conflict" })),
+  reinstate: moderatorProcedure
+    .input(ReinstateMemberSchema)
+    .mutation(({ ctx, input }) => reinstateAccount(ctx.db, ctx.user, input, { whenUnchanged: "conflict" })),
   settings: moderatorProcedure.query(({ ctx }) => getModerationSettings(ctx.db)),
   updateSettings: moderatorProcedure.input(ModerationSettingsSchema).mutation(({ ctx, input }) => updateModerationSettings(ctx.db, ctx.user, input)),
 } satisfies TRPCRouterRecord;

@@ -68,7 +68,9 @@ describe.each(testDrivers())("plan cycles on %s", (driver) => {
     for (const user of [member, staff, await makeUser(database, { role: "leader" })]) {
       const caller = await callerAs(database, user);
       expect((await failure(caller.planAdmin.previewNewCycle({ text: wardensText, cycleName: "W", cycleSlug: "w" }))).code).toBe("FORBIDDEN");
-      expect((await failure(caller.planAdmin.startNewCycle({ text: wardensText, cycleName: "W", cycleSlug: "w", expectedCycleId: 1, links: [] }))).code).toBe("FORBIDDEN");
+      expect((await failure(caller.planAdmin.startNewCycle({ text: wardensText, cycleName: "W", cycleSlug: "w", expectedCycleId: 1, links: [] }))).code).toBe(
+        "FORBIDDEN",
+      );
       expect((await failure(caller.planAdmin.retireDomain({ domainId: 1 }))).code).toBe("FORBIDDEN");
     }
     const anonymous = await callerAs(database, null);
@@ -232,7 +234,10 @@ describe.runIf(process.env.TEST_DATABASE_URL)("a new-cycle import racing votes o
     const refused = outcomes.filter((o) => o.status === "rejected");
     for (const r of refused) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "CONFLICT" });
     expect(accepted + refused.length).toBe(40);
-    const stored = await database.db.selectFrom("support_votes").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const stored = await database.db
+      .selectFrom("support_votes")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(accepted);
     const counted = await sql<{ n: number }>`select coalesce(sum(supports), 0)::int as n from objective_counters`.execute(database.db);
     expect(Number(counted.rows[0]?.n)).toBe(accepted);

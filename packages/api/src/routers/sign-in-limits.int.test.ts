@@ -10,7 +10,12 @@ import { callerAs, failure, makeUser } from "../testing";
 let counter = 0;
 async function account(database: TestDatabase, password: string): Promise<User> {
   counter += 1;
-  return (await insertUser(database.db, { email: `limits-${counter}-${Date.now()}@example.org`, display_name: `Limits ${counter}`, password_hash: await hashPassword(password), role: "member" }))!;
+  return (await insertUser(database.db, {
+    email: `limits-${counter}-${Date.now()}@example.org`,
+    display_name: `Limits ${counter}`,
+    password_hash: await hashPassword(password),
+    role: "member",
+  }))!;
 }
 async function code(promise: Promise<unknown>): Promise<string> {
   try {
@@ -34,7 +39,9 @@ describe.each(testDrivers())("sign-in limits (growing delays, reserved before th
   it("40 parallel wrong passwords: only the free attempts reach the password check, the rest wait", async () => {
     const target = await account(database, "the right passphrase");
     const codes = await Promise.all(
-      Array.from({ length: 40 }, async (_, i) => code((await callerAs(database, null, { ip: "198.51.100.40" })).auth.signIn({ email: target.email, password: `guess number ${i}` }))),
+      Array.from({ length: 40 }, async (_, i) =>
+        code((await callerAs(database, null, { ip: "198.51.100.40" })).auth.signIn({ email: target.email, password: `guess number ${i}` })),
+      ),
     );
     const counts = tally(codes);
     // The free attempts are checked (and fail); every other one is refused before any hashing.
@@ -71,7 +78,9 @@ describe.each(testDrivers())("sign-in limits (growing delays, reserved before th
       await code((await callerAs(database, null, { ip: `203.0.113.${100 + (i % 20)}` })).auth.signIn({ email: member.email, password: `stranger ${i}` }));
     }
     // The stranger now waits…
-    expect(await code((await callerAs(database, null, { ip: "203.0.113.99" })).auth.signIn({ email: member.email, password: "stranger again" }))).toBe("TOO_MANY_REQUESTS");
+    expect(await code((await callerAs(database, null, { ip: "203.0.113.99" })).auth.signIn({ email: member.email, password: "stranger again" }))).toBe(
+      "TOO_MANY_REQUESTS",
+    );
     // …the member, at home, does not.
     const result = await (await callerAs(database, null, { ip: "192.0.2.50" })).auth.signIn({ email: member.email, password: "members own passphrase" });
     expect(result.id).toBe(member.id);
@@ -80,13 +89,20 @@ describe.each(testDrivers())("sign-in limits (growing delays, reserved before th
   it("30 failures from one proxy address do not block the members who sign in through it", async () => {
     const proxy = "10.0.0.1";
     const regulars = [await account(database, "regular one passphrase"), await account(database, "regular two passphrase")];
-    for (const r of regulars) await (await callerAs(database, null, { ip: proxy })).auth.signIn({ email: r.email, password: `regular ${r === regulars[0] ? "one" : "two"} passphrase` });
+    for (const r of regulars)
+      await (
+        await callerAs(database, null, { ip: proxy })
+      ).auth.signIn({ email: r.email, password: `regular ${r === regulars[0] ? "one" : "two"} passphrase` });
     for (let i = 0; i < 40; i += 1) {
       await code((await callerAs(database, null, { ip: proxy })).auth.signIn({ email: `nobody-${i}@example.org`, password: "spray" }));
     }
-    expect(await code((await callerAs(database, null, { ip: proxy })).auth.signIn({ email: "nobody-new@example.org", password: "spray" }))).toBe("TOO_MANY_REQUESTS");
+    expect(await code((await callerAs(database, null, { ip: proxy })).auth.signIn({ email: "nobody-new@example.org", password: "spray" }))).toBe(
+      "TOO_MANY_REQUESTS",
+    );
     for (const [i, r] of regulars.entries()) {
-      const ok = await (await callerAs(database, null, { ip: proxy })).auth.signIn({ email: r.email, password: `regular ${i === 0 ? "one" : "two"} passphrase` });
+      const ok = await (
+        await callerAs(database, null, { ip: proxy })
+      ).auth.signIn({ email: r.email, password: `regular ${i === 0 ? "one" : "two"} passphrase` });
       expect(ok.id).toBe(r.id);
     }
   });
@@ -163,7 +179,15 @@ describe.each(testDrivers())("sign-up limits, password strength and names on %s"
     expect(codes.slice(free)).toEqual(["TOO_MANY_REQUESTS", "TOO_MANY_REQUESTS", "TOO_MANY_REQUESTS"]);
     expect(codes.slice(0, free)).not.toContain("TOO_MANY_REQUESTS");
     // Another address is not affected.
-    expect(await code((await callerAs(database, null, { ip: "198.51.100.78" })).auth.signUp({ displayName: "Other", email: `other-${Date.now()}@example.org`, password: "a sturdy passphrase here" }))).toBe("OK");
+    expect(
+      await code(
+        (await callerAs(database, null, { ip: "198.51.100.78" })).auth.signUp({
+          displayName: "Other",
+          email: `other-${Date.now()}@example.org`,
+          password: "a sturdy passphrase here",
+        }),
+      ),
+    ).toBe("OK");
   });
 
   it("refuses weak and common passwords on sign-up, invitation acceptance and password change, with a field message", async () => {
@@ -175,7 +199,9 @@ describe.each(testDrivers())("sign-up limits, password strength and names on %s"
       expect([WEAK_PASSWORD_MESSAGE, COMMON_PASSWORD_MESSAGE]).toContain(message);
     }
     // A password made of the person's own email and name is weak too.
-    const own = await failure((await visitor()).auth.signUp({ displayName: "Marguerite Yourcenar", email: "marguerite@example.org", password: "Yourcenarmarguerite" }));
+    const own = await failure(
+      (await visitor()).auth.signUp({ displayName: "Marguerite Yourcenar", email: "marguerite@example.org", password: "Yourcenarmarguerite" }),
+    );
     expect(own.code).toBe("BAD_REQUEST");
     expect(await database.db.selectFrom("users").select("id").where("display_name", "in", ["Weak Will", "Marguerite Yourcenar"]).execute()).toEqual([]);
 
@@ -186,22 +212,42 @@ describe.each(testDrivers())("sign-up limits, password strength and names on %s"
     expect(accept.code).toBe("BAD_REQUEST");
 
     const member = await account(database, "an old but sturdy passphrase");
-    const change = await failure((await callerAs(database, member)).auth.changePassword({ currentPassword: "an old but sturdy passphrase", newPassword: "1234567890" }));
+    const change = await failure(
+      (await callerAs(database, member)).auth.changePassword({ currentPassword: "an old but sturdy passphrase", newPassword: "1234567890" }),
+    );
     expect((change.cause as { fieldErrors?: Record<string, string[]> }).fieldErrors?.newPassword?.[0]).toBeDefined();
   });
 
   it("refuses names holding control, format or bidi-override characters, on every path that sets a name", async () => {
     const admin = await makeUser(database, { role: "admin" });
     for (const name of ["Eve\u202Egnp.exe", "Mallory\u2066x\u2069", "Null\u0000Byte", "Zero\u200Bwidth", "Line\u2028break", "Bell\u0007"]) {
-      const error = await failure((await callerAs(database, null, { ip: `192.0.2.${++counter % 250}` })).auth.signUp({ displayName: name, email: `name-${counter}@example.org`, password: "a sturdy passphrase here" }));
+      const error = await failure(
+        (await callerAs(database, null, { ip: `192.0.2.${++counter % 250}` })).auth.signUp({
+          displayName: name,
+          email: `name-${counter}@example.org`,
+          password: "a sturdy passphrase here",
+        }),
+      );
       expect(error.code, JSON.stringify(name)).toBe("BAD_REQUEST");
       const invite = await (await callerAs(database, admin)).people.invite({ email: `name-staff-${counter}@example.org`, role: "staff" });
       const viaInvite = await failure(
-        (await callerAs(database, null, { ip: `192.0.2.${++counter % 250}` })).people.acceptInvitationNew({ token: invite.link.split("/invite/")[1]!, displayName: name, password: "a sturdy passphrase here" }),
+        (await callerAs(database, null, { ip: `192.0.2.${++counter % 250}` })).people.acceptInvitationNew({
+          token: invite.link.split("/invite/")[1]!,
+          displayName: name,
+          password: "a sturdy passphrase here",
+        }),
       );
       expect(viaInvite.code, JSON.stringify(name)).toBe("BAD_REQUEST");
     }
     // Scripts that need zero-width joiners keep them.
-    expect(await code((await callerAs(database, null, { ip: "192.0.2.251" })).auth.signUp({ displayName: "می\u200Cخواهم", email: `zwnj-${Date.now()}@example.org`, password: "a sturdy passphrase here" }))).toBe("OK");
+    expect(
+      await code(
+        (await callerAs(database, null, { ip: "192.0.2.251" })).auth.signUp({
+          displayName: "می\u200Cخواهم",
+          email: `zwnj-${Date.now()}@example.org`,
+          password: "a sturdy passphrase here",
+        }),
+      ),
+    ).toBe("OK");
   });
 });

@@ -5,10 +5,8 @@ import { memberProcedure } from "../trpc";
 
 export const voteRouter = {
   /** Adds or removes the member's support; answers with the new state and the exact count. */
-  toggle: memberProcedure
-    .input(ToggleSupportSchema)
-    .mutation(({ ctx, input }) => {
-      assertEmailVerified(ctx.user);
-      return toggleSupport(ctx.db, { userId: ctx.user.id, objectiveId: input.objectiveId, supported: input.supported });
-    }),
+  toggle: memberProcedure.input(ToggleSupportSchema).mutation(({ ctx, input }) => {
+    assertEmailVerified(ctx.user);
+    return toggleSupport(ctx.db, { userId: ctx.user.id, objectiveId: input.objectiveId, supported: input.supported });
+  }),
 } satisfies TRPCRouterRecord;

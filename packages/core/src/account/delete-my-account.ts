@@ -31,11 +31,7 @@ export async function deleteMyAccount(db: Kysely<DB>, userId: number, confirm: {
   await db.transaction().execute(async (trx) => {
     const locked = await lockAccountForChange(trx, userId);
     assertMayActOn(locked, locked, "delete");
-    await refuseLastActiveAdmin(
-      trx,
-      locked,
-      "You are the last active administrator: make someone else an administrator before deleting your account.",
-    );
+    await refuseLastActiveAdmin(trx, locked, "You are the last active administrator: make someone else an administrator before deleting your account.");
     // `.invalid` is reserved (RFC 2606): the placeholder can never receive mail, and the UUID keeps it unique.
     await anonymiseUser(trx, userId, `former-member-${userId}-${randomUUID()}@deleted.invalid`);
     await deleteAllMemberAnswers(trx, userId);

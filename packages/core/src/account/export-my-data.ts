@@ -26,7 +26,9 @@ export async function exportMyData(db: Kysely<DB>, userId: number) {
       suspendedAt: user.suspended_at?.toISOString() ?? null,
     },
     profile: {
-      answers: Object.fromEntries(profile.questions.filter((q) => q.answer.length > 0).map((q) => [q.key, { question: q.label, answer: q.answer, verified: q.verified }])),
+      answers: Object.fromEntries(
+        profile.questions.filter((q) => q.answer.length > 0).map((q) => [q.key, { question: q.label, answer: q.answer, verified: q.verified }]),
+      ),
       updatedAt: profile.updatedAt,
     },
     supportVotes: engagement.votes.map((v) => ({ objective: v.objective_slug, createdAt: v.created_at.toISOString() })),

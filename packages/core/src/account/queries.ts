@@ -6,7 +6,16 @@ type Executor = Kysely<DB> | Transaction<DB>;
 export async function anonymiseUser(db: Executor, userId: number, placeholderEmail: string): Promise<void> {
   await db
     .updateTable("users")
-    .set({ display_name: "Former member", handle: null, email: placeholderEmail, password_hash: null, member_id: null, email_verified_at: null, deleted_at: sql`now()`, updated_at: sql`now()` })
+    .set({
+      display_name: "Former member",
+      handle: null,
+      email: placeholderEmail,
+      password_hash: null,
+      member_id: null,
+      email_verified_at: null,
+      deleted_at: sql`now()`,
+      updated_at: sql`now()`,
+    })
     .where("id", "=", userId)
     .execute();
   // The link to the organisation's sign-in identifies the person too.
@@ -73,12 +82,7 @@ export async function listMyWriting(db: Executor, userId: number) {
       .where("comments.author_id", "=", userId)
       .orderBy("comments.created_at")
       .execute(),
-    db
-      .selectFrom("comment_revisions")
-      .select(["comment_id", "body", "created_at"])
-      .where("editor_id", "=", userId)
-      .orderBy("created_at")
-      .execute(),
+    db.selectFrom("comment_revisions").select(["comment_id", "body", "created_at"]).where("editor_id", "=", userId).orderBy("created_at").execute(),
     db
       .selectFrom("comment_flags")
       .select(["comment_id", "reason", "note", "created_at", "resolved_at"])

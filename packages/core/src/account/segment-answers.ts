@@ -35,7 +35,10 @@ export type SegmentAnswers = Record<string, string | string[]>;
  * Checks raw answers against the questions: unknown keys and values outside a question's choices
  * come back as problems (in words), the rest as clean answers (the options' own labels).
  */
-export function checkSegmentAnswers(questions: readonly SegmentQuestion[], raw: Record<string, string | string[]>): { answers: SegmentAnswers; problems: string[] } {
+export function checkSegmentAnswers(
+  questions: readonly SegmentQuestion[],
+  raw: Record<string, string | string[]>,
+): { answers: SegmentAnswers; problems: string[] } {
   const answers: SegmentAnswers = {};
   const problems: string[] = [];
   for (const [key, value] of Object.entries(raw)) {
@@ -106,7 +109,11 @@ export function segmentAnswersDiffer(current: StoredSegmentAnswers | undefined, 
  * setMemberAnswers: only the answered questions change, and rows that already say the same thing
  * are not written, so re-importing a file changes nothing. Returns the members whose answers changed.
  */
-export async function setVerifiedSegmentAnswersBulk(trx: Transaction<DB>, rows: Array<{ userId: number; answers: SegmentAnswers }>, source: ImportSource): Promise<number[]> {
+export async function setVerifiedSegmentAnswersBulk(
+  trx: Transaction<DB>,
+  rows: Array<{ userId: number; answers: SegmentAnswers }>,
+  source: ImportSource,
+): Promise<number[]> {
   const questions = await listProfileQuestions(trx);
   const uids: number[] = [];
   const qids: number[] = [];

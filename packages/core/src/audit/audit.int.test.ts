@@ -16,7 +16,7 @@ describe("audit CSV cells", () => {
     expect(csvCell("-1")).toBe("'-1");
     expect(csvCell("@cmd")).toBe("'@cmd");
     expect(csvCell("\tx")).toBe("'\tx");
-    expect(csvCell("\rx")).toBe("\"'\rx\"");
+    expect(csvCell("\rx")).toBe('"\'\rx"');
     expect(csvCell('say "hi", ok')).toBe('"say ""hi"", ok"');
     expect(csvCell("two\nlines")).toBe('"two\nlines"');
     expect(csvCell(null)).toBe("");
@@ -45,7 +45,14 @@ describe.each(testDrivers())("audit log on %s", (driver) => {
     for (let i = 0; i < AUDIT_PAGE_SIZE + 5; i += 1) {
       await appendAudit(database.db, { actorId: actor.id, action: "test.bulk", targetType: "thing", targetId: i, after: { i } });
     }
-    await appendAudit(database.db, { actorId: null, action: "test.formula", targetType: "thing", reason: "=HYPERLINK(\"x\")", before: { a: 1 }, after: { a: 2 } });
+    await appendAudit(database.db, {
+      actorId: null,
+      action: "test.formula",
+      targetType: "thing",
+      reason: '=HYPERLINK("x")',
+      before: { a: 1 },
+      after: { a: 2 },
+    });
   });
   afterAll(() => database.dispose());
 

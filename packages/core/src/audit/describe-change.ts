@@ -20,7 +20,5 @@ export function describeChange(before: unknown, after: unknown): FieldChange[] {
   const b = isObject(before) ? before : {};
   const a = isObject(after) ? after : {};
   const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-  return fields
-    .filter((f) => JSON.stringify(b[f]) !== JSON.stringify(a[f]))
-    .map((field) => ({ field, before: show(b[field]), after: show(a[field]) }));
+  return fields.filter((f) => JSON.stringify(b[f]) !== JSON.stringify(a[f])).map((field) => ({ field, before: show(b[field]), after: show(a[field]) }));
 }

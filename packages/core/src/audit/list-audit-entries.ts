@@ -33,19 +33,7 @@ function filtered(db: Kysely<DB>, filter: AuditFilter) {
 
 function rows(db: Kysely<DB>, filter: AuditFilter) {
   return filtered(db, filter)
-    .select([
-      "a.id",
-      "a.created_at",
-      "a.actor_id",
-      "u.display_name",
-      "u.email",
-      "a.action",
-      "a.target_type",
-      "a.target_id",
-      "a.reason",
-      "a.before",
-      "a.after",
-    ])
+    .select(["a.id", "a.created_at", "a.actor_id", "u.display_name", "u.email", "a.action", "a.target_type", "a.target_id", "a.reason", "a.before", "a.after"])
     .orderBy("a.created_at", "desc")
     .orderBy("a.id", "desc");
 }
@@ -91,7 +79,9 @@ export type AuditPage = {
 /** A page of the audit log, newest first, with the actors and actions to filter by. */
 export async function listAuditEntries(db: Kysely<DB>, filter: AuditFilter): Promise<AuditPage> {
   const [count, entries, actors, actions] = await Promise.all([
-    filtered(db, filter).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+    filtered(db, filter)
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow(),
     rows(db, filter)
       .limit(AUDIT_PAGE_SIZE)
       .offset((filter.page - 1) * AUDIT_PAGE_SIZE)

@@ -58,7 +58,14 @@ export async function sendEmailVerification(trx: Transaction<DB>, user: Pick<Use
     reason: `You received this message because this address was used for an account on the ${organisation} Plan Pulse portal.`,
     manage: { text: "If that was not you, ignore this message: the account stays unconfirmed." },
   });
-  await enqueueMail(trx, { ...mail, to: user.email, userId: user.id, key: `verify-email:${id}`, kind: "verify_email", secrets: { link: accountLink(origin, "verify_email", token) } });
+  await enqueueMail(trx, {
+    ...mail,
+    to: user.email,
+    userId: user.id,
+    key: `verify-email:${id}`,
+    kind: "verify_email",
+    secrets: { link: accountLink(origin, "verify_email", token) },
+  });
 }
 
 /**
@@ -85,15 +92,11 @@ export async function mailMemberInvitation(
         : "Choose a password to sign in:",
     ],
     action: { label: "Choose my password", url: secret("link") },
-    afterAction: ["The link works once, for 7 days. After that, use \"Forgot your password?\" on the sign-in page."],
+    afterAction: ['The link works once, for 7 days. After that, use "Forgot your password?" on the sign-in page.'],
     reason: `You received this message because ${organisation} imported this address from its member records.`,
     manage: { text: "If you do not want an account, ignore this message; you can also delete the account from your account page." },
   });
-  const claimed = await trx
-    .selectFrom("outbox")
-    .select("id")
-    .where("idempotency_key", "=", `member-invitation:${user.id}`)
-    .executeTakeFirst();
+  const claimed = await trx.selectFrom("outbox").select("id").where("idempotency_key", "=", `member-invitation:${user.id}`).executeTakeFirst();
   if (claimed) return false;
   const { token } = await issueToken(trx, user, "reset_password", now, MEMBER_INVITATION_LIFETIME_MS);
   const result = await enqueueMail(trx, {
@@ -124,10 +127,14 @@ export async function resendEmailVerification(db: Kysely<DB>, userId: number, or
       .where("purpose", "=", "verify_email")
       .executeTakeFirstOrThrow();
     if (Number(recent.minute) >= VERIFY_RESEND_LIMITS.perMinute) {
-      throw new AppError("TOO_MANY_REQUESTS", { userMessage: "A link was sent less than a minute ago. Check your inbox (and spam folder), or try again in a minute." });
+      throw new AppError("TOO_MANY_REQUESTS", {
+        userMessage: "A link was sent less than a minute ago. Check your inbox (and spam folder), or try again in a minute.",
+      });
     }
     if (Number(recent.day) >= VERIFY_RESEND_LIMITS.perDay) {
-      throw new AppError("TOO_MANY_REQUESTS", { userMessage: "Five links were sent today already. Try again tomorrow, or check the spelling of your address on your account page." });
+      throw new AppError("TOO_MANY_REQUESTS", {
+        userMessage: "Five links were sent today already. Try again tomorrow, or check the spelling of your address on your account page.",
+      });
     }
     await sendEmailVerification(trx, user, origin, now);
     return { sent: true as const };
@@ -137,23 +144,47 @@ export async function resendEmailVerification(db: Kysely<DB>, userId: number, or
 const INVALID_LINK = "This link is not valid. Check that you copied the whole link, or ask for a new one.";
 
 /** Claims a token once: the conditional update is the lock, so two clicks at once verify once. */
-async function claimToken(trx: Transaction<DB>, purpose: AccountTokenPurpose, token: string, now: Date, messages: { used: string; expired: string }): Promise<AccountToken> {
+async function claimToken(
+  trx: Transaction<DB>,
+  purpose: AccountTokenPurpose,
+  token: string,
+  now: Date,
+  messages: { used: string; expired: string },
+): Promise<AccountToken> {
   if (!/^[a-z2-7]{20,64}$/.test(token)) throw new AppError("NOT_FOUND", { userMessage: INVALID_LINK });
   const found = await trx.selectFrom("account_tokens").selectAll().where("token_hash", "=", hashToken(token)).where("purpose", "=", purpose).executeTakeFirst();
   if (!found) throw new AppError("NOT_FOUND", { userMessage: INVALID_LINK });
   if (found.used_at) throw new AppError("CONFLICT", { userMessage: messages.used });
   if (found.expires_at.getTime() <= now.getTime()) throw new AppError("CONFLICT", { userMessage: messages.expired });
-  const claimed = await trx.updateTable("account_tokens").set({ used_at: now }).where("id", "=", found.id).where("used_at", "is", null).returningAll().executeTakeFirst();
+  const claimed = await trx
+    .updateTable("account_tokens")
+    .set({ used_at: now })
+    .where("id", "=", found.id)
+    .where("used_at", "is", null)
+    .returningAll()
+    .executeTakeFirst();
   if (!claimed) throw new AppError("CONFLICT", { userMessage: messages.used });
   return claimed;
 }
 
 /** What a link's page may show before it is used (nothing changes). */
-export async function inspectAccountToken(db: Kysely<DB>, purpose: AccountTokenPurpose, token: string, now = new Date()): Promise<{ valid: boolean; problem?: string }> {
+export async function inspectAccountToken(
+  db: Kysely<DB>,
+  purpose: AccountTokenPurpose,
+  token: string,
+  now = new Date(),
+): Promise<{ valid: boolean; problem?: string }> {
   if (!/^[a-z2-7]{20,64}$/.test(token)) return { valid: false, problem: INVALID_LINK };
   const found = await db.selectFrom("account_tokens").selectAll().where("token_hash", "=", hashToken(token)).where("purpose", "=", purpose).executeTakeFirst();
   if (!found) return { valid: false, problem: INVALID_LINK };
-  if (found.used_at) return { valid: false, problem: purpose === "verify_email" ? "This link has already been used: your address is confirmed." : "This link has already been used. Ask for a new one if you still need to reset your password." };
+  if (found.used_at)
+    return {
+      valid: false,
+      problem:
+        purpose === "verify_email"
+          ? "This link has already been used: your address is confirmed."
+          : "This link has already been used. Ask for a new one if you still need to reset your password.",
+    };
   if (found.expires_at.getTime() <= now.getTime()) return { valid: false, problem: "This link has expired. Ask for a new one." };
   return { valid: true };
 }
@@ -181,7 +212,8 @@ export async function verifyEmail(db: Kysely<DB>, token: string, now = new Date(
 export function assertEmailVerified(user: Pick<User, "email_verified_at">): void {
   if (!user.email_verified_at) {
     throw new AppError("FORBIDDEN", {
-      userMessage: "Confirm your email address first: until then you can read and follow, but not support, spend points, take a stance or comment. We sent you a link; you can ask for a new one on your account page.",
+      userMessage:
+        "Confirm your email address first: until then you can read and follow, but not support, spend points, take a stance or comment. We sent you a link; you can ask for a new one on your account page.",
     });
   }
 }
@@ -190,7 +222,11 @@ export function assertEmailVerified(user: Pick<User, "email_verified_at">): void
  * Forgot password: the same answer whether or not an account has the address. Rate-limited per
  * address and per client IP (counted even for addresses with no account, so the limit says nothing).
  */
-export async function requestPasswordReset(db: Kysely<DB>, input: { email: string; ip: string; origin: string }, now = new Date()): Promise<{ accepted: true }> {
+export async function requestPasswordReset(
+  db: Kysely<DB>,
+  input: { email: string; ip: string; origin: string },
+  now = new Date(),
+): Promise<{ accepted: true }> {
   const emailHash = hashValue(input.email.trim().toLowerCase());
   const ipHash = hashValue(`ip:${input.ip}`);
   const hourAgo = new Date(now.getTime() - 3_600_000);
@@ -199,16 +235,15 @@ export async function requestPasswordReset(db: Kysely<DB>, input: { email: strin
     await sql`select pg_advisory_xact_lock(hashtext(${`reset:${emailHash}`}))`.execute(trx);
     const counts = await trx
       .selectFrom("account_token_requests")
-      .select([
-        sql<number>`count(*) filter (where email_hash = ${emailHash})`.as("email"),
-        sql<number>`count(*) filter (where ip_hash = ${ipHash})`.as("ip"),
-      ])
+      .select([sql<number>`count(*) filter (where email_hash = ${emailHash})`.as("email"), sql<number>`count(*) filter (where ip_hash = ${ipHash})`.as("ip")])
       .where("purpose", "=", "reset_password")
       .where("created_at", ">", hourAgo)
       .where((eb) => eb.or([eb("email_hash", "=", emailHash), eb("ip_hash", "=", ipHash)]))
       .executeTakeFirstOrThrow();
     if (Number(counts.email) >= RESET_REQUEST_LIMITS.perEmailPerHour || Number(counts.ip) >= RESET_REQUEST_LIMITS.perIpPerHour) {
-      throw new AppError("TOO_MANY_REQUESTS", { userMessage: "Too many reset requests. Check your inbox for the links already sent, or try again in an hour." });
+      throw new AppError("TOO_MANY_REQUESTS", {
+        userMessage: "Too many reset requests. Check your inbox for the links already sent, or try again in an hour.",
+      });
     }
     await trx.insertInto("account_token_requests").values({ purpose: "reset_password", email_hash: emailHash, ip_hash: ipHash, created_at: now }).execute();
     const user = await findUserByEmail(trx, input.email);
@@ -224,7 +259,14 @@ export async function requestPasswordReset(db: Kysely<DB>, input: { email: strin
       reason: "You received this message because a password reset was requested for this address.",
       manage: { text: "If you did not ask for it, ignore this message: your password stays as it is." },
     });
-    await enqueueMail(trx, { ...mail, to: user.email, userId: user.id, key: `reset-password:${id}`, kind: "reset_password", secrets: { link: accountLink(input.origin, "reset_password", token) } });
+    await enqueueMail(trx, {
+      ...mail,
+      to: user.email,
+      userId: user.id,
+      key: `reset-password:${id}`,
+      kind: "reset_password",
+      secrets: { link: accountLink(input.origin, "reset_password", token) },
+    });
   });
   return { accepted: true };
 }
@@ -250,14 +292,23 @@ export async function resetPassword(db: Kysely<DB>, input: { token: string; newP
       .execute();
     await invalidateUserSessions(trx, user.id);
     // Older reset links for the account stop working too.
-    await trx.updateTable("account_tokens").set({ used_at: now }).where("user_id", "=", user.id).where("purpose", "=", "reset_password").where("used_at", "is", null).execute();
+    await trx
+      .updateTable("account_tokens")
+      .set({ used_at: now })
+      .where("user_id", "=", user.id)
+      .where("purpose", "=", "reset_password")
+      .where("used_at", "is", null)
+      .execute();
     await appendAudit(trx, { actorId: user.id, action: "member.reset_password", targetType: "user", targetId: user.id });
     const organisation = await getOrganisationName(trx);
     const origin = input.origin.replace(/\/$/, "");
     const mail = composeMail({
       organisation,
       subject: "Your password was changed",
-      paragraphs: [`Hello ${user.display_name},`, "The password of your Plan Pulse account was just changed with a reset link, and every device that was signed in has been signed out."],
+      paragraphs: [
+        `Hello ${user.display_name},`,
+        "The password of your Plan Pulse account was just changed with a reset link, and every device that was signed in has been signed out.",
+      ],
       action: { label: "Sign in", url: `${origin}/login` },
       reason: "You received this message because the password of your account changed: we always tell you.",
       manage: { text: "If this was not you, reset your password at once and tell an administrator:", url: `${origin}/forgot-password` },
@@ -281,7 +332,8 @@ export async function changeEmail(db: Kysely<DB>, userId: number, input: { email
     throw new AppError("BAD_REQUEST", { userMessage: "That is already your address.", fieldErrors: { email: ["That is already your address."] } });
   }
   const taken = await findUserByEmail(db, input.email);
-  if (taken) throw new AppError("CONFLICT", { userMessage: "Another account uses that address.", fieldErrors: { email: ["Another account uses that address."] } });
+  if (taken)
+    throw new AppError("CONFLICT", { userMessage: "Another account uses that address.", fieldErrors: { email: ["Another account uses that address."] } });
   return db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable("users")
@@ -302,7 +354,10 @@ export async function changeEmail(db: Kysely<DB>, userId: number, input: { email
     const mail = composeMail({
       organisation,
       subject: "The email address of your account changed",
-      paragraphs: [`Hello ${user.display_name},`, `The email address of your Plan Pulse account was changed to ${maskEmail(updated.email)}. Messages will go there from now on.`],
+      paragraphs: [
+        `Hello ${user.display_name},`,
+        `The email address of your Plan Pulse account was changed to ${maskEmail(updated.email)}. Messages will go there from now on.`,
+      ],
       reason: "You received this message at your previous address because the address of your account changed: we always tell the old one.",
       manage: { text: "If this was not you, reset your password and tell an administrator:", url: `${input.origin.replace(/\/$/, "")}/forgot-password` },
     });

@@ -11,11 +11,7 @@ const WRONG_PASSWORD = "That is not your current password.";
  * Changes a member's password after checking the current one. Every other session ends (a thief's
  * copy of an old cookie stops working); the session that made the change stays signed in.
  */
-export async function changePassword(
-  db: Kysely<DB>,
-  actor: { userId: number; sessionId: string },
-  input: ChangePasswordInput,
-): Promise<void> {
+export async function changePassword(db: Kysely<DB>, actor: { userId: number; sessionId: string }, input: ChangePasswordInput): Promise<void> {
   const user = await findUserById(db, actor.userId);
   if (!user || user.deleted_at) throw new AppError("NOT_FOUND", { userMessage: "That account does not exist." });
   if (!user.password_hash || !(await verifyPassword(user.password_hash, input.currentPassword))) {

@@ -1,4 +1,15 @@
-import { createSession, generateSessionToken, verifyAgainstDummy, verifyPassword, deleteThrottleRows, findThrottleRow, findUserByEmail, pruneThrottleRows, refundThrottleAttempt, upsertThrottleMark } from "@planpulse/auth";
+import {
+  createSession,
+  generateSessionToken,
+  verifyAgainstDummy,
+  verifyPassword,
+  deleteThrottleRows,
+  findThrottleRow,
+  findUserByEmail,
+  pruneThrottleRows,
+  refundThrottleAttempt,
+  upsertThrottleMark,
+} from "@planpulse/auth";
 import type { DB, Kysely, User } from "@planpulse/db";
 import type { SignInInput } from "@planpulse/validators";
 import { AppError } from "../errors";
@@ -15,11 +26,7 @@ export const WRONG_CREDENTIALS_MESSAGE = "That email and password do not match a
  * addresses, and one address's failures never touch the accounts that know it. An unknown email
  * costs the same hashing work as a wrong password and gets the same answer.
  */
-export async function verifyCredentials(
-  db: Kysely<DB>,
-  input: { email: string; password: string; ip: string },
-  now = new Date(),
-): Promise<User | undefined> {
+export async function verifyCredentials(db: Kysely<DB>, input: { email: string; password: string; ip: string }, now = new Date()): Promise<User | undefined> {
   const email = input.email.trim().toLowerCase();
   const pairKey = throttleKey("sign-in-pair", `${email}\n${input.ip}`);
   const accountKey = throttleKey("sign-in-account", email);

@@ -48,14 +48,13 @@ export function tooManyAttempts(waitMs: number, what: string): AppError {
  * is checked, and the attempt is counted (as if it failed) in one transaction. Parallel requests
  * queue on the row locks, so each sees the ones before it; none can slip past the count.
  */
-export async function reserveAttempt(
-  db: Kysely<DB>,
-  entries: Array<{ key: string; rule: ThrottleRule }>,
-  what: string,
-  now = new Date(),
-): Promise<void> {
+export async function reserveAttempt(db: Kysely<DB>, entries: Array<{ key: string; rule: ThrottleRule }>, what: string, now = new Date()): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const rows = await lockThrottleRows(trx, entries.map((e) => e.key), now);
+    const rows = await lockThrottleRows(
+      trx,
+      entries.map((e) => e.key),
+      now,
+    );
     let waitMs = 0;
     const next = rows.map((row) => {
       const rule = entries.find((e) => e.key === row.key)!.rule;

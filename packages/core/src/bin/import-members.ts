@@ -13,7 +13,9 @@ const USAGE = "Usage: pnpm members:import -- <file.csv> [--dry-run] [--invite]";
 // pnpm passes its "--" separator on (pnpm 12), possibly more than once through nested scripts.
 const args = process.argv.slice(2).filter((arg) => arg !== "--");
 if (args.includes("--help")) {
-  console.log(`${USAGE}\nChecks a member CSV (line-numbered problems), then applies it in batches with a progress line; --dry-run only checks.\n--invite mails each member the import creates an invitation (a link to choose a password, or SSO), through the mail queue at ${MEMBER_INVITATIONS_PER_MINUTE} a minute; needs PORTAL_ORIGIN for the links.`);
+  console.log(
+    `${USAGE}\nChecks a member CSV (line-numbered problems), then applies it in batches with a progress line; --dry-run only checks.\n--invite mails each member the import creates an invitation (a link to choose a password, or SSO), through the mail queue at ${MEMBER_INVITATIONS_PER_MINUTE} a minute; needs PORTAL_ORIGIN for the links.`,
+  );
   process.exit(0);
 }
 const dryRun = args.includes("--dry-run");
@@ -68,7 +70,9 @@ try {
     process.exitCode = 1;
   } else {
     const { preview } = check;
-    console.log(`${preview.rows.toLocaleString("en-US")} members: ${preview.create} to create, ${preview.update} to update, ${preview.unchanged} unchanged (checked in ${((performance.now() - started) / 1000).toFixed(1)} s).`);
+    console.log(
+      `${preview.rows.toLocaleString("en-US")} members: ${preview.create} to create, ${preview.update} to update, ${preview.unchanged} unchanged (checked in ${((performance.now() - started) / 1000).toFixed(1)} s).`,
+    );
     if (preview.segmentColumns.length) console.log(`Verified segment answers from columns: ${preview.segmentColumns.join(", ")}`);
     if (dryRun) {
       console.log("Dry run: nothing was changed.");
@@ -81,7 +85,9 @@ try {
         console.error(applied.error ?? "The import did not finish.");
         process.exitCode = 1;
       } else {
-        console.log(`Imported in ${((performance.now() - started) / 1000).toFixed(1)} s: ${applied.created} created, ${applied.updated} updated, ${applied.unchanged} unchanged${invite ? `, ${applied.invited} invitations queued (they leave at ${MEMBER_INVITATIONS_PER_MINUTE} a minute once the host runs)` : ""}.`);
+        console.log(
+          `Imported in ${((performance.now() - started) / 1000).toFixed(1)} s: ${applied.created} created, ${applied.updated} updated, ${applied.unchanged} unchanged${invite ? `, ${applied.invited} invitations queued (they leave at ${MEMBER_INVITATIONS_PER_MINUTE} a minute once the host runs)` : ""}.`,
+        );
       }
     }
   }

@@ -50,10 +50,7 @@ export function toCommentView(row: ThreadCommentRow, viewer: CommentViewer): Com
     state,
     body: readable ? row.body : null,
     hiddenReason: isMine && state === "hidden" ? row.hidden_reason : null,
-    author:
-      readable && row.author_id !== null
-        ? { id: row.author_id, displayName: row.author_name ?? "A member", isStaff: row.kind !== "member" }
-        : null,
+    author: readable && row.author_id !== null ? { id: row.author_id, displayName: row.author_name ?? "A member", isStaff: row.kind !== "member" } : null,
     createdAt: iso(row.created_at)!,
     editedAt: readable ? iso(row.edited_at) : null,
     isMine,

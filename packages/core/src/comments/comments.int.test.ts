@@ -54,7 +54,13 @@ describe.each(testDrivers())("comments on %s", (driver) => {
   afterAll(() => database.dispose());
 
   it("attaches a reply to a reply to the top-level comment, and records the stance", async () => {
-    const top = await createComment(database.db, { authorId: ann.id, objectiveSlug: slug, body: "Top level ✨ <b>bold</b>", stance: "concern", updateStance: true });
+    const top = await createComment(database.db, {
+      authorId: ann.id,
+      objectiveSlug: slug,
+      body: "Top level ✨ <b>bold</b>",
+      stance: "concern",
+      updateStance: true,
+    });
     expect(top.parent_id).toBeNull();
     expect(top.stance).toBe("concern");
     expect(top.body).toBe("Top level ✨ <b>bold</b>");
@@ -64,7 +70,12 @@ describe.each(testDrivers())("comments on %s", (driver) => {
     const nested = await createComment(database.db, { authorId: ann.id, objectiveSlug: slug, body: "Reply to the reply", parentId: reply.id });
     expect(nested.parent_id).toBe(top.id);
 
-    const stance = await database.db.selectFrom("stances").select("stance").where("user_id", "=", ann.id).where("objective_id", "=", top.objective_id).executeTakeFirst();
+    const stance = await database.db
+      .selectFrom("stances")
+      .select("stance")
+      .where("user_id", "=", ann.id)
+      .where("objective_id", "=", top.objective_id)
+      .executeTakeFirst();
     expect(stance?.stance).toBe("concern");
     const page = await listComments(database.db, { objectiveSlug: slug, viewer: viewerOf(ann) });
     expect(page.myStance).toBe("concern");
@@ -138,7 +149,12 @@ describe.each(testDrivers())("comments on %s", (driver) => {
     expect(row.body).toBe("Soon removed, edited");
     const revisions = await database.db.selectFrom("comment_revisions").select("body").where("comment_id", "=", comment.id).execute();
     expect(revisions.map((r) => r.body)).toEqual(["Soon removed"]);
-    const audit = await database.db.selectFrom("audit_log").select("action").where("target_id", "=", String(comment.id)).where("action", "=", "comment.delete").execute();
+    const audit = await database.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("target_id", "=", String(comment.id))
+      .where("action", "=", "comment.delete")
+      .execute();
     expect(audit).toHaveLength(1);
     const page = await listComments(database.db, { objectiveSlug: slug, viewer: viewerOf(ben) });
     const shown = page.comments.find((c) => c.id === comment.id)!;
@@ -212,7 +228,8 @@ describe.each(testDrivers())("comments on %s", (driver) => {
   it("pages through every comment exactly once while others keep posting", async () => {
     const objective = "advocacy-1";
     const ids: number[] = [];
-    for (let i = 0; i < 45; i += 1) ids.push((await createComment(database.db, { authorId: i % 2 ? ann.id : ben.id, objectiveSlug: objective, body: `Comment ${i}` })).id);
+    for (let i = 0; i < 45; i += 1)
+      ids.push((await createComment(database.db, { authorId: i % 2 ? ann.id : ben.id, objectiveSlug: objective, body: `Comment ${i}` })).id);
     for (const sort of ["newest", "oldest", "most_replied"] as const) {
       const seen: number[] = [];
       let cursor: string | undefined;

@@ -29,7 +29,11 @@ export async function getCommentHistory(db: Kysely<DB>, input: { commentId: numb
   return {
     commentId: comment.id,
     objectiveSlug: objective.slug,
-    current: { body: comment.body, editedAt: comment.edited_at ? new Date(comment.edited_at).toISOString() : null, createdAt: new Date(comment.created_at).toISOString() },
+    current: {
+      body: comment.body,
+      editedAt: comment.edited_at ? new Date(comment.edited_at).toISOString() : null,
+      createdAt: new Date(comment.created_at).toISOString(),
+    },
     authorName: author?.display_name ?? null,
     revisions: revisions.map((revision) => ({
       id: revision.id,

@@ -1,4 +1,15 @@
-import { sql, type Comment, type CommentKind, type CommentStance, type CommentStatus, type DB, type FlagReason, type Kysely, type NewComment, type Transaction } from "@planpulse/db";
+import {
+  sql,
+  type Comment,
+  type CommentKind,
+  type CommentStance,
+  type CommentStatus,
+  type DB,
+  type FlagReason,
+  type Kysely,
+  type NewComment,
+  type Transaction,
+} from "@planpulse/db";
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -172,7 +183,11 @@ function threadRows(page: ReturnType<typeof sql>, options: { viewerId: number | 
 
 function sortOrder(sort: CommentSortKey, alias: string) {
   const c = (column: string) => sql.ref(`${alias}.${column}`);
-  return sort === "oldest" ? sql`${c("created_at")} asc, ${c("id")} asc` : sort === "most_replied" ? sql`${c("reply_count")} desc, ${c("id")} desc` : sql`${c("created_at")} desc, ${c("id")} desc`;
+  return sort === "oldest"
+    ? sql`${c("created_at")} asc, ${c("id")} asc`
+    : sort === "most_replied"
+      ? sql`${c("reply_count")} desc, ${c("id")} desc`
+      : sql`${c("created_at")} desc, ${c("id")} desc`;
 }
 
 export type ThreadPageWithObjective = {
@@ -294,17 +309,9 @@ export async function listThreadPage(
         ? sql`c.kind = 'official_response'`
         : sql`c.kind <> 'official_response'`;
   const order =
-    sort === "oldest"
-      ? sql`c.created_at asc, c.id asc`
-      : sort === "most_replied"
-        ? sql`c.reply_count desc, c.id desc`
-        : sql`c.created_at desc, c.id desc`;
+    sort === "oldest" ? sql`c.created_at asc, c.id asc` : sort === "most_replied" ? sql`c.reply_count desc, c.id desc` : sql`c.created_at desc, c.id desc`;
   const outerOrder =
-    sort === "oldest"
-      ? sql`p.created_at asc, p.id asc`
-      : sort === "most_replied"
-        ? sql`p.reply_count desc, p.id desc`
-        : sql`p.created_at desc, p.id desc`;
+    sort === "oldest" ? sql`p.created_at asc, p.id asc` : sort === "most_replied" ? sql`p.reply_count desc, p.id desc` : sql`p.created_at desc, p.id desc`;
   const after =
     afterId === null
       ? sql`true`

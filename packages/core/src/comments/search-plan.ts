@@ -51,17 +51,18 @@ export function splitHighlight(headline: string): HighlightSegment[] {
     .map((segment) => ({ text: withoutMarkdownSyntax(segment.text), mark: segment.mark }))
     .filter((segment) => segment.text.length > 0)
     .reduce<HighlightSegment[]>((merged, segment) => {
-    const last = merged[merged.length - 1];
-    if (last && last.mark === segment.mark) last.text += segment.text;
-    else merged.push({ ...segment });
-    return merged;
-  }, []);
+      const last = merged[merged.length - 1];
+      if (last && last.mark === segment.mark) last.text += segment.text;
+      else merged.push({ ...segment });
+      return merged;
+    }, []);
 }
 
 /** Full-text search over the plan's objectives and the visible discussion. */
 export async function searchPlan(db: Kysely<DB>, input: { q: string }): Promise<SearchResults> {
   const q = input.q.trim();
-  if (!q) throw new AppError("BAD_REQUEST", { userMessage: "Type a word or phrase to search for", fieldErrors: { q: ["Type a word or phrase to search for"] } });
+  if (!q)
+    throw new AppError("BAD_REQUEST", { userMessage: "Type a word or phrase to search for", fieldErrors: { q: ["Type a word or phrase to search for"] } });
   if (q.length > SEARCH_QUERY_MAX) {
     throw new AppError("BAD_REQUEST", { userMessage: "Search for at most 200 characters", fieldErrors: { q: ["Search for at most 200 characters"] } });
   }

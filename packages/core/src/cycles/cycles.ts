@@ -61,7 +61,14 @@ async function summariseCycle(db: Kysely<DB>, cycleSlug: string): Promise<CycleS
     group by d.id, d.name, d.position
     order by d.position, d.id`.execute(db);
   return {
-    cycle: { id: cycle.id, slug: cycle.slug, name: cycle.name, status: cycle.status, startedAt: cycle.started_at.toISOString(), endedAt: cycle.ended_at?.toISOString() ?? null },
+    cycle: {
+      id: cycle.id,
+      slug: cycle.slug,
+      name: cycle.name,
+      status: cycle.status,
+      startedAt: cycle.started_at.toISOString(),
+      endedAt: cycle.ended_at?.toISOString() ?? null,
+    },
     domains: rows.rows.map((r) => {
       const stances = Number(r.support) + Number(r.neutral) + Number(r.concern);
       return {

@@ -30,7 +30,15 @@ export type NewCyclePreview =
       removedObjectives: OldObjective[];
       /** Every objective of the current cycle, for the carry-over choices. */
       previous: OldObjective[];
-      counts: { domainsAdded: number; domainsRemoved: number; domainsRenamed: number; objectivesAdded: number; objectivesRemoved: number; objectivesReworded: number; objectivesKept: number };
+      counts: {
+        domainsAdded: number;
+        domainsRemoved: number;
+        domainsRenamed: number;
+        objectivesAdded: number;
+        objectivesRemoved: number;
+        objectivesReworded: number;
+        objectivesKept: number;
+      };
     };
 
 function parse(text: string): { parsed: ParsedPlan } | { issues: PlanTextIssue[] } {
@@ -51,14 +59,25 @@ async function currentCycleContent(db: Executor) {
   const cycle = await findActivePlanCycle(db);
   const plan = await findCurrentPlan(db);
   if (!cycle || !plan) throw new AppError("NOT_FOUND", { userMessage: "There is no current plan cycle; import a plan first." });
-  const domains = await db.selectFrom("domains").selectAll().where("plan_id", "=", plan.id).where("retired_at", "is", null).orderBy("position").orderBy("id").execute();
+  const domains = await db
+    .selectFrom("domains")
+    .selectAll()
+    .where("plan_id", "=", plan.id)
+    .where("retired_at", "is", null)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
   const objectives =
     domains.length === 0
       ? []
       : await db
           .selectFrom("objectives")
           .selectAll()
-          .where("domain_id", "in", domains.map((d) => d.id))
+          .where(
+            "domain_id",
+            "in",
+            domains.map((d) => d.id),
+          )
           .where("retired_at", "is", null)
           .orderBy("position")
           .orderBy("id")
@@ -121,7 +140,14 @@ export async function previewNewCycle(db: Kysely<DB>, input: z.output<typeof New
         }
       }
       counts[change === "kept" ? "objectivesKept" : change === "added" ? "objectivesAdded" : "objectivesReworded"] += 1;
-      return { key: objectiveKey(domain.slug, position + 1), position: position + 1, text: objective.text, line: objective.line, kind: change, suggestedFrom: from?.id ?? null };
+      return {
+        key: objectiveKey(domain.slug, position + 1),
+        position: position + 1,
+        text: objective.text,
+        line: objective.line,
+        kind: change,
+        suggestedFrom: from?.id ?? null,
+      };
     });
     return { name: domain.name, kind, previousName: old && old.name !== domain.name ? old.name : null, objectives };
   });
@@ -141,7 +167,14 @@ export async function previewNewCycle(db: Kysely<DB>, input: z.output<typeof New
   };
 }
 
-export type NewCycleResult = { cycleId: number; cycleSlug: string; archived: { id: number; slug: string }; domains: number; objectives: number; linked: number };
+export type NewCycleResult = {
+  cycleId: number;
+  cycleSlug: string;
+  archived: { id: number; slug: string };
+  domains: number;
+  objectives: number;
+  linked: number;
+};
 
 /**
  * Starts a new plan cycle from plan text: replace, not merge. The current cycle is archived (read-only,
@@ -162,7 +195,9 @@ export async function startNewCycle(db: Kysely<DB>, actor: Actor, input: z.outpu
   for (const link of input.links) {
     if (!keys.has(link.key)) throw new AppError("BAD_REQUEST", { userMessage: "A carry-over link names an objective that is not in the text. Preview again." });
   }
-  const keyOrder = new Map(parsed.domains.flatMap((d, domainIndex) => d.objectives.map((_, i) => [objectiveKey(d.slug, i + 1), { domainIndex, position: i + 1 }] as const)));
+  const keyOrder = new Map(
+    parsed.domains.flatMap((d, domainIndex) => d.objectives.map((_, i) => [objectiveKey(d.slug, i + 1), { domainIndex, position: i + 1 }] as const)),
+  );
 
   return db.transaction().execute(async (trx) => {
     // One cycle change at a time; then the active cycle's row, which waits for every in-flight member
@@ -221,6 +256,13 @@ export async function startNewCycle(db: Kysely<DB>, actor: Actor, input: z.outpu
       before: { cycle: current.slug, status: "active" },
       after: { cycle: cycle.slug, archived: current.slug, domains: newDomains.length, objectives: newObjectives.length, linked },
     });
-    return { cycleId: cycle.id, cycleSlug: cycle.slug, archived: { id: current.id, slug: current.slug }, domains: newDomains.length, objectives: newObjectives.length, linked };
+    return {
+      cycleId: cycle.id,
+      cycleSlug: cycle.slug,
+      archived: { id: current.id, slug: current.slug },
+      domains: newDomains.length,
+      objectives: newObjectives.length,
+      linked,
+    };
   });
 }

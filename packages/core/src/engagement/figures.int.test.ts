@@ -6,7 +6,16 @@ import { listObjectiveFiguresWithTotals } from "./figures";
 
 /** What the counters must equal: the same figures aggregated from the raw rows. */
 async function rawFigures(database: TestDatabase) {
-  const result = await sql<{ objective_id: number; supports: number; points: number; members: number; support: number; neutral: number; concern: number; comments: number }>`
+  const result = await sql<{
+    objective_id: number;
+    supports: number;
+    points: number;
+    members: number;
+    support: number;
+    neutral: number;
+    concern: number;
+    comments: number;
+  }>`
     select o.id as objective_id,
       (select count(*)::int from support_votes v where v.objective_id = o.id) as supports,
       (select coalesce(sum(points), 0)::int from priority_allocations p where p.objective_id = o.id) as points,
@@ -26,11 +35,30 @@ describe.each(testDrivers())("objective counters on %s", (driver) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(driver);
-    const plan = await database.db.insertInto("plans").values({ cycle_id: (await database.db.insertInto("plan_cycles").values({ slug: "c", name: "C", status: "active" }).returning("id").executeTakeFirstOrThrow()).id, slug: "p", title: "P", mission: "m", vision: "v", values: "[]" }).returning("id").executeTakeFirstOrThrow();
-    const domain = await database.db.insertInto("domains").values({ plan_id: plan.id, slug: "d", name: "D", goal_statement: "g", position: 1 }).returning("id").executeTakeFirstOrThrow();
+    const plan = await database.db
+      .insertInto("plans")
+      .values({
+        cycle_id: (await database.db.insertInto("plan_cycles").values({ slug: "c", name: "C", status: "active" }).returning("id").executeTakeFirstOrThrow()).id,
+        slug: "p",
+        title: "P",
+        mission: "m",
+        vision: "v",
+        values: "[]",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const domain = await database.db
+      .insertInto("domains")
+      .values({ plan_id: plan.id, slug: "d", name: "D", goal_statement: "g", position: 1 })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     objectiveIds = [];
     for (let i = 1; i <= 3; i += 1) {
-      const row = await database.db.insertInto("objectives").values({ domain_id: domain.id, slug: `d-${i}`, position: i, text: `Objective ${i}` }).returning("id").executeTakeFirstOrThrow();
+      const row = await database.db
+        .insertInto("objectives")
+        .values({ domain_id: domain.id, slug: `d-${i}`, position: i, text: `Objective ${i}` })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       objectiveIds.push(row.id);
     }
     userIds = [];
@@ -43,40 +71,66 @@ describe.each(testDrivers())("objective counters on %s", (driver) => {
   it("match the raw aggregates after votes, multi-row point edits, stance changes and comment moderation", async () => {
     const [a, b, c] = objectiveIds as [number, number, number];
     const [u1, u2, u3, u4] = userIds as [number, number, number, number];
-    await database.db.insertInto("support_votes").values([{ user_id: u1, objective_id: a }, { user_id: u2, objective_id: a }, { user_id: u3, objective_id: b }]).execute();
+    await database.db
+      .insertInto("support_votes")
+      .values([
+        { user_id: u1, objective_id: a },
+        { user_id: u2, objective_id: a },
+        { user_id: u3, objective_id: b },
+      ])
+      .execute();
     await database.db.deleteFrom("support_votes").where("user_id", "=", u2).execute();
     // Several rows in one statement: each member still counts once.
-    await database.db.insertInto("priority_allocations").values([
-      { user_id: u1, objective_id: a, points: 5 },
-      { user_id: u1, objective_id: b, points: 3 },
-      { user_id: u2, objective_id: a, points: 2 },
-      { user_id: u3, objective_id: c, points: 4 },
-    ]).execute();
+    await database.db
+      .insertInto("priority_allocations")
+      .values([
+        { user_id: u1, objective_id: a, points: 5 },
+        { user_id: u1, objective_id: b, points: 3 },
+        { user_id: u2, objective_id: a, points: 2 },
+        { user_id: u3, objective_id: c, points: 4 },
+      ])
+      .execute();
     await database.db.updateTable("priority_allocations").set({ points: 1 }).where("user_id", "=", u1).where("objective_id", "=", b).execute();
     await database.db.deleteFrom("priority_allocations").where("user_id", "=", u1).execute();
-    await database.db.insertInto("stances").values([
-      { user_id: u1, objective_id: a, stance: "support" },
-      { user_id: u2, objective_id: a, stance: "concern" },
-      { user_id: u4, objective_id: c, stance: "neutral" },
-    ]).execute();
+    await database.db
+      .insertInto("stances")
+      .values([
+        { user_id: u1, objective_id: a, stance: "support" },
+        { user_id: u2, objective_id: a, stance: "concern" },
+        { user_id: u4, objective_id: c, stance: "neutral" },
+      ])
+      .execute();
     await database.db.updateTable("stances").set({ stance: "support" }).where("user_id", "=", u2).execute();
-    const inserted = await database.db.insertInto("comments").values([
-      { objective_id: a, author_id: u1, body: "First comment" },
-      { objective_id: a, author_id: u2, body: "Second comment" },
-      { objective_id: b, author_id: u3, body: "Held one", status: "held" },
-      // Staff replies and official responses are not member comments: never counted.
-      { objective_id: b, author_id: u4, body: "Staff reply", kind: "staff_reply" },
-      { objective_id: c, author_id: u4, body: "Official response", kind: "official_response" },
-    ]).returning("id").execute();
+    const inserted = await database.db
+      .insertInto("comments")
+      .values([
+        { objective_id: a, author_id: u1, body: "First comment" },
+        { objective_id: a, author_id: u2, body: "Second comment" },
+        { objective_id: b, author_id: u3, body: "Held one", status: "held" },
+        // Staff replies and official responses are not member comments: never counted.
+        { objective_id: b, author_id: u4, body: "Staff reply", kind: "staff_reply" },
+        { objective_id: c, author_id: u4, body: "Official response", kind: "official_response" },
+      ])
+      .returning("id")
+      .execute();
     await database.db.updateTable("comments").set({ status: "hidden" }).where("id", "=", inserted[0]!.id).execute();
     await database.db.updateTable("comments").set({ status: "visible" }).where("id", "=", inserted[2]!.id).execute();
     await database.db.updateTable("comments").set({ deleted_at: new Date() }).where("id", "=", inserted[1]!.id).execute();
 
     const { rows: counters, totals } = await listObjectiveFiguresWithTotals(database.db);
     const raw = await rawFigures(database);
-    expect(counters.map((r) => [r.objective_id, r.supports, r.priority_points, r.priority_members, r.stance_support, r.stance_neutral, r.stance_concern, r.visible_comments])).toEqual(
-      raw.map((r) => [r.objective_id, r.supports, r.points, r.members, r.support, r.neutral, r.concern, r.comments]),
-    );
+    expect(
+      counters.map((r) => [
+        r.objective_id,
+        r.supports,
+        r.priority_points,
+        r.priority_members,
+        r.stance_support,
+        r.stance_neutral,
+        r.stance_concern,
+        r.visible_comments,
+      ]),
+    ).toEqual(raw.map((r) => [r.objective_id, r.supports, r.points, r.members, r.support, r.neutral, r.concern, r.comments]));
     expect(raw.map((r) => r.supports)).toEqual([1, 1, 0]);
     expect(raw.map((r) => r.comments)).toEqual([0, 1, 0]);
     const distinct = await sql<{ n: number }>`select count(distinct user_id)::int as n from priority_allocations`.execute(database.db);

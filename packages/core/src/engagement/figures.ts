@@ -57,9 +57,7 @@ export async function listObjectiveFiguresWithTotals(
   `.execute(db);
   const first = result.rows[0];
   const totals = { points: Number(first?.total_points ?? 0), members: Number(first?.total_members ?? 0) };
-  const rows = result.rows
-    .filter((row) => row.objective_id !== null)
-    .map(({ total_points: _points, total_members: _members, ...row }) => row);
+  const rows = result.rows.filter((row) => row.objective_id !== null).map(({ total_points: _points, total_members: _members, ...row }) => row);
   return { rows, totals };
 }
 

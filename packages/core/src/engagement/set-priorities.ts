@@ -45,7 +45,10 @@ export async function savePriorities(db: Kysely<DB>, userId: number, input: Save
   const spent = input.allocations.reduce((sum, a) => sum + a.points, 0);
   if (spent > PRIORITY_POINTS_BUDGET) throw overBudget(spent, "total");
   return db.transaction().execute(async (trx) => {
-    await requireActiveObjectives(trx, input.allocations.map((a) => a.objectiveId));
+    await requireActiveObjectives(
+      trx,
+      input.allocations.map((a) => a.objectiveId),
+    );
     if (!(await lockUserRow(trx, userId))) throw new AppError("UNAUTHORIZED", { userMessage: "Sign in to continue." });
     const current = await getMyPriorities(trx, userId);
     const wanted = new Map(input.allocations.map((a) => [a.objectiveId, a.points]));

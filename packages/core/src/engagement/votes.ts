@@ -10,12 +10,7 @@ type Executor = Kysely<DB> | Transaction<DB>;
  * false when the objective does not exist or is retired, and then nothing is written. Adding also
  * follows the objective (source "vote") unless the member has a follow row already.
  */
-export async function setSupportVote(
-  db: Executor,
-  userId: number,
-  objectiveId: number,
-  supported: boolean,
-): Promise<{ found: boolean; changed: boolean }> {
+export async function setSupportVote(db: Executor, userId: number, objectiveId: number, supported: boolean): Promise<{ found: boolean; changed: boolean }> {
   const result = supported
     ? await sql<{ found: boolean; changed: boolean }>`
         with target as (${writableObjectiveTarget(objectiveId)}),
@@ -39,12 +34,7 @@ export async function setSupportVote(
 }
 
 export async function hasSupportVote(db: Executor, userId: number, objectiveId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom("support_votes")
-    .select("id")
-    .where("user_id", "=", userId)
-    .where("objective_id", "=", objectiveId)
-    .executeTakeFirst();
+  const row = await db.selectFrom("support_votes").select("id").where("user_id", "=", userId).where("objective_id", "=", objectiveId).executeTakeFirst();
   return row !== undefined;
 }
 

@@ -26,6 +26,9 @@ export async function updateCommentTones(db: Executor, tones: ReadonlyArray<{ id
 }
 
 export async function countComments(db: Executor): Promise<number> {
-  const row = await db.selectFrom("comments").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("comments")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

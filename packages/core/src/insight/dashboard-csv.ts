@@ -10,16 +10,38 @@ const pct = (value: number | null) => (value === null ? null : round(value * 100
 
 const SIGNAL_HEADER = [
   // Stance columns say "in_favour"/"concerned"; "supporters" is the vote. net_stance = in favour % − concerned %.
-  "stance_n", "in_favour_pct", "in_favour_ci_low_pct", "in_favour_ci_high_pct", "neutral_pct", "concerned_pct", "net_stance",
-  "tone_n", "tone_mean", "tone_negative_pct", "supporters", "priority_points", "priority_points_share_pct", "member_comments",
+  "stance_n",
+  "in_favour_pct",
+  "in_favour_ci_low_pct",
+  "in_favour_ci_high_pct",
+  "neutral_pct",
+  "concerned_pct",
+  "net_stance",
+  "tone_n",
+  "tone_mean",
+  "tone_negative_pct",
+  "supporters",
+  "priority_points",
+  "priority_points_share_pct",
+  "member_comments",
 ];
 
 function signalCells(s: Signals): CsvCell[] {
   return [
-    s.stance.n, pct(s.stance.support.share), pct(s.stance.support.interval?.low ?? null), pct(s.stance.support.interval?.high ?? null),
-    pct(s.stance.neutral.share), pct(s.stance.concern.share), round(s.stance.net),
-    s.tone.n, round(s.tone.mean, 3), pct(s.tone.negative.share), s.engagement.supportVotes, s.engagement.priorityPoints,
-    pct(s.engagement.pointsShare.share), s.comments,
+    s.stance.n,
+    pct(s.stance.support.share),
+    pct(s.stance.support.interval?.low ?? null),
+    pct(s.stance.support.interval?.high ?? null),
+    pct(s.stance.neutral.share),
+    pct(s.stance.concern.share),
+    round(s.stance.net),
+    s.tone.n,
+    round(s.tone.mean, 3),
+    pct(s.tone.negative.share),
+    s.engagement.supportVotes,
+    s.engagement.priorityPoints,
+    pct(s.engagement.pointsShare.share),
+    s.comments,
   ];
 }
 
@@ -27,18 +49,47 @@ function tableFor(name: DashboardTable, d: Dashboard): { header: string[]; rows:
   switch (name) {
     case "objectives":
       return {
-        header: ["domain", "objective", "slug", "urgent", "status", "percent_complete", "last_update", "participants", ...SIGNAL_HEADER, "net_stance_trend", "net_stance_change", "alerts"],
+        header: [
+          "domain",
+          "objective",
+          "slug",
+          "urgent",
+          "status",
+          "percent_complete",
+          "last_update",
+          "participants",
+          ...SIGNAL_HEADER,
+          "net_stance_trend",
+          "net_stance_change",
+          "alerts",
+        ],
         rows: d.domains.flatMap((domain) =>
           domain.objectives.map((o) => [
-            domain.name, o.text, o.slug, o.isUrgent, o.status, o.percentComplete, o.lastUpdateAt?.slice(0, 10) ?? null, o.participants,
-            ...signalCells(o.signals), o.trends.stance.direction, round(o.trends.stance.change), o.alerts.join(" "),
+            domain.name,
+            o.text,
+            o.slug,
+            o.isUrgent,
+            o.status,
+            o.percentComplete,
+            o.lastUpdateAt?.slice(0, 10) ?? null,
+            o.participants,
+            ...signalCells(o.signals),
+            o.trends.stance.direction,
+            round(o.trends.stance.change),
+            o.alerts.join(" "),
           ]),
         ),
       };
     case "domains":
       return {
         header: ["domain", "objectives", "average_percent_complete", "participants", ...SIGNAL_HEADER],
-        rows: d.domains.map((domain) => [domain.name, domain.objectives.length, round(domain.percentComplete), domain.participants, ...signalCells(domain.signals)]),
+        rows: d.domains.map((domain) => [
+          domain.name,
+          domain.objectives.length,
+          round(domain.percentComplete),
+          domain.participants,
+          ...signalCells(domain.signals),
+        ]),
       };
     case "alerts":
       return { header: ["domain", "objective", "slug", "reason"], rows: d.alerts.flatMap((a) => a.reasons.map((r) => [a.domainName, a.text, a.slug, r])) };
@@ -86,17 +137,15 @@ export async function exportDashboardCsv(db: Kysely<DB>, input: { table: Dashboa
 }
 
 /** Every comment behind a drill-down (same filters), newest first, up to 50,000 rows. */
-export async function exportObjectiveCommentsCsv(
-  db: Kysely<DB>,
-  input: ObjectiveInsightFilters,
-): Promise<{ filename: string; csv: string }> {
+export async function exportObjectiveCommentsCsv(db: Kysely<DB>, input: ObjectiveInsightFilters): Promise<{ filename: string; csv: string }> {
   const rows: CsvCell[][] = [];
   let page = 1;
   let slug = input.slug;
   for (;;) {
     const detail = await getObjectiveInsight(db, { ...input, page }, new Date(), 1_000);
     slug = detail.objective.slug;
-    for (const c of detail.comments.items) rows.push([c.createdAt, c.author, c.isReply ? "reply" : "comment", c.stance, c.tone === null ? null : Number(c.tone.toFixed(3)), c.body]);
+    for (const c of detail.comments.items)
+      rows.push([c.createdAt, c.author, c.isReply ? "reply" : "comment", c.stance, c.tone === null ? null : Number(c.tone.toFixed(3)), c.body]);
     if (!detail.comments.hasNext || rows.length >= 50_000) break;
     page += 1;
   }

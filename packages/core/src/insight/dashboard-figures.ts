@@ -44,7 +44,17 @@ export function signalsFrom(row: SignalRow, participants: number, allPriorityPoi
 }
 
 export function sumSignalRows(rows: readonly SignalRow[]): SignalRow {
-  const total: SignalRow = { stance_support: 0, stance_neutral: 0, stance_concern: 0, support_votes: 0, priority_points: 0, comments: 0, tone_n: 0, tone_sum: 0, tone_negative: 0 };
+  const total: SignalRow = {
+    stance_support: 0,
+    stance_neutral: 0,
+    stance_concern: 0,
+    support_votes: 0,
+    priority_points: 0,
+    comments: 0,
+    tone_n: 0,
+    tone_sum: 0,
+    tone_negative: 0,
+  };
   for (const row of rows) {
     for (const key of Object.keys(total) as Array<keyof SignalRow>) total[key] += Number(row[key]);
   }
@@ -91,10 +101,7 @@ export type SegmentChoice = { key: string; label: string };
 export type SegmentBreakdown = { segment: string; label: string; total: number; cells: SegmentCell[]; choices: SegmentChoice[] };
 
 /** Cells of one breakdown, with small groups (and their complements) hidden. */
-export function segmentCells(
-  rows: ReadonlyArray<SignalRow & { value: string; label: string; members: number }>,
-  allPriorityPoints: number,
-): SegmentCell[] {
+export function segmentCells(rows: ReadonlyArray<SignalRow & { value: string; label: string; members: number }>, allPriorityPoints: number): SegmentCell[] {
   const ordered = [...rows].sort((a, b) => b.members - a.members || a.label.localeCompare(b.label));
   return suppressBreakdown(ordered, { totalShown: true }).map((row) =>
     row.suppressed

@@ -1,7 +1,16 @@
 import { sql, type DB, type Kysely, type ObjectiveStatus } from "@planpulse/db";
 import { NOT_STATED, WEEKLY_SERIES_WEEKS } from "./rollups";
 import { AppError } from "../errors";
-import { segmentCells, signalsFrom, sumSignalRows, trendsFrom, type SegmentBreakdown, type SegmentChoice, type Signals, type Trends } from "./dashboard-figures";
+import {
+  segmentCells,
+  signalsFrom,
+  sumSignalRows,
+  trendsFrom,
+  type SegmentBreakdown,
+  type SegmentChoice,
+  type Signals,
+  type Trends,
+} from "./dashboard-figures";
 import { alertReasons, describeAlert, share, type MilestoneInput, type Share } from "./stats";
 
 export type ObjectiveInsight = {
@@ -64,7 +73,10 @@ function mondayOf(date: Date): Date {
 }
 
 /** The last 26 weeks, with empty weeks as zeros so the line never skips. */
-export function fillWeeks(rows: ReadonlyArray<{ week: string; participants: number; comments: number; support_votes: number; stances: number; priority_changes: number }>, now: Date): WeeklyPoint[] {
+export function fillWeeks(
+  rows: ReadonlyArray<{ week: string; participants: number; comments: number; support_votes: number; stances: number; priority_changes: number }>,
+  now: Date,
+): WeeklyPoint[] {
   const byWeek = new Map(rows.map((r) => [String(r.week).slice(0, 10), r]));
   const last = mondayOf(now);
   const points: WeeklyPoint[] = [];
@@ -84,7 +96,10 @@ export function fillWeeks(rows: ReadonlyArray<{ week: string; participants: numb
 }
 
 export async function loadMilestones(db: Kysely<DB>, objectiveIds?: number[]): Promise<Map<number, MilestoneInput[]>> {
-  let q = db.selectFrom("milestones").select(["objective_id", "title", sql<string | null>`due_date::text`.as("due"), "done", "updated_at", "created_at"]).where("retired_at", "is", null);
+  let q = db
+    .selectFrom("milestones")
+    .select(["objective_id", "title", sql<string | null>`due_date::text`.as("due"), "done", "updated_at", "created_at"])
+    .where("retired_at", "is", null);
   if (objectiveIds) q = q.where("objective_id", "in", objectiveIds.length ? objectiveIds : [-1]);
   const rows = await q.execute();
   const map = new Map<number, MilestoneInput[]>();
@@ -105,7 +120,16 @@ export async function loadObjectiveInsights(db: Kysely<DB>, now: Date): Promise<
       .innerJoin("domains as d", "d.id", "o.domain_id")
       .leftJoin("insight_objective_rollups as r", "r.objective_id", "o.id")
       .select([
-        "o.id", "o.slug", "o.position", "o.text", "o.is_urgent", "o.status", "o.percent_complete", "d.id as domain_id", "d.slug as domain_slug", "d.name as domain_name",
+        "o.id",
+        "o.slug",
+        "o.position",
+        "o.text",
+        "o.is_urgent",
+        "o.status",
+        "o.percent_complete",
+        "d.id as domain_id",
+        "d.slug as domain_slug",
+        "d.name as domain_name",
         sql<number>`coalesce(r.participants, 0)`.as("participants"),
         sql<number>`coalesce(r.stance_support, 0)`.as("stance_support"),
         sql<number>`coalesce(r.stance_neutral, 0)`.as("stance_neutral"),
@@ -137,7 +161,11 @@ export async function loadObjectiveInsights(db: Kysely<DB>, now: Date): Promise<
       .orderBy("d.position")
       .orderBy("o.position")
       .execute(),
-    db.selectFrom("progress_updates").select(["objective_id", (eb) => eb.fn.max("created_at").as("at")]).groupBy("objective_id").execute(),
+    db
+      .selectFrom("progress_updates")
+      .select(["objective_id", (eb) => eb.fn.max("created_at").as("at")])
+      .groupBy("objective_id")
+      .execute(),
     db.selectFrom("insight_domain_rollups").select(["domain_id", "participants"]).execute(),
     loadMilestones(db),
   ]);
@@ -179,7 +207,15 @@ export async function loadObjectiveInsights(db: Kysely<DB>, now: Date): Promise<
     };
     let domain = domains.get(row.domain_id);
     if (!domain) {
-      domain = { slug: row.domain_slug, name: row.domain_name, percentComplete: 0, participants: domainParticipants.get(row.domain_id) ?? 0, signals: signals, objectives: [], rows: [] };
+      domain = {
+        slug: row.domain_slug,
+        name: row.domain_name,
+        percentComplete: 0,
+        participants: domainParticipants.get(row.domain_id) ?? 0,
+        signals: signals,
+        objectives: [],
+        rows: [],
+      };
       domains.set(row.domain_id, domain);
     }
     domain.objectives.push(insight);
@@ -212,12 +248,21 @@ export async function resolveSegment(db: Kysely<DB>, key: string | undefined): P
   if (!question) {
     if (key === undefined) return { key: "", label: "Segment", questionId: null, choices };
     const list = choices.length > 0 ? choices.map((c) => `${c.label} (${c.key})`).join(", ") : "none yet (an admin marks profile questions for it)";
-    throw new AppError("BAD_REQUEST", { userMessage: `There is no segment “${key}”. Segments you can choose: ${list}.`, fieldErrors: { segment: [`Segments you can choose: ${list}`] } });
+    throw new AppError("BAD_REQUEST", {
+      userMessage: `There is no segment “${key}”. Segments you can choose: ${list}.`,
+      fieldErrors: { segment: [`Segments you can choose: ${list}`] },
+    });
   }
   return { key: question.key, label: question.label, questionId: question.id, choices };
 }
 
-export async function loadSegmentBreakdown(db: Kysely<DB>, segment: ResolvedSegment, objectiveId: number, allPoints: number, total: number): Promise<SegmentBreakdown> {
+export async function loadSegmentBreakdown(
+  db: Kysely<DB>,
+  segment: ResolvedSegment,
+  objectiveId: number,
+  allPoints: number,
+  total: number,
+): Promise<SegmentBreakdown> {
   const base = { segment: segment.key, label: segment.label, total, choices: segment.choices };
   if (segment.questionId === null) return { ...base, cells: [] };
   const [rows, options] = await Promise.all([
@@ -234,7 +279,10 @@ export async function getDashboard(db: Kysely<DB>, options: { segment?: string; 
   const now = options.now ?? new Date();
   const [headline, weekly, insights, segment] = await Promise.all([
     db.selectFrom("insight_headline").selectAll().where("id", "=", 1).executeTakeFirst(),
-    db.selectFrom("insight_weekly").select([sql<string>`week::text`.as("week"), "participants", "comments", "support_votes", "stances", "priority_changes"]).execute(),
+    db
+      .selectFrom("insight_weekly")
+      .select([sql<string>`week::text`.as("week"), "participants", "comments", "support_votes", "stances", "priority_changes"])
+      .execute(),
     loadObjectiveInsights(db, now),
     resolveSegment(db, options.segment),
   ]);
@@ -267,4 +315,3 @@ export async function getDashboard(db: Kysely<DB>, options: { segment?: string; 
     segments,
   };
 }
-

@@ -70,9 +70,14 @@ async function stanceAround(db: Kysely<DB>, objectiveId: number, now: Date): Pro
   const stored = await db
     .selectFrom("insight_update_stances")
     .select(["progress_update_id", "moment", "support", "neutral", "concern"])
-    .where("progress_update_id", "in", updates.map((u) => u.id))
+    .where(
+      "progress_update_id",
+      "in",
+      updates.map((u) => u.id),
+    )
     .execute();
-  for (const row of stored) counts.set(`${row.progress_update_id}:${row.moment}`, { support: Number(row.support), neutral: Number(row.neutral), concern: Number(row.concern) });
+  for (const row of stored)
+    counts.set(`${row.progress_update_id}:${row.moment}`, { support: Number(row.support), neutral: Number(row.neutral), concern: Number(row.concern) });
   const moments = updates
     .flatMap((u) => {
       const after = new Date(Math.min(u.created_at.getTime() + AFTER_UPDATE_DAYS * 86_400_000, now.getTime()));
@@ -112,7 +117,12 @@ async function stanceAround(db: Kysely<DB>, objectiveId: number, now: Date): Pro
 }
 
 /** One objective for leadership: its signals, its segments, stance around each update, and the comments behind them. */
-export async function getObjectiveInsight(db: Kysely<DB>, filters: ObjectiveInsightFilters, now = new Date(), pageSize = DRILL_DOWN_PAGE_SIZE): Promise<ObjectiveInsightDetail> {
+export async function getObjectiveInsight(
+  db: Kysely<DB>,
+  filters: ObjectiveInsightFilters,
+  now = new Date(),
+  pageSize = DRILL_DOWN_PAGE_SIZE,
+): Promise<ObjectiveInsightDetail> {
   const { domains, allPoints } = await loadObjectiveInsights(db, now);
   const objective = domains.flatMap((d) => d.objectives).find((o) => o.slug === filters.slug);
   if (!objective) throw new AppError("NOT_FOUND", { userMessage: `There is no objective called “${filters.slug}”.` });
@@ -154,7 +164,13 @@ export async function getObjectiveInsight(db: Kysely<DB>, filters: ObjectiveInsi
     q = q.where((eb) =>
       value === NOT_STATED
         ? eb.not(
-            eb.exists(eb.selectFrom("member_answers as ma").select(sql.lit(1).as("one")).whereRef("ma.user_id", "=", "c.author_id").where("ma.question_id", "=", questionId)),
+            eb.exists(
+              eb
+                .selectFrom("member_answers as ma")
+                .select(sql.lit(1).as("one"))
+                .whereRef("ma.user_id", "=", "c.author_id")
+                .where("ma.question_id", "=", questionId),
+            ),
           )
         : eb.exists(
             eb
@@ -170,7 +186,12 @@ export async function getObjectiveInsight(db: Kysely<DB>, filters: ObjectiveInsi
   const [total, fetched] = await Promise.all([
     segmentValue === null
       ? db
-          .selectFrom(q.select("c.id").limit(COUNT_CAP + 1).as("matching"))
+          .selectFrom(
+            q
+              .select("c.id")
+              .limit(COUNT_CAP + 1)
+              .as("matching"),
+          )
           .select((eb) => eb.fn.countAll<number>().as("total"))
           .executeTakeFirstOrThrow()
           .then((row) => Number(row.total))

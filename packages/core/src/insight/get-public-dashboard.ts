@@ -31,7 +31,13 @@ export async function getPublicDashboard(db: Kysely<DB>): Promise<PublicDashboar
       .innerJoin("domains as d", "d.id", "o.domain_id")
       .leftJoin("insight_objective_rollups as r", "r.objective_id", "o.id")
       .select([
-        "o.slug", "o.position", "o.text", "o.is_urgent", "o.status", "o.percent_complete", "o.domain_id",
+        "o.slug",
+        "o.position",
+        "o.text",
+        "o.is_urgent",
+        "o.status",
+        "o.percent_complete",
+        "o.domain_id",
         sql<number>`coalesce(r.participants, 0)`.as("participants"),
         sql<number>`coalesce(r.support_votes, 0)`.as("support_votes"),
         // The same counter as the plan and objective pages: one definition of a member comment.

@@ -19,7 +19,13 @@ export {
 } from "./stats";
 export type { SegmentBreakdown, SegmentCell, Signals, Trends } from "./dashboard-figures";
 export { getDashboard, type Dashboard, type DomainInsight, type Headline, type ObjectiveInsight, type WeeklyPoint } from "./get-dashboard";
-export { getObjectiveInsight, DRILL_DOWN_PAGE_SIZE, type DrillDownComment, type ObjectiveInsightDetail, type StanceAroundUpdate } from "./get-objective-insight";
+export {
+  getObjectiveInsight,
+  DRILL_DOWN_PAGE_SIZE,
+  type DrillDownComment,
+  type ObjectiveInsightDetail,
+  type StanceAroundUpdate,
+} from "./get-objective-insight";
 export { getPublicDashboard, type PublicDashboard, type PublicObjective } from "./get-public-dashboard";
 export { refreshInsightRollups, startInsightRefresher, type RefreshResult } from "./refresh-rollups";
 export { recomputeCommentTones } from "./recompute-tone";

@@ -59,7 +59,17 @@ describe.each(testDrivers())("incremental insight refresh on %s", (driver) => {
       }
     }
     const staff = await insertUser(db, { email: `incr-staff-${driver}@example.org`, display_name: "Staff", password_hash: null, role: "staff" });
-    await db.insertInto("progress_updates").values({ objective_id: objectives[0]!, author_id: staff!.id, body: "Update", status: "on_track", percent_complete: 20, created_at: new Date(Date.now() - 40 * DAY) } as never).execute();
+    await db
+      .insertInto("progress_updates")
+      .values({
+        objective_id: objectives[0]!,
+        author_id: staff!.id,
+        body: "Update",
+        status: "on_track",
+        percent_complete: 20,
+        created_at: new Date(Date.now() - 40 * DAY),
+      } as never)
+      .execute();
   });
   afterAll(() => database.dispose());
 
@@ -74,7 +84,11 @@ describe.each(testDrivers())("incremental insight refresh on %s", (driver) => {
       const r = random();
       if (r < 0.25) {
         const removed = await db.deleteFrom("support_votes").where("user_id", "=", user).where("objective_id", "=", objective).executeTakeFirst();
-        if (Number(removed.numDeletedRows) === 0) await db.insertInto("support_votes").values({ user_id: user, objective_id: objective, created_at: ago() } as never).execute();
+        if (Number(removed.numDeletedRows) === 0)
+          await db
+            .insertInto("support_votes")
+            .values({ user_id: user, objective_id: objective, created_at: ago() } as never)
+            .execute();
       } else if (r < 0.45) {
         const stance = pick(["support", "neutral", "concern"] as const);
         const at = ago();
@@ -83,7 +97,10 @@ describe.each(testDrivers())("incremental insight refresh on %s", (driver) => {
           .values({ user_id: user, objective_id: objective, stance, updated_at: at } as never)
           .onConflict((oc) => oc.columns(["user_id", "objective_id"]).doUpdateSet({ stance, updated_at: at } as never))
           .execute();
-        await db.insertInto("stance_history").values({ user_id: user, objective_id: objective, stance, created_at: at } as never).execute();
+        await db
+          .insertInto("stance_history")
+          .values({ user_id: user, objective_id: objective, stance, created_at: at } as never)
+          .execute();
       } else if (r < 0.5) {
         await db.deleteFrom("stances").where("user_id", "=", user).where("objective_id", "=", objective).execute();
       } else if (r < 0.62) {
@@ -98,13 +115,23 @@ describe.each(testDrivers())("incremental insight refresh on %s", (driver) => {
       } else if (r < 0.8) {
         await db
           .insertInto("comments")
-          .values({ objective_id: objective, author_id: user, body: "A comment", tone: random() < 0.8 ? Math.round((random() * 2 - 1) * 100) / 100 : null, created_at: ago() } as never)
+          .values({
+            objective_id: objective,
+            author_id: user,
+            body: "A comment",
+            tone: random() < 0.8 ? Math.round((random() * 2 - 1) * 100) / 100 : null,
+            created_at: ago(),
+          } as never)
           .execute();
       } else if (r < 0.9) {
         const comment = await db.selectFrom("comments").select("id").where("author_id", "=", user).orderBy("id").limit(1).executeTakeFirst();
         if (comment) {
           const change = pick([{ status: "hidden" }, { status: "held" }, { status: "visible" }, { deleted_at: new Date() }, { tone: -0.4 }] as const);
-          await db.updateTable("comments").set(change as never).where("id", "=", comment.id).execute();
+          await db
+            .updateTable("comments")
+            .set(change as never)
+            .where("id", "=", comment.id)
+            .execute();
         }
       } else {
         await setMemberAnswers(

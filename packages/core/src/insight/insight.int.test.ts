@@ -62,24 +62,53 @@ describe.each(testDrivers())("insight rollups on %s", (driver) => {
     }
     const id = (n: number) => members[n - 1]!.id;
     const current: Array<[number, "support" | "neutral" | "concern"]> = [
-      [1, "support"], [2, "support"], [3, "support"], [4, "support"], [5, "neutral"], [6, "neutral"], [7, "concern"], [8, "concern"], [9, "concern"],
+      [1, "support"],
+      [2, "support"],
+      [3, "support"],
+      [4, "support"],
+      [5, "neutral"],
+      [6, "neutral"],
+      [7, "concern"],
+      [8, "concern"],
+      [9, "concern"],
     ];
     for (const [n, stance] of current) {
-      await db.insertInto("stances").values({ user_id: id(n), objective_id: advocacy3, stance }).execute();
-      await db.insertInto("stance_history").values({ user_id: id(n), objective_id: advocacy3, stance, created_at: ago(5) } as never).execute();
+      await db
+        .insertInto("stances")
+        .values({ user_id: id(n), objective_id: advocacy3, stance })
+        .execute();
+      await db
+        .insertInto("stance_history")
+        .values({ user_id: id(n), objective_id: advocacy3, stance, created_at: ago(5) } as never)
+        .execute();
     }
     for (let n = 1; n <= 6; n += 1) {
-      await db.insertInto("stance_history").values({ user_id: id(n), objective_id: advocacy3, stance: "support", created_at: ago(35) } as never).execute();
-      await db.insertInto("support_votes").values({ user_id: id(n), objective_id: advocacy3 }).execute();
+      await db
+        .insertInto("stance_history")
+        .values({ user_id: id(n), objective_id: advocacy3, stance: "support", created_at: ago(35) } as never)
+        .execute();
+      await db
+        .insertInto("support_votes")
+        .values({ user_id: id(n), objective_id: advocacy3 })
+        .execute();
     }
-    await db.insertInto("priority_allocations").values([
-      { user_id: id(1), objective_id: advocacy3, points: 5 },
-      { user_id: id(2), objective_id: advocacy3, points: 3 },
-      { user_id: id(2), objective_id: advocacy1, points: 2 },
-    ]).execute();
+    await db
+      .insertInto("priority_allocations")
+      .values([
+        { user_id: id(1), objective_id: advocacy3, points: 5 },
+        { user_id: id(2), objective_id: advocacy3, points: 3 },
+        { user_id: id(2), objective_id: advocacy1, points: 2 },
+      ])
+      .execute();
     const comment = async (n: number, body: string, tone: number, stance: "support" | "neutral" | "concern" | null = null) =>
-      (await db.insertInto("comments").values({ objective_id: advocacy3, author_id: id(n), body, tone, stance }).returning("id").executeTakeFirstOrThrow()).id;
-    const answeredId = await comment(1, "=HYPERLINK(\"http://x\") we need this, but slower", -0.2, "support");
+      (
+        await db
+          .insertInto("comments")
+          .values({ objective_id: advocacy3, author_id: id(n), body, tone, stance })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
+    const answeredId = await comment(1, '=HYPERLINK("http://x") we need this, but slower', -0.2, "support");
     await comment(10, "This is a bad idea and it worries me.", -0.5);
     await comment(10, "Some parts are good.", 0.3);
     const staff = await insertUser(db, { email: `insight-staff-${driver}@example.org`, display_name: "Staffer", password_hash: null, role: "staff" });
@@ -88,9 +117,18 @@ describe.each(testDrivers())("insight rollups on %s", (driver) => {
       .values({ objective_id: advocacy3, author_id: staff!.id, parent_id: answeredId, kind: "staff_reply", body: "Thanks, we hear you." })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await db.insertInto("response_timings").values({ comment_id: answeredId, objective_id: advocacy3, response_id: reply.id, responder_id: staff!.id, first_response_at: new Date(), seconds: 3600 }).execute();
-    await db.insertInto("milestones").values({ objective_id: advocacy3, title: "Draft the response playbook", due_date: ago(10).slice(0, 10) }).execute();
-    await db.insertInto("progress_updates").values({ objective_id: advocacy3, author_id: staff!.id, body: "Kick-off", status: "on_track", percent_complete: 10, created_at: ago(30) } as never).execute();
+    await db
+      .insertInto("response_timings")
+      .values({ comment_id: answeredId, objective_id: advocacy3, response_id: reply.id, responder_id: staff!.id, first_response_at: new Date(), seconds: 3600 })
+      .execute();
+    await db
+      .insertInto("milestones")
+      .values({ objective_id: advocacy3, title: "Draft the response playbook", due_date: ago(10).slice(0, 10) })
+      .execute();
+    await db
+      .insertInto("progress_updates")
+      .values({ objective_id: advocacy3, author_id: staff!.id, body: "Kick-off", status: "on_track", percent_complete: 10, created_at: ago(30) } as never)
+      .execute();
   }, 180_000);
   afterAll(() => database.dispose());
 
@@ -135,7 +173,15 @@ describe.each(testDrivers())("insight rollups on %s", (driver) => {
     expect(advocacy.participants).toBe(10);
     expect(advocacy.signals.engagement.priorityPoints).toBe(10);
     expect(advocacy.signals.stance.n).toBe(9);
-    expect(dashboard.headline).toMatchObject({ participants7d: 10, participantsAll: 10, comments: 3, supportVotes: 6, priorityPoints: 10, priorityMembers: 2, medianResponseSeconds: 3600 });
+    expect(dashboard.headline).toMatchObject({
+      participants7d: 10,
+      participantsAll: 10,
+      comments: 3,
+      supportVotes: 6,
+      priorityPoints: 10,
+      priorityMembers: 2,
+      medianResponseSeconds: 3600,
+    });
     expect(dashboard.headline.answered).toMatchObject({ count: 1, n: 3 });
     expect(dashboard.weekly).toHaveLength(26);
     expect(dashboard.weekly.at(-1)!.supportVotes).toBe(6);
@@ -168,24 +214,49 @@ describe.each(testDrivers())("insight rollups on %s", (driver) => {
     expect(negative.comments.total).toBe(2);
     const supporting = await getObjectiveInsight(database.db, { slug: "advocacy-3", segment: "career_stage", stance: "support", page: 1 });
     expect(supporting.comments.items.map((c) => c.author)).toEqual(["Member 1"]);
-    const early = await getObjectiveInsight(database.db, { slug: "advocacy-3", segment: "career_stage", segmentValue: await optionId("career_stage", "Early career"), page: 1 });
+    const early = await getObjectiveInsight(database.db, {
+      slug: "advocacy-3",
+      segment: "career_stage",
+      segmentValue: await optionId("career_stage", "Early career"),
+      page: 1,
+    });
     expect(early.comments.total).toBeNull(); // segment filters page without counting
     // The /me promise: under a segment filter no name, no comment id, no time of day next to a comment.
     expect(early.comments.anonymised).toBe(true);
     expect(early.comments.items.map((c) => c.author)).toEqual([null]);
     expect(early.comments.items[0]!.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(early.comments.items.map((c) => c.id)).toEqual([1]); // a position, not the comment's id
-    const csv = (await exportObjectiveCommentsCsv(database.db, { slug: "advocacy-3", segment: "career_stage", segmentValue: await optionId("career_stage", "Early career"), page: 1 })).csv;
+    const csv = (
+      await exportObjectiveCommentsCsv(database.db, {
+        slug: "advocacy-3",
+        segment: "career_stage",
+        segmentValue: await optionId("career_stage", "Early career"),
+        page: 1,
+      })
+    ).csv;
     expect(csv).not.toContain("Member 1");
     expect(csv.split("\r\n")[1]).toMatch(/^\d{4}-\d{2}-\d{2},,comment,/);
     // Without a segment filter the drill-down names authors as before (no profile answer is involved).
     expect((await exportObjectiveCommentsCsv(database.db, { slug: "advocacy-3", segment: "career_stage", page: 1 })).csv).toContain("Member 1");
     // Every segment kind, and the "not stated" group, is anonymised the same way; a group under 5 is refused.
-    for (const [segment, segmentValue] of [["division", "ACRL"], ["library_type", "Academic"], ["career_stage", "Mid career"]] as const) {
+    for (const [segment, segmentValue] of [
+      ["division", "ACRL"],
+      ["library_type", "Academic"],
+      ["career_stage", "Mid career"],
+    ] as const) {
       const filtered = await getObjectiveInsight(database.db, { slug: "advocacy-3", segment, segmentValue: await optionId(segment, segmentValue), page: 1 });
-      if (filtered.filters.segmentValue !== null) expect(filtered.comments.items.every((c) => c.author === null), segment).toBe(true);
+      if (filtered.filters.segmentValue !== null)
+        expect(
+          filtered.comments.items.every((c) => c.author === null),
+          segment,
+        ).toBe(true);
     }
-    const small = await getObjectiveInsight(database.db, { slug: "advocacy-3", segment: "library_type", segmentValue: await optionId("library_type", "Public"), page: 1 });
+    const small = await getObjectiveInsight(database.db, {
+      slug: "advocacy-3",
+      segment: "library_type",
+      segmentValue: await optionId("library_type", "Public"),
+      page: 1,
+    });
     expect(small.segmentNotice).toMatch(/Fewer than 5/);
     expect(small.comments.total).toBe(3);
     await expect(getObjectiveInsight(database.db, { slug: "advocacy-99", segment: "career_stage", page: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -204,7 +275,11 @@ describe.each(testDrivers())("insight rollups on %s", (driver) => {
     const { scored } = await recomputeCommentTones(database.db, { batchSize: 2, onProgress: (done) => progress.push(done) });
     expect(scored).toBe(4);
     expect(progress).toEqual([2, 4]);
-    const worried = await database.db.selectFrom("comments").select("tone").where("body", "=", "This is a bad idea and it worries me.").executeTakeFirstOrThrow();
+    const worried = await database.db
+      .selectFrom("comments")
+      .select("tone")
+      .where("body", "=", "This is a bad idea and it worries me.")
+      .executeTakeFirstOrThrow();
     expect(worried.tone).toBeLessThan(0);
     await database.db.insertInto("support_votes").values({ user_id: members[9]!.id, objective_id: advocacy1 }).execute();
     expect((await refreshInsightRollups(database.db)).reason).toBe("changed");
@@ -216,7 +291,13 @@ describe.each(testDrivers())("insight rollups on %s", (driver) => {
     const { db } = database;
     const staff = (await db.selectFrom("users").select("id").where("role", "=", "staff").executeTakeFirstOrThrow()).id;
     const add = async (values: Record<string, unknown>) =>
-      (await db.insertInto("comments").values({ objective_id: advocacy1, body: "A comment", ...values } as never).returning("id").executeTakeFirstOrThrow()).id;
+      (
+        await db
+          .insertInto("comments")
+          .values({ objective_id: advocacy1, body: "A comment", ...values } as never)
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
     const top = await add({ author_id: members[2]!.id });
     await add({ author_id: members[3]!.id, parent_id: top }); // a member's reply counts
     await add({ author_id: members[4]!.id, status: "held", held_reason: "first post" });
@@ -231,8 +312,15 @@ describe.each(testDrivers())("insight rollups on %s", (driver) => {
     const leadership = await getDashboard(db, { segment: "career_stage" });
     const onPublic = publicView.domains.flatMap((d) => d.objectives);
     const onLeadership = leadership.domains.flatMap((d) => d.objectives);
-    for (const [slug, id] of [["advocacy-1", advocacy1], ["advocacy-3", advocacy3]] as const) {
-      const counts = [plan.objectives[id]!.comments, onPublic.find((o) => o.slug === slug)!.comments, onLeadership.find((o) => o.slug === slug)!.signals.comments];
+    for (const [slug, id] of [
+      ["advocacy-1", advocacy1],
+      ["advocacy-3", advocacy3],
+    ] as const) {
+      const counts = [
+        plan.objectives[id]!.comments,
+        onPublic.find((o) => o.slug === slug)!.comments,
+        onLeadership.find((o) => o.slug === slug)!.signals.comments,
+      ];
       expect(new Set(counts).size, `${slug}: ${counts.join(" / ")}`).toBe(1);
     }
     expect(plan.objectives[advocacy1]!.comments).toBe(2);

@@ -14,7 +14,10 @@ export async function recomputeCommentTones(
   for (;;) {
     const batch = await listCommentBodiesAfter(db, afterId, batchSize);
     if (batch.length === 0) break;
-    await updateCommentTones(db, batch.map((c) => ({ id: c.id, tone: scoreTone(c.body) })));
+    await updateCommentTones(
+      db,
+      batch.map((c) => ({ id: c.id, tone: scoreTone(c.body) })),
+    );
     afterId = batch[batch.length - 1]!.id;
     done += batch.length;
     options.onProgress?.(done, Math.max(total, done));

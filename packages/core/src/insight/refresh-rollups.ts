@@ -4,7 +4,13 @@ import { readInsightChangeMark, readInsightRefreshState, refreshInsightState, tr
 /** Even with no writes, the 7/30/90-day windows move: rebuild at least this often. */
 const MAX_AGE_MS = 10 * 60_000;
 
-export type RefreshResult = { refreshed: boolean; reason: "changed" | "stale" | "forced" | "unchanged" | "busy"; ms: number; mode?: InsightRefreshMode; members?: number };
+export type RefreshResult = {
+  refreshed: boolean;
+  reason: "changed" | "stale" | "forced" | "unchanged" | "busy";
+  ms: number;
+  mode?: InsightRefreshMode;
+  members?: number;
+};
 
 /**
  * Brings the dashboard rollups up to date when anything they count has changed since the last
@@ -39,16 +45,15 @@ export async function refreshInsightRollups(
  * Keeps the rollups within a minute of the truth: one refresh at a time, every `intervalMs`.
  * Returns a stop function. Failures are reported and retried on the next tick.
  */
-export function startInsightRefresher(
-  db: Kysely<DB>,
-  options: { intervalMs?: number; onError?: (error: unknown) => void } = {},
-): () => Promise<void> {
+export function startInsightRefresher(db: Kysely<DB>, options: { intervalMs?: number; onError?: (error: unknown) => void } = {}): () => Promise<void> {
   const intervalMs = options.intervalMs ?? 30_000;
   let running: Promise<unknown> | null = null;
   const tick = () => {
     if (running) return;
     running = refreshInsightRollups(db)
-      .catch((error: unknown) => (options.onError ?? ((e) => console.warn(`[insight] rollup refresh failed: ${e instanceof Error ? e.message : String(e)}`)))(error))
+      .catch((error: unknown) =>
+        (options.onError ?? ((e) => console.warn(`[insight] rollup refresh failed: ${e instanceof Error ? e.message : String(e)}`)))(error),
+      )
       .finally(() => {
         running = null;
       });

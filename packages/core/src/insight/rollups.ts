@@ -29,8 +29,23 @@ export async function tryInsightRefreshLock(trx: Transaction<DB>): Promise<boole
 
 /** Columns of insight_member_objectives, in the order the temp tables below produce them. */
 const PAIR_COLUMNS = [
-  "user_id", "objective_id", "participates", "voted", "points", "stance", "comments", "tone_n", "tone_sum", "tone_negative",
-  "comments_eligible", "last_at", "vote_day", "priority_day", "history_days", "comment_days", "shown_days",
+  "user_id",
+  "objective_id",
+  "participates",
+  "voted",
+  "points",
+  "stance",
+  "comments",
+  "tone_n",
+  "tone_sum",
+  "tone_negative",
+  "comments_eligible",
+  "last_at",
+  "vote_day",
+  "priority_day",
+  "history_days",
+  "comment_days",
+  "shown_days",
 ] as const;
 const MEMBER_COLUMNS = ["user_id", "cells", "participates", "last_day", "has_points", "domains", "weeks"] as const;
 const columnList = (columns: readonly string[]) => sql.raw(columns.join(", "));
@@ -108,7 +123,14 @@ export async function refreshInsightState(
 async function markMembers({ trx, full, run }: RefreshStep): Promise<number> {
   if (full) {
     await run(sql`delete from insight_dirty_members`);
-    for (const table of ["insight_member_objectives", "insight_members", "insight_stance_windows", "insight_objective_days", "insight_last_days", "insight_week_members"]) {
+    for (const table of [
+      "insight_member_objectives",
+      "insight_members",
+      "insight_stance_windows",
+      "insight_objective_days",
+      "insight_last_days",
+      "insight_week_members",
+    ]) {
       await run(sql`truncate ${sql.table(table)}`);
     }
     await run(sql`delete from insight_objective_rollups`);
@@ -117,7 +139,9 @@ async function markMembers({ trx, full, run }: RefreshStep): Promise<number> {
     await run(sql`delete from insight_update_stances`);
     await run(sql`create temp table insight_d on commit drop as select id as user_id from users`);
   } else {
-    await run(sql`create temp table insight_d on commit drop as with moved as (delete from insight_dirty_members returning user_id) select distinct user_id from moved`);
+    await run(
+      sql`create temp table insight_d on commit drop as with moved as (delete from insight_dirty_members returning user_id) select distinct user_id from moved`,
+    );
   }
   await run(sql`insert into insight_objective_rollups (objective_id) select id from objectives on conflict do nothing`);
   await run(sql`insert into insight_domain_rollups (domain_id) select id from domains on conflict do nothing`);
@@ -193,7 +217,9 @@ async function readMemberState({ run, mine }: RefreshStep): Promise<void> {
       group by user_id
     ) w on w.user_id = p.user_id`);
   // Their state as last counted (nothing, on a full recount: the tables were emptied above).
-  await run(sql`create temp table insight_old_pairs on commit drop as select ${columnList(PAIR_COLUMNS)} from insight_member_objectives where ${mine("user_id")}`);
+  await run(
+    sql`create temp table insight_old_pairs on commit drop as select ${columnList(PAIR_COLUMNS)} from insight_member_objectives where ${mine("user_id")}`,
+  );
   await run(sql`create temp table insight_old_members on commit drop as select ${columnList(MEMBER_COLUMNS)} from insight_members where ${mine("user_id")}`);
 }
 
@@ -218,7 +244,6 @@ async function moveObjectiveRollups({ run }: RefreshStep): Promise<void> {
       comments = r.comments + d.comments, tone_n = r.tone_n + d.tone_n, tone_sum = r.tone_sum + d.tone_sum,
       tone_negative = r.tone_negative + d.tone_negative, comments_eligible = r.comments_eligible + d.comments_eligible
     from d where d.objective_id = r.objective_id`);
-
 }
 
 /** 3b. Per segment cell and objective, and for the whole plan (objective 0). */
@@ -320,14 +345,18 @@ async function moveDomainDayAndWeekCounts({ run }: RefreshStep): Promise<void> {
       priority_changes = insight_objective_days.priority_changes + excluded.priority_changes`);
   await run(sql`delete from insight_last_days where members = 0`);
   await run(sql`delete from insight_week_members where members = 0`);
-  await run(sql`delete from insight_objective_days where votes = 0 and comments_all = 0 and comments_shown = 0 and stance_changes = 0 and priority_changes = 0`);
+  await run(
+    sql`delete from insight_objective_days where votes = 0 and comments_all = 0 and comments_shown = 0 and stance_changes = 0 and priority_changes = 0`,
+  );
 }
 
 /** How many more (or fewer) members hold priority points than before. */
 async function pointsMembersDelta({ trx }: RefreshStep): Promise<number> {
   return Number(
-    (await sql<{ n: number }>`
-      select (select count(*) from insight_new_members where has_points) - (select count(*) from insight_old_members where has_points) as n`.execute(trx)).rows[0]?.n ?? 0,
+    (
+      await sql<{ n: number }>`
+      select (select count(*) from insight_new_members where has_points) - (select count(*) from insight_old_members where has_points) as n`.execute(trx)
+    ).rows[0]?.n ?? 0,
   );
 }
 
@@ -347,7 +376,9 @@ async function storeMemberState({ full, run }: RefreshStep): Promise<void> {
  * ones. Returns whether they slid.
  */
 async function refreshStanceWindows({ trx, full, run }: RefreshStep): Promise<boolean> {
-  const { rows: windowRows } = await sql<{ same: boolean }>`select window_day is not distinct from ${TODAY} as same from insight_headline where id = 1`.execute(trx);
+  const { rows: windowRows } = await sql<{ same: boolean }>`select window_day is not distinct from ${TODAY} as same from insight_headline where id = 1`.execute(
+    trx,
+  );
   const slide = full || windowRows[0]?.same !== true;
   if (slide) {
     await run(sql`truncate insight_stance_windows`);
@@ -377,7 +408,9 @@ async function refreshStanceWindows({ trx, full, run }: RefreshStep): Promise<bo
       stance_previous_neutral = r.stance_previous_neutral + d.pn, stance_previous_concern = r.stance_previous_concern + d.pc
     from d where d.objective_id = r.objective_id`);
   if (!slide) await run(sql`delete from insight_stance_windows where user_id in (select user_id from insight_d)`);
-  await run(sql`insert into insight_stance_windows (user_id, objective_id, recent, previous) select user_id, objective_id, recent, previous from insight_new_windows`);
+  await run(
+    sql`insert into insight_stance_windows (user_id, objective_id, recent, previous) select user_id, objective_id, recent, previous from insight_new_windows`,
+  );
   return slide;
 }
 

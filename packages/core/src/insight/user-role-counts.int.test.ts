@@ -5,10 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recountObjectiveCounters } from "./rollups";
 
 const counted = async (database: TestDatabase) =>
-  Object.fromEntries((await sql<{ role: string; users: number }>`select role, users from user_role_counts where users > 0 order by role`.execute(database.db)).rows.map((r) => [r.role, r.users]));
+  Object.fromEntries(
+    (await sql<{ role: string; users: number }>`select role, users from user_role_counts where users > 0 order by role`.execute(database.db)).rows.map((r) => [
+      r.role,
+      r.users,
+    ]),
+  );
 const raw = async (database: TestDatabase) =>
   Object.fromEntries(
-    (await sql<{ role: string; users: number }>`select role, count(*)::int as users from users group by role order by role`.execute(database.db)).rows.map((r) => [r.role, r.users]),
+    (await sql<{ role: string; users: number }>`select role, count(*)::int as users from users group by role order by role`.execute(database.db)).rows.map(
+      (r) => [r.role, r.users],
+    ),
   );
 
 describe.each(testDrivers())("members per role on %s", (driver) => {
@@ -21,10 +28,13 @@ describe.each(testDrivers())("members per role on %s", (driver) => {
   it("stay equal to the rows through sign-ups, role changes (single and multi-row), no-op updates and deletes", async () => {
     const ids: number[] = [];
     for (let i = 0; i < 6; i += 1) ids.push((await insertUser(database.db, { email: `r${i}@example.org`, display_name: `R${i}`, password_hash: null }))!.id);
-    await database.db.insertInto("users").values([
-      { email: "s1@example.org", display_name: "S1", password_hash: null, role: "staff" },
-      { email: "s2@example.org", display_name: "S2", password_hash: null, role: "staff" },
-    ]).execute();
+    await database.db
+      .insertInto("users")
+      .values([
+        { email: "s1@example.org", display_name: "S1", password_hash: null, role: "staff" },
+        { email: "s2@example.org", display_name: "S2", password_hash: null, role: "staff" },
+      ])
+      .execute();
     expect(await counted(database)).toEqual({ member: 6, staff: 2 });
 
     await database.db.updateTable("users").set({ role: "moderator" }).where("id", "in", ids.slice(0, 2)).execute();

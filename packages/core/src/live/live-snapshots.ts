@@ -21,7 +21,14 @@ export type LiveObjectiveSnapshot = {
 /** The live figures of one objective (by id or slug); NOT_FOUND when there is none. */
 export async function getLiveObjectiveSnapshot(db: Kysely<DB>, objective: { id: number } | { slug: string }): Promise<LiveObjectiveSnapshot> {
   const where = "id" in objective ? sql`o.id = ${objective.id}` : sql`o.slug = ${objective.slug}`;
-  const result = await sql<{ id: number; slug: string; status: ObjectiveStatus; percent_complete: number; official_responses: number; progress_updates: number }>`
+  const result = await sql<{
+    id: number;
+    slug: string;
+    status: ObjectiveStatus;
+    percent_complete: number;
+    official_responses: number;
+    progress_updates: number;
+  }>`
     select o.id, o.slug, o.status, o.percent_complete,
       (select count(*)::int from comments c
         where c.objective_id = o.id and c.kind = 'official_response' and c.status = 'visible' and c.deleted_at is null) as official_responses,

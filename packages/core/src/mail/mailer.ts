@@ -1,16 +1,5 @@
 import { createHash } from "node:crypto";
-import {
-  createJobQueue,
-  enqueueJob,
-  MAIL_QUEUE,
-  MAIL_RETRY,
-  sql,
-  type DB,
-  type Kysely,
-  type OutboxStatus,
-  type PgBoss,
-  type Transaction,
-} from "@planpulse/db";
+import { createJobQueue, enqueueJob, MAIL_QUEUE, MAIL_RETRY, sql, type DB, type Kysely, type OutboxStatus, type PgBoss, type Transaction } from "@planpulse/db";
 import { fillSecrets, withheldSecrets, type ComposedMail } from "./compose";
 
 /**
@@ -125,13 +114,20 @@ export async function deliverMailJob(db: Kysely<DB>, job: PgBoss.JobWithMetadata
   if (row.status !== "queued") return row.status;
   const now = new Date();
   if (!config.smtpUrl) {
-    await db.updateTable("outbox").set({ status: "kept", transport: "outbox", updated_at: now }).where("id", "=", row.id).where("status", "=", "queued").execute();
+    await db
+      .updateTable("outbox")
+      .set({ status: "kept", transport: "outbox", updated_at: now })
+      .where("id", "=", row.id)
+      .where("status", "=", "queued")
+      .execute();
     await scrubJob(db, job.id);
     return "kept";
   }
   const secrets = job.data.secrets ?? {};
   try {
-    await (await smtpTransport(config.smtpUrl)).sendMail({
+    await (
+      await smtpTransport(config.smtpUrl)
+    ).sendMail({
       from: config.from,
       to: row.to_address,
       subject: row.subject,
@@ -208,7 +204,11 @@ export type OutboxEntry = {
 
 /** The outbox as admins see it, newest first: live links withheld. `status: "dead"` is the dead-letter view. */
 export async function listOutbox(db: Kysely<DB>, options: { status?: OutboxStatus | undefined; limit?: number } = {}): Promise<OutboxEntry[]> {
-  let query = db.selectFrom("outbox").selectAll().orderBy("id", "desc").limit(options.limit ?? 100);
+  let query = db
+    .selectFrom("outbox")
+    .selectAll()
+    .orderBy("id", "desc")
+    .limit(options.limit ?? 100);
   if (options.status) query = query.where("status", "=", options.status);
   const rows = await query.execute();
   return rows.map((r) => ({
@@ -228,7 +228,11 @@ export async function listOutbox(db: Kysely<DB>, options: { status?: OutboxStatu
 
 /** Messages per status, for the outbox page's summary. */
 export async function countOutbox(db: Kysely<DB>): Promise<Record<OutboxStatus, number>> {
-  const rows = await db.selectFrom("outbox").select(["status", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("status").execute();
+  const rows = await db
+    .selectFrom("outbox")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("status")
+    .execute();
   const counts: Record<OutboxStatus, number> = { queued: 0, sent: 0, kept: 0, dead: 0 };
   for (const r of rows) counts[r.status] = Number(r.n);
   return counts;

@@ -34,7 +34,12 @@ describe.each(testDrivers())("member import on %s", (driver) => {
   afterAll(() => database.dispose());
 
   it("previews, applies, and re-importing the same file changes nothing", async () => {
-    const existing = await insertUser(database.db, { email: "Existing.Member@example.org", display_name: "Old Name", password_hash: await hashPassword("a long enough password"), role: "member" });
+    const existing = await insertUser(database.db, {
+      email: "Existing.Member@example.org",
+      display_name: "Old Name",
+      password_hash: await hashPassword("a long enough password"),
+      role: "member",
+    });
     const file =
       HEADER +
       'new.one@example.org,New One,M-1,Student,"PLA;yalsa",North\r\n' +
@@ -49,7 +54,13 @@ describe.each(testDrivers())("member import on %s", (driver) => {
     const applied = await applyMemberImport(database.db, { importId: first.importId, actorId: null });
     expect(applied).toMatchObject({ status: "applied", rows: 3, doneRows: 3, created: 2, updated: 1, unchanged: 0 });
     const newOne = (await findUserByEmail(database.db, "new.one@example.org"))!;
-    expect([newOne.display_name, newOne.member_id, newOne.role, newOne.email_verified_at !== null, newOne.password_hash]).toEqual(["New One", "M-1", "member", true, null]);
+    expect([newOne.display_name, newOne.member_id, newOne.role, newOne.email_verified_at !== null, newOne.password_hash]).toEqual([
+      "New One",
+      "M-1",
+      "member",
+      true,
+      null,
+    ]);
     const { questions } = await getMemberAnswers(database.db, newOne.id);
     expect(questions.filter((q) => q.answer.length > 0).map((q) => [q.key, q.answer, q.verified])).toEqual([
       ["member_type", ["Student"], true],
@@ -78,13 +89,15 @@ describe.each(testDrivers())("member import on %s", (driver) => {
     const before = await snapshot(database);
     const imports = await database.db.selectFrom("member_imports").select("id").execute();
     expect(await problemsOf(database, "name,member id\nAnn,1\n")).toEqual([{ line: 1, message: expect.stringContaining("email column is missing") }]);
-    expect(await problemsOf(database, "email,name,shoe size\na@example.org,Ann,9\n")).toEqual([{ line: 1, message: expect.stringContaining('Unknown column: "shoe size"') }]);
+    expect(await problemsOf(database, "email,name,shoe size\na@example.org,Ann,9\n")).toEqual([
+      { line: 1, message: expect.stringContaining('Unknown column: "shoe size"') },
+    ]);
     const rows = await problemsOf(
       database,
       HEADER +
         "dup@example.org,Ann One,,,,\n" +
         "DUP@example.org,Ann Two,,,,\n" +
-        "formula@example.org,=HYPERLINK(\"http://evil\"),,,,\n" +
+        'formula@example.org,=HYPERLINK("http://evil"),,,,\n' +
         "not-an-email,Ann,,,,\n" +
         "x@example.org,Ann,,Emperor,,\n" +
         "short@example.org,Ann,,,\n",
@@ -104,7 +117,9 @@ describe.each(testDrivers())("member import on %s", (driver) => {
     expect(await problemsOf(database, huge)).toEqual([{ line: 0, message: expect.stringContaining("the most a member import takes is 40 MB") }]);
     expect(await problemsOf(database, "")).toEqual([{ line: 1, message: expect.stringContaining("empty") }]);
     // A member id that belongs to someone else is a conflict only the database can see.
-    await checked(database, "email,name,member id\nholder@example.org,Holder,HELD-1\n").then((c) => applyMemberImport(database.db, { importId: c.importId, actorId: null }));
+    await checked(database, "email,name,member id\nholder@example.org,Holder,HELD-1\n").then((c) =>
+      applyMemberImport(database.db, { importId: c.importId, actorId: null }),
+    );
     const held = await snapshot(database);
     expect(await problemsOf(database, "email,name,member id\nother@example.org,Other,HELD-1\n")).toEqual([
       { line: 2, message: "The member id HELD-1 already belongs to another account (holder@example.org)" },

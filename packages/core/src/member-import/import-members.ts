@@ -26,9 +26,7 @@ export type MemberImportPreview = {
   segmentColumns: string[];
 };
 
-export type MemberImportCheck =
-  | { ok: false; problems: ImportProblem[]; problemCount: number }
-  | { ok: true; importId: number; preview: MemberImportPreview };
+export type MemberImportCheck = { ok: false; problems: ImportProblem[]; problemCount: number } | { ok: true; importId: number; preview: MemberImportPreview };
 
 type Existing = { id: number; email: string; display_name: string; member_id: string | null };
 
@@ -47,8 +45,15 @@ async function findExisting(db: Kysely<DB>, emails: string[]): Promise<Map<strin
 }
 
 /** Checks against the database what the file would do, and the conflicts only the database can see. */
-async function preview(db: Kysely<DB>, rows: ParsedMemberRow[], segmentColumns: string[]): Promise<{ preview: MemberImportPreview; problems: ImportProblem[] }> {
-  const existing = await findExisting(db, rows.map((r) => r.email));
+async function preview(
+  db: Kysely<DB>,
+  rows: ParsedMemberRow[],
+  segmentColumns: string[],
+): Promise<{ preview: MemberImportPreview; problems: ImportProblem[] }> {
+  const existing = await findExisting(
+    db,
+    rows.map((r) => r.email),
+  );
   const problems: ImportProblem[] = [];
   const memberIds = rows.flatMap((r) => (r.memberId ? [r.memberId] : []));
   const holders = new Map<string, string>();
@@ -61,7 +66,10 @@ async function preview(db: Kysely<DB>, rows: ParsedMemberRow[], segmentColumns: 
       .execute();
     for (const row of held) holders.set(row.member_id!, row.email);
   }
-  const answers = await findSegmentAnswers(db, [...existing.values()].map((e) => e.id));
+  const answers = await findSegmentAnswers(
+    db,
+    [...existing.values()].map((e) => e.id),
+  );
   const result: MemberImportPreview = { rows: rows.length, create: 0, update: 0, unchanged: 0, samples: { create: [], update: [] }, segmentColumns };
   for (const row of rows) {
     const holder = row.memberId ? holders.get(row.memberId) : undefined;
@@ -105,7 +113,11 @@ export async function checkMemberImport(
   if (checked.problems.length > 0) return { ok: false, problems: checked.problems.slice(0, 200), problemCount: checked.problems.length };
   if (input.keep === false) return { ok: true, importId: 0, preview: checked.preview };
   // A checked file nobody applied within a day is dropped (it holds names and emails).
-  await db.deleteFrom("member_imports").where("status", "=", "checked").where("created_at", "<", sql<Date>`now() - interval '1 day'`).execute();
+  await db
+    .deleteFrom("member_imports")
+    .where("status", "=", "checked")
+    .where("created_at", "<", sql<Date>`now() - interval '1 day'`)
+    .execute();
   const row = await db
     .insertInto("member_imports")
     .values({
@@ -175,7 +187,10 @@ export async function applyMemberImport(
   }
   const content = claimed.content;
   const work = runImport(db, input.importId, content, input.actorId, input.onProgress, input.invite ?? null).catch(async (error: unknown) => {
-    const message = error instanceof AppError ? error.userMessage : "The import stopped on a database error; what was written so far stays, and importing the file again completes it.";
+    const message =
+      error instanceof AppError
+        ? error.userMessage
+        : "The import stopped on a database error; what was written so far stays, and importing the file again completes it.";
     console.warn(`[member-import] import ${input.importId} failed: ${error instanceof Error ? error.message : String(error)}`);
     await db.updateTable("member_imports").set({ status: "failed", error: message }).where("id", "=", input.importId).execute();
   });
@@ -268,7 +283,11 @@ async function runImport(
   }
   await db.transaction().execute(async (trx) => {
     // The names and emails were only needed to apply; the record keeps the counts.
-    await trx.updateTable("member_imports").set({ status: "applied", content: null, applied_at: sql`now()` }).where("id", "=", importId).execute();
+    await trx
+      .updateTable("member_imports")
+      .set({ status: "applied", content: null, applied_at: sql`now()` })
+      .where("id", "=", importId)
+      .execute();
     await appendAudit(trx, {
       actorId,
       action: "member.import",

@@ -22,7 +22,11 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-const FIXED_COLUMNS = { email: ["email", "email address", "e-mail"], name: ["name", "display name", "full name"], memberId: ["member id", "member_id", "member number", "membership id"] } as const;
+const FIXED_COLUMNS = {
+  email: ["email", "email address", "e-mail"],
+  name: ["name", "display name", "full name"],
+  memberId: ["member id", "member_id", "member number", "membership id"],
+} as const;
 
 function normaliseHeader(header: string): string {
   return header.trim().toLowerCase().replace(/\s+/g, " ");
@@ -59,7 +63,7 @@ export function* csvRecords(text: string): Generator<{ line: number; fields: str
           i += 1;
         }
         if (!closed) {
-          yield { line: startLine, error: "A quoted field is never closed (a missing \" before the end of the file)" };
+          yield { line: startLine, error: 'A quoted field is never closed (a missing " before the end of the file)' };
           return;
         }
         const after = text.charCodeAt(i);
@@ -104,13 +108,20 @@ export function* csvRecords(text: string): Generator<{ line: number; fields: str
 /** Decodes the upload as UTF-8 (a byte-order mark is fine); anything else is a clear problem, not mojibake. */
 export function decodeCsv(bytes: Uint8Array): { text: string } | { problem: ImportProblem } {
   if (bytes.byteLength > MEMBER_IMPORT_MAX_BYTES) {
-    return { problem: { line: 0, message: `The file is ${(bytes.byteLength / 1024 / 1024).toFixed(0)} MB; the most a member import takes is ${MEMBER_IMPORT_MAX_BYTES / 1024 / 1024} MB. Split it into smaller files.` } };
+    return {
+      problem: {
+        line: 0,
+        message: `The file is ${(bytes.byteLength / 1024 / 1024).toFixed(0)} MB; the most a member import takes is ${MEMBER_IMPORT_MAX_BYTES / 1024 / 1024} MB. Split it into smaller files.`,
+      },
+    };
   }
   try {
     const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
     return { text };
   } catch {
-    return { problem: { line: firstInvalidLine(bytes), message: "The file is not UTF-8 text. Save it from your spreadsheet as “CSV UTF-8” and upload it again." } };
+    return {
+      problem: { line: firstInvalidLine(bytes), message: "The file is not UTF-8 text. Save it from your spreadsheet as “CSV UTF-8” and upload it again." },
+    };
   }
 }
 
@@ -179,7 +190,10 @@ export function parseMemberCsv(text: string, questions: readonly SegmentQuestion
   if (columnOf.email === undefined) report(1, "The email column is missing (the header line needs a column named email)");
   if (columnOf.name === undefined) report(1, "The name column is missing (the header line needs a column named name)");
   if (unknown.length) {
-    report(1, `Unknown column${unknown.length > 1 ? "s" : ""}: ${unknown.map((u) => `"${u}"`).join(", ")}. Known columns: email, name, member id, ${questions.map((q) => q.name).join(", ")}`);
+    report(
+      1,
+      `Unknown column${unknown.length > 1 ? "s" : ""}: ${unknown.map((u) => `"${u}"`).join(", ")}. Known columns: email, name, member id, ${questions.map((q) => q.name).join(", ")}`,
+    );
   }
   if (problemCount) return result([], []);
 
@@ -244,5 +258,8 @@ export function parseMemberCsv(text: string, questions: readonly SegmentQuestion
     rows.push({ line, email: key, name: name.data, memberId: memberId || null, answers });
   }
   if (rows.length === 0 && problemCount === 0) report(0, "The file has a header line but no members");
-  return result(rows, segmentColumns.map((c) => c.question.key));
+  return result(
+    rows,
+    segmentColumns.map((c) => c.question.key),
+  );
 }

@@ -168,16 +168,37 @@ describe.each(testDrivers())("handles and mentions on %s", (driver) => {
 
   it("approving a held comment tells the members it mentions, once, even when two moderators approve at once; never a suspended one or the author", async () => {
     const moderators = [await member(database, "Mod One"), await member(database, "Mod Two")];
-    await database.db.updateTable("users").set({ role: "moderator" }).where("id", "in", moderators.map((m) => m.id)).execute();
+    await database.db
+      .updateTable("users")
+      .set({ role: "moderator" })
+      .where(
+        "id",
+        "in",
+        moderators.map((m) => m.id),
+      )
+      .execute();
     const later = await member(database, "Later Suspended", { handle: `later-${driver}` });
     const told = (commentId: number) =>
-      database.db.selectFrom("notifications").select(["user_id", "actor_id"]).where("kind", "=", "mention").where("comment_id", "=", commentId).orderBy("user_id").execute();
-    const comment = await createComment(database.db, { authorId: ann.id, objectiveSlug: slug, body: `Held for review: @ben, @later-${driver} and me (@ann)`, status: "held" });
+      database.db
+        .selectFrom("notifications")
+        .select(["user_id", "actor_id"])
+        .where("kind", "=", "mention")
+        .where("comment_id", "=", commentId)
+        .orderBy("user_id")
+        .execute();
+    const comment = await createComment(database.db, {
+      authorId: ann.id,
+      objectiveSlug: slug,
+      body: `Held for review: @ben, @later-${driver} and me (@ann)`,
+      status: "held",
+    });
     expect(await told(comment.id)).toEqual([]);
     // Suspended while the comment waited: the approval leaves them out.
     await database.db.updateTable("users").set({ suspended_at: new Date() }).where("id", "=", later.id).execute();
 
-    const results = await Promise.allSettled(moderators.map((m) => approveComments(database.db, { id: m.id, role: "moderator" }, { commentIds: [comment.id] })));
+    const results = await Promise.allSettled(
+      moderators.map((m) => approveComments(database.db, { id: m.id, role: "moderator" }, { commentIds: [comment.id] })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect((refused.reason as AppError).code).toBe("CONFLICT");
@@ -193,7 +214,8 @@ describe.each(testDrivers())("handles and mentions on %s", (driver) => {
 
   it("a held comment hidden tells no one; restored later, it tells the members it mentions then", async () => {
     const moderator = { id: (await member(database, "Mod Three")).id, role: "moderator" as const };
-    const told = (commentId: number) => database.db.selectFrom("notifications").select("user_id").where("kind", "=", "mention").where("comment_id", "=", commentId).execute();
+    const told = (commentId: number) =>
+      database.db.selectFrom("notifications").select("user_id").where("kind", "=", "mention").where("comment_id", "=", commentId).execute();
     const comment = await createComment(database.db, { authorId: ann.id, objectiveSlug: slug, body: "Held, then hidden: @cat", status: "held" });
     await hideComments(database.db, moderator, { commentIds: [comment.id], reason: "Checking with the author first" });
     expect(await told(comment.id)).toEqual([]);

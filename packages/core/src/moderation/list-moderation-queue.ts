@@ -38,12 +38,7 @@ async function authorHistories(db: Kysely<DB>, authorIds: number[]): Promise<Map
       "u.display_name",
       "u.created_at",
       "u.suspended_at",
-      (eb) =>
-        eb
-          .selectFrom("comments")
-          .select(eb.fn.countAll<string>().as("n"))
-          .whereRef("comments.author_id", "=", "u.id")
-          .as("comments"),
+      (eb) => eb.selectFrom("comments").select(eb.fn.countAll<string>().as("n")).whereRef("comments.author_id", "=", "u.id").as("comments"),
       (eb) =>
         eb
           .selectFrom("comments")
@@ -195,8 +190,19 @@ export async function listModerationLog(db: Kysely<DB>, options: { limit?: numbe
 /** Objectives whose discussion is locked, and suspended members: what moderators may want to undo. */
 export async function listModerationRestrictions(db: Kysely<DB>) {
   const [objectives, members] = await Promise.all([
-    db.selectFrom("objectives").select(["id", "slug", "text", "discussion_locked_at"]).where("discussion_locked_at", "is not", null).orderBy("discussion_locked_at", "desc").execute(),
-    db.selectFrom("users").select(["id", "display_name", "suspended_at"]).where("suspended_at", "is not", null).orderBy("suspended_at", "desc").limit(100).execute(),
+    db
+      .selectFrom("objectives")
+      .select(["id", "slug", "text", "discussion_locked_at"])
+      .where("discussion_locked_at", "is not", null)
+      .orderBy("discussion_locked_at", "desc")
+      .execute(),
+    db
+      .selectFrom("users")
+      .select(["id", "display_name", "suspended_at"])
+      .where("suspended_at", "is not", null)
+      .orderBy("suspended_at", "desc")
+      .limit(100)
+      .execute(),
   ]);
   return {
     lockedObjectives: objectives.map((o) => ({ id: o.id, slug: o.slug, text: o.text, lockedAt: (o.discussion_locked_at as Date).toISOString() })),

@@ -56,7 +56,11 @@ export async function approveComments(db: Kysely<DB>, moderator: Moderator, inpu
       }
     }
     const ids = comments.map((c) => c.id);
-    await trx.updateTable("comments").set({ status: "visible", moderated_by: moderator.id, moderated_at: now, updated_at: now }).where("id", "in", ids).execute();
+    await trx
+      .updateTable("comments")
+      .set({ status: "visible", moderated_by: moderator.id, moderated_at: now, updated_at: now })
+      .where("id", "in", ids)
+      .execute();
     await resolveFlags(trx, ids, moderator.id, now);
     for (const comment of comments) {
       await appendAudit(trx, {
@@ -106,7 +110,13 @@ export async function hideComments(db: Kysely<DB>, moderator: Moderator, input: 
     return locked;
   });
   for (const comment of comments) {
-    await notifyModerationOutcome(db, { kind: "comment_hidden", objectiveId: comment.objective_id, commentId: comment.id, authorId: comment.author_id, actorId: moderator.id });
+    await notifyModerationOutcome(db, {
+      kind: "comment_hidden",
+      objectiveId: comment.objective_id,
+      commentId: comment.id,
+      authorId: comment.author_id,
+      actorId: moderator.id,
+    });
   }
   return { hidden: comments.map((c) => c.id) };
 }
@@ -135,7 +145,13 @@ export async function restoreComment(db: Kysely<DB>, moderator: Moderator, input
     });
     return locked;
   });
-  await notifyModerationOutcome(db, { kind: "comment_restored", objectiveId: comment.objective_id, commentId: comment.id, authorId: comment.author_id, actorId: moderator.id });
+  await notifyModerationOutcome(db, {
+    kind: "comment_restored",
+    objectiveId: comment.objective_id,
+    commentId: comment.id,
+    authorId: comment.author_id,
+    actorId: moderator.id,
+  });
   // A comment hidden while it was still held has told no one it mentions; restored, it does now (once).
   await recordCommentMentions(db, { ...comment, status: "visible" });
   return { restored: comment.id };

@@ -9,7 +9,11 @@ export type ModerationSettingsView = { holdFirstPosts: boolean; watchWords: stri
 
 export async function getModerationSettings(db: Kysely<DB>): Promise<ModerationSettingsView> {
   const settings = await findModerationSettings(db);
-  return { holdFirstPosts: settings.hold_first_posts, watchWords: settings.watch_words, updatedAt: settings.updated_by ? settings.updated_at.toISOString() : null };
+  return {
+    holdFirstPosts: settings.hold_first_posts,
+    watchWords: settings.watch_words,
+    updatedAt: settings.updated_by ? settings.updated_at.toISOString() : null,
+  };
 }
 
 /** Moderators edit the word list; only an administrator turns "hold first posts" on or off. */

@@ -16,7 +16,12 @@ export async function setObjectiveFollow(db: Kysely<DB>, userId: number, input: 
   await db.transaction().execute(async (trx) => {
     if (input.follow) await upsertFollow(trx, userId, objectiveId, "explicit");
     else await markUnfollowed(trx, userId, objectiveId);
-    await appendAudit(trx, { actorId: userId, action: input.follow ? "objective.follow" : "objective.unfollow", targetType: "objective", targetId: objectiveId });
+    await appendAudit(trx, {
+      actorId: userId,
+      action: input.follow ? "objective.follow" : "objective.unfollow",
+      targetType: "objective",
+      targetId: objectiveId,
+    });
   });
   return { following: input.follow };
 }

@@ -9,7 +9,11 @@ import { insertNotifications, listFollowerIds } from "./queries";
  * (never inside its transaction), and never notifies the person who acted.
  */
 
-function rows(userIds: Iterable<number>, kind: NotificationKind, event: { objectiveId: number; commentId?: number | null; actorId: number | null }): NewNotification[] {
+function rows(
+  userIds: Iterable<number>,
+  kind: NotificationKind,
+  event: { objectiveId: number; commentId?: number | null; actorId: number | null },
+): NewNotification[] {
   const unique = new Set(userIds);
   if (event.actorId !== null) unique.delete(event.actorId);
   return [...unique].map((userId) => ({
@@ -62,7 +66,14 @@ export async function notifyModerators(
     .where("deleted_at", "is", null)
     .where("suspended_at", "is", null)
     .execute();
-  return insertNotifications(db, rows(moderators.map((m) => m.id), event.kind, { objectiveId: event.objectiveId, commentId: event.commentId, actorId: event.actorId }));
+  return insertNotifications(
+    db,
+    rows(
+      moderators.map((m) => m.id),
+      event.kind,
+      { objectiveId: event.objectiveId, commentId: event.commentId, actorId: event.actorId },
+    ),
+  );
 }
 
 /** An official response on an objective: everyone following it hears about it. */
@@ -87,7 +98,10 @@ export async function notifyModerationOutcome(
 }
 
 /** Someone @mentioned members in a comment (only the newly mentioned ones are passed: an edit never repeats a mention). */
-export async function notifyMention(db: Kysely<DB>, event: { objectiveId: number; commentId: number; actorId: number | null; userIds: number[] }): Promise<number> {
+export async function notifyMention(
+  db: Kysely<DB>,
+  event: { objectiveId: number; commentId: number; actorId: number | null; userIds: number[] },
+): Promise<number> {
   if (event.userIds.length === 0) return 0;
   return insertNotifications(db, rows(event.userIds, "mention", { objectiveId: event.objectiveId, commentId: event.commentId, actorId: event.actorId }));
 }

@@ -3,9 +3,21 @@ import { insertUser } from "@planpulse/auth";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { OrganisationSettingsSchema, LOGO_MAX_BYTES } from "@planpulse/validators";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_ORGANISATION, getOrganisationLogo, getOrganisationSettings, removeOrganisationLogo, seedOrganisationIfNone, setOrganisationLogo, sniffImageType, updateOrganisationSettings } from "./organisation-settings";
+import {
+  DEFAULT_ORGANISATION,
+  getOrganisationLogo,
+  getOrganisationSettings,
+  removeOrganisationLogo,
+  seedOrganisationIfNone,
+  setOrganisationLogo,
+  sniffImageType,
+  updateOrganisationSettings,
+} from "./organisation-settings";
 
-const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d0b3a80000000049454e44ae426082", "hex");
+const PNG = Buffer.from(
+  "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d0b3a80000000049454e44ae426082",
+  "hex",
+);
 
 const valid = {
   name: "Coastal Rangers Guild",
@@ -53,7 +65,13 @@ describe.each(testDrivers())("organisation settings on %s", (driver) => {
     await updateOrganisationSettings(database.db, admin, OrganisationSettingsSchema.parse(valid));
     expect(await seedOrganisationIfNone(database.db, { ...DEFAULT_ORGANISATION, name: "Seeded again" })).toBe(false);
     const settings = await getOrganisationSettings(database.db);
-    expect(settings).toMatchObject({ name: "Coastal Rangers Guild", portalTitle: "Guild Voice", accentColour: "#0f5132", timeZone: "Europe/Lisbon", dateFormat: "day-month" });
+    expect(settings).toMatchObject({
+      name: "Coastal Rangers Guild",
+      portalTitle: "Guild Voice",
+      accentColour: "#0f5132",
+      timeZone: "Europe/Lisbon",
+      dateFormat: "day-month",
+    });
     const audit = await database.db.selectFrom("audit_log").selectAll().where("action", "=", "organisation.update").executeTakeFirstOrThrow();
     expect(audit.actor_id).toBe(admin.id);
     expect(audit.after).toMatchObject({ name: "Coastal Rangers Guild" });
@@ -73,7 +91,11 @@ describe.each(testDrivers())("organisation settings on %s", (driver) => {
   });
 
   it("stores a real image, refuses an oversized or non-image file with a field error, and removes it", async () => {
-    const failure = (promise: Promise<unknown>) => promise.then(() => null, (error: { code: string; fieldErrors?: Record<string, string[]> }) => error);
+    const failure = (promise: Promise<unknown>) =>
+      promise.then(
+        () => null,
+        (error: { code: string; fieldErrors?: Record<string, string[]> }) => error,
+      );
     const svg = await failure(setOrganisationLogo(database.db, admin, Buffer.from("<svg onload='alert(1)'/>").toString("base64")));
     expect(svg?.fieldErrors?.logo?.[0]).toMatch(/PNG, JPEG, GIF or WebP/);
     const huge = Buffer.concat([PNG, Buffer.alloc(LOGO_MAX_BYTES)]);

@@ -57,8 +57,19 @@ function view(row: Omit<OrganisationSettingsRow, "logo"> | undefined): Organisat
 }
 
 const COLUMNS = [
-  "id", "name", "short_name", "portal_title", "portal_description", "contact_email", "official_response_label", "time_zone", "date_format",
-  "accent_colour", "logo_type", "logo_updated_at", "updated_at",
+  "id",
+  "name",
+  "short_name",
+  "portal_title",
+  "portal_description",
+  "contact_email",
+  "official_response_label",
+  "time_zone",
+  "date_format",
+  "accent_colour",
+  "logo_type",
+  "logo_updated_at",
+  "updated_at",
 ] as const;
 
 export async function getOrganisationSettings(db: Kysely<DB>, now = Date.now()): Promise<OrganisationSettings> {
@@ -87,7 +98,11 @@ const fieldsOf = (input: z.output<typeof OrganisationSettingsSchema>) => ({
 });
 
 /** Saves the settings (audited with what changed); every page shows them from the next request. */
-export async function updateOrganisationSettings(db: Kysely<DB>, actor: Actor, input: z.output<typeof OrganisationSettingsSchema>): Promise<{ changed: boolean }> {
+export async function updateOrganisationSettings(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: z.output<typeof OrganisationSettingsSchema>,
+): Promise<{ changed: boolean }> {
   const fields = fieldsOf(input);
   const changed = await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("organisation_settings").select(COLUMNS).where("id", "=", 1).forUpdate().executeTakeFirst();
@@ -135,9 +150,16 @@ export async function setOrganisationLogo(db: Kysely<DB>, actor: Actor, dataBase
   await db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom("organisation_settings").select("id").where("id", "=", 1).forUpdate().executeTakeFirst();
     if (!exists) {
-      await trx.insertInto("organisation_settings").values({ id: 1, ...fieldsOf({ ...DEFAULT_ORGANISATION, accentColour: "", dateFormat: "medium" }) }).execute();
+      await trx
+        .insertInto("organisation_settings")
+        .values({ id: 1, ...fieldsOf({ ...DEFAULT_ORGANISATION, accentColour: "", dateFormat: "medium" }) })
+        .execute();
     }
-    await trx.updateTable("organisation_settings").set({ logo: bytes, logo_type: type, logo_updated_at: new Date(), updated_at: new Date() }).where("id", "=", 1).execute();
+    await trx
+      .updateTable("organisation_settings")
+      .set({ logo: bytes, logo_type: type, logo_updated_at: new Date(), updated_at: new Date() })
+      .where("id", "=", 1)
+      .execute();
     await appendAudit(trx, { actorId: actor.id, action: "organisation.logo", targetType: "organisation", targetId: 1, after: { type, bytes: bytes.length } });
   });
   forgetOrganisationSettings(db);

@@ -115,7 +115,12 @@ describe.each(testDrivers())("account policy and last administrator on %s", (dri
     await suspendAccount(database.db, admin, { userId: b.id, reason: "Via the people page" });
     await reinstateAccount(database.db, moderator, { userId: a.id }, { whenUnchanged: "conflict" });
     await reinstateAccount(database.db, admin, { userId: b.id, note: "Fine now" });
-    const rows = await database.db.selectFrom("audit_log").selectAll().where("target_id", "in", [String(a.id), String(b.id)]).orderBy("id").execute();
+    const rows = await database.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("target_id", "in", [String(a.id), String(b.id)])
+      .orderBy("id")
+      .execute();
     const shape = (action: string) =>
       rows.filter((r) => r.action === action).map((r) => ({ before: Object.keys(r.before as object).sort(), after: Object.keys(r.after as object).sort() }));
     expect(shape("user.suspend")).toEqual([
@@ -168,7 +173,10 @@ describe.each(testDrivers())("account policy and last administrator on %s", (dri
               ? suspendAccount(db.db, actor, { userId: target.id, reason: "Coup" })
               : deleteMyAccount(db.db, actor.id, password);
         const results = await Promise.allSettled([run(a, b, "first admin passphrase"), run(b, a, "second admin passphrase")]);
-        expect(results.filter((r) => r.status === "fulfilled"), attack).toHaveLength(1);
+        expect(
+          results.filter((r) => r.status === "fulfilled"),
+          attack,
+        ).toHaveLength(1);
         expect(await activeAdmins(db), attack).toBe(1);
       } finally {
         await db.dispose();
@@ -180,10 +188,16 @@ describe.each(testDrivers())("account policy and last administrator on %s", (dri
     const admin = await person(database, "admin");
     const member = await person(database, "member");
     await suspendAccount(database.db, admin, { userId: member.id, reason: "Leave a trace" });
-    const before = await database.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    const before = await database.db
+      .selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
     await expect(sql`truncate audit_log`.execute(database.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log`.execute(database.db)).rejects.toThrow(/append-only/);
-    const after = await database.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    const after = await database.db
+      .selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
@@ -201,7 +215,11 @@ describe.each(testDrivers())("account policy and last administrator on %s", (dri
     ).toBe("FORBIDDEN");
     expect(
       await codeOf(
-        acceptInvitationWithExistingAccount(database.db, { token: inviteExisting.link.split("/invite/")[1]!, password: "existing member passphrase", ip: "192.0.2.7" }),
+        acceptInvitationWithExistingAccount(database.db, {
+          token: inviteExisting.link.split("/invite/")[1]!,
+          password: "existing member passphrase",
+          ip: "192.0.2.7",
+        }),
       ),
     ).toBe("FORBIDDEN");
     expect((await fresh(database, existing.id)).role).toBe("member");

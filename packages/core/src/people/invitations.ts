@@ -38,7 +38,13 @@ export async function inviteStaff(
       .values({ email: input.email, role: input.role, token_hash: hashToken(token), invited_by: actor.id, expires_at: expiresAt })
       .returning(["id"])
       .executeTakeFirstOrThrow();
-    await appendAudit(trx, { actorId: actor.id, action: "user.invite", targetType: "invitation", targetId: row.id, after: { email: input.email, role: input.role } });
+    await appendAudit(trx, {
+      actorId: actor.id,
+      action: "user.invite",
+      targetType: "invitation",
+      targetId: row.id,
+      after: { email: input.email, role: input.role },
+    });
     const mail = composeMail({
       organisation,
       subject: `You are invited to the ${organisation} staff workspace`,
@@ -103,14 +109,26 @@ export async function acceptInvitationWithNewAccount(
     const invitation = usable(await findInvitationByTokenHash(trx, hashToken(input.token)), now);
     await refuseRevokedInviter(trx, invitation);
     // The invitation reached this address: it counts as verified.
-    const user = await insertUser(trx, { email: invitation.email, display_name: input.displayName, password_hash: passwordHash, role: invitation.role, email_verified_at: now });
+    const user = await insertUser(trx, {
+      email: invitation.email,
+      display_name: input.displayName,
+      password_hash: passwordHash,
+      role: invitation.role,
+      email_verified_at: now,
+    });
     if (!user) {
       throw new AppError("CONFLICT", { userMessage: "An account with this email already exists: sign in below to accept the invitation." });
     }
     if (!(await claimInvitation(trx, invitation.id, user.id, now))) {
       throw new AppError("CONFLICT", { userMessage: "This invitation has already been used." });
     }
-    await appendAudit(trx, { actorId: user.id, action: "user.accept_invitation", targetType: "user", targetId: user.id, after: { role: user.role, invitationId: invitation.id } });
+    await appendAudit(trx, {
+      actorId: user.id,
+      action: "user.accept_invitation",
+      targetType: "user",
+      targetId: user.id,
+      after: { role: user.role, invitationId: invitation.id },
+    });
     const token = generateSessionToken();
     return { token, session: await createSession(trx, token, user.id, now), user };
   });
@@ -126,7 +144,10 @@ export async function acceptInvitationWithExistingAccount(
   // The same delays as sign-in: a password guess is a password guess, whichever form it comes through.
   const user = await verifyCredentials(db, { email: invitation.email, password: input.password, ip: input.ip }, now);
   if (!user) {
-    throw new AppError("UNAUTHORIZED", { userMessage: "That password does not match the invited account.", fieldErrors: { password: ["That password does not match the invited account."] } });
+    throw new AppError("UNAUTHORIZED", {
+      userMessage: "That password does not match the invited account.",
+      fieldErrors: { password: ["That password does not match the invited account."] },
+    });
   }
   if (user.suspended_at) throw new AppError("FORBIDDEN", { userMessage: "This account is suspended; an invitation cannot be accepted with it." });
   return db.transaction().execute(async (trx) => {
@@ -136,9 +157,20 @@ export async function acceptInvitationWithExistingAccount(
     }
     const role: Role = user.role === "admin" ? "admin" : invitation.role;
     if (role !== user.role || !user.email_verified_at) {
-      await trx.updateTable("users").set({ role, email_verified_at: user.email_verified_at ?? now, updated_at: now }).where("id", "=", user.id).execute();
+      await trx
+        .updateTable("users")
+        .set({ role, email_verified_at: user.email_verified_at ?? now, updated_at: now })
+        .where("id", "=", user.id)
+        .execute();
     }
-    await appendAudit(trx, { actorId: user.id, action: "user.accept_invitation", targetType: "user", targetId: user.id, before: { role: user.role }, after: { role, invitationId: invitation.id } });
+    await appendAudit(trx, {
+      actorId: user.id,
+      action: "user.accept_invitation",
+      targetType: "user",
+      targetId: user.id,
+      before: { role: user.role },
+      after: { role, invitationId: invitation.id },
+    });
     const token = generateSessionToken();
     return { token, session: await createSession(trx, token, user.id, now), user: { ...user, role } };
   });

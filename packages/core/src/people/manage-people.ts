@@ -38,20 +38,26 @@ export async function searchPeople(db: Kysely<DB>, input: { q?: string | undefin
   const assignments =
     users.length === 0
       ? []
-      : await db.selectFrom("staff_domain_assignments").selectAll().where("user_id", "in", users.map((u) => u.id)).execute();
+      : await db
+          .selectFrom("staff_domain_assignments")
+          .selectAll()
+          .where(
+            "user_id",
+            "in",
+            users.map((u) => u.id),
+          )
+          .execute();
   const total = Number(count.n);
   return {
-    people: users.map(
-      (u): PersonRow => ({
-        id: u.id,
-        email: u.email,
-        displayName: u.display_name,
-        role: u.role,
-        suspended: u.suspended_at !== null,
-        createdAt: u.created_at.toISOString(),
-        domainIds: assignments.filter((a) => a.user_id === u.id).map((a) => a.domain_id),
-      }),
-    ),
+    people: users.map((u): PersonRow => ({
+      id: u.id,
+      email: u.email,
+      displayName: u.display_name,
+      role: u.role,
+      suspended: u.suspended_at !== null,
+      createdAt: u.created_at.toISOString(),
+      domainIds: assignments.filter((a) => a.user_id === u.id).map((a) => a.domain_id),
+    })),
     domains,
     total,
     page: input.page,
@@ -75,7 +81,14 @@ export async function changeUserRole(db: Kysely<DB>, actor: AccountActor, input:
       );
     }
     await trx.updateTable("users").set({ role: input.role, updated_at: new Date() }).where("id", "=", user.id).execute();
-    await appendAudit(trx, { actorId: actor.id, action: "user.change_role", targetType: "user", targetId: user.id, before: { role: user.role }, after: { role: input.role } });
+    await appendAudit(trx, {
+      actorId: actor.id,
+      action: "user.change_role",
+      targetType: "user",
+      targetId: user.id,
+      before: { role: user.role },
+      after: { role: input.role },
+    });
     return { changed: true };
   });
 }
@@ -89,13 +102,23 @@ export async function setStaffDomains(db: Kysely<DB>, actor: Actor, input: { use
     if (domainIds.length > 0) {
       const known = await trx.selectFrom("domains").select("id").where("id", "in", domainIds).execute();
       if (known.length !== domainIds.length) {
-        throw new AppError("BAD_REQUEST", { userMessage: "One of the chosen domains does not exist.", fieldErrors: { domainIds: ["Choose domains from the list"] } });
+        throw new AppError("BAD_REQUEST", {
+          userMessage: "One of the chosen domains does not exist.",
+          fieldErrors: { domainIds: ["Choose domains from the list"] },
+        });
       }
     }
     const current = (await listAssignedDomainIds(trx, user.id)).sort((a, b) => a - b);
     if (JSON.stringify(current) === JSON.stringify(domainIds)) return { changed: false };
     const before = await replaceAssignedDomains(trx, user.id, domainIds);
-    await appendAudit(trx, { actorId: actor.id, action: "user.assign_domains", targetType: "user", targetId: user.id, before: { domainIds: before }, after: { domainIds } });
+    await appendAudit(trx, {
+      actorId: actor.id,
+      action: "user.assign_domains",
+      targetType: "user",
+      targetId: user.id,
+      before: { domainIds: before },
+      after: { domainIds },
+    });
     return { changed: true };
   });
 }

@@ -11,7 +11,12 @@ import { changeUserRole, searchPeople, setStaffDomains } from "./manage-people";
 let counter = 0;
 async function user(database: TestDatabase, role: Role, name = "Person"): Promise<User> {
   counter += 1;
-  return (await insertUser(database.db, { email: `people-${counter}-${Date.now()}@example.org`, display_name: `${name} ${counter}`, password_hash: null, role }))!;
+  return (await insertUser(database.db, {
+    email: `people-${counter}-${Date.now()}@example.org`,
+    display_name: `${name} ${counter}`,
+    password_hash: null,
+    role,
+  }))!;
 }
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -84,20 +89,31 @@ describe.each(testDrivers())("people and invitations on %s", (driver) => {
     expect(await getInvitation(database.db, token)).toMatchObject({ email: "new.staff@example.org", role: "staff", hasAccount: false });
     const signedIn = await acceptInvitationWithNewAccount(database.db, { token, displayName: "New Staff", password: "a long password", ip: "192.0.2.1" });
     expect(signedIn.user.role).toBe("staff");
-    expect(await codeOf(acceptInvitationWithNewAccount(database.db, { token, displayName: "Again", password: "a long password", ip: "192.0.2.1" }))).toBe("CONFLICT");
+    expect(await codeOf(acceptInvitationWithNewAccount(database.db, { token, displayName: "Again", password: "a long password", ip: "192.0.2.1" }))).toBe(
+      "CONFLICT",
+    );
     expect(await codeOf(getInvitation(database.db, token))).toBe("CONFLICT");
     expect(await codeOf(getInvitation(database.db, "abcdefghijklmnopqrstuvwx"))).toBe("NOT_FOUND");
   });
 
   it("refuses an expired invitation and lets an existing account accept with its password", async () => {
-    const existing = (await insertUser(database.db, { email: "existing@example.org", display_name: "Existing", password_hash: await hashPassword("existing password"), role: "member" }))!;
+    const existing = (await insertUser(database.db, {
+      email: "existing@example.org",
+      display_name: "Existing",
+      password_hash: await hashPassword("existing password"),
+      role: "member",
+    }))!;
     const past = new Date(Date.now() - INVITATION_LIFETIME_MS - 1000);
     const old = await inviteStaff(database.db, admin, { email: existing.email, role: "leader", adminOrigin: "http://admin.test" }, past);
     expect(await codeOf(getInvitation(database.db, tokenOf(old.link)))).toBe("CONFLICT");
-    expect(await codeOf(acceptInvitationWithExistingAccount(database.db, { token: tokenOf(old.link), password: "existing password", ip: "192.0.2.1" }))).toBe("CONFLICT");
+    expect(await codeOf(acceptInvitationWithExistingAccount(database.db, { token: tokenOf(old.link), password: "existing password", ip: "192.0.2.1" }))).toBe(
+      "CONFLICT",
+    );
 
     const fresh = await inviteStaff(database.db, admin, { email: existing.email, role: "leader", adminOrigin: "http://admin.test" });
-    expect(await codeOf(acceptInvitationWithExistingAccount(database.db, { token: tokenOf(fresh.link), password: "wrong password", ip: "192.0.2.1" }))).toBe("UNAUTHORIZED");
+    expect(await codeOf(acceptInvitationWithExistingAccount(database.db, { token: tokenOf(fresh.link), password: "wrong password", ip: "192.0.2.1" }))).toBe(
+      "UNAUTHORIZED",
+    );
     const accepted = await acceptInvitationWithExistingAccount(database.db, { token: tokenOf(fresh.link), password: "existing password", ip: "192.0.2.1" });
     expect(accepted.user.role).toBe("leader");
     expect((await database.db.selectFrom("users").select("role").where("id", "=", existing.id).executeTakeFirstOrThrow()).role).toBe("leader");

@@ -1,6 +1,18 @@
 import { sql, type DB, type Kysely, type Transaction } from "@planpulse/db";
 import { appendAudit } from "../audit/append-audit";
-import type { z, AddDomainSchema, MoveDomainSchema, RenameDomainSchema, RetireDomainSchema, AddObjectiveSchema, DomainGoalSchema, EditObjectiveSchema, MoveObjectiveSchema, PlanStatementSchema, RetireObjectiveSchema } from "@planpulse/validators";
+import type {
+  z,
+  AddDomainSchema,
+  MoveDomainSchema,
+  RenameDomainSchema,
+  RetireDomainSchema,
+  AddObjectiveSchema,
+  DomainGoalSchema,
+  EditObjectiveSchema,
+  MoveObjectiveSchema,
+  PlanStatementSchema,
+  RetireObjectiveSchema,
+} from "@planpulse/validators";
 import { AppError } from "../errors";
 import { slugify } from "../plan/parse-plan-text";
 import type { Actor } from "../progress/domain-scope";
@@ -30,7 +42,18 @@ async function findObjectiveInPlan(trx: Transaction<DB>, planId: number, objecti
 async function editPlan(
   db: Kysely<DB>,
   actor: Actor,
-  apply: (trx: Transaction<DB>, planId: number) => Promise<null | { action: string; targetType: string; targetId: string | number; before?: unknown; after?: unknown; reason?: string | null; summary: string }>,
+  apply: (
+    trx: Transaction<DB>,
+    planId: number,
+  ) => Promise<null | {
+    action: string;
+    targetType: string;
+    targetId: string | number;
+    before?: unknown;
+    after?: unknown;
+    reason?: string | null;
+    summary: string;
+  }>,
 ): Promise<PlanEditResult> {
   return db.transaction().execute(async (trx) => {
     const plan = await lockCurrentPlan(trx);
@@ -93,11 +116,7 @@ export function updateObjectiveText(db: Kysely<DB>, actor: Actor, input: z.outpu
   return editPlan(db, actor, async (trx, planId) => {
     const objective = await findObjectiveInPlan(trx, planId, input.objectiveId);
     if (objective.text === input.text && objective.is_urgent === input.isUrgent) return null;
-    await trx
-      .updateTable("objectives")
-      .set({ text: input.text, is_urgent: input.isUrgent, updated_at: new Date() })
-      .where("id", "=", objective.id)
-      .execute();
+    await trx.updateTable("objectives").set({ text: input.text, is_urgent: input.isUrgent, updated_at: new Date() }).where("id", "=", objective.id).execute();
     return {
       action: "plan.edit_objective",
       targetType: "objective",
@@ -152,7 +171,11 @@ export function moveObjective(db: Kysely<DB>, actor: Actor, input: z.output<type
     [order[index], order[neighbourIndex]] = [order[neighbourIndex]!, order[index]!];
     const before = siblings.map((s) => s.slug);
     for (const [i, id] of order.entries()) {
-      await trx.updateTable("objectives").set({ position: i + 1, updated_at: new Date() }).where("id", "=", id).execute();
+      await trx
+        .updateTable("objectives")
+        .set({ position: i + 1, updated_at: new Date() })
+        .where("id", "=", id)
+        .execute();
     }
     const slugById = new Map(siblings.map((s) => [s.id, s.slug]));
     return {
@@ -207,7 +230,10 @@ export async function addDomain(db: Kysely<DB>, actor: Actor, input: z.output<ty
   const result = await editPlan(db, actor, async (trx, planId) => {
     const siblings = await trx.selectFrom("domains").select(["name", "position"]).where("plan_id", "=", planId).execute();
     if (siblings.some((d) => d.name.toLowerCase() === input.name.toLowerCase())) {
-      throw new AppError("CONFLICT", { userMessage: "The plan has a domain with this name already.", fieldErrors: { name: ["The plan has a domain with this name already"] } });
+      throw new AppError("CONFLICT", {
+        userMessage: "The plan has a domain with this name already.",
+        fieldErrors: { name: ["The plan has a domain with this name already"] },
+      });
     }
     const base = slugify(input.name) || "domain";
     for (let n = 1; ; n += 1) {
@@ -235,8 +261,18 @@ export function renameDomain(db: Kysely<DB>, actor: Actor, input: z.output<typeo
   return editPlan(db, actor, async (trx, planId) => {
     const domain = await findDomainInPlan(trx, planId, input.domainId);
     if (domain.name === input.name) return null;
-    const clash = await trx.selectFrom("domains").select("id").where("plan_id", "=", planId).where("id", "!=", domain.id).where(sql`lower(name)`, "=", input.name.toLowerCase()).executeTakeFirst();
-    if (clash) throw new AppError("CONFLICT", { userMessage: "The plan has a domain with this name already.", fieldErrors: { name: ["The plan has a domain with this name already"] } });
+    const clash = await trx
+      .selectFrom("domains")
+      .select("id")
+      .where("plan_id", "=", planId)
+      .where("id", "!=", domain.id)
+      .where(sql`lower(name)`, "=", input.name.toLowerCase())
+      .executeTakeFirst();
+    if (clash)
+      throw new AppError("CONFLICT", {
+        userMessage: "The plan has a domain with this name already.",
+        fieldErrors: { name: ["The plan has a domain with this name already"] },
+      });
     await trx.updateTable("domains").set({ name: input.name, updated_at: new Date() }).where("id", "=", domain.id).execute();
     return {
       action: "plan.rename_domain",
@@ -267,7 +303,11 @@ export function moveDomain(db: Kysely<DB>, actor: Actor, input: z.output<typeof 
     const order = siblings.map((s) => s.id);
     [order[index], order[neighbourIndex]] = [order[neighbourIndex]!, order[index]!];
     for (const [i, id] of order.entries()) {
-      await trx.updateTable("domains").set({ position: i + 1, updated_at: new Date() }).where("id", "=", id).execute();
+      await trx
+        .updateTable("domains")
+        .set({ position: i + 1, updated_at: new Date() })
+        .where("id", "=", id)
+        .execute();
     }
     const slugById = new Map(siblings.map((s) => [s.id, s.slug]));
     return {

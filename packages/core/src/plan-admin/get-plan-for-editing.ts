@@ -38,7 +38,11 @@ export async function getPlanForEditing(db: Kysely<DB>): Promise<EditablePlan> {
       : await db
           .selectFrom("objectives")
           .selectAll()
-          .where("domain_id", "in", domains.map((d) => d.id))
+          .where(
+            "domain_id",
+            "in",
+            domains.map((d) => d.id),
+          )
           .orderBy((eb) => eb("retired_at", "is not", null))
           .orderBy("position")
           .orderBy("id")

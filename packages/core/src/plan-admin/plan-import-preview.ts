@@ -51,7 +51,17 @@ export async function previewPlanImport(db: Kysely<DB>, text: string): Promise<I
   // Only the current cycle's plan: an archived cycle's domains never take part in an update.
   const domainRows = plan ? await db.selectFrom("domains").selectAll().where("plan_id", "=", plan.id).execute() : [];
   const objectiveRows =
-    domainRows.length === 0 ? [] : await db.selectFrom("objectives").selectAll().where("domain_id", "in", domainRows.map((d) => d.id)).execute();
+    domainRows.length === 0
+      ? []
+      : await db
+          .selectFrom("objectives")
+          .selectAll()
+          .where(
+            "domain_id",
+            "in",
+            domainRows.map((d) => d.id),
+          )
+          .execute();
   const domains = parsed.domains.map((domain, domainIndex) => {
     const row = domainRows.find((d) => d.slug === domain.slug);
     const objectives = domain.objectives.map((objective, index) => {

@@ -22,7 +22,17 @@ export async function buildPlanSnapshot(db: Executor, planId: number): Promise<P
   const objectives =
     domains.length === 0
       ? []
-      : await db.selectFrom("objectives").selectAll().where("domain_id", "in", domains.map((d) => d.id)).orderBy("position").orderBy("id").execute();
+      : await db
+          .selectFrom("objectives")
+          .selectAll()
+          .where(
+            "domain_id",
+            "in",
+            domains.map((d) => d.id),
+          )
+          .orderBy("position")
+          .orderBy("id")
+          .execute();
   return {
     title: plan.title,
     mission: plan.mission,

@@ -1,5 +1,13 @@
 import type { DB, Domain, Kysely, Objective, Plan, ObjectiveStatus } from "@planpulse/db";
-import { findCurrentPlan, findCycleWithPlan, findDomainBySlug, findObjectiveWithDomainBySlug, listDomains, listObjectives, listObjectivesInDomain } from "./queries";
+import {
+  findCurrentPlan,
+  findCycleWithPlan,
+  findDomainBySlug,
+  findObjectiveWithDomainBySlug,
+  listDomains,
+  listObjectives,
+  listObjectivesInDomain,
+} from "./queries";
 import { AppError } from "../errors";
 
 export type ObjectiveView = {
@@ -81,7 +89,14 @@ export async function getCyclePlan(db: Kysely<DB>, cycleSlug: string): Promise<P
 
 export async function cycleRef(db: Kysely<DB>, cycleId: number): Promise<CycleRef> {
   const cycle = await db.selectFrom("plan_cycles").selectAll().where("id", "=", cycleId).executeTakeFirstOrThrow();
-  return { id: cycle.id, slug: cycle.slug, name: cycle.name, status: cycle.status, startedAt: cycle.started_at.toISOString(), endedAt: cycle.ended_at?.toISOString() ?? null };
+  return {
+    id: cycle.id,
+    slug: cycle.slug,
+    name: cycle.name,
+    status: cycle.status,
+    startedAt: cycle.started_at.toISOString(),
+    endedAt: cycle.ended_at?.toISOString() ?? null,
+  };
 }
 
 async function planView(db: Kysely<DB>, plan: Plan): Promise<PlanView> {
@@ -105,7 +120,11 @@ export async function getDomain(db: Kysely<DB>, slug: string): Promise<DomainVie
   const domain = await findDomainBySlug(db, slug);
   if (!domain) throw new AppError("NOT_FOUND", { userMessage: `There is no domain called “${slug}”.` });
   const plan = await db.selectFrom("plans").select("cycle_id").where("id", "=", domain.plan_id).executeTakeFirstOrThrow();
-  return { ...toDomainView(domain, await listObjectivesInDomain(db, domain.id)), cycle: await cycleRef(db, plan.cycle_id), retiredAt: domain.retired_at?.toISOString() ?? null };
+  return {
+    ...toDomainView(domain, await listObjectivesInDomain(db, domain.id)),
+    cycle: await cycleRef(db, plan.cycle_id),
+    retiredAt: domain.retired_at?.toISOString() ?? null,
+  };
 }
 
 /** `retiredAt` is set for a retired objective: its page stays (saying so) though the lists no longer show it. */
@@ -124,7 +143,21 @@ export async function getObjective(db: Kysely<DB>, slug: string): Promise<Object
   if (!found) {
     throw new AppError("NOT_FOUND", { userMessage: `There is no objective called “${slug}”.` });
   }
-  const { domain_slug, domain_name, cycle_id, cycle_slug, cycle_name, cycle_status, cycle_started_at, cycle_ended_at, from_slug, from_text, from_cycle_slug, from_cycle_name, ...objective } = found;
+  const {
+    domain_slug,
+    domain_name,
+    cycle_id,
+    cycle_slug,
+    cycle_name,
+    cycle_status,
+    cycle_started_at,
+    cycle_ended_at,
+    from_slug,
+    from_text,
+    from_cycle_slug,
+    from_cycle_name,
+    ...objective
+  } = found;
   const carriedFrom: ObjectiveDetail["carriedFrom"] =
     from_slug !== null && from_text !== null && from_cycle_slug !== null && from_cycle_name !== null
       ? { slug: from_slug, text: from_text, cycleSlug: from_cycle_slug, cycleName: from_cycle_name }
@@ -133,7 +166,14 @@ export async function getObjective(db: Kysely<DB>, slug: string): Promise<Object
     ...toObjectiveView(objective, domain_slug),
     domain: { slug: domain_slug, name: domain_name },
     retiredAt: objective.retired_at?.toISOString() ?? null,
-    cycle: { id: cycle_id, slug: cycle_slug, name: cycle_name, status: cycle_status, startedAt: cycle_started_at.toISOString(), endedAt: cycle_ended_at?.toISOString() ?? null },
+    cycle: {
+      id: cycle_id,
+      slug: cycle_slug,
+      name: cycle_name,
+      status: cycle_status,
+      startedAt: cycle_started_at.toISOString(),
+      endedAt: cycle_ended_at?.toISOString() ?? null,
+    },
     carriedFrom,
   };
 }

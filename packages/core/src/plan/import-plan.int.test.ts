@@ -39,9 +39,15 @@ describe.each(testDrivers())("importPlan on %s", (driver) => {
 
   it("imports nothing from malformed text", async () => {
     const broken = seedText.replace("- Advocacy: Champion", "- Advocacy Champion");
-    const countBefore = await database.db.selectFrom("domains").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const countBefore = await database.db
+      .selectFrom("domains")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     await expect(importPlan(database.db, broken)).rejects.toBeInstanceOf(PlanTextError);
-    const countAfter = await database.db.selectFrom("domains").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const countAfter = await database.db
+      .selectFrom("domains")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(countAfter.n)).toBe(Number(countBefore.n));
   });
 

@@ -23,20 +23,12 @@ export type ImportOptions = {
   cycleId?: number;
 };
 
-export async function importPlan(
-  db: Kysely<DB>,
-  text: string,
-  options: ImportOptions = {},
-): Promise<ImportSummary> {
+export async function importPlan(db: Kysely<DB>, text: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const parsed = parsePlanText(text);
   return applyParsedPlan(db, parsed, options);
 }
 
-export async function applyParsedPlan(
-  db: Kysely<DB>,
-  parsed: ParsedPlan,
-  options: ImportOptions = {},
-): Promise<ImportSummary> {
+export async function applyParsedPlan(db: Kysely<DB>, parsed: ParsedPlan, options: ImportOptions = {}): Promise<ImportSummary> {
   return db.transaction().execute((trx) => applyParsedPlanIn(trx, parsed, options));
 }
 
@@ -87,11 +79,7 @@ export async function freeCycleSlug(trx: Transaction<DB>, base: string): Promise
   }
 }
 
-export async function applyParsedPlanIn(
-  trx: Transaction<DB>,
-  parsed: ParsedPlan,
-  options: ImportOptions,
-): Promise<ImportSummary> {
+export async function applyParsedPlanIn(trx: Transaction<DB>, parsed: ParsedPlan, options: ImportOptions): Promise<ImportSummary> {
   let slug = options.slug ?? slugify(parsed.title);
   {
     // Serialise concurrent imports of the same plan.
@@ -99,8 +87,7 @@ export async function applyParsedPlanIn(
     const created = { plan: false, domains: 0, objectives: 0 };
     const updated = { plan: false, domains: 0, objectives: 0 };
 
-    let plan =
-      options.cycleId === undefined ? await trx.selectFrom("plans").selectAll().where("slug", "=", slug).executeTakeFirst() : undefined;
+    let plan = options.cycleId === undefined ? await trx.selectFrom("plans").selectAll().where("slug", "=", slug).executeTakeFirst() : undefined;
     let cycle: { id: number; slug: string };
     if (plan) {
       cycle = await trx.selectFrom("plan_cycles").select(["id", "slug"]).where("id", "=", plan.cycle_id).executeTakeFirstOrThrow();
@@ -120,7 +107,11 @@ export async function applyParsedPlanIn(
       values: JSON.stringify(parsed.values),
     };
     if (!plan) {
-      plan = await trx.insertInto("plans").values({ slug, cycle_id: cycle.id, ...planFields }).returningAll().executeTakeFirstOrThrow();
+      plan = await trx
+        .insertInto("plans")
+        .values({ slug, cycle_id: cycle.id, ...planFields })
+        .returningAll()
+        .executeTakeFirstOrThrow();
       created.plan = true;
     } else if (
       plan.title !== parsed.title ||
@@ -129,7 +120,11 @@ export async function applyParsedPlanIn(
       plan.vision !== parsed.vision ||
       JSON.stringify(plan.values) !== JSON.stringify(parsed.values)
     ) {
-      await trx.updateTable("plans").set({ ...planFields, updated_at: new Date() }).where("id", "=", plan.id).execute();
+      await trx
+        .updateTable("plans")
+        .set({ ...planFields, updated_at: new Date() })
+        .where("id", "=", plan.id)
+        .execute();
       updated.plan = true;
     }
 
@@ -144,11 +139,20 @@ export async function applyParsedPlanIn(
         if (ownSlugs.has(candidate)) ownSlug = candidate;
       }
       let row =
-        ownSlug === undefined ? undefined : await trx.selectFrom("domains").selectAll().where("slug", "=", ownSlug).where("plan_id", "=", plan.id).executeTakeFirst();
+        ownSlug === undefined
+          ? undefined
+          : await trx.selectFrom("domains").selectAll().where("slug", "=", ownSlug).where("plan_id", "=", plan.id).executeTakeFirst();
       if (!row) {
         row = await trx
           .insertInto("domains")
-          .values({ plan_id: plan.id, slug: await freeSlug(trx, "domains", domain.slug, cycle.slug), name: domain.name, aliases: domain.aliases, goal_statement: domain.goalStatement, position })
+          .values({
+            plan_id: plan.id,
+            slug: await freeSlug(trx, "domains", domain.slug, cycle.slug),
+            name: domain.name,
+            aliases: domain.aliases,
+            goal_statement: domain.goalStatement,
+            position,
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
         created.domains += 1;
@@ -179,7 +183,13 @@ export async function applyParsedPlanIn(
         if (!existing) {
           await trx
             .insertInto("objectives")
-            .values({ domain_id: row.id, slug: await freeSlug(trx, "objectives", objectiveSlug, cycle.slug), position: objectivePosition, text: objective.text, is_urgent: objective.isUrgent })
+            .values({
+              domain_id: row.id,
+              slug: await freeSlug(trx, "objectives", objectiveSlug, cycle.slug),
+              position: objectivePosition,
+              text: objective.text,
+              is_urgent: objective.isUrgent,
+            })
             .execute();
           created.objectives += 1;
         } else if (
@@ -198,8 +208,7 @@ export async function applyParsedPlanIn(
       }
     }
 
-    const changed =
-      updated.plan || updated.domains > 0 || updated.objectives > 0 || created.domains > 0 || created.objectives > 0;
+    const changed = updated.plan || updated.domains > 0 || updated.objectives > 0 || created.domains > 0 || created.objectives > 0;
     let version = plan.version;
     if (changed && !created.plan) {
       version += 1;

@@ -34,9 +34,7 @@ describe("parsePlanText on the ALA plan", () => {
 
   it("reads mission, vision and the empty values section", () => {
     expect(plan.title).toBe("ALA Strategic Plan");
-    expect(plan.mission).toBe(
-      "Empowering and advocating for libraries and library workers to ensure equitable access to information for all.",
-    );
+    expect(plan.mission).toBe("Empowering and advocating for libraries and library workers to ensure equitable access to information for all.");
     expect(plan.vision).toBe("Libraries thrive so everyone can succeed.");
     expect(plan.values).toEqual([]);
     expect(plan.intro).toMatch(/^ALA’s new Strategic Plan is a bold/);
@@ -126,7 +124,11 @@ describe("parsePlanText on the second seed plan (a fictional association)", () =
     const plan = parsePlanText(readFileSync(SEED_SETS.wardens.plan, "utf8"));
     expect(plan.title).toBe("Harbour Wardens Strategic Plan");
     expect(plan.values).toEqual(["Safety first", "Open to everyone", "Care for the shoreline"]);
-    expect(plan.domains.map((d) => [d.slug, d.objectives.length])).toEqual([["safe-waters", 4], ["shoreline-care", 4], ["strong-society", 3]]);
+    expect(plan.domains.map((d) => [d.slug, d.objectives.length])).toEqual([
+      ["safe-waters", 4],
+      ["shoreline-care", 4],
+      ["strong-society", 3],
+    ]);
     expect(plan.domains.flatMap((d) => d.objectives).some((o) => o.isUrgent)).toBe(false);
   });
 });

@@ -52,13 +52,7 @@ export function listObjectives(db: Executor, planId: number, options: { includeR
 }
 
 export function listObjectivesInDomain(db: Executor, domainId: number): Promise<Objective[]> {
-  return db
-    .selectFrom("objectives")
-    .selectAll()
-    .where("domain_id", "=", domainId)
-    .where("retired_at", "is", null)
-    .orderBy("position")
-    .execute();
+  return db.selectFrom("objectives").selectAll().where("domain_id", "=", domainId).where("retired_at", "is", null).orderBy("position").execute();
 }
 
 export function findObjectiveBySlug(db: Executor, slug: string): Promise<Objective | undefined> {

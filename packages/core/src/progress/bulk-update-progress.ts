@@ -28,13 +28,7 @@ export async function applyProgressRows(trx: Transaction<DB>, actor: Actor, rows
   const ids = rows.map((r) => r.objectiveId);
   const input = { rows };
   {
-    const objectives = await trx
-      .selectFrom("objectives")
-      .selectAll()
-      .where("id", "in", ids)
-      .where("retired_at", "is", null)
-      .forUpdate()
-      .execute();
+    const objectives = await trx.selectFrom("objectives").selectAll().where("id", "in", ids).where("retired_at", "is", null).forUpdate().execute();
     const byId = new Map(objectives.map((o) => [o.id, o]));
     const missing = ids.filter((id) => !byId.has(id));
     if (missing.length > 0) {

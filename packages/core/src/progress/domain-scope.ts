@@ -26,12 +26,7 @@ export async function assertCanManageDomain(db: Executor, actor: Actor, domainId
 
 /** An objective by id with its domain, or NOT_FOUND; retired objectives count as not found. */
 export async function findActiveObjective(db: Executor, objectiveId: number) {
-  const objective = await db
-    .selectFrom("objectives")
-    .selectAll()
-    .where("id", "=", objectiveId)
-    .where("retired_at", "is", null)
-    .executeTakeFirst();
+  const objective = await db.selectFrom("objectives").selectAll().where("id", "=", objectiveId).where("retired_at", "is", null).executeTakeFirst();
   if (!objective) throw new AppError("NOT_FOUND", { userMessage: "There is no such objective (it may have been retired)." });
   await refuseIfArchived(db, objective.id);
   return objective;

@@ -36,11 +36,18 @@ export async function getProgressBoard(db: Kysely<DB>, actor: Actor): Promise<Pr
       : await db
           .selectFrom("objectives")
           .selectAll()
-          .where("domain_id", "in", domains.map((d) => d.id))
+          .where(
+            "domain_id",
+            "in",
+            domains.map((d) => d.id),
+          )
           .where("retired_at", "is", null)
           .orderBy("position")
           .execute();
-  const milestones = await listMilestones(db, objectives.map((o) => o.id));
+  const milestones = await listMilestones(
+    db,
+    objectives.map((o) => o.id),
+  );
   return {
     scope: allowed === "all" ? "all" : "assigned",
     domains: domains.map((domain) => ({
@@ -56,9 +63,7 @@ export async function getProgressBoard(db: Kysely<DB>, actor: Actor): Promise<Pr
           status: o.status,
           percentComplete: o.percent_complete,
           updatedAt: o.updated_at.toISOString(),
-          milestones: milestones
-            .filter((m) => m.objective_id === o.id)
-            .map((m) => ({ id: m.id, title: m.title, dueDate: m.due_date, done: m.done })),
+          milestones: milestones.filter((m) => m.objective_id === o.id).map((m) => ({ id: m.id, title: m.title, dueDate: m.due_date, done: m.done })),
         })),
     })),
   };

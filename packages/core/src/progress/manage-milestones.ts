@@ -48,7 +48,14 @@ export async function updateMilestone(db: Kysely<DB>, actor: Actor, input: Updat
       .set({ title: after.title, due_date: after.dueDate, done: after.done, updated_at: new Date() })
       .where("id", "=", milestone.id)
       .execute();
-    await appendAudit(trx, { actorId: actor.id, action: "milestone.update", targetType: "objective", targetId: objective.slug, before, after: { milestoneId: milestone.id, ...after } });
+    await appendAudit(trx, {
+      actorId: actor.id,
+      action: "milestone.update",
+      targetType: "objective",
+      targetId: objective.slug,
+      before,
+      after: { milestoneId: milestone.id, ...after },
+    });
     return { changed: true };
   });
 }
@@ -58,7 +65,13 @@ export async function retireMilestone(db: Kysely<DB>, actor: Actor, input: { mil
   return db.transaction().execute(async (trx) => {
     const { milestone, objective } = await milestoneInScope(trx, actor, input.milestoneId);
     await trx.updateTable("milestones").set({ retired_at: new Date(), updated_at: new Date() }).where("id", "=", milestone.id).execute();
-    await appendAudit(trx, { actorId: actor.id, action: "milestone.retire", targetType: "objective", targetId: objective.slug, before: { milestoneId: milestone.id, ...view(milestone) } });
+    await appendAudit(trx, {
+      actorId: actor.id,
+      action: "milestone.retire",
+      targetType: "objective",
+      targetId: objective.slug,
+      before: { milestoneId: milestone.id, ...view(milestone) },
+    });
     return { retired: true };
   });
 }

@@ -14,7 +14,12 @@ import { onProgressUpdatePosted, postProgressUpdate, type ProgressUpdatePosted }
 let counter = 0;
 async function user(database: TestDatabase, role: Role): Promise<User> {
   counter += 1;
-  const created = await insertUser(database.db, { email: `progress-${counter}-${Date.now()}@example.org`, display_name: `P ${counter}`, password_hash: null, role });
+  const created = await insertUser(database.db, {
+    email: `progress-${counter}-${Date.now()}@example.org`,
+    display_name: `P ${counter}`,
+    password_hash: null,
+    role,
+  });
   return created!;
 }
 
@@ -63,8 +68,16 @@ describe.each(testDrivers())("progress use-cases on %s", (driver) => {
     });
     expect(result.changed).toHaveLength(2);
     expect(result.unchanged).toBe(1);
-    const rows = await database.db.selectFrom("objectives").select(["id", "status", "percent_complete"]).where("id", "in", [a!.id, b!.id]).orderBy("id").execute();
-    expect(rows.map((r) => [r.status, r.percent_complete])).toEqual([["on_track", 40], ["at_risk", 15]]);
+    const rows = await database.db
+      .selectFrom("objectives")
+      .select(["id", "status", "percent_complete"])
+      .where("id", "in", [a!.id, b!.id])
+      .orderBy("id")
+      .execute();
+    expect(rows.map((r) => [r.status, r.percent_complete])).toEqual([
+      ["on_track", 40],
+      ["at_risk", 15],
+    ]);
     const history = await database.db.selectFrom("objective_progress_history").selectAll().where("objective_id", "=", a!.id).execute();
     expect(history).toHaveLength(1);
     expect(history[0]!.before).toEqual({ status: "not_started", percentComplete: 0 });
@@ -89,7 +102,9 @@ describe.each(testDrivers())("progress use-cases on %s", (driver) => {
   });
 
   it("refuses unknown objectives and duplicates, changing nothing", async () => {
-    expect(await codeOf(bulkUpdateProgress(database.db, admin, { rows: [{ objectiveId: 999_999, status: "on_track", percentComplete: 1 }] }))).toBe("NOT_FOUND");
+    expect(await codeOf(bulkUpdateProgress(database.db, admin, { rows: [{ objectiveId: 999_999, status: "on_track", percentComplete: 1 }] }))).toBe(
+      "NOT_FOUND",
+    );
     const row = { objectiveId: advocacy[0]!.id, status: "completed" as const, percentComplete: 100 };
     expect(await codeOf(bulkUpdateProgress(database.db, admin, { rows: [row, row] }))).toBe("BAD_REQUEST");
     const still = await database.db.selectFrom("objectives").select("status").where("id", "=", advocacy[0]!.id).executeTakeFirstOrThrow();
@@ -110,7 +125,12 @@ describe.each(testDrivers())("progress use-cases on %s", (driver) => {
     });
     const first = await postProgressUpdate(database.db, staff, { objectiveId: advocacy[0]!.id, body: "Kick-off held with <b>partners</b>." });
     const viaOption: number[] = [];
-    const second = await postProgressUpdate(database.db, admin, { objectiveId: advocacy[0]!.id, body: "Second" }, { notify: (_db, e) => void viaOption.push(e.updateId) });
+    const second = await postProgressUpdate(
+      database.db,
+      admin,
+      { objectiveId: advocacy[0]!.id, body: "Second" },
+      { notify: (_db, e) => void viaOption.push(e.updateId) },
+    );
     off();
     expect(heard.map((e) => e.updateId)).toEqual([first.id, second.id]);
     expect(viaOption).toEqual([second.id]);
@@ -132,7 +152,12 @@ describe.each(testDrivers())("progress use-cases on %s", (driver) => {
     expect(history).toHaveLength(1);
     // Only one of the two, or a bad percent: refused, nothing written.
     expect(await codeOf(postProgressUpdate(database.db, staff, { objectiveId: target, body: "Half", status: "on_track" }))).toBe("BAD_REQUEST");
-    const other = await postProgressUpdate(database.db, staff, { objectiveId: target, body: "Unchanged figures", status: "at_risk", percentComplete: 55 }).catch(() => null);
+    const other = await postProgressUpdate(database.db, staff, {
+      objectiveId: target,
+      body: "Unchanged figures",
+      status: "at_risk",
+      percentComplete: 55,
+    }).catch(() => null);
     expect(other).not.toBeNull();
     expect(await database.db.selectFrom("objective_progress_history").select("id").where("objective_id", "=", target).execute()).toHaveLength(1);
   });

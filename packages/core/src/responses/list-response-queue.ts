@@ -54,11 +54,7 @@ export async function listResponseQueue(db: Kysely<DB>, actor: Actor, input: Res
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
-          selectFrom("comments as r")
-            .select("r.id")
-            .whereRef("r.parent_id", "=", "c.id")
-            .where("r.kind", "=", "staff_reply")
-            .where("r.deleted_at", "is", null),
+          selectFrom("comments as r").select("r.id").whereRef("r.parent_id", "=", "c.id").where("r.kind", "=", "staff_reply").where("r.deleted_at", "is", null),
         ),
       ),
     );
@@ -142,10 +138,7 @@ export async function getResponseTimes(db: Kysely<DB>) {
   const [overall, perObjective] = await Promise.all([
     db
       .selectFrom("response_timings")
-      .select([
-        (eb) => eb.fn.countAll<string>().as("answered"),
-        sql<number | null>`percentile_cont(0.5) within group (order by seconds)`.as("median_seconds"),
-      ])
+      .select([(eb) => eb.fn.countAll<string>().as("answered"), sql<number | null>`percentile_cont(0.5) within group (order by seconds)`.as("median_seconds")])
       .executeTakeFirstOrThrow(),
     db
       .selectFrom("response_timings as t")

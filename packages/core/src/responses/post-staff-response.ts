@@ -39,7 +39,11 @@ export async function postStaffReply(db: Kysely<DB>, actor: Actor, input: StaffR
 
   const reply = await createComment(db, { authorId: actor.id, objectiveId: target.objective_id, parentId: target.id, body: input.body, kind: "staff_reply" });
 
-  const parent = await db.selectFrom("comments").selectAll().where("id", "=", reply.parent_id ?? topLevelId).executeTakeFirstOrThrow();
+  const parent = await db
+    .selectFrom("comments")
+    .selectAll()
+    .where("id", "=", reply.parent_id ?? topLevelId)
+    .executeTakeFirstOrThrow();
   await db.transaction().execute(async (trx) => {
     if (parent.kind === "member") {
       await recordFirstResponse(trx, {
@@ -52,7 +56,13 @@ export async function postStaffReply(db: Kysely<DB>, actor: Actor, input: StaffR
       });
     }
     await markObjectiveFirstStaffResponse(trx, parent.objective_id, reply.created_at);
-    await appendAudit(trx, { actorId: actor.id, action: "comment.staff_reply", targetType: "comment", targetId: reply.id, after: { parentId: parent.id, objectiveId: parent.objective_id } });
+    await appendAudit(trx, {
+      actorId: actor.id,
+      action: "comment.staff_reply",
+      targetType: "comment",
+      targetId: reply.id,
+      after: { parentId: parent.id, objectiveId: parent.objective_id },
+    });
   });
   await notifyStaffReply(db, { objectiveId: parent.objective_id, replyId: reply.id, parentAuthorId: parent.author_id, actorId: actor.id });
   return { id: reply.id, objectiveSlug: target.slug };
@@ -67,7 +77,10 @@ export async function postOfficialResponse(db: Kysely<DB>, actor: Actor, input: 
     .where("retired_at", "is", null)
     .executeTakeFirst();
   if (!objective) {
-    throw new AppError("NOT_FOUND", { userMessage: "We could not find that objective.", fieldErrors: { objectiveSlug: ["Choose an objective from the list."] } });
+    throw new AppError("NOT_FOUND", {
+      userMessage: "We could not find that objective.",
+      fieldErrors: { objectiveSlug: ["Choose an objective from the list."] },
+    });
   }
   await assertCanManageDomain(db, actor, objective.domain_id);
   await assertNotDoubleSubmit(db, actor.id, { objectiveId: objective.id, parentId: null }, input.body);
@@ -76,7 +89,13 @@ export async function postOfficialResponse(db: Kysely<DB>, actor: Actor, input: 
 
   await db.transaction().execute(async (trx) => {
     await markObjectiveFirstStaffResponse(trx, objective.id, response.created_at);
-    await appendAudit(trx, { actorId: actor.id, action: "comment.official_response", targetType: "comment", targetId: response.id, after: { objectiveId: objective.id } });
+    await appendAudit(trx, {
+      actorId: actor.id,
+      action: "comment.official_response",
+      targetType: "comment",
+      targetId: response.id,
+      after: { objectiveId: objective.id },
+    });
   });
   await notifyOfficialResponse(db, { objectiveId: objective.id, responseId: response.id, actorId: actor.id });
   return { id: response.id, objectiveSlug: objective.slug };

@@ -27,10 +27,5 @@ export async function recordFirstResponse(
 }
 
 export async function markObjectiveFirstStaffResponse(db: Executor, objectiveId: number, at: Date): Promise<void> {
-  await db
-    .updateTable("objectives")
-    .set({ first_staff_response_at: at })
-    .where("id", "=", objectiveId)
-    .where("first_staff_response_at", "is", null)
-    .execute();
+  await db.updateTable("objectives").set({ first_staff_response_at: at }).where("id", "=", objectiveId).where("first_staff_response_at", "is", null).execute();
 }

@@ -66,10 +66,7 @@ export async function lockDemoAccounts(db: Kysely<DB>, demoPassword: string): Pr
  * Creates the five demo accounts that are missing. Refuses in production: demo accounts with a
  * known password must never exist there. Whether to call it at all: demoAccountsWanted.
  */
-export async function seedDemoAccounts(
-  db: Kysely<DB>,
-  options: { password: string; nodeEnv: string | undefined },
-): Promise<{ created: string[] }> {
+export async function seedDemoAccounts(db: Kysely<DB>, options: { password: string; nodeEnv: string | undefined }): Promise<{ created: string[] }> {
   if (options.nodeEnv === "production") return { created: [] };
   const created: string[] = [];
   let passwordHash: string | undefined;

@@ -31,7 +31,11 @@ describe.each(testDrivers())("start-up seeding on %s", (driver) => {
 
   it("keeps edited mission, values, a domain goal and an objective through restarts, also two at once", async () => {
     const plan = await getPlan(database.db);
-    await updatePlanStatement(database.db, admin, PlanStatementSchema.parse({ mission: "Our edited mission.", vision: plan.vision, values: "Access\nEquity\nIntellectual freedom" }));
+    await updatePlanStatement(
+      database.db,
+      admin,
+      PlanStatementSchema.parse({ mission: "Our edited mission.", vision: plan.vision, values: "Access\nEquity\nIntellectual freedom" }),
+    );
     const editable = await getPlanForEditing(database.db);
     const domain = editable.domains[1]!;
     const objective = domain.objectives[0]!;

@@ -114,7 +114,8 @@ export async function updateMyAnswers(db: Kysely<DB>, userId: number, answers: R
   await db.transaction().execute(async (trx) => {
     const { changed } = await setMemberAnswers(trx, userId, answers, { source: "self" });
     // The audit records which questions changed, not the (personal) answers.
-    if (changed.length > 0) await appendAudit(trx, { actorId: userId, action: "member.profile_update", targetType: "user", targetId: userId, after: { questions: changed } });
+    if (changed.length > 0)
+      await appendAudit(trx, { actorId: userId, action: "member.profile_update", targetType: "user", targetId: userId, after: { questions: changed } });
   });
   return getMemberAnswers(db, userId);
 }

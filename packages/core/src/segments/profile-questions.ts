@@ -2,7 +2,17 @@ import { sql, type DB, type Kysely, type Transaction } from "@planpulse/db";
 import { appendAudit } from "../audit/append-audit";
 import { countAnswersByOption, listProfileQuestions } from "./queries";
 import { requestFullInsightRefresh } from "../insight/rollups";
-import { MAX_PROFILE_OPTIONS, MAX_PROFILE_QUESTIONS, type ProfileOptionDeleteSchema, type ProfileOptionRetireSchema, type ProfileOptionSchema, type ProfileQuestionMoveSchema, type ProfileQuestionRetireSchema, type ProfileQuestionSchema, type z } from "@planpulse/validators";
+import {
+  MAX_PROFILE_OPTIONS,
+  MAX_PROFILE_QUESTIONS,
+  type ProfileOptionDeleteSchema,
+  type ProfileOptionRetireSchema,
+  type ProfileOptionSchema,
+  type ProfileQuestionMoveSchema,
+  type ProfileQuestionRetireSchema,
+  type ProfileQuestionSchema,
+  type z,
+} from "@planpulse/validators";
 import { AppError } from "../errors";
 import type { Actor } from "../progress/domain-scope";
 
@@ -56,7 +66,11 @@ const audit = (trx: Transaction<DB>, actor: Actor, action: string, targetType: s
   appendAudit(trx, { actorId: actor.id, action, targetType, targetId, before, after });
 
 /** Adds a question (at the end) or changes one's label, hint, kind or breakdown flag. Its key never changes. */
-export async function saveProfileQuestion(db: Kysely<DB>, actor: Actor, input: z.output<typeof ProfileQuestionSchema>): Promise<{ id: number; changed: boolean }> {
+export async function saveProfileQuestion(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: z.output<typeof ProfileQuestionSchema>,
+): Promise<{ id: number; changed: boolean }> {
   return db.transaction().execute(async (trx) => {
     await lockQuestions(trx);
     const sameLabel = await trx
@@ -69,7 +83,10 @@ export async function saveProfileQuestion(db: Kysely<DB>, actor: Actor, input: z
         throw new AppError("BAD_REQUEST", { userMessage: "Another question has that key.", fieldErrors: { key: ["Another question has that key"] } });
       }
       if (sameLabel.length > 0) {
-        throw new AppError("BAD_REQUEST", { userMessage: "Another question asks that already.", fieldErrors: { label: ["Another question has that wording"] } });
+        throw new AppError("BAD_REQUEST", {
+          userMessage: "Another question asks that already.",
+          fieldErrors: { label: ["Another question has that wording"] },
+        });
       }
       const { n, last } = await trx
         .selectFrom("profile_questions")
@@ -81,21 +98,31 @@ export async function saveProfileQuestion(db: Kysely<DB>, actor: Actor, input: z
         .values({ key: input.key, label: input.label, hint: input.hint, kind: input.kind, breakdown: input.breakdown, position: Number(last ?? 0) + 1 })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await audit(trx, actor, "profile_question.create", "profile_question", row.id, undefined, { key: input.key, label: input.label, kind: input.kind, breakdown: input.breakdown });
+      await audit(trx, actor, "profile_question.create", "profile_question", row.id, undefined, {
+        key: input.key,
+        label: input.label,
+        kind: input.kind,
+        breakdown: input.breakdown,
+      });
       // Everyone gets a "Not stated" cell for the new question.
       await requestFullInsightRefresh(trx);
       return { id: row.id, changed: true };
     }
     const question = await findQuestion(trx, input.questionId);
     if (input.key !== question.key) {
-      throw new AppError("BAD_REQUEST", { userMessage: "A question's key cannot change.", fieldErrors: { key: ["A question's key cannot change; add a new question instead"] } });
+      throw new AppError("BAD_REQUEST", {
+        userMessage: "A question's key cannot change.",
+        fieldErrors: { key: ["A question's key cannot change; add a new question instead"] },
+      });
     }
     if (sameLabel.some((q) => q.id !== question.id && q.key !== input.key)) {
       throw new AppError("BAD_REQUEST", { userMessage: "Another question asks that already.", fieldErrors: { label: ["Another question has that wording"] } });
     }
     if (question.kind === "multiple" && input.kind === "single") {
       const { rows } = await sql<{ n: number }>`
-        select count(*)::int as n from (select user_id from member_answers where question_id = ${question.id} group by user_id having count(*) > 1) m`.execute(trx);
+        select count(*)::int as n from (select user_id from member_answers where question_id = ${question.id} group by user_id having count(*) > 1) m`.execute(
+        trx,
+      );
       if ((rows[0]?.n ?? 0) > 0) {
         throw new AppError("BAD_REQUEST", {
           userMessage: "Members chose several options for this question.",
@@ -106,7 +133,11 @@ export async function saveProfileQuestion(db: Kysely<DB>, actor: Actor, input: z
     const before = { label: question.label, hint: question.hint, kind: question.kind, breakdown: question.breakdown };
     const after = { label: input.label, hint: input.hint, kind: input.kind, breakdown: input.breakdown };
     if (JSON.stringify(before) === JSON.stringify(after)) return { id: question.id, changed: false };
-    await trx.updateTable("profile_questions").set({ ...after, updated_at: new Date() }).where("id", "=", question.id).execute();
+    await trx
+      .updateTable("profile_questions")
+      .set({ ...after, updated_at: new Date() })
+      .where("id", "=", question.id)
+      .execute();
     await audit(trx, actor, "profile_question.update", "profile_question", question.id, before, after);
     return { id: question.id, changed: true };
   });
@@ -122,7 +153,12 @@ export async function moveProfileQuestion(db: Kysely<DB>, actor: Actor, input: z
     if (swapWith < 0 || swapWith >= ordered.length) return { changed: false };
     [ordered[index], ordered[swapWith]] = [ordered[swapWith]!, ordered[index]!];
     for (const [position, row] of ordered.entries()) {
-      if (row.position !== position + 1) await trx.updateTable("profile_questions").set({ position: position + 1 }).where("id", "=", row.id).execute();
+      if (row.position !== position + 1)
+        await trx
+          .updateTable("profile_questions")
+          .set({ position: position + 1 })
+          .where("id", "=", row.id)
+          .execute();
     }
     await audit(trx, actor, "profile_question.move", "profile_question", question.id, { position: index + 1 }, { position: swapWith + 1 });
     return { changed: true };
@@ -130,12 +166,20 @@ export async function moveProfileQuestion(db: Kysely<DB>, actor: Actor, input: z
 }
 
 /** A retired question leaves the profile form and the dashboard's choices; its answers stay. */
-export async function setProfileQuestionRetired(db: Kysely<DB>, actor: Actor, input: z.output<typeof ProfileQuestionRetireSchema>): Promise<{ changed: boolean }> {
+export async function setProfileQuestionRetired(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: z.output<typeof ProfileQuestionRetireSchema>,
+): Promise<{ changed: boolean }> {
   return db.transaction().execute(async (trx) => {
     await lockQuestions(trx);
     const question = await findQuestion(trx, input.questionId);
     if ((question.retired_at !== null) === input.retired) return { changed: false };
-    await trx.updateTable("profile_questions").set({ retired_at: input.retired ? new Date() : null, updated_at: new Date() }).where("id", "=", question.id).execute();
+    await trx
+      .updateTable("profile_questions")
+      .set({ retired_at: input.retired ? new Date() : null, updated_at: new Date() })
+      .where("id", "=", question.id)
+      .execute();
     await audit(trx, actor, input.retired ? "profile_question.retire" : "profile_question.restore", "profile_question", question.id);
     return { changed: true };
   });
@@ -156,9 +200,17 @@ export async function saveProfileOption(db: Kysely<DB>, actor: Actor, input: z.o
       });
     }
     if (input.optionId === undefined) {
-      if (options.length >= MAX_PROFILE_OPTIONS) throw new AppError("BAD_REQUEST", { userMessage: `A question has at most ${MAX_PROFILE_OPTIONS} options.`, fieldErrors: { label: [`A question has at most ${MAX_PROFILE_OPTIONS} options`] } });
+      if (options.length >= MAX_PROFILE_OPTIONS)
+        throw new AppError("BAD_REQUEST", {
+          userMessage: `A question has at most ${MAX_PROFILE_OPTIONS} options.`,
+          fieldErrors: { label: [`A question has at most ${MAX_PROFILE_OPTIONS} options`] },
+        });
       const position = options.reduce((max, o) => Math.max(max, o.position), 0) + 1;
-      const row = await trx.insertInto("profile_options").values({ question_id: question.id, label: input.label, position }).returning("id").executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto("profile_options")
+        .values({ question_id: question.id, label: input.label, position })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       await audit(trx, actor, "profile_option.create", "profile_option", row.id, undefined, { question: question.key, label: input.label });
       return { id: row.id, changed: true };
     }
@@ -177,8 +229,14 @@ export async function setProfileOptionRetired(db: Kysely<DB>, actor: Actor, inpu
     await lockQuestions(trx);
     const option = await findOption(trx, input.optionId);
     if ((option.retired_at !== null) === input.retired) return { changed: false };
-    await trx.updateTable("profile_options").set({ retired_at: input.retired ? new Date() : null, updated_at: new Date() }).where("id", "=", option.id).execute();
-    await audit(trx, actor, input.retired ? "profile_option.retire" : "profile_option.restore", "profile_option", option.id, undefined, { label: option.label });
+    await trx
+      .updateTable("profile_options")
+      .set({ retired_at: input.retired ? new Date() : null, updated_at: new Date() })
+      .where("id", "=", option.id)
+      .execute();
+    await audit(trx, actor, input.retired ? "profile_option.retire" : "profile_option.restore", "profile_option", option.id, undefined, {
+      label: option.label,
+    });
     return { changed: true };
   });
 }
@@ -190,7 +248,11 @@ export async function deleteProfileOption(db: Kysely<DB>, actor: Actor, input: z
     const option = await findOption(trx, input.optionId);
     // Lock out a member choosing it while we look.
     await sql`select id from profile_options where id = ${option.id} for update`.execute(trx);
-    const { n } = await trx.selectFrom("member_answers").select((eb) => eb.fn.countAll<string>().as("n")).where("option_id", "=", option.id).executeTakeFirstOrThrow();
+    const { n } = await trx
+      .selectFrom("member_answers")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("option_id", "=", option.id)
+      .executeTakeFirstOrThrow();
     if (Number(n) > 0) {
       throw new AppError("CONFLICT", {
         userMessage: `“${option.label}” is the answer of ${Number(n)} member(s); retire it instead so their answers are kept.`,
@@ -214,7 +276,14 @@ export async function seedProfileQuestionsIfNone(db: Kysely<DB>, definitions: re
     for (const [index, definition] of definitions.entries()) {
       const row = await trx
         .insertInto("profile_questions")
-        .values({ key: definition.key, label: definition.label, hint: definition.hint ?? "", kind: definition.kind, breakdown: definition.breakdown, position: index + 1 })
+        .values({
+          key: definition.key,
+          label: definition.label,
+          hint: definition.hint ?? "",
+          kind: definition.kind,
+          breakdown: definition.breakdown,
+          position: index + 1,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       if (definition.options.length > 0) {

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDashboard } from "../insight/get-dashboard";
 import { refreshInsightRollups } from "../insight/refresh-rollups";
 import { getMemberAnswers, setMemberAnswers, updateMyAnswers } from "./member-answers";
-import { deleteProfileOption, listProfileQuestionsForAdmin, saveProfileOption, saveProfileQuestion, setProfileOptionRetired, setProfileQuestionRetired } from "./profile-questions";
+import {
+  deleteProfileOption,
+  listProfileQuestionsForAdmin,
+  saveProfileOption,
+  saveProfileQuestion,
+  setProfileOptionRetired,
+  setProfileQuestionRetired,
+} from "./profile-questions";
 
 describe.each(testDrivers())("the association's profile questions on %s", (driver) => {
   let database: TestDatabase;
@@ -13,23 +20,40 @@ describe.each(testDrivers())("the association's profile questions on %s", (drive
   const members: User[] = [];
   let questionId: number;
 
-  const failure = (promise: Promise<unknown>) => promise.then(() => null, (error: { code: string; fieldErrors?: Record<string, string[]> }) => error);
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => null,
+      (error: { code: string; fieldErrors?: Record<string, string[]> }) => error,
+    );
   const question = async (key: string) => (await listProfileQuestionsForAdmin(database.db)).find((q) => q.key === key)!;
 
   beforeAll(async () => {
     database = await createTestDatabase(driver);
     admin = (await insertUser(database.db, { email: `seg-admin-${Date.now()}@example.org`, display_name: "Ada", password_hash: null, role: "admin" }))!;
     for (let i = 0; i < 12; i += 1) {
-      members.push((await insertUser(database.db, { email: `seg-${i}-${Date.now()}@example.org`, display_name: `Member ${i}`, password_hash: null, role: "member" }))!);
+      members.push(
+        (await insertUser(database.db, { email: `seg-${i}-${Date.now()}@example.org`, display_name: `Member ${i}`, password_hash: null, role: "member" }))!,
+      );
     }
   }, 120_000);
   afterAll(() => database.dispose());
 
   it("defines a question with options; a duplicate key, wording or option is a field error", async () => {
-    questionId = (await saveProfileQuestion(database.db, admin, { key: "sector", label: "Which sector do you work in?", hint: "", kind: "single", breakdown: true })).id;
+    questionId = (
+      await saveProfileQuestion(database.db, admin, { key: "sector", label: "Which sector do you work in?", hint: "", kind: "single", breakdown: true })
+    ).id;
     for (const label of ["Health", "Education", "Transport"]) await saveProfileOption(database.db, admin, { questionId, label });
-    expect((await failure(saveProfileQuestion(database.db, admin, { key: "sector", label: "Another", hint: "", kind: "single", breakdown: false })))?.fieldErrors?.key).toBeDefined();
-    expect((await failure(saveProfileQuestion(database.db, admin, { key: "other", label: "which sector do you work in?", hint: "", kind: "single", breakdown: false })))?.fieldErrors?.label).toBeDefined();
+    expect(
+      (await failure(saveProfileQuestion(database.db, admin, { key: "sector", label: "Another", hint: "", kind: "single", breakdown: false })))?.fieldErrors
+        ?.key,
+    ).toBeDefined();
+    expect(
+      (
+        await failure(
+          saveProfileQuestion(database.db, admin, { key: "other", label: "which sector do you work in?", hint: "", kind: "single", breakdown: false }),
+        )
+      )?.fieldErrors?.label,
+    ).toBeDefined();
     const duplicate = await failure(saveProfileOption(database.db, admin, { questionId, label: " health ".trim() }));
     expect(duplicate?.fieldErrors?.label?.[0]).toMatch(/already has an option called “Health”/);
     expect((await question("sector")).options.map((o) => o.label)).toEqual(["Health", "Education", "Transport"]);
@@ -90,24 +114,55 @@ describe.each(testDrivers())("the association's profile questions on %s", (drive
     expect(rows.find((r) => r.question_id === questionId)!.source).toBe("sso");
     // An import may change it.
     await setMemberAnswers(database.db, member.id, { sector: "Health care" }, { source: "import" });
-    expect((await getMemberAnswers(database.db, member.id)).questions.find((q) => q.key === "sector")).toMatchObject({ answer: ["Health care"], verified: true });
+    expect((await getMemberAnswers(database.db, member.id)).questions.find((q) => q.key === "sector")).toMatchObject({
+      answer: ["Health care"],
+      verified: true,
+    });
   });
 
   it("a multiple-choice question cannot become one-choice while members hold several; a key never changes", async () => {
     const groups = await question("groups");
-    const error = await failure(saveProfileQuestion(database.db, admin, { questionId: groups.id, key: "groups", label: "Groups", hint: "", kind: "single", breakdown: true }));
+    const error = await failure(
+      saveProfileQuestion(database.db, admin, { questionId: groups.id, key: "groups", label: "Groups", hint: "", kind: "single", breakdown: true }),
+    );
     expect(error?.fieldErrors?.kind?.[0]).toMatch(/chose several/);
-    expect((await failure(saveProfileQuestion(database.db, admin, { questionId: groups.id, key: "renamed", label: "Groups", hint: "", kind: "multiple", breakdown: true })))?.fieldErrors?.key).toBeDefined();
+    expect(
+      (
+        await failure(
+          saveProfileQuestion(database.db, admin, { questionId: groups.id, key: "renamed", label: "Groups", hint: "", kind: "multiple", breakdown: true }),
+        )
+      )?.fieldErrors?.key,
+    ).toBeDefined();
   });
 
   it("breaks figures down by an admin-defined question, hiding groups under 5 and their complement", async () => {
     const objective = await database.db
       .insertInto("plans")
-      .values({ cycle_id: (await database.db.insertInto("plan_cycles").values({ slug: "c", name: "C", status: "active" }).returning("id").executeTakeFirstOrThrow()).id, slug: "seg-plan", title: "Plan", intro: "", mission: "M", vision: "V", values: JSON.stringify([]) })
+      .values({
+        cycle_id: (await database.db.insertInto("plan_cycles").values({ slug: "c", name: "C", status: "active" }).returning("id").executeTakeFirstOrThrow()).id,
+        slug: "seg-plan",
+        title: "Plan",
+        intro: "",
+        mission: "M",
+        vision: "V",
+        values: JSON.stringify([]),
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
-      .then((plan) => database.db.insertInto("domains").values({ plan_id: plan.id, slug: "seg-d", name: "D", aliases: [], goal_statement: "G", position: 1 }).returning("id").executeTakeFirstOrThrow())
-      .then((domain) => database.db.insertInto("objectives").values({ domain_id: domain.id, slug: "seg-d-1", position: 1, text: "O", is_urgent: false }).returning("id").executeTakeFirstOrThrow());
+      .then((plan) =>
+        database.db
+          .insertInto("domains")
+          .values({ plan_id: plan.id, slug: "seg-d", name: "D", aliases: [], goal_statement: "G", position: 1 })
+          .returning("id")
+          .executeTakeFirstOrThrow(),
+      )
+      .then((domain) =>
+        database.db
+          .insertInto("objectives")
+          .values({ domain_id: domain.id, slug: "seg-d-1", position: 1, text: "O", is_urgent: false })
+          .returning("id")
+          .executeTakeFirstOrThrow(),
+      );
     // Education: members 3–9 (7). Health care: 0, 2 (import) and 10–11 (4). Not stated: member 1. All support the objective.
     for (const [index, member] of members.entries()) {
       if (index >= 3) await updateMyAnswers(database.db, member.id, { sector: index <= 9 ? "Education" : "Health care" });

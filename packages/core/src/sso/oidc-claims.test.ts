@@ -12,7 +12,16 @@ describe("claim mapping", () => {
   it("reads well-formed claims", () => {
     const warn = vi.fn();
     const mapped = mapOidcClaims(
-      { sub: "abc", email: "Ann@Example.org", email_verified: true, name: "Ann", member_no: 1234, groups: ["plan-staff", "other"], ala_type: "Student member", ala_divisions: ["PLA (public libraries)"] },
+      {
+        sub: "abc",
+        email: "Ann@Example.org",
+        email_verified: true,
+        name: "Ann",
+        member_no: 1234,
+        groups: ["plan-staff", "other"],
+        ala_type: "Student member",
+        ala_divisions: ["PLA (public libraries)"],
+      },
       mapping,
       warn,
     );

@@ -87,7 +87,10 @@ describe.each(testDrivers())("SSO sign-in on %s", (driver) => {
     const unverified = await user(database);
     expect(await failure(sso(claims({ email: unverified.email })))).toEqual({ code: "CONFLICT", message: SSO_MESSAGES.unverifiedLink });
     const providerUnsure = await user(database, { verified: true });
-    expect(await failure(sso(claims({ email: providerUnsure.email, emailVerified: false })))).toEqual({ code: "CONFLICT", message: SSO_MESSAGES.unverifiedProvider });
+    expect(await failure(sso(claims({ email: providerUnsure.email, emailVerified: false })))).toEqual({
+      code: "CONFLICT",
+      message: SSO_MESSAGES.unverifiedProvider,
+    });
     // Nothing was linked or created by the refusals.
     const identities = await database.db.selectFrom("user_identities").select("user_id").where("user_id", "in", [unverified.id, providerUnsure.id]).execute();
     expect(identities).toEqual([]);
@@ -124,7 +127,9 @@ describe.each(testDrivers())("SSO sign-in on %s", (driver) => {
     expect(holder.user.member_id).toBe("ALA-HELD");
     const { questions } = await getMemberAnswers(database.db, other.user.id);
     expect(questions.filter((q) => q.answer.length > 0).map((q) => [q.key, q.answer])).toEqual([["region", ["South"]]]);
-    expect(warn.mock.calls.map(([m]) => m).join("\n")).toMatch(/Member type: "Emperor" is not one of its choices[\s\S]*"nonsense" is not a segment question[\s\S]*member id claim ignored/);
+    expect(warn.mock.calls.map(([m]) => m).join("\n")).toMatch(
+      /Member type: "Emperor" is not one of its choices[\s\S]*"nonsense" is not a segment question[\s\S]*member id claim ignored/,
+    );
   });
 
   it("keeps verified answers from being overwritten on /me, while the rest stay editable", async () => {
@@ -148,7 +153,9 @@ describe.each(testDrivers())("SSO sign-in on %s", (driver) => {
     const signedIn = await signIn(database.db, { email: admin.email, password: "a long enough password", ip: "198.51.100.1" });
     expect(signedIn.user.id).toBe(admin.id);
     const email = `nobody-${Date.now()}@example.org`;
-    expect((await failure(signUp(database.db, { displayName: "No Body", email, password: "a long enough password", ip: "198.51.100.2" }))).code).toBe("FORBIDDEN");
+    expect((await failure(signUp(database.db, { displayName: "No Body", email, password: "a long enough password", ip: "198.51.100.2" }))).code).toBe(
+      "FORBIDDEN",
+    );
     expect(await findUserByEmail(database.db, email)).toBeUndefined();
   });
 });

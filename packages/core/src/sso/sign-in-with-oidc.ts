@@ -9,7 +9,8 @@ import type { ClaimWarning, MappedClaims } from "./oidc-claims";
 
 export const SSO_MESSAGES = {
   noSubject: "Your organisation's sign-in did not say who you are, so nobody was signed in. Try again, or ask your administrator.",
-  noEmail: "Your organisation's sign-in did not share an email address, so we could not find or create your account. Ask your administrator to share the email claim.",
+  noEmail:
+    "Your organisation's sign-in did not share an email address, so we could not find or create your account. Ask your administrator to share the email claim.",
   unverifiedLink:
     "An account with this email address already exists, but its email address has not been verified, so we did not link it to your organisation's sign-in. Sign in with your password instead, or ask an administrator.",
   unverifiedProvider:
@@ -22,7 +23,10 @@ export const SSO_MESSAGES = {
 function fallbackName(claims: MappedClaims): string {
   const parsed = DisplayNameSchema.safeParse(claims.displayName ?? "");
   if (parsed.success) return parsed.data;
-  const local = (claims.email ?? "member").split("@")[0]!.replace(/[^\p{L}\p{N} .'-]/gu, " ").trim();
+  const local = (claims.email ?? "member")
+    .split("@")[0]!
+    .replace(/[^\p{L}\p{N} .'-]/gu, " ")
+    .trim();
   const fromEmail = DisplayNameSchema.safeParse(local);
   return fromEmail.success ? fromEmail.data : "Member";
 }
@@ -99,19 +103,25 @@ export async function signInWithOidc(
       if (granted !== user.role && user.role !== "admin") changes.role = granted;
     }
     if (Object.keys(changes).length > 0) {
-      await trx.updateTable("users").set({ ...changes, updated_at: sql`now()` }).where("id", "=", user.id).execute();
+      await trx
+        .updateTable("users")
+        .set({ ...changes, updated_at: sql`now()` })
+        .where("id", "=", user.id)
+        .execute();
       if (changes.role) {
-        await appendAudit(trx, { actorId: null, action: "user.role_from_sso", targetType: "user", targetId: user.id, before: { role: user.role }, after: { role: changes.role } });
+        await appendAudit(trx, {
+          actorId: null,
+          action: "user.role_from_sso",
+          targetType: "user",
+          targetId: user.id,
+          before: { role: user.role },
+          after: { role: changes.role },
+        });
       }
       user = { ...user, ...changes };
     }
     await setVerifiedSegmentAnswers(trx, user.id, answers, "sso");
-    await trx
-      .updateTable("user_identities")
-      .set({ last_sign_in_at: now })
-      .where("issuer", "=", issuer)
-      .where("subject", "=", claims.subject)
-      .execute();
+    await trx.updateTable("user_identities").set({ last_sign_in_at: now }).where("issuer", "=", issuer).where("subject", "=", claims.subject).execute();
     const token = generateSessionToken();
     const session = await createSession(trx, token, user.id, now);
     return { token, session, user, outcome };

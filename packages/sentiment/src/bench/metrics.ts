@@ -90,11 +90,7 @@ export interface SetScore {
   n: number;
 }
 
-export function evaluate(
-  ratings: readonly number[],
-  scores: readonly number[],
-  goldClass: (mean: number) => ToneClass = classifyRating,
-): SetScore {
+export function evaluate(ratings: readonly number[], scores: readonly number[], goldClass: (mean: number) => ToneClass = classifyRating): SetScore {
   return {
     f1: weightedF1(ratings.map(goldClass), scores.map(classify)),
     r: pearson(scores, ratings),

@@ -6,8 +6,7 @@ import { locateDataDir, locateRepoRoot, type BenchSetKey } from "./ground-truth"
 import { loadBenchSets, type LoadedSet } from "./load-bench-sets";
 import { classifyRatingBanded, evaluate, type SetScore } from "./metrics";
 
-const CITATION =
-  "Hutto, C.J. & Gilbert, E.E. (2014). VADER: A Parsimonious Rule-based Model for Sentiment Analysis of Social Media Text. ICWSM-14.";
+const CITATION = "Hutto, C.J. & Gilbert, E.E. (2014). VADER: A Parsimonious Rule-based Model for Sentiment Analysis of Social Media Text. ICWSM-14.";
 const TIMING_RUNS = 5;
 
 interface SetReport {
@@ -66,8 +65,15 @@ function printTable(reports: readonly SetReport[], textsPerSecond: number, engin
     `Anchors and method: ${CITATION} (Table 4; 3-class F1 weighted by support; gold class = sign of the mean rating, predicted class = score with ±0.05 neutral band)\n`,
   );
   const header = [
-    pad("set", 16), pad("n", 7), pad("F1", 7), pad("r", 7), pad("VADER F1 (r)", 14),
-    pad("held-out n", 11), pad("F1", 7), pad("r", 7), "vs anchor",
+    pad("set", 16),
+    pad("n", 7),
+    pad("F1", 7),
+    pad("r", 7),
+    pad("VADER F1 (r)", 14),
+    pad("held-out n", 11),
+    pad("F1", 7),
+    pad("r", 7),
+    "vs anchor",
   ].join(" ");
   console.log(header);
   console.log("-".repeat(header.length));
@@ -75,16 +81,24 @@ function printTable(reports: readonly SetReport[], textsPerSecond: number, engin
     const verdict = all.f1 >= set.vaderF1 ? "pass" : `FAIL (${fmt(all.f1 - set.vaderF1)})`;
     console.log(
       [
-        pad(set.label, 16), pad(String(all.n), 7), pad(fmt(all.f1), 7), pad(fmt(all.r), 7),
+        pad(set.label, 16),
+        pad(String(all.n), 7),
+        pad(fmt(all.f1), 7),
+        pad(fmt(all.r), 7),
         pad(`${set.vaderF1.toFixed(2)} (${set.vaderR.toFixed(3)})`, 14),
-        pad(String(heldOut.n), 11), pad(fmt(heldOut.f1), 7), pad(fmt(heldOut.r), 7), verdict,
+        pad(String(heldOut.n), 11),
+        pad(fmt(heldOut.f1), 7),
+        pad(fmt(heldOut.r), 7),
+        verdict,
       ].join(" "),
     );
   }
   const banded = reports.map(({ set, banded }) => `${set.key} ${fmt(banded.f1)}`).join(", ");
   console.log(`\nstricter gold (±0.05 band on mean/4 too; vader-sentiment: tweets 0.905): ${banded}`);
   const speed = textsPerSecond >= 10_000 ? "pass" : "FAIL";
-  console.log(`\nthroughput: ${Math.round(textsPerSecond).toLocaleString("en-US")} texts/s on one core (median of ${TIMING_RUNS} passes; target 10,000: ${speed})`);
+  console.log(
+    `\nthroughput: ${Math.round(textsPerSecond).toLocaleString("en-US")} texts/s on one core (median of ${TIMING_RUNS} passes; target 10,000: ${speed})`,
+  );
   console.log("held-out: the half of each set (by id hash) that tuning never looked at.\n");
 }
 

@@ -40,12 +40,7 @@ export const DEFAULT_WINK_ONLY_WEIGHT = 0.25;
  * sources win on conflicts), drops neutralised words, and indexes phrases and symbol entries.
  */
 export function buildLexicon(options: LexiconOptions = {}): IndexedLexicon {
-  const {
-    extra = LIBRARY_VOCABULARY,
-    vaderShare = DEFAULT_VADER_SHARE,
-    vader = true,
-    winkOnlyWeight = DEFAULT_WINK_ONLY_WEIGHT,
-  } = options;
+  const { extra = LIBRARY_VOCABULARY, vaderShare = DEFAULT_VADER_SHARE, vader = true, winkOnlyWeight = DEFAULT_WINK_ONLY_WEIGHT } = options;
   const entries: Lexicon = new Map();
   for (const [phrase, value] of loadWinkLexicon()) {
     const key = normalisePhrase(phrase);

@@ -3,9 +3,7 @@ import { loadVaderLexicon, parseVaderLexicon } from "./vader-lexicon";
 
 describe("parseVaderLexicon", () => {
   it("rescales means from -4..4 to -1..1 and keeps the lower-case entry over other cases", () => {
-    const lexicon = parseVaderLexicon(
-      "good\t1.9\t0.9\t[2, 2]\nLOL\t2.9\t0.8\t[3]\nlol\t1.8\t0.5\t[2]\n:D\t2.3\t1\t[2]\nhell\t-3.6\t0.6\t[-4]\n",
-    );
+    const lexicon = parseVaderLexicon("good\t1.9\t0.9\t[2, 2]\nLOL\t2.9\t0.8\t[3]\nlol\t1.8\t0.5\t[2]\n:D\t2.3\t1\t[2]\nhell\t-3.6\t0.6\t[-4]\n");
     expect(lexicon.get("good")).toBeCloseTo(0.475, 12);
     expect(lexicon.get("lol")).toBeCloseTo(0.45, 12);
     expect(lexicon.get(":d")).toBeCloseTo(0.575, 12);

@@ -49,8 +49,7 @@ export function TrendMark({ trend, unit = "points" }: { trend: TrendLike; unit?:
 export function FewerThanFive({ complementary = false }: { complementary?: boolean }) {
   return (
     <span className="suppressed">
-      fewer than 5
-      {complementary ? <span className="suppressed__why"> (hidden so a smaller group cannot be worked out)</span> : null}
+      fewer than 5{complementary ? <span className="suppressed__why"> (hidden so a smaller group cannot be worked out)</span> : null}
     </span>
   );
 }

@@ -114,7 +114,16 @@ export function WeeklyLineChart({
               {partialLast && lastIndex >= 1 ? (
                 <>
                   {/* The unfinished week: a faint dotted stub and a hollow marker, not a drop. */}
-                  <line x1={x(lastIndex - 1)} y1={y(s.values[lastIndex - 1]!)} x2={x(lastIndex)} y2={y(s.values[lastIndex]!)} stroke={s.color} strokeWidth={1.5} strokeDasharray="1 4" strokeOpacity={0.7} />
+                  <line
+                    x1={x(lastIndex - 1)}
+                    y1={y(s.values[lastIndex - 1]!)}
+                    x2={x(lastIndex)}
+                    y2={y(s.values[lastIndex]!)}
+                    stroke={s.color}
+                    strokeWidth={1.5}
+                    strokeDasharray="1 4"
+                    strokeOpacity={0.7}
+                  />
                   <circle cx={x(lastIndex)} cy={y(s.values[lastIndex]!)} r={3.2} fill="#fff" stroke={s.color} strokeWidth={1.5} />
                 </>
               ) : null}

@@ -21,12 +21,37 @@ function rng(seed: number) {
 /** Chance a member leaves a question unanswered. */
 const NOT_STATED_SHARE = 0.1;
 /** How many options a member holds on a multiple-choice question. */
-const MULTIPLE_COUNTS: Array<[number, number]> = [[0, 30], [1, 45], [2, 20], [3, 5]];
+const MULTIPLE_COUNTS: Array<[number, number]> = [
+  [0, 30],
+  [1, 45],
+  [2, 20],
+  [3, 5],
+];
 
 const OPENERS = ["I think", "Honestly,", "From where I sit,", "In my library,", "As a member,", "Speaking for our branch,"];
-const POSITIVE = ["this is a great step", "I strongly support this", "this will really help our patrons", "love the focus here", "this is exactly what we need", "excellent priority"];
-const NEGATIVE = ["this worries me", "I am concerned this is underfunded", "this feels vague and disappointing", "the timeline is unrealistic", "we are frustrated by the lack of progress", "this is a bad use of dues"];
-const NEUTRAL = ["I would like more detail on the budget", "how will this be measured", "please share the timeline", "what does this mean for small libraries", "could you publish the milestones"];
+const POSITIVE = [
+  "this is a great step",
+  "I strongly support this",
+  "this will really help our patrons",
+  "love the focus here",
+  "this is exactly what we need",
+  "excellent priority",
+];
+const NEGATIVE = [
+  "this worries me",
+  "I am concerned this is underfunded",
+  "this feels vague and disappointing",
+  "the timeline is unrealistic",
+  "we are frustrated by the lack of progress",
+  "this is a bad use of dues",
+];
+const NEUTRAL = [
+  "I would like more detail on the budget",
+  "how will this be measured",
+  "please share the timeline",
+  "what does this mean for small libraries",
+  "could you publish the milestones",
+];
 const CLOSERS = ["", " Thanks.", " Looking forward to updates.", " Please keep us posted.", " =SUM(A1) just kidding."];
 
 function pickWeighted<T>(random: () => number, items: ReadonlyArray<[T, number]>): T {
@@ -74,7 +99,15 @@ async function reserveIds(sink: RowSink, table: string, count: number): Promise<
   return Number(row!.first);
 }
 
-export type SyntheticSummary = { members: number; votes: number; stances: number; stanceHistory: number; priorityRows: number; comments: number; staffReplies: number };
+export type SyntheticSummary = {
+  members: number;
+  votes: number;
+  stances: number;
+  stanceHistory: number;
+  priorityRows: number;
+  comments: number;
+  staffReplies: number;
+};
 
 /**
  * Members with segments, support votes, stances with history, priority points within budget,
@@ -85,10 +118,16 @@ export async function seedSynthetic(sink: RowSink, options: SyntheticOptions, pr
   const random = rng(options.seed);
   const now = Date.now();
   const run = `${now.toString(36)}`;
-  const objectives = await sink.query<{ id: number; slug: string; is_urgent: boolean }>("select id, slug, is_urgent from objectives where retired_at is null order by id");
+  const objectives = await sink.query<{ id: number; slug: string; is_urgent: boolean }>(
+    "select id, slug, is_urgent from objectives where retired_at is null order by id",
+  );
   if (objectives.length === 0) throw new Error("No plan objectives: run pnpm db:seed first.");
   // Zipf-like popularity over a shuffled order; the first objective of the order is the busiest.
-  const order = sampleDistinct(random, objectives.map((_, i) => i), objectives.length);
+  const order = sampleDistinct(
+    random,
+    objectives.map((_, i) => i),
+    objectives.length,
+  );
   const weights = new Array<number>(objectives.length).fill(0);
   order.forEach((objectiveIndex, rank) => {
     weights[objectiveIndex] = 1 / Math.pow(rank + 1, 1.1);
@@ -119,7 +158,9 @@ export async function seedSynthetic(sink: RowSink, options: SyntheticOptions, pr
   // Profile answers from the association's own questions and options, exactly what the profile form
   // offers (retired options and questions are not chosen). Earlier options are more common (1/rank).
   const questionRows = await sink.query<{ id: number; kind: string }>("select id, kind from profile_questions where retired_at is null order by position, id");
-  const optionRows = await sink.query<{ id: number; question_id: number }>("select id, question_id from profile_options where retired_at is null order by position, id");
+  const optionRows = await sink.query<{ id: number; question_id: number }>(
+    "select id, question_id from profile_options where retired_at is null order by position, id",
+  );
   const questions = questionRows
     .map((q) => ({ id: Number(q.id), kind: q.kind, options: optionRows.filter((o) => Number(o.question_id) === Number(q.id)).map((o) => Number(o.id)) }))
     .filter((q) => q.options.length > 0);
@@ -319,7 +360,18 @@ export async function seedSynthetic(sink: RowSink, options: SyntheticOptions, pr
     (function* () {
       for (let i = 0; i < answered.length; i += 1) {
         const a = answered[i]!;
-        yield [replyId(i), a.objective, a.id, staffId, "staff_reply", "Thank you for this. We have shared it with the objective team.", "visible", 0.4, iso(replyAt[i]!), iso(now)];
+        yield [
+          replyId(i),
+          a.objective,
+          a.id,
+          staffId,
+          "staff_reply",
+          "Thank you for this. We have shared it with the objective team.",
+          "visible",
+          0.4,
+          iso(replyAt[i]!),
+          iso(now),
+        ];
       }
     })(),
     () => staffBar.update(++written),
@@ -349,20 +401,27 @@ export async function seedSynthetic(sink: RowSink, options: SyntheticOptions, pr
       percent = Math.min(100, percent + (lagging ? 3 : 8 + Math.floor(random() * 20)));
       status = lagging ? "at_risk" : percent >= 100 ? "completed" : random() < 0.8 ? "on_track" : "at_risk";
       const at = iso(now - ((updates - u) * HISTORY_DAYS * DAY) / (updates + 1));
-      await sink.query(
-        `insert into progress_updates (objective_id, author_id, body, status, percent_complete, created_at) values ($1, $2, $3, $4, $5, $6)`,
-        [objective.id, staffId, `Progress update ${u + 1}: work continues (${percent}% complete).`, status, percent, at],
-      );
+      await sink.query(`insert into progress_updates (objective_id, author_id, body, status, percent_complete, created_at) values ($1, $2, $3, $4, $5, $6)`, [
+        objective.id,
+        staffId,
+        `Progress update ${u + 1}: work continues (${percent}% complete).`,
+        status,
+        percent,
+        at,
+      ]);
     }
     await sink.query(`update objectives set percent_complete = $2, status = $3 where id = $1`, [objective.id, percent, status]);
     const milestones = 2 + Math.floor(random() * 2);
     for (let m = 0; m < milestones; m += 1) {
       const due = new Date(now + (m - (lagging ? 1.5 : 0.5)) * 90 * DAY).toISOString().slice(0, 10);
       const done = !lagging && new Date(due).getTime() < now;
-      await sink.query(
-        `insert into milestones (objective_id, title, due_date, done, created_at) values ($1, $2, $3::date, $4, $5)`,
-        [objective.id, `Milestone ${m + 1}`, due, done, iso(now - HISTORY_DAYS * DAY)],
-      );
+      await sink.query(`insert into milestones (objective_id, title, due_date, done, created_at) values ($1, $2, $3::date, $4, $5)`, [
+        objective.id,
+        `Milestone ${m + 1}`,
+        due,
+        done,
+        iso(now - HISTORY_DAYS * DAY),
+      ]);
     }
   }
 

@@ -66,8 +66,8 @@ export function CommentBodyForm({ intent, targetId, label, submitLabel, defaultB
           {label}
         </label>
         <p id={`${bodyId}-hint`} className="field__hint">
-          *emphasis*, **strong**, lists, [links](https://…) and &gt; quotes work; @handle mentions a member (at most {MAX_MENTIONS_PER_COMMENT}). At
-          most {COMMENT_BODY_MAX.toLocaleString("en-US")} characters.
+          *emphasis*, **strong**, lists, [links](https://…) and &gt; quotes work; @handle mentions a member (at most {MAX_MENTIONS_PER_COMMENT}). At most{" "}
+          {COMMENT_BODY_MAX.toLocaleString("en-US")} characters.
         </p>
         <div className="mention-anchor">
           <textarea
@@ -103,7 +103,10 @@ export function CommentBodyForm({ intent, targetId, label, submitLabel, defaultB
       </div>
       {stance ? (
         <>
-          <fieldset className={`stance-picker${stanceError ? " field--invalid" : ""}`} aria-describedby={`${id}-stance-hint${stanceError ? ` ${id}-stance-error` : ""}`}>
+          <fieldset
+            className={`stance-picker${stanceError ? " field--invalid" : ""}`}
+            aria-describedby={`${id}-stance-hint${stanceError ? ` ${id}-stance-error` : ""}`}
+          >
             <legend className="field__label">
               Stance in this comment <span className="field__optional">(optional)</span>
             </legend>

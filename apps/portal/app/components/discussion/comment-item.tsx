@@ -6,7 +6,6 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 import { CommentBodyForm } from "./comment-body-form";
 import type { DiscussionActionData } from "./discussion-action.server";
 
-
 export function CommentDate({ iso }: { iso: string }) {
   const formatDate = useFormatDate();
   return <time dateTime={iso}>{formatDate(iso)}</time>;
@@ -60,9 +59,7 @@ export function CommentItem({ comment, objectiveSlug, result, justFlagged, child
     >
       <Byline comment={comment} variant={variant} />
       {comment.state === "held" && comment.isMine ? (
-        <p className="comment__status">
-          Awaiting review: only you can see this until a moderator approves it.
-        </p>
+        <p className="comment__status">Awaiting review: only you can see this until a moderator approves it.</p>
       ) : null}
       {comment.state === "hidden" && comment.isMine ? (
         <p className="comment__status comment__status--hidden">
@@ -85,13 +82,33 @@ export function CommentItem({ comment, objectiveSlug, result, justFlagged, child
       ) : null}
       <div className="comment__actions">
         {comment.canReply ? (
-          <CommentAction commentId={comment.id} kind="reply" label="Reply" hiddenLabel={` to ${comment.author?.displayName ?? "this comment"}`} openFromServer={mine?.intent === "reply"}>
+          <CommentAction
+            commentId={comment.id}
+            kind="reply"
+            label="Reply"
+            hiddenLabel={` to ${comment.author?.displayName ?? "this comment"}`}
+            openFromServer={mine?.intent === "reply"}
+          >
             <CommentBodyForm intent="reply" targetId={comment.id} label="Your reply" submitLabel="Post reply" result={result} />
           </CommentAction>
         ) : null}
         {comment.canEdit ? (
-          <CommentAction commentId={comment.id} kind="edit" label="Edit" hiddenLabel={whichComment(comment)} openFromServer={mine?.intent === "edit"} key={`edit-${comment.editedAt ?? ""}`}>
-            <CommentBodyForm intent="edit" targetId={comment.id} label="Edit your comment" submitLabel="Save changes" defaultBody={comment.body ?? ""} result={result} />
+          <CommentAction
+            commentId={comment.id}
+            kind="edit"
+            label="Edit"
+            hiddenLabel={whichComment(comment)}
+            openFromServer={mine?.intent === "edit"}
+            key={`edit-${comment.editedAt ?? ""}`}
+          >
+            <CommentBodyForm
+              intent="edit"
+              targetId={comment.id}
+              label="Edit your comment"
+              submitLabel="Save changes"
+              defaultBody={comment.body ?? ""}
+              result={result}
+            />
           </CommentAction>
         ) : null}
         {comment.canDelete ? (
@@ -125,42 +142,42 @@ function FlagForm({ comment, result }: { comment: CommentView; result: Discussio
   const base = `flag-${comment.id}`;
   return (
     <Form method="post" className="comment-form">
-        <input type="hidden" name="intent" value="flag" />
-        <input type="hidden" name="commentId" value={comment.id} />
-        <FormErrorSummary message={result && !result.fieldErrors ? result.formError : null} />
-        <fieldset className={`flag-reasons${reasonError ? " field--invalid" : ""}`}>
-          <legend className="field__label">What is wrong with this comment?</legend>
-          {FLAG_REASONS.map((value) => (
-            <label key={value} className="flag-reasons__option">
-              <input type="radio" name="reason" value={value} required defaultChecked={result?.values.reason === value} /> {FLAG_REASON_CHOICES[value]}
-            </label>
-          ))}
-          {reasonError ? <p className="field__error">⚠ {reasonError}</p> : null}
-        </fieldset>
-        <div className={`field${noteError ? " field--invalid" : ""}`}>
-          <label htmlFor={`${base}-note`} className="field__label">
-            Note for the moderators <span className="field__optional">(needed for “something else”)</span>
+      <input type="hidden" name="intent" value="flag" />
+      <input type="hidden" name="commentId" value={comment.id} />
+      <FormErrorSummary message={result && !result.fieldErrors ? result.formError : null} />
+      <fieldset className={`flag-reasons${reasonError ? " field--invalid" : ""}`}>
+        <legend className="field__label">What is wrong with this comment?</legend>
+        {FLAG_REASONS.map((value) => (
+          <label key={value} className="flag-reasons__option">
+            <input type="radio" name="reason" value={value} required defaultChecked={result?.values.reason === value} /> {FLAG_REASON_CHOICES[value]}
           </label>
-          <textarea
-            id={`${base}-note`}
-            name="note"
-            rows={2}
-            maxLength={500}
-            className="field__input"
-            defaultValue={result?.values.note ?? ""}
-            aria-invalid={noteError ? true : undefined}
-            aria-describedby={noteError ? `${base}-note-error` : undefined}
-          />
-          {noteError ? (
-            <p id={`${base}-note-error`} className="field__error">
-              <span aria-hidden="true">⚠ </span>
-              {noteError}
-            </p>
-          ) : null}
-        </div>
-        <button type="submit" className="button button--secondary">
-          Send to moderators
-        </button>
+        ))}
+        {reasonError ? <p className="field__error">⚠ {reasonError}</p> : null}
+      </fieldset>
+      <div className={`field${noteError ? " field--invalid" : ""}`}>
+        <label htmlFor={`${base}-note`} className="field__label">
+          Note for the moderators <span className="field__optional">(needed for “something else”)</span>
+        </label>
+        <textarea
+          id={`${base}-note`}
+          name="note"
+          rows={2}
+          maxLength={500}
+          className="field__input"
+          defaultValue={result?.values.note ?? ""}
+          aria-invalid={noteError ? true : undefined}
+          aria-describedby={noteError ? `${base}-note-error` : undefined}
+        />
+        {noteError ? (
+          <p id={`${base}-note-error`} className="field__error">
+            <span aria-hidden="true">⚠ </span>
+            {noteError}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" className="button button--secondary">
+        Send to moderators
+      </button>
     </Form>
   );
 }

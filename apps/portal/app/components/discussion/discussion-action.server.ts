@@ -31,7 +31,11 @@ export async function discussionAction(args: { request: Request; context: PlanPu
   const sort = url.searchParams.get("sort");
   if (sort) back.set("sort", sort);
   const query = back.size ? `?${back}` : "";
-  if (!intent) return data({ intent: "create", targetId: null, formError: "That form is not one we know.", fieldErrors: null, values: {} } satisfies DiscussionActionData, { status: 400 });
+  if (!intent)
+    return data(
+      { intent: "create", targetId: null, formError: "That form is not one we know.", fieldErrors: null, values: {} } satisfies DiscussionActionData,
+      { status: 400 },
+    );
 
   const body = text(form, "body") ?? "";
   const commentId = text(form, "commentId");

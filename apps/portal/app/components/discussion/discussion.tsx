@@ -62,7 +62,16 @@ export function Discussion({ page, viewer, result, isLaterPage, justFlagged, exp
       {page.pinned.length > 0 ? (
         <div className="discussion__pinned" role="region" aria-label="Official responses">
           {page.pinned.map((comment) => (
-            <Thread key={comment.id} comment={comment} slug={slug} result={result} justFlagged={justFlagged} expand={expand} sortParam={sortParam} variant="official" />
+            <Thread
+              key={comment.id}
+              comment={comment}
+              slug={slug}
+              result={result}
+              justFlagged={justFlagged}
+              expand={expand}
+              sortParam={sortParam}
+              variant="official"
+            />
           ))}
         </div>
       ) : null}
@@ -70,7 +79,8 @@ export function Discussion({ page, viewer, result, isLaterPage, justFlagged, exp
         <p className="notice notice--info">This discussion belongs to “{page.objective.archivedCycle}”, an archived plan cycle: it stays here to read.</p>
       ) : !viewer ? (
         <p className="discussion__join">
-          <Link to={signInHref}>Sign in to join the discussion</Link> · new here? <Link to={`/signup?redirectTo=${encodeURIComponent(`/objectives/${slug}`)}`}>Create an account</Link>
+          <Link to={signInHref}>Sign in to join the discussion</Link> · new here?{" "}
+          <Link to={`/signup?redirectTo=${encodeURIComponent(`/objectives/${slug}`)}`}>Create an account</Link>
         </p>
       ) : viewer.suspended ? (
         <p className="notice notice--info">Your account is suspended: you can read the discussion but not take part.</p>

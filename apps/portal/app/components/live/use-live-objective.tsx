@@ -41,7 +41,13 @@ export function useLiveObjective<F extends Figures>(slug: string, objectiveId: n
     if (!seen) return;
     const changed = now.responses !== seen.responses || now.updates !== seen.updates || now.status !== seen.status || now.percent !== seen.percent;
     if (changed) {
-      setMessage(now.responses > seen.responses ? "A new official response was posted." : now.updates > seen.updates ? "A new progress update was posted." : "This objective's progress changed.");
+      setMessage(
+        now.responses > seen.responses
+          ? "A new official response was posted."
+          : now.updates > seen.updates
+            ? "A new progress update was posted."
+            : "This objective's progress changed.",
+      );
       revalidator.revalidate();
     }
   });
@@ -51,7 +57,14 @@ export function useLiveObjective<F extends Figures>(slug: string, objectiveId: n
   useEffect(() => {
     if (newComments > 0) setMessage(`${newComments} new ${newComments === 1 ? "comment" : "comments"}.`);
   }, [newComments]);
-  return { figures: shown, priorityMembers: live?.priorityMembers, newComments, message, showNew: () => revalidator.revalidate(), loading: revalidator.state === "loading" };
+  return {
+    figures: shown,
+    priorityMembers: live?.priorityMembers,
+    newComments,
+    message,
+    showNew: () => revalidator.revalidate(),
+    loading: revalidator.state === "loading",
+  };
 }
 
 /** "N new comments — show them", announced politely; nothing at all without JavaScript or new comments. */
