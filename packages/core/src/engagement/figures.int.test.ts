@@ -2,6 +2,7 @@ import { insertUser } from "@planpulse/auth";
 import { sql } from "@planpulse/db";
 import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recountObjectiveCounters } from "../insight/rollups";
 import { listObjectiveFiguresWithTotals } from "./figures";
 
 /** What the counters must equal: the same figures aggregated from the raw rows. */
@@ -136,5 +137,106 @@ describe.each(testDrivers())("objective counters on %s", (driver) => {
     const distinct = await sql<{ n: number }>`select count(distinct user_id)::int as n from priority_allocations`.execute(database.db);
     expect(totals).toEqual({ points: 6, members: distinct.rows[0]!.n });
     expect(distinct.rows[0]!.n).toBe(2);
+  });
+});
+
+describe.each(testDrivers())("members who placed points, per plan, on %s", (driver) => {
+  let database: TestDatabase;
+  const objectives: Record<"old" | "current", number[]> = { old: [], current: [] };
+  const plans: Record<"old" | "current", number> = { old: 0, current: 0 };
+  let userIds: number[];
+
+  async function makePlan(key: "old" | "current", status: "archived" | "active") {
+    const cycle = await database.db.insertInto("plan_cycles").values({ slug: key, name: key, status }).returning("id").executeTakeFirstOrThrow();
+    const plan = await database.db
+      .insertInto("plans")
+      .values({ cycle_id: cycle.id, slug: `p-${key}`, title: key, mission: "m", vision: "v", values: "[]" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    plans[key] = plan.id;
+    const domain = await database.db
+      .insertInto("domains")
+      .values({ plan_id: plan.id, slug: `d-${key}`, name: key, goal_statement: "g", position: 1 })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    for (let i = 1; i <= 2; i += 1) {
+      const row = await database.db
+        .insertInto("objectives")
+        .values({ domain_id: domain.id, slug: `${key}-${i}`, position: i, text: `Objective ${key} ${i}` })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      objectives[key].push(row.id);
+    }
+  }
+
+  /** What the counter must equal: distinct members with an allocation in the plan, from the raw rows. */
+  async function rawMembers(planId: number): Promise<number> {
+    const result = await sql<{ n: number }>`
+      select count(distinct p.user_id)::int as n from priority_allocations p
+      join objectives o on o.id = p.objective_id join domains d on d.id = o.domain_id where d.plan_id = ${planId}`.execute(database.db);
+    return result.rows[0]!.n;
+  }
+
+  async function expectCountersExact() {
+    for (const key of ["old", "current"] as const) {
+      const { totals } = await listObjectiveFiguresWithTotals(database.db, plans[key]);
+      expect(totals.members, key).toBe(await rawMembers(plans[key]));
+    }
+    const current = await listObjectiveFiguresWithTotals(database.db, "current");
+    expect(current.totals.members).toBe(await rawMembers(plans.current));
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase(driver);
+    await makePlan("old", "archived");
+    await makePlan("current", "active");
+    userIds = [];
+    for (let i = 0; i < 3; i += 1) {
+      userIds.push((await insertUser(database.db, { email: `pp${i}@example.org`, display_name: `PP${i}`, password_hash: null }))!.id);
+    }
+  });
+  afterAll(() => database.dispose());
+
+  it("count each member once per plan through multi-row inserts, partial and whole deletes, and a recount agrees", async () => {
+    const [u1, u2, u3] = userIds as [number, number, number];
+    const [c1, c2] = objectives.current as [number, number];
+    const [o1, o2] = objectives.old as [number, number];
+    // One statement: u1 in both objectives of the current plan and one of the old; u2 in the old plan only.
+    await database.db
+      .insertInto("priority_allocations")
+      .values([
+        { user_id: u1, objective_id: c1, points: 3 },
+        { user_id: u1, objective_id: c2, points: 2 },
+        { user_id: u1, objective_id: o1, points: 4 },
+        { user_id: u2, objective_id: o1, points: 1 },
+        { user_id: u2, objective_id: o2, points: 1 },
+      ])
+      .execute();
+    await expectCountersExact();
+    expect(await rawMembers(plans.current)).toBe(1);
+    expect(await rawMembers(plans.old)).toBe(2);
+
+    // A member already counted adds another objective: still one. A new member: one more.
+    await database.db.deleteFrom("priority_allocations").where("user_id", "=", u1).where("objective_id", "=", c2).execute();
+    await database.db.insertInto("priority_allocations").values({ user_id: u1, objective_id: c2, points: 1 }).execute();
+    await database.db.insertInto("priority_allocations").values({ user_id: u3, objective_id: c2, points: 5 }).execute();
+    await expectCountersExact();
+    expect(await rawMembers(plans.current)).toBe(2);
+
+    // Removing one of two allocations keeps the member; removing the last one in a plan drops them there only.
+    await database.db.deleteFrom("priority_allocations").where("user_id", "=", u1).where("objective_id", "=", c1).execute();
+    await expectCountersExact();
+    await database.db.deleteFrom("priority_allocations").where("user_id", "=", u1).where("objective_id", "in", [c2, o1]).execute();
+    await expectCountersExact();
+    expect(await rawMembers(plans.current)).toBe(1);
+    expect(await rawMembers(plans.old)).toBe(1);
+
+    // A full recount (the synthetic seed's COPY skips triggers) writes the same figures.
+    const before = await sql<{ plan_id: number; members: number }>`select plan_id, members from plan_priority_members order by plan_id`.execute(database.db);
+    await sql`update plan_priority_members set members = 99`.execute(database.db);
+    await recountObjectiveCounters(database.db);
+    const after = await sql<{ plan_id: number; members: number }>`select plan_id, members from plan_priority_members order by plan_id`.execute(database.db);
+    expect(after.rows).toEqual(before.rows);
+    await expectCountersExact();
   });
 });

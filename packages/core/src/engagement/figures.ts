@@ -18,7 +18,8 @@ export type ObjectiveFiguresRow = {
 /**
  * Supports, priority points and stance counts for every active objective, plus the plan's totals
  * (points placed by everyone, members who placed any), in one round trip. The counters are exact,
- * kept by triggers in the writing transaction (migration 0007), so this reads one row per objective.
+ * kept by triggers in the writing transaction (migrations 0007 and, per plan, 0085), so this reads one
+ * row per objective.
  */
 export async function listObjectiveFiguresWithTotals(
   db: Executor,
@@ -36,7 +37,7 @@ export async function listObjectiveFiguresWithTotals(
       ? sql`select (select coalesce(sum(priority_points), 0)::int from objective_counters) as points,
           (select coalesce(max(priority_members), 0)::int from engagement_totals) as members`
       : sql`select (select coalesce(sum(c.priority_points), 0)::int from objective_counters c join objectives o on o.id = c.objective_id where ${inPlan}) as points,
-          (select count(distinct pa.user_id)::int from priority_allocations pa join objectives o on o.id = pa.objective_id where ${inPlan}) as members`;
+          coalesce((select members from plan_priority_members where plan_id = ${plan}), 0)::int as members`;
   const result = await sql<ObjectiveFiguresRow & { total_points: number; total_members: number }>`
     select f.*, t.points as total_points, t.members as total_members
     from (${totalsSql}) t

@@ -540,6 +540,12 @@ export async function recountObjectiveCounters(db: Executor): Promise<void> {
     ) f
     where f.id = oc.objective_id`.execute(db);
   await sql`update engagement_totals set priority_members = (select count(distinct user_id) from priority_allocations) where id = 1`.execute(db);
+  // Members who placed points, per plan (migration 0085).
+  await sql`
+    insert into plan_priority_members (plan_id, members)
+    select pl.id, (select count(distinct p.user_id) from priority_allocations p join objectives o on o.id = p.objective_id join domains d on d.id = o.domain_id where d.plan_id = pl.id)
+    from plans pl
+    on conflict (plan_id) do update set members = excluded.members`.execute(db);
   // Members per role (migration 0010).
   await sql`
     insert into user_role_counts (role, users) select role, count(*) from users group by role

@@ -457,6 +457,11 @@ export interface PlanCycles {
   status: Generated<string>;
 }
 
+export interface PlanPriorityMembers {
+  members: Generated<number>;
+  plan_id: number;
+}
+
 export interface Plans {
   created_at: Generated<Timestamp>;
   cycle_id: number;
@@ -643,6 +648,7 @@ export interface DB {
   organisation_settings: OrganisationSettings;
   outbox: Outbox;
   plan_cycles: PlanCycles;
+  plan_priority_members: PlanPriorityMembers;
   plan_versions: PlanVersions;
   plans: Plans;
   priority_allocations: PriorityAllocations;

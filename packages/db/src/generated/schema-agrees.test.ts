@@ -58,6 +58,7 @@ type KnownDisagreements = {
   insight_dirty_members: "table";
   engagement_totals: "table";
   objective_counters: "table";
+  plan_priority_members: "table";
   user_role_counts: "table";
 };
 

@@ -23,6 +23,7 @@ import * as m0060 from "./2026_12_01_0060_notification_mail";
 import * as m0065 from "./2026_12_01_0065_handles_and_mentions";
 import * as m0066 from "./2026_12_01_0066_member_import_invitations";
 import * as m0080 from "./2026_12_01_0080_plan_cycles";
+import * as m0085 from "./2026_12_01_0085_plan_priority_members";
 
 /** Every migration, keyed by its frozen name; the Migrator runs them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_01_0065_handles_and_mentions": m0065,
   "2026_12_01_0066_member_import_invitations": m0066,
   "2026_12_01_0080_plan_cycles": m0080,
+  "2026_12_01_0085_plan_priority_members": m0085,
 };
