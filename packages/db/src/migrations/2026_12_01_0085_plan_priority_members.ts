@@ -6,7 +6,8 @@ import { sql, type Kysely } from "kysely";
 // ceiling). Kept like engagement_totals.priority_members (migration 0007): per statement, from the
 // rows it added and removed, so a multi-row write counts each member once per plan. Allocations
 // never move between plans (an objective's domain keeps its plan) and objectives are retired, never
-// deleted, so insert and delete suffice.
+// deleted, so insert and delete suffice. One member's writes are serialised by the lock on their user
+// row (core/engagement/set-priorities.ts), so two statements never both count the same member in.
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create table plan_priority_members (
