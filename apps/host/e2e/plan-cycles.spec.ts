@@ -95,6 +95,7 @@ test("wardens journey: sign up, support, stance, comment, moderate, respond, pro
   await admin.getByRole("spinbutton", { name: "Percent complete" }).fill("30");
   await admin.getByLabel(/What happened\?/).fill("The first weekend rota is drafted.");
   await admin.getByRole("button", { name: "Save progress" }).click();
+  await expect(admin.getByText("Progress saved")).toBeVisible();
   await page.goto(objective.href);
   await expect(page.getByText(response)).toBeVisible();
   await expect(page.getByRole("region", { name: "Progress updates" })).toContainText("The first weekend rota is drafted.");
