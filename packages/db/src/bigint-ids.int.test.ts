@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, insertTestUser, testDrivers, type TestDatabase } from "./testing";
+import { createTestDatabase, insertTestPlan, insertTestUser, testDrivers, type TestDatabase } from "./testing";
 
 // audit_log, notifications and objective_progress_history have bigint (int8) ids. pg returns int8
 // as a string and PGlite as a BigInt above 2^53 unless told otherwise; client.ts tells both to
@@ -15,32 +15,17 @@ describe.each(testDrivers())("bigint ids on %s", (driver) => {
   it("read as numbers, written back as numbers", async () => {
     const db = database.db;
     const user = await insertTestUser(db, { email: "ids@example.org", display_name: "Ids", password_hash: null });
-    const cycle = await db.insertInto("plan_cycles").values({ slug: "c", name: "C", status: "active" }).returning("id").executeTakeFirstOrThrow();
-    const plan = await db
-      .insertInto("plans")
-      .values({ cycle_id: cycle.id, slug: "p", title: "P", mission: "m", vision: "v", values: "[]" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const domain = await db
-      .insertInto("domains")
-      .values({ plan_id: plan.id, slug: "d", name: "D", goal_statement: "g", position: 1 })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const objective = await db
-      .insertInto("objectives")
-      .values({ domain_id: domain.id, slug: "d-1", position: 1, text: "t" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const objectiveId = (await insertTestPlan(db, { objectives: 1 })).objectiveIds[0]!;
 
     const audit = await db.insertInto("audit_log").values({ action: "test.ids", target_type: "test" }).returning("id").executeTakeFirstOrThrow();
     const notification = await db
       .insertInto("notifications")
-      .values({ user_id: user.id, kind: "progress_update", objective_id: objective.id })
+      .values({ user_id: user.id, kind: "progress_update", objective_id: objectiveId })
       .returning("id")
       .executeTakeFirstOrThrow();
     const history = await db
       .insertInto("objective_progress_history")
-      .values({ objective_id: objective.id, before: "{}", after: "{}" })
+      .values({ objective_id: objectiveId, before: "{}", after: "{}" })
       .returning("id")
       .executeTakeFirstOrThrow();
     for (const id of [audit.id, notification.id, history.id]) expect(typeof id).toBe("number");

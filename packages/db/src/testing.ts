@@ -103,3 +103,39 @@ async function createPostgresTestDatabase(migrate: boolean): Promise<TestDatabas
 export function insertTestUser(db: Kysely<DB>, values: NewUser): Promise<User> {
   return db.insertInto("users").values(values).returningAll().executeTakeFirstOrThrow();
 }
+
+/**
+ * A plan cycle with its plan, one domain and `objectives` objectives (slugs `<key>-1`, `<key>-2`, …),
+ * for tests that need rows to point at. `key` keeps slugs apart when a test makes several plans.
+ */
+export async function insertTestPlan(
+  db: Kysely<DB>,
+  options: { key?: string; status?: "active" | "archived"; objectives?: number } = {},
+): Promise<{ cycleId: number; planId: number; domainId: number; objectiveIds: number[] }> {
+  const key = options.key ?? "d";
+  const cycle = await db
+    .insertInto("plan_cycles")
+    .values({ slug: `c-${key}`, name: `C ${key}`, status: options.status ?? "active" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const plan = await db
+    .insertInto("plans")
+    .values({ cycle_id: cycle.id, slug: `p-${key}`, title: `P ${key}`, mission: "m", vision: "v", values: "[]" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const domain = await db
+    .insertInto("domains")
+    .values({ plan_id: plan.id, slug: key, name: `D ${key}`, goal_statement: "g", position: 1 })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const objectiveIds: number[] = [];
+  for (let position = 1; position <= (options.objectives ?? 0); position += 1) {
+    const row = await db
+      .insertInto("objectives")
+      .values({ domain_id: domain.id, slug: `${key}-${position}`, position, text: `Objective ${key} ${position}` })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    objectiveIds.push(row.id);
+  }
+  return { cycleId: cycle.id, planId: plan.id, domainId: domain.id, objectiveIds };
+}

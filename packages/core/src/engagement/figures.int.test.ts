@@ -1,6 +1,6 @@
 import { insertUser } from "@planpulse/auth";
 import { sql } from "@planpulse/db";
-import { createTestDatabase, testDrivers, type TestDatabase } from "@planpulse/db/testing";
+import { createTestDatabase, insertTestPlan, testDrivers, type TestDatabase } from "@planpulse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recountObjectiveCounters } from "../insight/rollups";
 import { listObjectiveFiguresWithTotals } from "./figures";
@@ -36,32 +36,7 @@ describe.each(testDrivers())("objective counters on %s", (driver) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(driver);
-    const plan = await database.db
-      .insertInto("plans")
-      .values({
-        cycle_id: (await database.db.insertInto("plan_cycles").values({ slug: "c", name: "C", status: "active" }).returning("id").executeTakeFirstOrThrow()).id,
-        slug: "p",
-        title: "P",
-        mission: "m",
-        vision: "v",
-        values: "[]",
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const domain = await database.db
-      .insertInto("domains")
-      .values({ plan_id: plan.id, slug: "d", name: "D", goal_statement: "g", position: 1 })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    objectiveIds = [];
-    for (let i = 1; i <= 3; i += 1) {
-      const row = await database.db
-        .insertInto("objectives")
-        .values({ domain_id: domain.id, slug: `d-${i}`, position: i, text: `Objective ${i}` })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      objectiveIds.push(row.id);
-    }
+    ({ objectiveIds } = await insertTestPlan(database.db, { objectives: 3 }));
     userIds = [];
     for (let i = 0; i < 4; i += 1) {
       userIds.push((await insertUser(database.db, { email: `c${i}@example.org`, display_name: `C${i}`, password_hash: null }))!.id);
@@ -147,26 +122,9 @@ describe.each(testDrivers())("members who placed points, per plan, on %s", (driv
   let userIds: number[];
 
   async function makePlan(key: "old" | "current", status: "archived" | "active") {
-    const cycle = await database.db.insertInto("plan_cycles").values({ slug: key, name: key, status }).returning("id").executeTakeFirstOrThrow();
-    const plan = await database.db
-      .insertInto("plans")
-      .values({ cycle_id: cycle.id, slug: `p-${key}`, title: key, mission: "m", vision: "v", values: "[]" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    plans[key] = plan.id;
-    const domain = await database.db
-      .insertInto("domains")
-      .values({ plan_id: plan.id, slug: `d-${key}`, name: key, goal_statement: "g", position: 1 })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    for (let i = 1; i <= 2; i += 1) {
-      const row = await database.db
-        .insertInto("objectives")
-        .values({ domain_id: domain.id, slug: `${key}-${i}`, position: i, text: `Objective ${key} ${i}` })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      objectives[key].push(row.id);
-    }
+    const made = await insertTestPlan(database.db, { key, status, objectives: 2 });
+    plans[key] = made.planId;
+    objectives[key] = made.objectiveIds;
   }
 
   /** What the counter must equal: distinct members with an allocation in the plan, from the raw rows. */
