@@ -86,6 +86,8 @@ test("forgot password → mail → new password → every old session signed out
   // The sign-in page links to it; the answer is the same for an address with no account.
   await second.goto("/login");
   await second.getByRole("link", { name: "Forgot your password?" }).click();
+  // The sign-in page has an Email field too: fill in the one on the new page, once it is there.
+  await expect(second.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await second.getByLabel("Email").fill(`nobody-${unique()}@example.org`);
   await second.getByRole("button", { name: "Send the link" }).click();
   const sameAnswer = await second.getByRole("status").textContent();
@@ -127,6 +129,7 @@ test("the staff workspace has the same forgot-password page, linked from its sig
   await page.goto(`${urls.admin}/login`);
   await page.getByRole("link", { name: "Forgot your password?" }).click();
   await expect(page).toHaveURL(`${urls.admin}/forgot-password`);
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await page.getByLabel("Email").fill("moderator@example.org");
   await page.getByRole("button", { name: "Send the link" }).click();
   await expect(page.getByRole("status")).toContainText("If an account uses that address");

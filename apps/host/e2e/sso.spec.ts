@@ -82,6 +82,8 @@ test("an unverified password account is never linked", async ({ page }) => {
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText("Signed in as Pat Password")).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
+  // Until the sign-out has landed, /login sends a signed-in member away (it has no SSO link then).
+  await expect(page.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
 
   await ssoSignIn(page, urls.portal, "pat-unverified-here");
   await expect(page.getByRole("heading", { name: "Sign-in did not complete" })).toBeVisible();
