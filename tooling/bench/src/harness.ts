@@ -229,7 +229,14 @@ export function processTree(pid: number): number[] {
 
 export type Throughput = { rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number; requests: number };
 
-export async function cannon(options: { url: string; connections: number; durationS: number; headers?: Record<string, string> }): Promise<Throughput> {
+export async function cannon(options: {
+  url: string;
+  connections: number;
+  durationS: number;
+  headers?: Record<string, string>;
+  /** A POST with this JSON body (every request the same). */
+  json?: unknown;
+}): Promise<Throughput> {
   // autocannon's own percentiles skip p95, so collect every response time and compute them here.
   const times: number[] = [];
   let finished: (result: autocannon.Result) => void = () => {};
@@ -243,7 +250,8 @@ export async function cannon(options: { url: string; connections: number; durati
       url: options.url,
       connections: options.connections,
       duration: options.durationS,
-      headers: { "accept-encoding": "gzip", ...options.headers },
+      headers: { "accept-encoding": "gzip", ...(options.json === undefined ? {} : { "content-type": "application/json" }), ...options.headers },
+      ...(options.json === undefined ? {} : { method: "POST" as const, body: JSON.stringify(options.json) }),
       timeout: 30,
     },
     (error, result) => (error ? failed(error) : finished(result)),

@@ -32,7 +32,9 @@ const h = await import("./harness");
 const USAGE = [
   "Usage: pnpm bench:path [--seconds N] [--rounds N] [--connections N] [--pages a,b] [--reuse] [--profile DIR]",
   "CPU per request of the host (one worker) against the standalone Remix floor app, interleaved; needs `pnpm build`.",
-  "Pages: floor, control (signed in), control-visitor, objective (signed in), objective-visitor (from the cache), home, domain.",
+  "Pages: floor, control (signed in), control-visitor, objective (signed in), objective-visitor (from the cache), home, domain,",
+  "vote (vote.toggle over /api/trpc, signed in, the same support each time), control-plain (a visitor's control page,",
+  "no gzip asked), healthz (a resource route answering a few bytes: the path without a page).",
   "--reuse keeps the scratch database (BENCH_DATABASE, default planpulse_bench_path) from an earlier run.",
 ].join("\n");
 const args = h.commandLine(USAGE, {
@@ -79,7 +81,7 @@ async function main() {
     const first = h.startHost(DATABASE, { NODE_ENV: "development", WEB_CONCURRENCY: "1" });
     await h.waitFor(`${h.portalUrl}/healthz`, 120_000, first);
     await h.stopProcess(first.process);
-    h.run("pnpm", ["--silent", "--filter", "@planpulse/core", "run", "db:seed:synthetic", "--members", "5000", "--votes", "50000", "--comments", "6000"], {
+    h.run("pnpm", ["--silent", "run", "db:seed:synthetic", "--members", "5000", "--votes", "50000", "--comments", "6000"], {
       env: { DATABASE_URL: h.databaseUrl(DATABASE), NODE_ENV: "development" },
       quiet: true,
     });
@@ -92,7 +94,8 @@ async function main() {
       await client.query(`select o.slug from objectives o join comments c on c.objective_id = o.id group by o.id order by count(*) desc limit 1`)
     ).rows[0].slug as string;
     const domain = (await client.query(`select slug from domains order by id limit 1`)).rows[0].slug as string;
-    return { member, objective, domain };
+    const objectiveId = (await client.query(`select id from objectives order by id limit 1`)).rows[0].id as number;
+    return { member, objective, domain, objectiveId };
   });
   const sessions = await h.createSessions(DATABASE, [facts.member]);
   const signedIn = { cookie: `${h.SESSION_COOKIE}=${sessions.get(facts.member)}` };
@@ -102,20 +105,30 @@ async function main() {
   const floor = h.startFloor(DATABASE);
   await h.waitFor(`http://127.0.0.1:${h.FLOOR_PORT}/`);
 
-  const all: Record<string, { url: string; headers?: Record<string, string>; pid: number }> = {
+  const all: Record<string, { url: string; headers?: Record<string, string>; json?: unknown; pid: number }> = {
     floor: { url: `http://127.0.0.1:${h.FLOOR_PORT}/`, pid: floor.pid! },
     control: { url: `${h.portalUrl}/bench/control`, headers: signedIn, pid: host.pid },
     "control-visitor": { url: `${h.portalUrl}/bench/control`, pid: host.pid },
+    "control-plain": { url: `${h.portalUrl}/bench/control`, headers: { "accept-encoding": "identity" }, pid: host.pid },
+    healthz: { url: `${h.portalUrl}/healthz`, pid: host.pid },
     objective: { url: `${h.portalUrl}/objectives/${facts.objective}`, headers: signedIn, pid: host.pid },
     "objective-visitor": { url: `${h.portalUrl}/objectives/${facts.objective}`, headers: { accept: "text/html" }, pid: host.pid },
     home: { url: `${h.portalUrl}/`, headers: signedIn, pid: host.pid },
     domain: { url: `${h.portalUrl}/domains/${facts.domain}`, headers: signedIn, pid: host.pid },
+    // The same member supports the same objective again and again: the write path's cost without
+    // growing the table (the statements run; the row is already there).
+    vote: {
+      url: `${h.portalUrl}/api/trpc/vote.toggle`,
+      headers: { ...signedIn, origin: h.portalUrl },
+      json: { objectiveId: facts.objectiveId, supported: true },
+      pid: host.pid,
+    },
   };
   const chosen = (args.pages ?? "floor,control,control-visitor,objective,objective-visitor").split(",");
   for (const name of chosen) if (!all[name]) throw new Error(`unknown page ${name}\n${USAGE}`);
   for (const name of chosen) {
     // Warm up: lazy caches, JIT, the pool's connections.
-    await h.cannon({ url: all[name]!.url, headers: all[name]!.headers, connections: CONNECTIONS, durationS: 2 });
+    await h.cannon({ url: all[name]!.url, headers: all[name]!.headers, json: all[name]!.json, connections: CONNECTIONS, durationS: 2 });
   }
 
   type Sample = { rps: number; appUs: number; dbUs: number; errors: number };
@@ -126,7 +139,7 @@ async function main() {
       const pids = await backendPids();
       const app0 = cpuMs(page.pid);
       const db0 = pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
-      const result = await h.cannon({ url: page.url, headers: page.headers, connections: CONNECTIONS, durationS: SECONDS });
+      const result = await h.cannon({ url: page.url, headers: page.headers, json: page.json, connections: CONNECTIONS, durationS: SECONDS });
       const app1 = cpuMs(page.pid);
       const db1 = pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
       const requests = Math.max(1, result.requests);
