@@ -1,11 +1,10 @@
 import { createServer, type RequestListener, type Server } from "node:http";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import type { Database } from "@planpulse/db";
 import type { OidcAppContext, PlanPulseLoadContext, RequestEnvironment } from "@planpulse/api";
 import { LIVE_EVENTS_PATH } from "@planpulse/validators";
-import compression from "compression";
 import express from "express";
 import type { ViteDevServer } from "vite";
 import {
@@ -18,6 +17,7 @@ import {
   refuseDeclaredOversizeBodies,
   sendPayloadTooLarge,
 } from "./body-limit";
+import { sendBody, streamingCompression } from "./compress";
 import { admissionControl, lastResortErrors, retryAfterOn503, sendUnavailable } from "./resilience";
 import { CROSS_SITE_POST_EXEMPT, noStoreForSignedIn, rejectCrossSiteMutations, securityHeaders } from "./security";
 import type { LiveHub } from "./live-events";
@@ -68,9 +68,9 @@ export async function createAppHandler(options: AppServerOptions): Promise<expre
       LIVE_EVENTS_PATH,
       options.live.hub.route(options.app, (req, res) => requestEnvironment(options, req, res)),
     );
-  // Level 1 (nginx's default): a rendered page is compressed once per answer, and level 6 cost three
-  // times the CPU for 6–14 % fewer bytes (decision 026). Visitors' cached pages are compressed once, at 6.
-  app.use(compression({ level: 1 }));
+  // Whole answers are gzipped in one call when sent (sendBody); the middleware compresses only the
+  // rare body too large to hold, as it streams (decision 027).
+  app.use(streamingCompression());
   app.use(securityHeaders({ production: options.production, viteDev: options.vite !== undefined }));
   app.use(retryAfterOn503());
   app.use(noStoreForSignedIn());
@@ -131,7 +131,7 @@ export async function createAppHandler(options: AppServerOptions): Promise<expre
       };
       const response = await handleRequest(request, loadContext);
       const answer = options.live ? await options.live.cache.store(req, res, response, loadContext.pageScope) : response;
-      if (answer) await sendResponse(res, answer);
+      if (answer) await sendResponse(req, res, answer);
     } catch (error) {
       next(error);
     }
@@ -177,11 +177,11 @@ function remixRequest(req: express.Request, res: express.Response, body: Buffer 
   return new Request(url, { method: req.method, headers, signal: controller.signal, ...(withBody ? { body: body as Uint8Array<ArrayBuffer> } : {}) });
 }
 
-async function sendResponse(res: express.Response, response: Response): Promise<void> {
+async function sendResponse(req: express.Request, res: express.Response, response: Response): Promise<void> {
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [name, value] of response.headers) res.append(name, value);
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  if (response.body) await sendBody(req, res, response.body);
   else res.end();
 }
 

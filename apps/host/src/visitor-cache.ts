@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response as ExpressResponse } from "express
 import type { PageScope } from "@planpulse/api";
 import { hasSessionCookie } from "@planpulse/auth";
 import type { LiveBus, LiveChange, LiveKind } from "@planpulse/db";
+import { acceptsGzip } from "./compress";
 import { fillGzip, fillPlain, gzipTemplate, type GzipTemplate } from "./gzip-template";
 
 /** Pages cached for visitors at most (VISITOR_CACHE_ENTRIES; 0 turns the cache off), and their bytes. */
@@ -63,18 +64,6 @@ function etagMatches(header: string | undefined, etag: string): boolean {
   return header.split(",").some((candidate) => {
     const value = candidate.trim();
     return value === "*" || value.replace(/^W\//, "") === bare;
-  });
-}
-
-/** gzip listed and not refused (q=0). */
-function acceptsGzip(req: Request): boolean {
-  const header = req.get("accept-encoding");
-  if (!header) return false;
-  return header.split(",").some((part) => {
-    const [name, ...params] = part.trim().toLowerCase().split(";");
-    if (name !== "gzip" && name !== "*") return false;
-    const q = params.map((param) => param.trim()).find((param) => param.startsWith("q="));
-    return q === undefined || Number(q.slice(2)) > 0;
   });
 }
 
