@@ -7,6 +7,7 @@ export * from "./layout";
 export * from "./breadcrumbs";
 export * from "./auth-forms";
 export * from "./account-forms";
+export * from "./verify-email-banner";
 export * from "./markdown";
 export * from "./progress-timeline";
 export * from "./charts";
