@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import type { Database } from "@planpulse/db";
-import type { OidcAppContext, PlanPulseLoadContext, RequestEnvironment } from "@planpulse/api";
+import { handleTrpcRequest, type OidcAppContext, type PlanPulseLoadContext, type RequestEnvironment } from "@planpulse/api";
 import { LIVE_EVENTS_PATH } from "@planpulse/validators";
 import express from "express";
 import type { ViteDevServer } from "vite";
@@ -129,7 +129,9 @@ export async function createAppHandler(options: AppServerOptions): Promise<expre
         planPulse: requestEnvironment(options, req, res),
         pageScope: { objectiveIds: null },
       };
-      const response = await handleRequest(request, loadContext);
+      // The API is answered here, not through a Remix resource route: a route there only passed the
+      // request on, after Remix had matched it against every route of the app (decision 027).
+      const response = isApiPath(req.path) ? await handleTrpcRequest(loadContext, loadContext.planPulse, request) : await handleRequest(request, loadContext);
       const answer = options.live ? await options.live.cache.store(req, res, response, loadContext.pageScope) : response;
       if (answer) await sendResponse(req, res, answer);
     } catch (error) {
@@ -138,6 +140,11 @@ export async function createAppHandler(options: AppServerOptions): Promise<expre
   });
   app.use(lastResortErrors());
   return app;
+}
+
+/** Both apps serve the tRPC API at /api/trpc/<procedure>. */
+function isApiPath(path: string): boolean {
+  return path === "/api/trpc" || path.startsWith("/api/trpc/");
 }
 
 function requestEnvironment(options: AppServerOptions, req: express.Request, res: express.Response): RequestEnvironment {
