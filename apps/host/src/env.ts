@@ -72,6 +72,11 @@ const EnvSchema = z.object({
   /** PostgreSQL pool: connections, how many queries may wait for one, and the statement timeout. */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   DB_POOL_QUEUE: z.coerce.number().int().min(0).max(100_000).default(1_000),
+  /**
+   * 1 (default): the app's statements are named prepared statements, planned once per connection.
+   * 0 behind a connection pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
+   */
+  DB_PREPARED_STATEMENTS: z.enum(["0", "1"], { error: "DB_PREPARED_STATEMENTS is 0 or 1" }).default("1"),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /** Worker processes on PostgreSQL (default: one per core); the embedded database always runs one. */

@@ -69,6 +69,7 @@ async function main() {
       statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS || undefined,
       connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
       applicationName: `planpulse-host:${process.pid}`,
+      preparedStatements: env.DB_PREPARED_STATEMENTS === "1",
     });
   }
 

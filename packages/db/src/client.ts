@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
@@ -33,6 +34,8 @@ export type CreateDbOptions =
       onPoolError?: (error: Error) => void;
       /** Shown in pg_stat_activity (which worker holds which connection). */
       applicationName?: string;
+      /** Named prepared statements (default on); off behind a pooler that cannot keep them (decision 027). */
+      preparedStatements?: boolean;
     }
   | { dataDir: string }
   | { pglite: PGlite };
@@ -90,7 +93,7 @@ function createPostgresDb(options: Extract<CreateDbOptions, { url: string }>): D
       if (pool.idleCount === 0 && pool.totalCount >= max && pool.waitingCount >= maxQueue) {
         return Promise.reject(new DatabaseBusyError(pool.waitingCount));
       }
-      return pool.connect();
+      return options.preparedStatements === false ? pool.connect() : pool.connect().then(preparedStatements);
     },
     end: () => pool.end(),
   };
@@ -102,6 +105,53 @@ function createPostgresDb(options: Extract<CreateDbOptions, { url: string }>): D
     ping: (timeoutMs) => ping(db, timeoutMs),
     close: () => db.destroy(),
   };
+}
+
+/** A connection keeps at most this many statements prepared; past it, statements are sent unnamed. */
+export const MAX_PREPARED_PER_CONNECTION = 500;
+const PREPARED = Symbol("planpulse.prepared");
+const STALE_PLAN = "0A000";
+
+type PooledClient = pg.PoolClient & { [PREPARED]?: { names: Set<string>; discard: boolean } };
+
+/**
+ * Runs the app's parameterised statements as named prepared statements (decision 027): PostgreSQL
+ * plans an unnamed statement on every execution, and the objective page's statements spent more time
+ * being planned than run. The name is a hash of the text, so one text is one statement per
+ * connection. A statement prepared before a schema change fails once with "cached plan must not
+ * change result type": it is then sent again unnamed (which succeeds outside a transaction), and the
+ * connection is discarded on release rather than reused with the stale statement.
+ */
+function preparedStatements(client: PooledClient): pg.PoolClient {
+  let state = client[PREPARED];
+  if (!state) {
+    const names = new Set<string>();
+    state = { names, discard: false };
+    client[PREPARED] = state;
+    const own = state;
+    const query = client.query.bind(client) as (...args: unknown[]) => Promise<pg.QueryResult>;
+    (client as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
+      if (typeof text !== "string" || !Array.isArray(values) || values.length === 0 || rest.length > 0) return query(text, values, ...rest);
+      const name = `pp_${createHash("sha1").update(text).digest("base64url")}`;
+      if (!names.has(name)) {
+        if (names.size >= MAX_PREPARED_PER_CONNECTION) return query(text, values);
+        names.add(name);
+      }
+      return query({ name, text, values }).catch((error: unknown) => {
+        if ((error as { code?: string }).code !== STALE_PLAN) throw error;
+        own.discard = true;
+        return query(text, values).catch(() => {
+          throw error;
+        });
+      });
+    };
+  }
+  // The pool gives every checkout a new release function: wrap each one.
+  const release = client.release.bind(client);
+  const own = state;
+  // Kysely passes `false` for a connection it keeps: the stale flag still wins.
+  client.release = (error?: Error | boolean) => release(error || own.discard);
+  return client;
 }
 
 async function ping(db: Kysely<DB>, timeoutMs = 2_000): Promise<boolean> {

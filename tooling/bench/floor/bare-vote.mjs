@@ -1,6 +1,6 @@
 // The physical limit of a vote over HTTP here: node:http + pg, no framework, no session lookup,
 // running the statements vote.toggle runs (passed in as VOTE_SQL and COUNT_SQL, compiled from
-// @planpulse/db by the bench). POST {"userId":…,"objectiveId":…} → {"supported":true,"count":…}.
+// @planpulse/db by the bench), as named prepared statements like the app's. POST {"userId":…,"objectiveId":…} → {"supported":true,"count":…}.
 import http from "node:http";
 import pg from "pg";
 
@@ -14,9 +14,9 @@ http
     req.on("end", async () => {
       try {
         const { userId, objectiveId } = JSON.parse(Buffer.concat(chunks).toString());
-        const vote = await pool.query(voteSql, [objectiveId, userId, userId]);
+        const vote = await pool.query({ name: "vote", text: voteSql, values: [objectiveId, userId, userId] });
         if (!vote.rows[0]?.found) throw new Error("no such objective");
-        const count = await pool.query(countSql, [objectiveId]);
+        const count = await pool.query({ name: "count", text: countSql, values: [objectiveId] });
         const body = JSON.stringify({ supported: true, count: Number(count.rows[0]?.supports ?? 0) });
         res.writeHead(200, { "content-type": "application/json" }).end(body);
       } catch (error) {
