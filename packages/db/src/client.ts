@@ -107,8 +107,11 @@ function createPostgresDb(options: Extract<CreateDbOptions, { url: string }>): D
   };
 }
 
-/** A connection keeps at most this many statements prepared; past it, statements are sent unnamed. */
-export const MAX_PREPARED_PER_CONNECTION = 500;
+/**
+ * A connection keeps at most this many statements prepared (each holds its parse tree and plans in
+ * the PostgreSQL backend, tens of KB); past it, new texts are sent unnamed.
+ */
+export const MAX_PREPARED_PER_CONNECTION = 200;
 const PREPARED = Symbol("planpulse.prepared");
 const STALE_PLAN = "0A000";
 
@@ -138,7 +141,8 @@ function preparedStatements(client: PooledClient): pg.PoolClient {
         names.add(name);
       }
       return query({ name, text, values }).catch((error: unknown) => {
-        if ((error as { code?: string }).code !== STALE_PLAN) throw error;
+        const { code, message } = error as { code?: string; message?: string };
+        if (code !== STALE_PLAN || !/cached plan must not change result type/.test(message ?? "")) throw error;
         own.discard = true;
         return query(text, values).catch(() => {
           throw error;
