@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { urls } from "../playwright.config";
-import { contextFor } from "./routes";
+import { contextFor, objectiveSlug } from "./routes";
 
 // Live pages (decision 023): what one person does shows on another's open page without a reload.
 const OBJECTIVE = "/objectives/advocacy-5";
@@ -21,6 +21,38 @@ const stillSamePage = (page: Page) => page.evaluate(() => (window as unknown as 
 
 test.describe("live pages", () => {
   test.setTimeout(120_000);
+
+  test("a member's own Support stays as they left it when the live count of their vote arrives", async ({ browser }) => {
+    const member = await contextFor(browser, "member");
+    const page = await member.newPage();
+    await openLive(page, `${urls.portal}/objectives/${objectiveSlug(1)}`);
+    const button = page.locator("#your-part").getByRole("button", { name: /^Support(ed)?$/ });
+    const wasSupported = (await button.getAttribute("aria-pressed")) === "true";
+    const before = Number(await supportersOf(page).first().innerText());
+    // The vote's own answer is held back until the live count has arrived (it often comes first).
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    await page.route("**/api/trpc/vote.toggle**", async (route) => {
+      const response = await route.fetch();
+      await answered;
+      await route.fulfill({ response });
+    });
+    await button.click();
+    // The figures follow the vote through the page's own event stream…
+    await expect(supportersOf(page).first()).toHaveText(String(before + (wasSupported ? -1 : 1)), { timeout: 15_000 });
+    // …and the button still says what the member did, so pressing it again undoes exactly that.
+    await expect(button).toHaveAttribute("aria-pressed", String(!wasSupported));
+    answer();
+    await page.unrouteAll({ behavior: "wait" });
+    await expect(button).toHaveAttribute("aria-pressed", String(!wasSupported));
+    await button.click();
+    await expect(button).toHaveAttribute("aria-pressed", String(wasSupported));
+    await expect(supportersOf(page).first()).toHaveText(String(before), { timeout: 15_000 });
+    await page.reload();
+    await expect(page.locator("#your-part").getByRole("button", { name: /^Support(ed)?$/ })).toHaveAttribute("aria-pressed", String(wasSupported));
+    expect(await stillSamePage(page)).toBe(false);
+    await member.close();
+  });
 
   test("a visitor's open objective page follows a member's support and comment without a reload", async ({ browser }) => {
     const visitor = await browser.newContext();

@@ -35,7 +35,11 @@ export function SupportButton({ objectiveId, supported, count, redirectTo, signe
   const [error, setError] = useState<string | null>(null);
   // Only the answer to the latest click may settle the button; earlier ones are overtaken.
   const latestClick = useRef(0);
-  useEffect(() => setState({ supported, count }), [supported, count]);
+  // The loader's answer (after a reload or revalidation) says what the member did; the live figures
+  // say only how many support it. A live count must not put back the member's state from before
+  // their own click (the next press would then ask for the same change again).
+  useEffect(() => setState((current) => ({ ...current, supported })), [supported]);
+  useEffect(() => setState((current) => ({ ...current, count })), [count]);
   useEffect(() => (signedIn ? preloadApiWhenIdle() : undefined), [signedIn]);
 
   const label = state.supported ? "Supported" : "Support";
