@@ -108,10 +108,12 @@ test("staff answer a comment and post an official response; the member sees both
   await expect(staff.getByRole("heading", { name: "Response needed" })).toBeVisible();
   // A compact list, oldest first, 20 to a page: walk to the page that holds the question.
   const item = staff.locator(".triage-item", { hasText: question });
-  // Count only once the next page has landed (the URL changes when its data has rendered), or a page can be skipped.
+  // Count only once the next page has rendered: the address changes a moment before the list does,
+  // so wait for the page's own "Page N of M" too, or the old list is counted and a page skipped.
   for (let page = 1; (await item.count()) === 0; page += 1) {
     await staff.getByRole("link", { name: "Newer →" }).click();
     await expect(staff).toHaveURL(new RegExp(`[?&]page=${page + 1}(&|$)`));
+    await expect(staff.getByText(new RegExp(`^\\s*Page ${page + 1} of \\d+\\s*$`))).toBeVisible();
   }
   await expect(item.locator("form")).toHaveCount(0); // replies open on demand
   await item.getByRole("button", { name: "Reply to Quinn Question" }).click();
