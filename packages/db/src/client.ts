@@ -115,7 +115,8 @@ export const MAX_PREPARED_PER_CONNECTION = 200;
 const PREPARED = Symbol("planpulse.prepared");
 const STALE_PLAN = "0A000";
 
-type PooledClient = pg.PoolClient & { [PREPARED]?: { names: Set<string>; discard: boolean } };
+type PreparedState = { names: Set<string>; discard: boolean };
+type PooledClient = pg.PoolClient & { [PREPARED]?: PreparedState };
 
 /**
  * Runs the app's parameterised statements as named prepared statements (decision 027): PostgreSQL
@@ -126,36 +127,36 @@ type PooledClient = pg.PoolClient & { [PREPARED]?: { names: Set<string>; discard
  * connection is discarded on release rather than reused with the stale statement.
  */
 function preparedStatements(client: PooledClient): pg.PoolClient {
-  let state = client[PREPARED];
-  if (!state) {
-    const names = new Set<string>();
-    state = { names, discard: false };
-    client[PREPARED] = state;
-    const own = state;
-    const query = client.query.bind(client) as (...args: unknown[]) => Promise<pg.QueryResult>;
-    (client as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
-      if (typeof text !== "string" || !Array.isArray(values) || values.length === 0 || rest.length > 0) return query(text, values, ...rest);
-      const name = `pp_${createHash("sha1").update(text).digest("base64url")}`;
-      if (!names.has(name)) {
-        if (names.size >= MAX_PREPARED_PER_CONNECTION) return query(text, values);
-        names.add(name);
-      }
-      return query({ name, text, values }).catch((error: unknown) => {
-        const { code, message } = error as { code?: string; message?: string };
-        if (code !== STALE_PLAN || !/cached plan must not change result type/.test(message ?? "")) throw error;
-        own.discard = true;
-        return query(text, values).catch(() => {
-          throw error;
-        });
-      });
-    };
-  }
-  // The pool gives every checkout a new release function: wrap each one.
+  const state = client[PREPARED] ?? sendNamed(client);
+  // The pool gives every checkout a new release function: wrap each one. Kysely passes `false` for a
+  // connection it keeps: the stale flag still wins.
   const release = client.release.bind(client);
-  const own = state;
-  // Kysely passes `false` for a connection it keeps: the stale flag still wins.
-  client.release = (error?: Error | boolean) => release(error || own.discard);
+  client.release = (error?: Error | boolean) => release(error || state.discard);
   return client;
+}
+
+/** Once per connection: its query method sends parameterised statements named. */
+function sendNamed(client: PooledClient): PreparedState {
+  const state: PreparedState = { names: new Set(), discard: false };
+  client[PREPARED] = state;
+  const query = client.query.bind(client) as (...args: unknown[]) => Promise<pg.QueryResult>;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
+    if (typeof text !== "string" || !Array.isArray(values) || values.length === 0 || rest.length > 0) return query(text, values, ...rest);
+    const name = `pp_${createHash("sha1").update(text).digest("base64url")}`;
+    if (!state.names.has(name)) {
+      if (state.names.size >= MAX_PREPARED_PER_CONNECTION) return query(text, values);
+      state.names.add(name);
+    }
+    return query({ name, text, values }).catch((error: unknown) => {
+      const { code, message } = error as { code?: string; message?: string };
+      if (code !== STALE_PLAN || !/cached plan must not change result type/.test(message ?? "")) throw error;
+      state.discard = true;
+      return query(text, values).catch(() => {
+        throw error;
+      });
+    });
+  };
+  return state;
 }
 
 async function ping(db: Kysely<DB>, timeoutMs = 2_000): Promise<boolean> {
